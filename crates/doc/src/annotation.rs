@@ -1,0 +1,272 @@
+//! The annotations that layers attach to a [`crate::Doc`].
+
+use crate::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+
+/// A sentence: its character span and the range of its tokens in `Doc::tokens`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<usize>,
+}
+
+/// A token: its character span, and whether white space follows it in the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub space_after: bool,
+}
+
+/// The syntax layer's analysis of one token (parallel to `Doc::tokens`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TokenSyntax {
+    /// Universal POS tag, e.g. `PROPN`.
+    pub upos: String,
+    /// Penn Treebank tag, e.g. `NNP`.
+    pub xpos: String,
+    pub lemma: String,
+    /// Index of the head token in `Doc::tokens`, `None` for the root of a sentence.
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to the head, e.g. `nsubj`.
+    pub deprel: String,
+}
+
+/// The four TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+
+    /// Parses a TimeML `type` attribute.
+    pub fn parse(s: &str) -> Option<TimexType> {
+        match s {
+            "DATE" => Some(TimexType::Date),
+            "TIME" => Some(TimexType::Time),
+            "DURATION" => Some(TimexType::Duration),
+            "SET" => Some(TimexType::Set),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for TimexType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A TIMEX3 `mod` value: how the expression qualifies its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimexMod {
+    Before,
+    After,
+    OnOrBefore,
+    OnOrAfter,
+    LessThan,
+    MoreThan,
+    EqualOrLess,
+    EqualOrMore,
+    Start,
+    Mid,
+    End,
+    Approx,
+}
+
+impl TimexMod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexMod::Before => "BEFORE",
+            TimexMod::After => "AFTER",
+            TimexMod::OnOrBefore => "ON_OR_BEFORE",
+            TimexMod::OnOrAfter => "ON_OR_AFTER",
+            TimexMod::LessThan => "LESS_THAN",
+            TimexMod::MoreThan => "MORE_THAN",
+            TimexMod::EqualOrLess => "EQUAL_OR_LESS",
+            TimexMod::EqualOrMore => "EQUAL_OR_MORE",
+            TimexMod::Start => "START",
+            TimexMod::Mid => "MID",
+            TimexMod::End => "END",
+            TimexMod::Approx => "APPROX",
+        }
+    }
+
+    /// Parses a TimeML `mod` attribute.
+    pub fn parse(s: &str) -> Option<TimexMod> {
+        Some(match s {
+            "BEFORE" => TimexMod::Before,
+            "AFTER" => TimexMod::After,
+            "ON_OR_BEFORE" => TimexMod::OnOrBefore,
+            "ON_OR_AFTER" => TimexMod::OnOrAfter,
+            "LESS_THAN" => TimexMod::LessThan,
+            "MORE_THAN" => TimexMod::MoreThan,
+            "EQUAL_OR_LESS" => TimexMod::EqualOrLess,
+            "EQUAL_OR_MORE" => TimexMod::EqualOrMore,
+            "START" => TimexMod::Start,
+            "MID" => TimexMod::Mid,
+            "END" => TimexMod::End,
+            "APPROX" => TimexMod::Approx,
+            _ => return None,
+        })
+    }
+}
+
+/// A time expression found in the text, normalized against the publication date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timex {
+    pub span: Span,
+    pub kind: TimexType,
+    /// The TIMEX3 value: `2019-04-25`, `2019-W17`, `P13M`, `PAST_REF`, `XXXX-XX-XX`, ...
+    pub value: String,
+    pub modifier: Option<TimexMod>,
+    /// For SET: the frequency/quantity as TIMEX3 writes them (`1X`, `EVERY`).
+    pub freq: Option<String>,
+    pub quant: Option<String>,
+}
+
+/// The CoNLL entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    Person,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl EntityType {
+    /// The record's spelling: PERSON, ORG, LOC, MISC.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// The CoNLL tag suffix: PER, ORG, LOC, MISC.
+    pub fn conll_tag(self) -> &'static str {
+        match self {
+            EntityType::Person => "PER",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// Parses either spelling (PER or PERSON, ...).
+    pub fn parse(s: &str) -> Option<EntityType> {
+        match s {
+            "PER" | "PERSON" => Some(EntityType::Person),
+            "ORG" => Some(EntityType::Org),
+            "LOC" => Some(EntityType::Loc),
+            "MISC" => Some(EntityType::Misc),
+            _ => None,
+        }
+    }
+}
+
+/// A named-entity mention: a span of text and its type, before linking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: EntityType,
+}
+
+/// Coordinates of a place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Geo {
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonames_id: Option<u64>,
+}
+
+/// An entity: mentions linked within the document, with its codes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityType,
+    /// ISO 3166 alpha-3 code.
+    pub country: Option<String>,
+    /// PLOVER/CAMEO agent code: GOV, MIL, ...
+    pub sector: Option<String>,
+    /// The title as written: "spokesman", "President".
+    pub role: Option<String>,
+    pub kb_id: Option<String>,
+    pub geo: Option<Geo>,
+    /// Indexes into `Doc::mentions`.
+    pub mentions: Vec<usize>,
+}
+
+/// Whether and how an event took place, as the article tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    Happened,
+    Ongoing,
+    Planned,
+    Expected,
+    Possible,
+    Hypothetical,
+    Negated,
+    Denied,
+}
+
+/// One link in an event's chain of sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// Index into `Doc::entities`, where the source is a known entity.
+    pub entity: Option<usize>,
+    pub span: Span,
+    /// The reporting cue: said, reported, confirmed, according to, ...
+    pub cue: String,
+}
+
+/// An event: who did what to whom, where, when, how certain, according to whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// PLOVER event type.
+    pub kind: String,
+    pub mode: Option<String>,
+    pub cameo: Option<String>,
+    pub trigger: Span,
+    /// Indexes into `Doc::entities`.
+    pub actors: Vec<usize>,
+    pub recipients: Vec<usize>,
+    pub location: Option<usize>,
+    /// Index into `Doc::times`.
+    pub time: Option<usize>,
+    pub date: Option<String>,
+    pub status: EventStatus,
+    pub attribution: Vec<Attribution>,
+    pub quote: Option<String>,
+    /// Index into `Doc::sentences`.
+    pub sentence: usize,
+    pub confidence: f32,
+}
+
+/// Something a layer noticed but could not act on (it never fails a Doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The component that wrote it.
+    pub component: String,
+    pub span: Option<Span>,
+    pub message: String,
+}

@@ -1,0 +1,8 @@
+//! One module per subcommand group. Each owns its flags (`Args` structs) and its `run` functions.
+
+pub mod extract;
+pub mod ner;
+pub mod report;
+pub mod segment;
+pub mod syntax;
+pub mod timeml;

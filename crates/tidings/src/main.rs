@@ -1,0 +1,84 @@
+//! The `tidings` command: flag definitions plus glue.
+//!
+//! Every subcommand lives in `cmd/`, parses its own flags, calls the library crates and maps
+//! their errors to exit codes. No analysis happens here.
+//!
+//! Exit codes: 0 success; 1 some inputs failed but others produced output; 2 nothing could be
+//! done (bad flags, unreadable corpus, ...).
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "tidings", version, about = "News articles in, sourced event records out.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles and print one tidings/1 record per article.
+    Extract(cmd::extract::Args),
+    /// Score a layer against an annotated corpus.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Train a statistical model from an annotated corpus.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Time expressions against TimeML (TempEval-3 scoring).
+    Timeml(cmd::timeml::EvalArgs),
+    /// Sentence boundaries against CoNLL-U gold sentences.
+    Sentences(cmd::segment::EvalArgs),
+    /// Tags and dependencies against CoNLL-U (CoNLL 2018 UPOS/XPOS/UAS/LAS).
+    Conllu(cmd::syntax::EvalArgs),
+    /// Named entities against CoNLL-2003 (conlleval).
+    Conll(cmd::ner::EvalArgs),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The part-of-speech tagger and lemmatizer.
+    Pos(cmd::syntax::TrainArgs),
+    /// The dependency parser.
+    Parser(cmd::syntax::TrainArgs),
+    /// The named-entity recognizer.
+    Ner(cmd::ner::TrainArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Eval(EvalCommand::Timeml(args)) => cmd::timeml::eval(args),
+        Command::Eval(EvalCommand::Sentences(args)) => cmd::segment::eval(args),
+        Command::Eval(EvalCommand::Conllu(args)) => cmd::syntax::eval(args),
+        Command::Eval(EvalCommand::Conll(args)) => cmd::ner::eval(args),
+        Command::Train(TrainCommand::Pos(args)) => cmd::syntax::train_pos(args),
+        Command::Train(TrainCommand::Parser(args)) => cmd::syntax::train_parser(args),
+        Command::Train(TrainCommand::Ner(args)) => cmd::ner::train(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("tidings: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed stdout (`tidings extract ... | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
