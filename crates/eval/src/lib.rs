@@ -1,1 +1,14 @@
-//! (crate under construction)
+//! Scorers that follow the field's official definitions, and evaluation runs of Tidings' layers
+//! over annotated corpora.
+//!
+//! - [`timeml`]: TempEval-3 timex scoring (strict/relaxed extent P/R/F1, type and value F1).
+//! - [`sentences`]: sentence-boundary precision, recall and F1 against CoNLL-U gold sentences.
+//! - [`conllu`]: CoNLL 2018 shared task UPOS, XPOS, UAS and LAS.
+//! - [`conll`]: conlleval entity-level exact-match P/R/F1.
+//!
+//! Each scorer's docs name the definition it follows. This crate knows nothing about the CLI.
+
+pub mod conll;
+pub mod conllu;
+pub mod sentences;
+pub mod timeml;
