@@ -7,6 +7,7 @@
 
 pub mod conll;
 pub mod conllu;
+pub mod giveme5w1h;
 pub mod plover;
 mod error;
 pub mod timeml;
