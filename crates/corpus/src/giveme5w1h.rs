@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 /// One annotated answer phrase.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Answer {
+    /// Empty where the coders marked an answer without a phrase.
+    #[serde(default)]
     pub text: String,
     /// How many of the (up to 3) coders chose this phrase.
     #[serde(rename = "coderPhraseCount", default)]
@@ -78,7 +80,11 @@ pub fn read(path: &Path) -> Result<Article, Error> {
         publisher: raw.publisher,
         url: raw.url,
         category: raw.category,
-        answers: raw.five_w_one_h.into_iter().map(|(k, q)| (k, q.annotated)).collect(),
+        answers: raw
+            .five_w_one_h
+            .into_iter()
+            .map(|(k, q)| (k, q.annotated.into_iter().filter(|a| !a.text.trim().is_empty()).collect()))
+            .collect(),
     })
 }
 
