@@ -211,8 +211,9 @@ pub struct Entity {
     pub role: Option<String>,
     pub kb_id: Option<String>,
     pub geo: Option<Geo>,
-    /// Indexes into `Doc::mentions`.
-    pub mentions: Vec<usize>,
+    /// Every span that refers to this entity, in text order: names from `Doc::mentions`, and the
+    /// descriptions, titles and pronouns that linking resolved to it.
+    pub mentions: Vec<Span>,
 }
 
 /// Whether and how an event took place, as the article tells it.

@@ -169,7 +169,7 @@ impl Record {
                     role: e.role.clone(),
                     kb_id: e.kb_id.clone(),
                     geo: e.geo.clone(),
-                    mentions: e.mentions.iter().map(|&m| mention(doc.mentions[m].span)).collect(),
+                    mentions: e.mentions.iter().map(|&span| mention(span)).collect(),
                 })
                 .collect(),
             events: doc
