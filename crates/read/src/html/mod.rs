@@ -1,0 +1,83 @@
+//! HTML pages: main text and metadata.
+//!
+//! [`extract`] is the whole job on a page string; its pieces are public so that other readers
+//! of web pages (a WARC reader, say) can reuse them: [`Page::new`] flattens a parsed page into
+//! elements and text blocks and marks furniture, [`main_paragraphs`] picks the article's
+//! paragraphs, [`page_meta`] reads the page's own metadata.
+
+mod blocks;
+mod hints;
+mod main_text;
+mod meta;
+
+pub use blocks::{BlockKind, Page, PageElement, TextBlock};
+pub use main_text::main_paragraphs;
+pub use meta::{page_meta, parse_date, PageMeta};
+
+use crate::{derived_id, Metadata, ReadError};
+use scraper::Html;
+use serde_json::Value;
+use tidings_doc::Article;
+
+/// Below this many characters, a page's visible text is taken for a script-rendered stub, and a
+/// longer JSON-LD `articleBody` replaces it.
+const STUB_CHARS: usize = 200;
+
+/// The main text and metadata of one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    /// Paragraphs joined by blank lines (`"\n\n"`); empty when the page has no main text.
+    pub text: String,
+    pub meta: PageMeta,
+}
+
+/// Extracts the main text and metadata of a page.
+pub fn extract(html: &str) -> Extracted {
+    let doc = Html::parse_document(html);
+    let meta = page_meta(&doc);
+    let page = Page::new(&doc);
+    let mut text = main_paragraphs(&page, meta.title.as_deref()).join("\n\n");
+    if let Some(body) = &meta.article_body {
+        if text.chars().count() < STUB_CHARS && body.chars().count() > text.chars().count() {
+            text = body.clone();
+        }
+    }
+    Extracted { text, meta }
+}
+
+/// Reads one HTML page into an article. `file` names the page in errors. Fields set in `meta`
+/// override the page's own (see the crate docs); the id is `meta.id`, else derived from the
+/// url or text. Authors and the page language, when given, go to `extra` as `authors` (an
+/// array of names) and `language`.
+pub fn read_html(html: &str, file: &str, meta: &Metadata) -> Result<Article, ReadError> {
+    if html.trim().is_empty() {
+        return Err(ReadError::Empty { file: file.to_string() });
+    }
+    let Extracted { text, meta: page } = extract(html);
+    if text.trim().is_empty() {
+        let found = if Html::parse_document(html).root_element().text().any(|t| !t.trim().is_empty()) {
+            "only navigation, banners and other boilerplate"
+        } else {
+            "no text at all"
+        };
+        return Err(ReadError::NoMainText { file: file.to_string(), found: found.into() });
+    }
+    let url = meta.url.clone().or(page.url);
+    let id = meta.id.clone().unwrap_or_else(|| derived_id(url.as_deref(), &text));
+    let mut extra = serde_json::Map::new();
+    if !page.authors.is_empty() {
+        extra.insert("authors".into(), Value::from(page.authors));
+    }
+    if let Some(lang) = page.language {
+        extra.insert("language".into(), Value::from(lang));
+    }
+    Ok(Article {
+        id,
+        url,
+        outlet: meta.outlet.clone().or(page.outlet),
+        published: meta.published.or(page.published),
+        title: meta.title.clone().or(page.title),
+        text,
+        extra,
+    })
+}
