@@ -82,7 +82,7 @@ impl<R: BufRead> Iterator for JsonlArticles<R> {
                 continue;
             }
             self.seen_content = true;
-            let item = parse_line(&text, &self.file, self.line, &self.meta);
+            let item = parse_line(text.trim_end_matches(['\n', '\r']), &self.file, self.line, &self.meta);
             self.buf = text.into_bytes();
             return Some(item);
         }

@@ -66,7 +66,7 @@ pub fn page_meta(html: &Html) -> PageMeta {
     }
 
     let language = html.root_element().value().attr("lang").map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
-    let article_body = ld_str("articleBody").filter(|b| !b.trim().is_empty());
+    let article_body = article.and_then(|a| a.get("articleBody")).and_then(Value::as_str).map(body_paragraphs).filter(|b| !b.is_empty());
     PageMeta { title, published, outlet, url, authors, language, article_body }
 }
 
@@ -283,6 +283,12 @@ impl JsonLd {
         let id = value.get("@id")?.as_str()?;
         self.objects.iter().find(|o| o.get("@id").and_then(Value::as_str) == Some(id)).and_then(|o| o.get("name")).and_then(plain_string)
     }
+}
+
+/// A JSON-LD `articleBody` as paragraphs: one per non-blank line, whitespace collapsed.
+fn body_paragraphs(body: &str) -> String {
+    let body = decode_leftover_entities(body);
+    body.lines().map(collapse_ws).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n\n")
 }
 
 fn flatten(value: Value, out: &mut Vec<Value>) {

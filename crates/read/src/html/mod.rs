@@ -55,7 +55,7 @@ pub fn read_html(html: &str, file: &str, meta: &Metadata) -> Result<Article, Rea
     }
     let Extracted { text, meta: page } = extract(html);
     if text.trim().is_empty() {
-        let found = if Html::parse_document(html).root_element().text().any(|t| !t.trim().is_empty()) {
+        let found = if !Page::new(&Html::parse_document(html)).blocks.is_empty() {
             "only navigation, banners and other boilerplate"
         } else {
             "no text at all"
