@@ -1,1 +1,100 @@
-//! (crate under construction)
+//! Time expressions: finds them in English news text and normalizes each to a TIMEX3 value.
+//!
+//! [`TimeTagger`] reads raw article text and the publication date (the document creation time,
+//! DCT) and returns [`tidings_doc::Timex`] values: DATE, TIME, DURATION and SET, with `value`
+//! and `mod` as TimeML writes them, and character spans into the text. As an
+//! [`tidings_doc::Annotator`] (`timex.rules.v1`) it fills `Doc::times` from the article's text
+//! and `published` date; it needs no other layer.
+//!
+//! How it works: a light tokenizer ([`tokens`]), a grammar of small rule functions over tokens
+//! ([`grammar`]) that says what an expression means, and a resolver ([`resolve`]) that turns that
+//! meaning into a calendar value, using tense around the expression ([`context`]) and the
+//! reference time that the narrative moves. No regex engine runs per token and nothing is
+//! allocated per token.
+//!
+//! This crate knows nothing about sentences, entities, events or files.
+//!
+//! ```
+//! use tidings_timex::TimeTagger;
+//! use tidings_doc::Published;
+//! let dct: Published = "2019-04-19".parse().unwrap();
+//! let times = TimeTagger::new().tag("Kim will travel there on Thursday.", Some(&dct));
+//! assert_eq!(times[0].value, "2019-04-25");
+//! ```
+
+mod context;
+mod grammar;
+mod lexicon;
+mod point;
+mod resolve;
+mod tokens;
+
+use tidings_doc::{Annotator, Doc, Layer, OffsetMap, Published, Span, Timex};
+
+/// The rule-based TIMEX3 tagger. Cheap to build; holds no state between calls.
+#[derive(Debug, Clone, Default)]
+pub struct TimeTagger {
+    _private: (),
+}
+
+impl TimeTagger {
+    pub fn new() -> TimeTagger {
+        TimeTagger { _private: () }
+    }
+
+    /// Finds and normalizes the time expressions of `text` against `dct`. The result is sorted by
+    /// position, non-overlapping, with character offsets. Without a DCT, relative expressions
+    /// keep their unknown parts as `X` ("XXXX-WXX-4").
+    pub fn tag(&self, text: &str, dct: Option<&Published>) -> Vec<Timex> {
+        let low = text.to_ascii_lowercase();
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        tokens::tokenize(text, &mut toks);
+        let parser = grammar::Parser { toks: &toks, low: &low };
+        let mut resolver = resolve::Resolver::new(dct.map(|p| p.date));
+        let offsets = OffsetMap::new(text);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let Some(m) = parser.longest_at(i) else {
+                i += 1;
+                continue;
+            };
+            let tense = context::tense(&parser, m.start, m.end);
+            if let Some(r) = resolver.resolve(&m, tense) {
+                let start = offsets.char_of_byte(toks[m.start].start as usize);
+                let end = offsets.char_of_byte(toks[m.end - 1].end as usize);
+                out.push(Timex {
+                    span: Span::new(start, end),
+                    kind: r.kind,
+                    value: r.value,
+                    modifier: r.modifier,
+                    freq: r.freq,
+                    quant: r.quant,
+                });
+            }
+            i = m.end;
+        }
+        out
+    }
+}
+
+impl Annotator for TimeTagger {
+    fn name(&self) -> &str {
+        "timex.rules.v1"
+    }
+
+    fn requires(&self) -> &[Layer] {
+        &[]
+    }
+
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Times]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        let published = doc.article().published;
+        let times = self.tag(doc.text(), published.as_ref());
+        doc.times.extend(times);
+        doc.mark(Layer::Times);
+    }
+}

@@ -1,4 +1,4 @@
-//! `tidings eval timeml` (owned by the timex work).
+//! `tidings eval timeml`: TempEval-3 timex scores of the time tagger against TimeML gold.
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -8,8 +8,18 @@ pub struct EvalArgs {
     /// Print the scores as one JSON object on the last line.
     #[arg(long)]
     pub json: bool,
+    /// Print every missed, spurious or differing timex to stderr (for development).
+    #[arg(long)]
+    pub errors: bool,
 }
 
-pub fn eval(_args: EvalArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("eval timeml is not built yet")
+pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let show = args.errors;
+    let scores = tidings_eval::timeml::evaluate_reporting(&args.gold_dir, |m| {
+        if show {
+            eprintln!("{m}");
+        }
+    })?;
+    crate::cmd::report::print_scores(&scores, &scores, args.json)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,86 @@
+//! Tense around an expression, from the nearest verb cue in its clause: "will", "is expected
+//! to", "plans" point forward; "said", "was", verbs in -ed point back.
+//!
+//! This is deliberately shallow (no parser): it only decides which Thursday "Thursday" is.
+
+use crate::grammar::Parser;
+use crate::resolve::Tense;
+use crate::tokens::Kind;
+
+/// How far to look for a cue, in tokens, each way.
+const WINDOW: usize = 12;
+
+/// The tense around tokens `[start, end)`: the nearest cue before, else the nearest after.
+pub(crate) fn tense(p: &Parser, start: usize, end: usize) -> Tense {
+    let mut best: Option<(usize, Tense)> = None;
+    let mut i = start;
+    let mut steps = 0;
+    while i > 0 && steps < WINDOW {
+        i -= 1;
+        steps += 1;
+        if ends_clause(p, i) {
+            break;
+        }
+        if let Some(t) = cue(p, i) {
+            best = Some((steps, t));
+            break;
+        }
+    }
+    let mut i = end;
+    let mut steps = 0;
+    while i < p.toks.len() && steps < WINDOW {
+        if ends_clause(p, i) || p.toks[i].newline_before {
+            break;
+        }
+        steps += 1;
+        if let Some(t) = cue(p, i) {
+            // A cue before the expression wins unless the one after is much closer.
+            if best.is_none_or(|(d, _)| steps * 2 < d) {
+                best = Some((steps, t));
+            }
+            break;
+        }
+        i += 1;
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+fn ends_clause(p: &Parser, i: usize) -> bool {
+    match p.s(i) {
+        "!" | "?" | ";" | "\"" | "“" | "”" => true,
+        // A period ends a sentence when it is not glued to an abbreviation like "Sept." or "a.m.".
+        "." => !(p.glued(i) && p.w(i - 1).len() <= 4 && p.toks[i - 1].kind == Kind::Word),
+        _ => p.toks[i].newline_before && i > 0,
+    }
+}
+
+fn cue(p: &Parser, i: usize) -> Option<Tense> {
+    let w = p.w(i);
+    if w.is_empty() {
+        return None;
+    }
+    Some(match w {
+        "will" | "shall" | "would" | "upcoming" | "plans" | "plan" | "planning" | "scheduled" | "expected" | "expects" | "due"
+        | "intends" | "slated" | "tomorrow" | "next" | "aims" | "hopes" | "wants" | "set" => Tense::Future,
+        "ll" if p.is(i - 1, "'") || p.is(i - 1, "’") => Tense::Future,
+        "going" if p.is(i + 1, "to") => Tense::Future,
+        "said" | "was" | "were" | "had" | "did" | "told" | "ago" | "last" | "yesterday" | "met" | "went" | "came" | "took" | "gave"
+        | "made" | "got" | "saw" | "left" | "held" | "began" | "won" | "lost" | "fell" | "rose" | "sold" | "bought" | "paid"
+        | "brought" | "thought" | "found" | "felt" | "kept" | "led" | "ran" | "spoke" | "wrote" | "chose" | "became" | "struck"
+        | "shot" | "fought" | "sent" | "spent" | "won't" | "hit" | "put" | "quit" | "cut" | "closed" | "earlier" => {
+            if w == "won't" {
+                Tense::Future
+            } else {
+                Tense::Past
+            }
+        }
+        _ if w.len() >= 5 && w.ends_with("ed") && !NOT_PAST.contains(&w) => Tense::Past,
+        _ => return None,
+    })
+}
+
+/// Words in -ed that are not past-tense verbs, or that point forward.
+const NOT_PAST: &[&str] = &[
+    "proposed", "supposed", "anticipated", "intended", "indeed", "based", "limited", "united", "related", "unexpected",
+    "hundred", "speed", "needed", "concerned", "interested", "advanced", "detailed",
+];

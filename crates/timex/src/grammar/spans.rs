@@ -1,0 +1,203 @@
+//! Rules for stretches and recurrences of time, and for vague references: durations ("three
+//! years", "the past 13 months"), sets ("daily", "every week", "twice a year"), and the
+//! PAST/PRESENT/FUTURE references ("recently", "now", "in the near future").
+
+use super::{Base, DateSpec, Match, Parser, Qty, Sem};
+use crate::lexicon::{self, Unit};
+use tidings_doc::TimexMod;
+
+impl Parser<'_> {
+    /// A duration or an "ago" date, with an optional quantity modifier: "more than three years",
+    /// "the past 13 months", "nearly four years ago", "the first nine months", "two-year".
+    pub(super) fn quantified(&self, i: usize) -> Option<Match> {
+        let (j, modifier) = self.quantity_modifier(i).unwrap_or((i, None));
+        // An "ago" date keeps the modifier: "nearly four years ago".
+        if let Some((end, spec)) = self.date(j).filter(|(_, s)| matches!(s, DateSpec::Rel { .. })) {
+            if j > i && !self.is(j, "the") {
+                let modifier = modifier.map(|m| if m == TimexMod::EqualOrLess || m == TimexMod::LessThan { TimexMod::Approx } else { m });
+                return Some(Match { start: i, end, sem: Sem::Date(spec), modifier });
+            }
+        }
+        // "several years ago": an undatable past.
+        if let Some((k, Qty::Vague)) = self.number(j) {
+            if lexicon::unit(self.w(k)).is_some() && self.is(k + 1, "ago") {
+                return Some(Match { start: i, end: k + 2, sem: Sem::VagueAgo, modifier: None });
+            }
+        }
+        let (end, sem) = self.duration(j)?;
+        Some(Match { start: i, end, sem, modifier })
+    }
+
+    /// Words that bound a quantity: "more than", "at least", "nearly", "about".
+    fn quantity_modifier(&self, i: usize) -> Option<(usize, Option<TimexMod>)> {
+        let (w, w2) = (self.w(i), self.w(i + 1));
+        Some(match (w, w2) {
+            ("more" | "longer", "than") => (i + 2, Some(TimexMod::MoreThan)),
+            ("less" | "fewer" | "shorter", "than") => (i + 2, Some(TimexMod::LessThan)),
+            ("at", "least") => (i + 2, Some(TimexMod::EqualOrMore)),
+            ("at", "most") | ("up", "to") => (i + 2, Some(TimexMod::EqualOrLess)),
+            ("no", "more") if self.is(i + 2, "than") => (i + 3, Some(TimexMod::EqualOrLess)),
+            ("over", _) => (i + 1, Some(TimexMod::MoreThan)),
+            ("nearly" | "almost", _) => (i + 1, Some(TimexMod::EqualOrLess)),
+            ("about" | "around" | "approximately" | "roughly" | "some", _) => (i + 1, Some(TimexMod::Approx)),
+            _ => return None,
+        })
+    }
+
+    /// "three years", "24 hours", "5 1/2 hours", "two-year", "several months", "the past 13
+    /// months", "the next several days", "the first nine months", "the nine months".
+    fn duration(&self, i: usize) -> Option<(usize, Sem)> {
+        let mut j = self.the(i);
+        let had_the = j > i;
+        // "the past/last/next/coming/first N units".
+        let lead = self.w(j);
+        let led = matches!(lead, "past" | "last" | "next" | "coming" | "previous" | "first" | "final" | "latest" | "recent");
+        if led {
+            j += 1;
+        }
+        if let Some(unit) = lexicon::unit(self.w(j)).filter(|_| led) {
+            // "the past decade", "past year" read as durations when a "the" or "past" leads
+            // ... but "last year" is a date, left to the date rules.
+            if lexicon::is_plural_unit(self.w(j)) {
+                // "the coming years", "recent months".
+                return Some((j + 1, Sem::Duration(Qty::Vague, unit)));
+            }
+            if lead == "past" && matches!(unit, Unit::Decade | Unit::Century) {
+                return Some((j + 1, Sem::Duration(Qty::N(1.0), unit)));
+            }
+            return None;
+        }
+        let (k, q) = self.number(j)?;
+        // "a" alone is a number only before a unit: "a year".
+        let k = self.hyphen(k);
+        let w = self.w(k);
+        let unit = lexicon::unit(w)?;
+        // "the year" has no number; "the a year" is not English.
+        if had_the && self.w(j) == "a" {
+            return None;
+        }
+        let mut end = k + 1;
+        // "five-year-old" and "two-day-long" keep the suffix out; "two and a half years" done.
+        if self.is(end, "-") && self.glued(end) && matches!(self.w(end + 1), "old" | "long") {
+            end += 2;
+        }
+        // Fractions of an hour are written in minutes: 5 1/2 hours = PT5H30M.
+        if let (Qty::N(n), Unit::Hour) = (q, unit) {
+            if n.fract() != 0.0 {
+                return Some((end, Sem::DurationHours(n as u32, (n.fract() * 60.0).round() as u32)));
+            }
+        }
+        Some((end, Sem::Duration(q, unit)))
+    }
+
+    /// Recurrences: "daily", "every week", "each year", "twice a year", "three times a month",
+    /// "every Sunday", "$5 a day".
+    pub(super) fn set(&self, i: usize) -> Option<(usize, Sem)> {
+        let w = self.w(i);
+        if let Some(unit) = lexicon::frequency_adverb(w) {
+            // "annual" is an adjective before a noun ("annual report") and rarely a SET.
+            if w == "annual" {
+                return None;
+            }
+            return Some((i + 1, Sem::Set { unit, times: None, every: false }));
+        }
+        if matches!(w, "every" | "each" | "per") {
+            let mut j = i + 1;
+            if self.is(j, "other") {
+                j += 1;
+            }
+            if let Some(wd) = lexicon::full_weekday(self.w(j)) {
+                return Some((j + 1, Sem::SetValue(WEEKDAY_SETS[wd as usize])));
+            }
+            let (k, n) = match self.number(j) {
+                Some((k, Qty::N(n))) if self.w(j) != "a" => (k, n as u32),
+                _ => (j, 1),
+            };
+            let unit = lexicon::unit(self.w(k))?;
+            let _ = n;
+            return Some((k + 1, Sem::Set { unit, times: None, every: w != "per" }));
+        }
+        // "once a week", "twice a year", "three times a month".
+        let (j, times) = match w {
+            "once" => (i + 1, 1),
+            "twice" => (i + 1, 2),
+            _ => match self.number(i) {
+                Some((k, Qty::N(n))) if self.is(k, "times") && self.w(i) != "a" => (k + 1, n as u32),
+                _ => (i, 0),
+            },
+        };
+        if j > i && matches!(self.w(j), "a" | "an" | "per" | "each" | "every") {
+            let unit = lexicon::unit(self.w(j + 1))?;
+            return Some((j + 2, Sem::Set { unit, times: Some(times), every: false }));
+        }
+        None
+    }
+
+    /// Vague references and day parts relative to publication: "now", "currently", "recently",
+    /// "in the near future", "the past", "this morning", "tonight", "last night".
+    pub(super) fn reference(&self, i: usize) -> Option<(usize, Sem)> {
+        let w = self.w(i);
+        let one = |v: &'static str| Some((i + 1, Sem::Ref(v)));
+        match w {
+            "now" | "currently" | "nowadays" => return one("PRESENT_REF"),
+            "recently" | "lately" | "previously" | "formerly" => return one("PAST_REF"),
+            "soon" => return one("FUTURE_REF"),
+            "tonight" => {
+                return Some((i + 1, Sem::DayPart { day: DateSpec::Rel { n: 0, unit: Unit::Day, base: Base::Dct }, part: "NI" }))
+            }
+            "overnight" => return None,
+            _ => {}
+        }
+        // "these days", "at present", "for now", "right now".
+        if w == "these" && self.is(i + 1, "days") {
+            return Some((i + 2, Sem::Ref("PRESENT_REF")));
+        }
+        // "recent years", "recent weeks": the recent past.
+        if w == "recent" {
+            if let Some(u) = lexicon::unit(self.w(i + 1)).filter(|_| lexicon::is_plural_unit(self.w(i + 1))) {
+                if u == Unit::Year {
+                    return Some((i + 2, Sem::Ref("PAST_REF")));
+                }
+                return Some((i + 2, Sem::Duration(Qty::Vague, u)));
+            }
+            return None;
+        }
+        // "in the near future", "the future", "the distant past", "the past".
+        let (j, in_) = if w == "in" { (i + 1, true) } else { (i, false) };
+        if self.is(j, "the") {
+            let mut k = j + 1;
+            let near = matches!(self.w(k), "near" | "distant" | "immediate" | "foreseeable" | "recent" | "not-too-distant");
+            if near {
+                k += 1;
+            }
+            let v = match self.w(k) {
+                "future" => "FUTURE_REF",
+                "past" if !self.capital(k) && !lexicon::unit(self.w(k + 1)).is_some() && self.number(k + 1).is_none() => "PAST_REF",
+                _ => return None,
+            };
+            // Annotators keep "in" only with a qualified future ("in the near future").
+            let start_in = in_ && near;
+            if in_ && !start_in {
+                return None;
+            }
+            return Some((k + 1, Sem::Ref(v)));
+        }
+        // "this morning", "last night", "yesterday evening", "this afternoon".
+        let (k, n) = match w {
+            "this" => (i + 1, 0),
+            "last" => (i + 1, -1),
+            "tomorrow" => (i + 1, 1),
+            "yesterday" => (i + 1, -1),
+            _ => return None,
+        };
+        let part = lexicon::part_of_day(self.w(k))?;
+        // "last night" is the night before; "last morning" is not said.
+        if w == "last" && part != "NI" {
+            return None;
+        }
+        Some((k + 1, Sem::DayPart { day: DateSpec::Rel { n, unit: Unit::Day, base: Base::Dct }, part }))
+    }
+}
+
+/// "every Monday" ... "every Sunday" as TIMEX3 SET values.
+const WEEKDAY_SETS: [&str; 7] = ["XXXX-WXX-1", "XXXX-WXX-2", "XXXX-WXX-3", "XXXX-WXX-4", "XXXX-WXX-5", "XXXX-WXX-6", "XXXX-WXX-7"];

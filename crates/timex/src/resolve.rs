@@ -1,0 +1,300 @@
+//! From meaning to TIMEX3 value: calendar arithmetic against the publication date (DCT) and the
+//! reference time that the narrative moves as it names dates.
+//!
+//! Three things decide a relative expression's value:
+//! - its base: "yesterday" and "last year" count from the DCT, "the next day" and "a year
+//!   earlier" from the last date the text named (the reference time);
+//! - tense around it: "will travel on Thursday" looks forward, "said on Thursday" back;
+//! - granularity: "a year ago" in a report about a quarter means that quarter a year before.
+
+use crate::grammar::{Base, DateSpec, Dir, Match, Qty, Sem, YearOf};
+use crate::lexicon::Unit;
+use crate::point::{shift_date, Point};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use tidings_doc::{TimexMod, TimexType};
+
+/// Which way the verbs around an expression point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// A resolved expression, ready to become a `Timex`.
+pub(crate) struct Resolved {
+    pub kind: TimexType,
+    pub value: String,
+    pub modifier: Option<TimexMod>,
+    pub freq: Option<String>,
+    pub quant: Option<String>,
+}
+
+/// Resolution state for one document, walked in text order.
+pub(crate) struct Resolver {
+    dct: Option<NaiveDate>,
+    /// The last date the text named, where relative expressions with a narrative base count from.
+    reference: Option<Point>,
+}
+
+impl Resolver {
+    pub fn new(dct: Option<NaiveDate>) -> Resolver {
+        Resolver { dct, reference: dct.map(Point::Day) }
+    }
+
+    pub fn resolve(&mut self, m: &Match, tense: Tense) -> Option<Resolved> {
+        let date = |value: String| Resolved { kind: TimexType::Date, value, modifier: m.modifier, freq: None, quant: None };
+        Some(match m.sem {
+            Sem::Date(spec) => {
+                let value = match self.point(spec, tense) {
+                    Some(p) => {
+                        self.moved_to(spec, p);
+                        p.value()
+                    }
+                    None => underspecified(spec),
+                };
+                date(value)
+            }
+            Sem::Clock { day, hour, minute } => {
+                let d = match day {
+                    Some(spec) => self.point(spec, tense).map(|p| p.at(Unit::Day).value()).unwrap_or_else(|| underspecified(spec)),
+                    None => self.dct.map(|d| Point::Day(d).value()).unwrap_or_else(|| "XXXX-XX-XX".into()),
+                };
+                Resolved { kind: TimexType::Time, value: format!("{d}T{hour:02}:{minute:02}"), modifier: m.modifier, freq: None, quant: None }
+            }
+            Sem::DayPart { day, part } => {
+                let d = self.point(day, tense).map(|p| p.at(Unit::Day).value()).unwrap_or_else(|| underspecified(day));
+                Resolved { kind: TimexType::Time, value: format!("{d}T{part}"), modifier: m.modifier, freq: None, quant: None }
+            }
+            Sem::Duration(q, unit) => Resolved {
+                kind: TimexType::Duration,
+                value: duration_value(q, unit),
+                modifier: m.modifier,
+                freq: None,
+                quant: None,
+            },
+            Sem::DurationHours(h, min) => Resolved {
+                kind: TimexType::Duration,
+                value: if min == 0 { format!("PT{h}H") } else { format!("PT{h}H{min}M") },
+                modifier: m.modifier,
+                freq: None,
+                quant: None,
+            },
+            Sem::Set { unit, times, every } => Resolved {
+                kind: TimexType::Set,
+                value: duration_value(Qty::N(1.0), unit),
+                modifier: None,
+                freq: times.map(|t| format!("{t}X")),
+                quant: every.then(|| "EVERY".to_string()),
+            },
+            Sem::SetValue(v) => Resolved { kind: TimexType::Set, value: v.into(), modifier: None, freq: None, quant: Some("EVERY".into()) },
+            Sem::Ref(v) => date(v.into()),
+            Sem::VagueAgo => date("PAST_REF".into()),
+        })
+    }
+
+    /// Moves the reference time to a date the text just named. Dates counted from the
+    /// reference itself ("that day") do not move it further than they already did.
+    fn moved_to(&mut self, spec: DateSpec, p: Point) {
+        if matches!(p, Point::Decade(_) | Point::Century(_)) {
+            return;
+        }
+        if let DateSpec::Rel { base: Base::Dct, n: 0, .. } = spec {
+            // "this year" and "today" restate the publication time and do not move the story.
+            if !matches!(p, Point::Day(_)) {
+                return;
+            }
+        }
+        self.reference = Some(p);
+    }
+
+    /// The calendar point a date expression names, or `None` without a DCT to count from.
+    fn point(&self, spec: DateSpec, tense: Tense) -> Option<Point> {
+        if let DateSpec::Point(p) = spec {
+            return Some(p);
+        }
+        let dct = self.dct?;
+        let reference = self.reference.unwrap_or(Point::Day(dct));
+        Some(match spec {
+            DateSpec::Point(p) => p,
+            DateSpec::MonthDay(m, d) => {
+                let y = dct.year();
+                let candidate = |y: i32| NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y, m, 28));
+                let this = candidate(y)?;
+                let date = match tense {
+                    Tense::Past if this > dct + Duration::days(7) => candidate(y - 1)?,
+                    Tense::Future if this < dct - Duration::days(7) => candidate(y + 1)?,
+                    _ if (this - dct).num_days() > 240 => candidate(y - 1)?,
+                    _ if (dct - this).num_days() > 240 => candidate(y + 1)?,
+                    _ => this,
+                };
+                Point::Day(date)
+            }
+            DateSpec::Month(m, dir, year) => {
+                let (y, cur) = (dct.year(), dct.month());
+                let y = match (year, dir) {
+                    (YearOf::Abs(y), _) => y,
+                    (YearOf::Dct(k), _) => y + k,
+                    (_, Dir::Last) => if m >= cur { y - 1 } else { y },
+                    (_, Dir::Next) => if m <= cur { y + 1 } else { y },
+                    (_, Dir::This) => y,
+                    (_, Dir::Context) => match tense {
+                        Tense::Past if m > cur => y - 1,
+                        Tense::Future if m < cur => y + 1,
+                        _ => y,
+                    },
+                };
+                Point::Month(y, m)
+            }
+            DateSpec::Weekday(wd, dir) => {
+                let today = dct.weekday().num_days_from_monday() as i64;
+                let wd = wd as i64;
+                let back = (today - wd).rem_euclid(7);
+                let fwd = (wd - today).rem_euclid(7);
+                let offset = match dir {
+                    Dir::Last => if back == 0 { -7 } else { -back },
+                    Dir::Next => if fwd == 0 { 7 } else { fwd },
+                    Dir::This => if fwd <= 3 { fwd } else { -back },
+                    Dir::Context => match tense {
+                        Tense::Future => fwd,
+                        _ => -back,
+                    },
+                };
+                Point::Day(dct + Duration::days(offset))
+            }
+            DateSpec::Season(s, dir, year) => {
+                let start = match s {
+                    "SP" => 3,
+                    "SU" => 6,
+                    "FA" => 9,
+                    _ => 12,
+                };
+                let (y, cur) = (dct.year(), dct.month());
+                let y = match (year, dir) {
+                    (YearOf::Abs(y), _) => y,
+                    (YearOf::Dct(k), _) => y + k,
+                    (_, Dir::Last) => if cur >= start + 3 { y } else { y - 1 },
+                    (_, Dir::Next) => if cur < start { y } else { y + 1 },
+                    (_, Dir::This) => y,
+                    (_, Dir::Context) => match tense {
+                        Tense::Past if cur < start => y - 1,
+                        _ => y,
+                    },
+                };
+                Point::Season(y, s)
+            }
+            DateSpec::Quarter(q, year) => Point::Quarter(self.part_year(year, tense, q * 3, reference), q),
+            DateSpec::Half(h, year) => Point::Half(self.part_year(year, tense, h * 6, reference), h),
+            DateSpec::Rel { n, unit, base } => {
+                let from = match base {
+                    Base::Dct => Point::Day(dct),
+                    Base::Reference => reference,
+                };
+                match (from, unit) {
+                    // "a year ago" in a report on a quarter is that quarter a year before.
+                    (_, Unit::Year) if matches!(reference, Point::Quarter(..) | Point::Half(..)) && n != 0 => reference.shift(n, Unit::Year),
+                    (Point::Month(..), Unit::Month | Unit::Year) if base == Base::Reference => from.shift(n, unit),
+                    _ => from.at(unit).shift(n, unit),
+                }
+            }
+            DateSpec::Same(unit) => match (reference, unit) {
+                (Point::Quarter(..), Unit::Quarter) => reference,
+                _ => reference.at(unit),
+            },
+            DateSpec::Holiday(m, d) => {
+                let this = NaiveDate::from_ymd_opt(dct.year(), m, d)?;
+                let y = if tense == Tense::Past && this > dct { dct.year() - 1 } else { dct.year() };
+                Point::Day(NaiveDate::from_ymd_opt(y, m, d)?)
+            }
+            DateSpec::NthWeekday { nth, weekday, month } => {
+                let wd = Weekday::try_from(weekday as u8).ok()?;
+                Point::Day(NaiveDate::from_weekday_of_month_opt(dct.year(), month, wd, nth as u8)?)
+            }
+        })
+    }
+
+    /// The year of a quarter or half whose year the text leaves out: the reference year when
+    /// the story is in a known year, else the publication year, or the one before when the
+    /// part lies ahead of publication yet is spoken of in the past.
+    fn part_year(&self, year: YearOf, tense: Tense, last_month: u32, reference: Point) -> i32 {
+        let Some(dct) = self.dct else { return 0 };
+        match year {
+            YearOf::Abs(y) => y,
+            YearOf::Dct(k) => dct.year() + k,
+            YearOf::Context => {
+                if let Point::Quarter(y, _) | Point::Half(y, _) = reference {
+                    return y;
+                }
+                let starts_after = last_month > dct.month() + 2;
+                if starts_after && tense != Tense::Future {
+                    dct.year() - 1
+                } else {
+                    dct.year()
+                }
+            }
+        }
+    }
+}
+
+/// The value of a date that needs a DCT when there is none: unknown parts as X.
+fn underspecified(spec: DateSpec) -> String {
+    match spec {
+        DateSpec::MonthDay(m, d) | DateSpec::Holiday(m, d) => format!("XXXX-{m:02}-{d:02}"),
+        DateSpec::Month(m, ..) => format!("XXXX-{m:02}"),
+        DateSpec::Weekday(wd, _) => format!("XXXX-WXX-{}", wd + 1),
+        DateSpec::Season(s, ..) => format!("XXXX-{s}"),
+        DateSpec::Quarter(q, _) => format!("XXXX-Q{q}"),
+        DateSpec::Half(h, _) => format!("XXXX-H{h}"),
+        DateSpec::Rel { unit: Unit::Year, .. } | DateSpec::Same(Unit::Year) => "XXXX".into(),
+        DateSpec::Rel { unit: Unit::Month, .. } | DateSpec::Same(Unit::Month) => "XXXX-XX".into(),
+        DateSpec::Rel { unit: Unit::Week, .. } | DateSpec::Same(Unit::Week) => "XXXX-WXX".into(),
+        _ => "XXXX-XX-XX".into(),
+    }
+}
+
+/// A TIMEX3 duration value: P3Y, PT24H, PXM, P2Y6M for "two and a half years".
+pub(crate) fn duration_value(q: Qty, unit: Unit) -> String {
+    let (letter, time) = unit.letter();
+    let t = if time { "T" } else { "" };
+    let (n, unit_letter) = match unit {
+        // TIMEX3 has no weekend unit; a weekend lasts two days.
+        Unit::Weekend => return match q {
+            Qty::N(n) => format!("P{}D", (2.0 * n) as u32),
+            Qty::Vague => "PXWE".into(),
+        },
+        Unit::Decade => (10.0, "Y"),
+        Unit::Century => (100.0, "Y"),
+        Unit::Quarter => (3.0, "M"),
+        _ => (1.0, letter),
+    };
+    match q {
+        Qty::Vague => match unit {
+            Unit::Decade => "PXDE".into(),
+            Unit::Century => "PXCE".into(),
+            Unit::Quarter => "PXQ".into(),
+            _ => format!("P{t}X{letter}"),
+        },
+        Qty::N(v) => {
+            let v = v * n;
+            if v.fract() == 0.0 {
+                return format!("P{t}{}{unit_letter}", v as u64);
+            }
+            // Halves go to the next smaller unit where TIMEX3 has one.
+            let whole = v.trunc() as u64;
+            let rest = v.fract();
+            match unit {
+                Unit::Year | Unit::Decade | Unit::Century => format!("P{whole}Y{}M", (rest * 12.0).round() as u64),
+                Unit::Month if rest == 0.5 => format!("P{whole}M15D"),
+                Unit::Day => format!("P{whole}DT{}H", (rest * 24.0).round() as u64),
+                Unit::Minute => format!("PT{whole}M{}S", (rest * 60.0).round() as u64),
+                _ => format!("P{t}{v}{unit_letter}"),
+            }
+        }
+    }
+}
+
+/// Shifts a date, for callers outside this module.
+#[allow(dead_code)]
+pub(crate) fn shift(d: NaiveDate, n: i64, unit: Unit) -> NaiveDate {
+    shift_date(d, n, unit)
+}
