@@ -211,8 +211,7 @@ pub(crate) fn frequency_adverb(w: &str) -> Option<Unit> {
         "daily" | "nightly" => Unit::Day,
         "weekly" => Unit::Week,
         "monthly" => Unit::Month,
-        "quarterly" => Unit::Quarter,
-        "yearly" | "annually" | "annual" => Unit::Year,
+        "yearly" => Unit::Year,
         _ => return None,
     })
 }

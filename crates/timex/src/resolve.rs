@@ -9,7 +9,7 @@
 
 use crate::grammar::{Base, DateSpec, Dir, Match, Qty, Sem, YearOf};
 use crate::lexicon::Unit;
-use crate::point::{shift_date, Point};
+use crate::point::Point;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use tidings_doc::{TimexMod, TimexType};
 
@@ -29,6 +29,10 @@ pub(crate) struct Resolved {
     pub freq: Option<String>,
     pub quant: Option<String>,
 }
+
+/// How many days of distance a date against the tense costs: "said on March 30" published
+/// March 20 is last year's March 30 only if tense says past and it is not much nearer.
+const LEAN_DAYS: i64 = 120;
 
 /// Resolution state for one document, walked in text order.
 pub(crate) struct Resolver {
@@ -58,7 +62,11 @@ impl Resolver {
             Sem::Clock { day, hour, minute } => {
                 let d = match day {
                     Some(spec) => self.point(spec, tense).map(|p| p.at(Unit::Day).value()).unwrap_or_else(|| underspecified(spec)),
-                    None => self.dct.map(|d| Point::Day(d).value()).unwrap_or_else(|| "XXXX-XX-XX".into()),
+                    // A bare clock time is on the day the story is at.
+                    None => match (self.reference, self.dct) {
+                        (Some(Point::Day(d)), _) | (_, Some(d)) => Point::Day(d).value(),
+                        _ => "XXXX-XX-XX".into(),
+                    },
                 };
                 Resolved { kind: TimexType::Time, value: format!("{d}T{hour:02}:{minute:02}"), modifier: m.modifier, freq: None, quant: None }
             }
@@ -118,16 +126,19 @@ impl Resolver {
         Some(match spec {
             DateSpec::Point(p) => p,
             DateSpec::MonthDay(m, d) => {
+                // The nearest such date to publication, leaning the way the tense points.
                 let y = dct.year();
                 let candidate = |y: i32| NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y, m, 28));
-                let this = candidate(y)?;
-                let date = match tense {
-                    Tense::Past if this > dct + Duration::days(7) => candidate(y - 1)?,
-                    Tense::Future if this < dct - Duration::days(7) => candidate(y + 1)?,
-                    _ if (this - dct).num_days() > 240 => candidate(y - 1)?,
-                    _ if (dct - this).num_days() > 240 => candidate(y + 1)?,
-                    _ => this,
+                let cost = |date: NaiveDate| {
+                    let days = (date - dct).num_days();
+                    days.abs()
+                        + match tense {
+                            Tense::Past if days > 0 => LEAN_DAYS,
+                            Tense::Future if days < 0 => LEAN_DAYS,
+                            _ => 0,
+                        }
                 };
+                let date = [y - 1, y, y + 1].into_iter().filter_map(candidate).min_by_key(|d| cost(*d))?;
                 Point::Day(date)
             }
             DateSpec::Month(m, dir, year) => {
@@ -138,11 +149,18 @@ impl Resolver {
                     (_, Dir::Last) => if m >= cur { y - 1 } else { y },
                     (_, Dir::Next) => if m <= cur { y + 1 } else { y },
                     (_, Dir::This) => y,
-                    (_, Dir::Context) => match tense {
-                        Tense::Past if m > cur => y - 1,
-                        Tense::Future if m < cur => y + 1,
-                        _ => y,
-                    },
+                    (_, Dir::Context) => {
+                        let cost = |y: i32| {
+                            let months = (y * 12 + m as i32) - (dct.year() * 12 + cur as i32);
+                            months.abs() * 30
+                                + match tense {
+                                    Tense::Past if months > 0 => LEAN_DAYS,
+                                    Tense::Future if months < 0 => LEAN_DAYS,
+                                    _ => 0,
+                                } as i32
+                        };
+                        [y - 1, y, y + 1].into_iter().min_by_key(|y| cost(*y)).unwrap_or(y)
+                    }
                 };
                 Point::Month(y, m)
             }
@@ -291,10 +309,4 @@ pub(crate) fn duration_value(q: Qty, unit: Unit) -> String {
             }
         }
     }
-}
-
-/// Shifts a date, for callers outside this module.
-#[allow(dead_code)]
-pub(crate) fn shift(d: NaiveDate, n: i64, unit: Unit) -> NaiveDate {
-    shift_date(d, n, unit)
 }

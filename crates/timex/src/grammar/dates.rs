@@ -116,13 +116,15 @@ impl Parser<'_> {
     /// "April", "Friday, April 19", "2019-04-19", "4/19/2019", "2019", "fiscal 1989".
     fn calendar(&self, i: usize) -> Option<(usize, DateSpec)> {
         // A weekday in front of a full date belongs to it.
-        if lexicon::full_weekday(self.w(i)).is_some() {
+        if let Some(wd) = lexicon::full_weekday(self.w(i)) {
             let j = if self.is(i + 1, ",") { i + 2 } else { i + 1 };
             if let Some((end, spec)) = self.calendar(j) {
                 if matches!(spec, DateSpec::MonthDay(..) | DateSpec::Point(Point::Day(_))) {
                     return Some((end, spec));
                 }
             }
+            // "Friday's" keeps the possessive out of the extent.
+            return Some((i + 1, DateSpec::Weekday(wd, Dir::Context)));
         }
         if let Some((j, m)) = self.month_name(i) {
             if let Some((k, d)) = self.month_day(j).filter(|(_, d)| *d <= 31) {
@@ -149,6 +151,16 @@ impl Parser<'_> {
             // A bare abbreviation without a day is rarely a month ("Jan." the name, "Dec.").
             if lexicon::is_month_abbrev(self.w(i)) {
                 return None;
+            }
+            // "June last year", "January this year".
+            let k = match self.w(j) {
+                "this" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(k) = k.filter(|_| self.is(j + 1, "year")) {
+                return Some((j + 2, DateSpec::Month(m, Dir::Context, YearOf::Dct(k))));
             }
             return Some((j, DateSpec::Month(m, Dir::Context, YearOf::Context)));
         }
@@ -244,7 +256,7 @@ impl Parser<'_> {
         };
         // "the next day" counts from the narrative; "next week" from the publication date.
         let base = if the && word == "next" { Base::Reference } else { base };
-        if the && matches!(word, "last" | "this" | "that") {
+        if the && matches!(word, "this" | "that") {
             return None;
         }
         let mut k = j + 1;
@@ -413,8 +425,8 @@ impl Parser<'_> {
         let n = n as i64;
         match self.w(j + 1) {
             "ago" => Some((j + 2, DateSpec::Rel { n: -n, unit, base: Base::Dct })),
-            "earlier" | "before" if !self.is(j + 2, "the") => Some((j + 2, DateSpec::Rel { n: -n, unit, base: Base::Reference })),
-            "later" | "after" if !self.is(j + 2, "the") => Some((j + 2, DateSpec::Rel { n, unit, base: Base::Reference })),
+            "earlier" => Some((j + 2, DateSpec::Rel { n: -n, unit, base: Base::Reference })),
+            "later" => Some((j + 2, DateSpec::Rel { n, unit, base: Base::Reference })),
             "from" if self.is(j + 2, "now") => Some((j + 3, DateSpec::Rel { n, unit, base: Base::Dct })),
             _ => None,
         }

@@ -195,7 +195,10 @@ impl<'a> Parser<'a> {
             return None;
         }
         // "earlier this month" names the month itself, as annotators mark it.
-        let plain = matches!(self.s(i), "earlier" | "later") && matches!(self.s(j), "this" | "that");
+        let plain = self.s(i) == "earlier" && matches!(self.s(j), "this" | "that");
+        if self.s(i) == "earlier" && !plain {
+            return None;
+        }
         let modifier = if plain { None } else { Some(modifier) };
         Some(Match { start: i, end, sem, modifier })
     }
@@ -206,7 +209,7 @@ impl<'a> Parser<'a> {
         let after_of = |j: usize| if self.is(j, "of") { Some(j + 1) } else { None };
         match w {
             "early" | "earlier" => Some((i + 1, TimexMod::Start)),
-            "late" | "later" => Some((self.hyphen(i + 1), TimexMod::End)),
+            "late" => Some((self.hyphen(i + 1), TimexMod::End)),
             "mid" => Some((self.hyphen(i + 1), TimexMod::Mid)),
             "the" | "end" | "beginning" | "start" | "middle" | "close" => {
                 let j = self.the(i);

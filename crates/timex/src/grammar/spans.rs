@@ -37,9 +37,7 @@ impl Parser<'_> {
             ("at", "least") => (i + 2, Some(TimexMod::EqualOrMore)),
             ("at", "most") | ("up", "to") => (i + 2, Some(TimexMod::EqualOrLess)),
             ("no", "more") if self.is(i + 2, "than") => (i + 3, Some(TimexMod::EqualOrLess)),
-            ("over", _) => (i + 1, Some(TimexMod::MoreThan)),
-            ("nearly" | "almost", _) => (i + 1, Some(TimexMod::EqualOrLess)),
-            ("about" | "around" | "approximately" | "roughly" | "some", _) => (i + 1, Some(TimexMod::Approx)),
+            ("almost", _) => (i + 1, Some(TimexMod::LessThan)),
             _ => return None,
         })
     }
@@ -76,10 +74,18 @@ impl Parser<'_> {
         if had_the && self.w(j) == "a" {
             return None;
         }
-        let mut end = k + 1;
-        // "five-year-old" and "two-day-long" keep the suffix out; "two and a half years" done.
-        if self.is(end, "-") && self.glued(end) && matches!(self.w(end + 1), "old" | "long") {
-            end += 2;
+        let end = k + 1;
+        // Ages are not annotated: "a 6-year-old", "52 years old".
+        if self.w(self.hyphen(end)) == "old" {
+            return None;
+        }
+        // "three-quarters", "a quarter of" are fractions; "a second" is an ordinal.
+        if (unit == Unit::Quarter && (k > j + 1 || self.is(end, "of"))) || (unit == Unit::Second && self.w(j) == "a") {
+            return None;
+        }
+        // "the 14-day period": the article belongs to the noun, not to the duration.
+        if had_the && !led && k > self.number(j).map_or(k, |(e, _)| e) {
+            return self.duration(j);
         }
         // Fractions of an hour are written in minutes: 5 1/2 hours = PT5H30M.
         if let (Qty::N(n), Unit::Hour) = (q, unit) {
@@ -140,8 +146,7 @@ impl Parser<'_> {
         let one = |v: &'static str| Some((i + 1, Sem::Ref(v)));
         match w {
             "now" | "currently" | "nowadays" => return one("PRESENT_REF"),
-            "recently" | "lately" | "previously" | "formerly" => return one("PAST_REF"),
-            "soon" => return one("FUTURE_REF"),
+            "recently" | "lately" => return one("PAST_REF"),
             "tonight" => {
                 return Some((i + 1, Sem::DayPart { day: DateSpec::Rel { n: 0, unit: Unit::Day, base: Base::Dct }, part: "NI" }))
             }
