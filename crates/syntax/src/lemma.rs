@@ -1,0 +1,208 @@
+//! The lemmatizer: a lexicon of exceptions and suffix rules, both learned from a treebank.
+//!
+//! For a word and its Penn tag, the lemmatizer looks the (tag, form) pair up among the
+//! exceptions (irregular forms such as "went" → "go"); otherwise it applies the rule learned for
+//! the longest known ending of the form under that tag ("-ies" → "-y" for NNS). Whether a tag's
+//! lemmas keep the capitals of the form (proper nouns) is learned too.
+
+use crate::binary::{Reader, Writer};
+use crate::lex::{hash_str, key};
+use crate::linear::KeyMap;
+use crate::SyntaxError;
+use std::collections::HashMap;
+
+/// Longest ending, in characters, that a rule is keyed on.
+const MAX_SUFFIX: usize = 5;
+/// A rule keyed on an ending of 1 or more characters needs this many word types behind it.
+const MIN_RULE_TYPES: u32 = 2;
+
+const T_RULE: u32 = 1;
+const T_EXCEPTION: u32 = 2;
+
+/// A rewrite of a form's ending: drop `cut` characters, append `add`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Rule {
+    cut: u32,
+    add: String,
+}
+
+impl Rule {
+    /// The rule that turns `form` into `lemma`, through their longest common prefix.
+    fn between(form: &str, lemma: &str) -> Rule {
+        let common = form.chars().zip(lemma.chars()).take_while(|(a, b)| a == b).count();
+        Rule { cut: (form.chars().count() - common) as u32, add: lemma.chars().skip(common).collect() }
+    }
+
+    fn apply(&self, form: &str) -> Option<String> {
+        let n = form.chars().count();
+        let cut = self.cut as usize;
+        (cut <= n).then(|| {
+            let keep: String = form.chars().take(n - cut).collect();
+            keep + &self.add
+        })
+    }
+}
+
+/// Learned lemmatization rules and exceptions.
+#[derive(Debug, Default)]
+pub struct Lemmatizer {
+    /// Tags (by hash) whose lemmas keep the form's capitals.
+    keep_case: Vec<u64>,
+    rules: KeyMap<Rule>,
+    exceptions: KeyMap<String>,
+}
+
+/// The ending of `s` of `k` characters (k ≤ length).
+fn ending(s: &str, k: usize) -> &str {
+    let n = s.chars().count();
+    let skip = n - k;
+    match s.char_indices().nth(skip) {
+        Some((b, _)) => &s[b..],
+        None => "",
+    }
+}
+
+impl Lemmatizer {
+    /// Learns from (form, Penn tag, lemma) triples.
+    pub fn learn<'a>(words: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Lemmatizer {
+        // Tag → (capitalised forms whose lemma kept a capital, capitalised forms).
+        let mut case_votes: HashMap<&str, (u32, u32)> = HashMap::new();
+        let mut pairs: HashMap<(&str, &str, &str), u32> = HashMap::new();
+        for (form, xpos, lemma) in words {
+            if form.chars().any(char::is_uppercase) {
+                let v = case_votes.entry(xpos).or_default();
+                v.1 += 1;
+                if lemma.chars().any(char::is_uppercase) {
+                    v.0 += 1;
+                }
+            }
+            *pairs.entry((form, xpos, lemma)).or_default() += 1;
+        }
+        let mut keep_case: Vec<u64> =
+            case_votes.iter().filter(|(_, (kept, all))| 2 * kept > *all).map(|(t, _)| hash_str(t)).collect();
+        keep_case.sort_unstable();
+        let mut lem = Lemmatizer { keep_case, ..Lemmatizer::default() };
+
+        // The most frequent lemma of each (tag, cased form), ties broken by spelling so the
+        // result does not depend on hash order.
+        let mut best: HashMap<(&str, String), (u32, &str)> = HashMap::new();
+        for (&(form, xpos, lemma), &n) in &pairs {
+            let s = lem.cased(form, xpos);
+            let e = best.entry((xpos, s)).or_insert((0, lemma));
+            if n > e.0 || (n == e.0 && lemma < e.1) {
+                *e = (n, lemma);
+            }
+        }
+        // Rules count word types, so that a frequent irregular ("was" → "be") does not become
+        // the rule for its ending.
+        let mut counts: HashMap<(&str, String), HashMap<Rule, u32>> = HashMap::new();
+        for ((xpos, s), (_, lemma)) in &best {
+            let rule = Rule::between(s, lemma);
+            let n = s.chars().count();
+            for k in 0..=MAX_SUFFIX.min(n) {
+                if (rule.cut as usize) <= k {
+                    *counts.entry((xpos, ending(s, k).to_string())).or_default().entry(rule.clone()).or_default() += 1;
+                }
+            }
+        }
+        for ((xpos, end), rules) in counts {
+            let total: u32 = rules.values().sum();
+            if !end.is_empty() && total < MIN_RULE_TYPES {
+                continue;
+            }
+            let (rule, _) = rules.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).unwrap();
+            lem.rules.insert(key(T_RULE, &[hash_str(xpos), hash_str(&end)]), rule);
+        }
+        // Exceptions: whatever the rules get wrong.
+        for ((xpos, s), (_, lemma)) in best {
+            if lem.by_rule(&s, xpos) != lemma {
+                lem.exceptions.insert(key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)]), lemma.to_string());
+            }
+        }
+        lem
+    }
+
+    /// The form as the lemma's case policy for `xpos` sees it.
+    fn cased(&self, form: &str, xpos: &str) -> String {
+        if self.keep_case.binary_search(&hash_str(xpos)).is_ok() {
+            form.to_string()
+        } else {
+            form.to_lowercase()
+        }
+    }
+
+    fn by_rule(&self, s: &str, xpos: &str) -> String {
+        let t = hash_str(xpos);
+        let n = s.chars().count();
+        for k in (0..=MAX_SUFFIX.min(n)).rev() {
+            if let Some(rule) = self.rules.get(&key(T_RULE, &[t, hash_str(ending(s, k))])) {
+                if let Some(l) = rule.apply(s) {
+                    if !l.is_empty() {
+                        return l;
+                    }
+                }
+            }
+        }
+        s.to_string()
+    }
+
+    /// The lemma of `form` read as Penn tag `xpos`.
+    pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        let s = self.cased(form, xpos);
+        if let Some(l) = self.exceptions.get(&key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)])) {
+            return l.clone();
+        }
+        self.by_rule(&s, xpos)
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u64s(&self.keep_case);
+        // Sorted by key so the file does not depend on hash-map order.
+        let mut rules: Vec<(&u64, &Rule)> = self.rules.iter().collect();
+        rules.sort_unstable_by_key(|r| *r.0);
+        w.u64s(&rules.iter().map(|r| *r.0).collect::<Vec<_>>());
+        w.u32s(&rules.iter().map(|r| r.1.cut).collect::<Vec<_>>());
+        w.strs(&rules.iter().map(|r| r.1.add.clone()).collect::<Vec<_>>());
+        let mut exc: Vec<(&u64, &String)> = self.exceptions.iter().collect();
+        exc.sort_unstable_by_key(|r| *r.0);
+        w.u64s(&exc.iter().map(|r| *r.0).collect::<Vec<_>>());
+        w.strs(&exc.iter().map(|r| r.1.clone()).collect::<Vec<_>>());
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Lemmatizer, SyntaxError> {
+        let keep_case = r.u64s()?;
+        let (keys, cuts, adds) = (r.u64s()?, r.u32s()?, r.strs()?);
+        let (ekeys, elemmas) = (r.u64s()?, r.strs()?);
+        if keys.len() != cuts.len() || keys.len() != adds.len() || ekeys.len() != elemmas.len() {
+            return Err(r.bad("lemmatizer table sizes disagree"));
+        }
+        let rules = keys.into_iter().zip(cuts.into_iter().zip(adds).map(|(cut, add)| Rule { cut, add })).collect();
+        let exceptions = ekeys.into_iter().zip(elemmas).collect();
+        Ok(Lemmatizer { keep_case, rules, exceptions })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_suffix_rules_exceptions_and_case() {
+        let data = [
+            ("cities", "NNS", "city"),
+            ("parties", "NNS", "party"),
+            ("dogs", "NNS", "dog"),
+            ("cats", "NNS", "cat"),
+            ("children", "NNS", "child"),
+            ("Koreans", "NNPS", "Korean"),
+            ("Americans", "NNPS", "American"),
+            ("The", "DT", "the"),
+        ];
+        let lem = Lemmatizer::learn(data.iter().copied());
+        assert_eq!(lem.lemma("ladies", "NNS"), "lady");
+        assert_eq!(lem.lemma("hats", "NNS"), "hat");
+        assert_eq!(lem.lemma("children", "NNS"), "child");
+        assert_eq!(lem.lemma("Canadians", "NNPS"), "Canadian");
+        assert_eq!(lem.lemma("THE", "DT"), "the");
+    }
+}

@@ -1,0 +1,403 @@
+//! The dependency parser: greedy arc-eager transitions chosen by an averaged perceptron over
+//! joint move+label classes, trained with a dynamic oracle and exploration (Goldberg & Nivre
+//! 2012) on tags predicted by jackknifed taggers, so training sees the tag errors that parsing
+//! will.
+
+mod state;
+
+use crate::binary::{read_file, Reader, Writer};
+use crate::lex::{Lex, Rng};
+use crate::linear::{Perceptron, Weights};
+use crate::tagger::{TagId, Tagger, TaggerOptions};
+use crate::{Progress, SyntaxError};
+use state::{decode, Move, State, NO_HEAD, N_FEATS};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+use tidings_corpus::conllu::Sentence;
+
+const MAGIC: &[u8; 8] = b"TDNGSDEP";
+const VERSION: u32 = 1;
+
+/// Hyper-parameters of parser training.
+#[derive(Debug, Clone)]
+pub struct ParserOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// From the second epoch on, the probability of following a wrong predicted move instead of
+    /// the oracle's, so training visits the configurations that mistakes lead to.
+    pub explore: f64,
+    /// Weights that quantise below this many units are pruned from the saved model.
+    pub min_weight: i32,
+    /// Train on tags from this many jackknifed taggers (each trained on the other folds);
+    /// 0 or 1 trains on gold tags.
+    pub jackknife: usize,
+    /// Options of the jackknifed taggers.
+    pub tagger: TaggerOptions,
+}
+
+impl Default for ParserOptions {
+    fn default() -> ParserOptions {
+        ParserOptions {
+            epochs: 12,
+            seed: 1,
+            explore: 0.9,
+            min_weight: 4,
+            jackknife: 5,
+            tagger: TaggerOptions { epochs: 6, ..TaggerOptions::default() },
+        }
+    }
+}
+
+/// One word's attachment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dependency {
+    /// The head's index in the sentence (0-based), `None` for the sentence's root.
+    pub head: Option<usize>,
+    /// Index into [`Parser::label`].
+    pub label: u16,
+}
+
+/// The dependency parser.
+pub struct Parser {
+    /// The joint tags (`UPOS|XPOS`) of the tagger it was trained with, in the tagger's order.
+    tags: Vec<String>,
+    labels: Vec<String>,
+    root_label: u16,
+    /// Per tag, the label a word left without a head gets when it is attached to the root word.
+    fallback_label: Vec<u16>,
+    weights: Weights,
+}
+
+/// Reusable buffers for parsing, so parsing a sentence allocates nothing once warmed up.
+#[derive(Default)]
+pub struct ParseScratch {
+    state: State,
+    scores: Vec<i32>,
+}
+
+fn joint_name(upos: &str, xpos: &str) -> String {
+    format!("{upos}|{xpos}")
+}
+
+fn tag_names(tagger: &Tagger) -> Vec<String> {
+    (0..tagger.n_tags()).map(|t| joint_name(tagger.upos(t as TagId), tagger.xpos(t as TagId))).collect()
+}
+
+impl Parser {
+    pub fn load(path: &Path) -> Result<Parser, SyntaxError> {
+        let bytes = read_file(path)?;
+        let mut r = Reader::open(&bytes, path, MAGIC, VERSION)?;
+        let tags = r.strs()?;
+        let labels = r.strs()?;
+        let root_label = r.u32()? as u16;
+        let fallback_label = r.u16s()?;
+        let weights = Weights::read(&mut r)?;
+        r.finish()?;
+        if weights.n_classes() != 2 + 2 * labels.len()
+            || root_label as usize >= labels.len()
+            || fallback_label.len() != tags.len()
+            || fallback_label.iter().any(|&l| l as usize >= labels.len())
+        {
+            return Err(r.bad("label set sizes disagree"));
+        }
+        Ok(Parser { tags, labels, root_label, fallback_label, weights })
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
+        let mut w = Writer::new(MAGIC, VERSION);
+        w.strs(&self.tags);
+        w.strs(&self.labels);
+        w.u32(self.root_label as u32);
+        w.u16s(&self.fallback_label);
+        self.weights.write(&mut w);
+        w.save(path)
+    }
+
+    /// Checks that `tagger` produces the tags this parser was trained on.
+    pub fn check_tagger(&self, tagger: &Tagger, tagger_path: &Path) -> Result<(), SyntaxError> {
+        if tag_names(tagger) != self.tags {
+            return Err(SyntaxError::Mismatch {
+                path: tagger_path.to_path_buf(),
+                message: "this tagger's tag set differs from the one the parser was trained with; retrain the parser".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The name of label `id`, e.g. `nsubj:pass`.
+    pub fn label(&self, id: u16) -> &str {
+        &self.labels[id as usize]
+    }
+
+    /// Number of features and of weights in the model.
+    pub fn size(&self) -> (usize, usize) {
+        self.weights.size()
+    }
+
+    /// Parses one sentence of words with their tags (from the tagger this parser was trained with).
+    pub fn parse(&self, words: &[&str], tags: &[TagId]) -> Vec<Dependency> {
+        let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w)).collect();
+        let mut out = Vec::new();
+        self.parse_lex(&lex, tags, &mut ParseScratch::default(), &mut out);
+        out
+    }
+
+    pub(crate) fn parse_lex(&self, lex: &[Lex], tags: &[TagId], scratch: &mut ParseScratch, out: &mut Vec<Dependency>) {
+        let n = lex.len();
+        let st = &mut scratch.state;
+        st.reset(n);
+        scratch.scores.resize(self.weights.n_classes(), 0);
+        let scores = &mut scratch.scores;
+        let mut feats = [0u64; N_FEATS];
+        while !st.terminal() {
+            let allowed = st.allowed();
+            st.features(lex, tags, &mut feats);
+            self.weights.score(&feats, scores);
+            let mut best = usize::MAX;
+            for (c, &s) in scores.iter().enumerate() {
+                if (best == usize::MAX || s > scores[best]) && st.valid(&allowed, c, self.root_label) {
+                    best = c;
+                }
+            }
+            st.apply(best);
+        }
+        self.finish(st, tags, out);
+    }
+
+    /// Reads the tree off a terminal configuration. Words left without a head attach to the
+    /// root word (or the first of them becomes the root), so the result is always one tree.
+    fn finish(&self, st: &State, tags: &[TagId], out: &mut Vec<Dependency>) {
+        let n = st.n;
+        out.clear();
+        let mut root = (1..=n).find(|&i| st.head[i] == 0);
+        for i in 1..=n {
+            let (head, label) = match st.head[i] {
+                0 => (None, self.root_label),
+                NO_HEAD => match root {
+                    Some(r) => (Some(r - 1), self.fallback_label[tags[i - 1] as usize]),
+                    None => {
+                        root = Some(i);
+                        (None, self.root_label)
+                    }
+                },
+                h => (Some(h as usize - 1), st.label[i]),
+            };
+            out.push(Dependency { head, label });
+        }
+    }
+
+    /// Unlabeled and labeled attachment scores on gold words with tags from `tagger`; labels
+    /// compare their universal part, as the CoNLL 2018 scorer does.
+    pub fn attachment(&self, tagger: &Tagger, sentences: &[Sentence]) -> (f64, f64) {
+        let (mut uas, mut las, mut n) = (0usize, 0usize, 0usize);
+        let mut scratch = ParseScratch::default();
+        let (mut tags, mut deps) = (Vec::new(), Vec::new());
+        for s in sentences {
+            let lex: Vec<Lex> = s.words.iter().map(|w| Lex::of(&w.form)).collect();
+            tagger.tag_lex(&lex, &mut tags);
+            self.parse_lex(&lex, &tags, &mut scratch, &mut deps);
+            for (w, d) in s.words.iter().zip(&deps) {
+                let head = d.head.map_or(0, |h| h + 1);
+                if head == w.head {
+                    uas += 1;
+                    las += (universal(self.label(d.label)) == universal(&w.deprel)) as usize;
+                }
+                n += 1;
+            }
+        }
+        (uas as f64 / n.max(1) as f64, las as f64 / n.max(1) as f64)
+    }
+
+    /// Trains a parser on `train`, with tags from `tagger` at dev time and from jackknifed
+    /// taggers (or gold) at training time, reporting dev scores after every epoch.
+    pub fn train(
+        train: &[Sentence],
+        dev: &[Sentence],
+        tagger: &Tagger,
+        options: &ParserOptions,
+        progress: Progress,
+    ) -> Result<Parser, SyntaxError> {
+        if train.iter().all(|s| s.words.is_empty()) {
+            return Err(tidings_corpus::Error::Empty {
+                path: "training corpus".into(),
+                what: "no sentences with words".into(),
+            }
+            .into());
+        }
+        let started = Instant::now();
+        let tags = tag_names(tagger);
+        let tag_index: HashMap<&str, TagId> = tags.iter().enumerate().map(|(i, t)| (t.as_str(), i as TagId)).collect();
+        let mut labels: Vec<String> = Vec::new();
+        let mut label_index: HashMap<String, u16> = HashMap::new();
+        for w in train.iter().flat_map(|s| &s.words) {
+            label_index.entry(w.deprel.clone()).or_insert_with(|| {
+                labels.push(w.deprel.clone());
+                (labels.len() - 1) as u16
+            });
+        }
+        let root_label = most_frequent(train.iter().flat_map(|s| &s.words).filter(|w| w.head == 0).map(|w| label_index[&w.deprel]))
+            .unwrap_or(0);
+
+        let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.words.iter().map(|w| Lex::of(&w.form)).collect()).collect();
+        let train_tags = training_tags(train, &lexes, tagger, &tag_index, options, progress)?;
+        let mut fallback_label = vec![root_label; tags.len()];
+        for (t, slot) in fallback_label.iter_mut().enumerate() {
+            let of_tag = train.iter().zip(&train_tags).flat_map(|(s, ts)| s.words.iter().zip(ts)).filter(|(_, &x)| x as usize == t);
+            if let Some(l) = most_frequent(of_tag.map(|(w, _)| label_index[&w.deprel]).filter(|&l| l != root_label)) {
+                *slot = l;
+            }
+        }
+        let gold: Vec<(Vec<u32>, Vec<u16>)> = train
+            .iter()
+            .map(|s| {
+                let heads = std::iter::once(0).chain(s.words.iter().map(|w| w.head as u32)).collect();
+                let labels = std::iter::once(0).chain(s.words.iter().map(|w| label_index[&w.deprel])).collect();
+                (heads, labels)
+            })
+            .collect();
+
+        let n_classes = 2 + 2 * labels.len();
+        let mut model = Perceptron::new(n_classes);
+        let mut parser = Parser { tags, labels, root_label, fallback_label, weights: model.freeze(1) };
+        let mut rng = Rng::new(options.seed);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut st = State::default();
+        let mut scores = vec![0f32; n_classes];
+        let mut costs = vec![0u32; n_classes];
+        let mut feats = [0u64; N_FEATS];
+        for epoch in 1..=options.epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut moves) = (0usize, 0usize);
+            for &si in &order {
+                let (gh, gl) = &gold[si];
+                st.reset(lexes[si].len());
+                while !st.terminal() {
+                    let allowed = st.allowed();
+                    let base = st.costs(gh);
+                    let (s, b) = (st.stack.last().map_or(0, |&s| s as usize), st.b);
+                    let mut min = u32::MAX;
+                    for (c, cost) in costs.iter_mut().enumerate() {
+                        *cost = if !st.valid(&allowed, c, root_label) {
+                            u32::MAX
+                        } else {
+                            match decode(c) {
+                                Move::Shift => base[0],
+                                Move::Reduce => base[1],
+                                Move::Left(l) => base[2] + (gh[s] as usize == b && l != gl[s]) as u32,
+                                Move::Right(l) => base[3] + (gh[b] as usize == s && l != gl[b]) as u32,
+                            }
+                        };
+                        min = min.min(*cost);
+                    }
+                    st.features(&lexes[si], &train_tags[si], &mut feats);
+                    model.score(&feats, &mut scores);
+                    let (mut guess, mut best) = (usize::MAX, usize::MAX);
+                    for c in 0..n_classes {
+                        if costs[c] == u32::MAX {
+                            continue;
+                        }
+                        if guess == usize::MAX || scores[c] > scores[guess] {
+                            guess = c;
+                        }
+                        if costs[c] == min && (best == usize::MAX || scores[c] > scores[best]) {
+                            best = c;
+                        }
+                    }
+                    moves += 1;
+                    let next = if costs[guess] == min {
+                        right += 1;
+                        guess
+                    } else {
+                        model.update(&feats, best, guess);
+                        if epoch > 1 && rng.next_f64() < options.explore {
+                            guess
+                        } else {
+                            best
+                        }
+                    };
+                    model.tick();
+                    st.apply(next);
+                }
+            }
+            parser.weights = model.freeze(options.min_weight);
+            let (uas, las) = parser.attachment(tagger, dev);
+            progress(&format!(
+                "parser epoch {epoch}/{}: train moves {:.2}% optimal, dev UAS {:.2} LAS {:.2} (predicted tags), {:.0}s",
+                options.epochs,
+                100.0 * right as f64 / moves.max(1) as f64,
+                100.0 * uas,
+                100.0 * las,
+                started.elapsed().as_secs_f64()
+            ));
+        }
+        Ok(parser)
+    }
+}
+
+/// The universal part of a relation: `nsubj:pass` → `nsubj`.
+pub fn universal(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+/// The most frequent value, ties to the smallest, `None` for no values.
+fn most_frequent(values: impl Iterator<Item = u16>) -> Option<u16> {
+    let mut counts: HashMap<u16, usize> = HashMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|&(v, n)| (n, std::cmp::Reverse(v))).map(|(v, _)| v)
+}
+
+/// The tags the parser trains on: from jackknifed taggers (each fold tagged by a tagger trained
+/// on the other folds) or, with fewer than two folds, gold tags.
+fn training_tags(
+    train: &[Sentence],
+    lexes: &[Vec<Lex>],
+    tagger: &Tagger,
+    tag_index: &HashMap<&str, TagId>,
+    options: &ParserOptions,
+    progress: Progress,
+) -> Result<Vec<Vec<TagId>>, SyntaxError> {
+    let gold: Vec<Vec<TagId>> = train
+        .iter()
+        .zip(lexes)
+        .map(|(s, lex)| {
+            let mut predicted = Vec::new();
+            tagger.tag_lex(lex, &mut predicted);
+            s.words.iter().zip(predicted).map(|(w, p)| *tag_index.get(joint_name(&w.upos, &w.xpos).as_str()).unwrap_or(&p)).collect()
+        })
+        .collect();
+    let k = options.jackknife;
+    if k < 2 || train.len() < k {
+        return Ok(gold);
+    }
+    let mut out = gold;
+    for fold in 0..k {
+        let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
+        let rest: Vec<Sentence> = (0..train.len()).filter(|i| i % k != fold).map(|i| train[i].clone()).collect();
+        let fold_tagger = Tagger::train(&rest, &[], &options.tagger, &mut |_| {})?;
+        // Fold taggers number their tags in their own order: map through the names.
+        let map: Vec<Option<TagId>> = (0..fold_tagger.n_tags())
+            .map(|t| tag_index.get(joint_name(fold_tagger.upos(t as TagId), fold_tagger.xpos(t as TagId)).as_str()).copied())
+            .collect();
+        let mut tags = Vec::new();
+        let (mut right, mut total) = (0usize, 0usize);
+        for &i in &held {
+            fold_tagger.tag_lex(&lexes[i], &mut tags);
+            for (slot, &t) in out[i].iter_mut().zip(&tags) {
+                if let Some(mapped) = map[t as usize] {
+                    right += (*slot == mapped) as usize;
+                    *slot = mapped;
+                }
+                total += 1;
+            }
+        }
+        progress(&format!(
+            "jackknife fold {}/{k}: tagger accuracy on the held-out fold {:.2}",
+            fold + 1,
+            100.0 * right as f64 / total.max(1) as f64
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,326 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron over joint `UPOS|XPOS`
+//! tags (Collins 2002; features after Honnibal's "A good POS tagger in 200 lines").
+//!
+//! Frequent words that the training data always tags the same way skip the classifier (the tag
+//! dictionary): that is both faster and as accurate.
+
+use crate::binary::{read_file, Reader, Writer};
+use crate::lemma::Lemmatizer;
+use crate::lex::{key, Lex, Rng, NONE};
+use crate::linear::{KeyMap, Perceptron, Weights};
+use crate::{Progress, SyntaxError};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+use tidings_corpus::conllu::Sentence;
+
+const MAGIC: &[u8; 8] = b"TDNGSPOS";
+const VERSION: u32 = 1;
+
+/// A word needs this many occurrences, with one tag at least `TAGDICT_SHARE` of the time, to
+/// enter the tag dictionary.
+const TAGDICT_MIN: u32 = 20;
+const TAGDICT_SHARE: f64 = 0.995;
+
+/// Hyper-parameters of tagger training.
+#[derive(Debug, Clone)]
+pub struct TaggerOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Weights that quantise below this many units are pruned from the saved model.
+    pub min_weight: i32,
+}
+
+impl Default for TaggerOptions {
+    fn default() -> TaggerOptions {
+        TaggerOptions { epochs: 10, seed: 1, min_weight: 4 }
+    }
+}
+
+/// A tag: an index into the tagger's joint `UPOS|XPOS` tag set.
+pub type TagId = u16;
+
+/// The part-of-speech tagger and the lemmatizer trained with it.
+pub struct Tagger {
+    upos: Vec<String>,
+    xpos: Vec<String>,
+    weights: Weights,
+    /// Word form hash → its only tag.
+    tagdict: KeyMap<TagId>,
+    lemmatizer: Lemmatizer,
+}
+
+/// Number of tagger features per token.
+const N_FEATS: usize = 34;
+
+/// The hashed features of token `i` given the tags already predicted before it.
+#[inline]
+fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
+    let none = Lex::none();
+    let at = |j: isize| if j >= 0 && (j as usize) < lex.len() { &lex[j as usize] } else { &none };
+    let i_ = i as isize;
+    let (w, wm1, wm2, wp1, wp2) = (at(i_), at(i_ - 1), at(i_ - 2), at(i_ + 1), at(i_ + 2));
+    let first = (i == 0) as u64;
+    *out = [
+        key(0, &[]),
+        key(1, &[w.norm]),
+        key(2, &[w.form]),
+        key(3, &[w.suffix[0]]),
+        key(4, &[w.suffix[1]]),
+        key(5, &[w.suffix[2]]),
+        key(6, &[w.suffix[3]]),
+        key(7, &[w.prefix[0]]),
+        key(8, &[w.prefix[1]]),
+        key(9, &[w.prefix[2]]),
+        key(10, &[w.shape]),
+        key(11, &[w.flags, first]),
+        key(12, &[p1]),
+        key(13, &[p2]),
+        key(14, &[p1, p2]),
+        key(15, &[p1, w.norm]),
+        key(16, &[wm1.norm]),
+        key(17, &[wm1.suffix[2]]),
+        key(18, &[wm2.norm]),
+        key(19, &[wp1.norm]),
+        key(20, &[wp1.suffix[2]]),
+        key(21, &[wp2.norm]),
+        key(22, &[w.norm, wp1.norm]),
+        key(23, &[wm1.norm, w.norm]),
+        key(24, &[wp1.shape]),
+        key(25, &[wm1.shape]),
+        key(26, &[p1, w.suffix[2]]),
+        key(27, &[wp1.suffix[1], wp2.suffix[1]]),
+        key(28, &[p1, wp1.norm]),
+        key(29, &[w.len]),
+        key(30, &[wp1.suffix[0]]),
+        key(31, &[wm1.suffix[0]]),
+        key(32, &[wp2.suffix[2]]),
+        key(33, &[w.suffix[1], wp1.suffix[1]]),
+    ];
+}
+
+/// Tag atoms for the two previous positions (`NONE` before the sentence).
+#[inline]
+fn prev_tags(tags: &[TagId], i: usize) -> (u64, u64) {
+    let p1 = if i >= 1 { tags[i - 1] as u64 } else { NONE };
+    let p2 = if i >= 2 { tags[i - 2] as u64 } else { NONE };
+    (p1, p2)
+}
+
+impl Tagger {
+    /// Loads `pos.bin`-style model files.
+    pub fn load(path: &Path) -> Result<Tagger, SyntaxError> {
+        let bytes = read_file(path)?;
+        let mut r = Reader::open(&bytes, path, MAGIC, VERSION)?;
+        let upos = r.strs()?;
+        let xpos = r.strs()?;
+        let weights = Weights::read(&mut r)?;
+        let dict_keys = r.u64s()?;
+        let dict_tags = r.u16s()?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        r.finish()?;
+        if upos.len() != xpos.len() || upos.len() != weights.n_classes() || dict_keys.len() != dict_tags.len() {
+            return Err(r.bad("tag set sizes disagree"));
+        }
+        if dict_tags.iter().any(|&t| t as usize >= upos.len()) {
+            return Err(r.bad("tag dictionary names an unknown tag"));
+        }
+        let tagdict = dict_keys.into_iter().zip(dict_tags).collect();
+        Ok(Tagger { upos, xpos, weights, tagdict, lemmatizer })
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
+        let mut w = Writer::new(MAGIC, VERSION);
+        w.strs(&self.upos);
+        w.strs(&self.xpos);
+        self.weights.write(&mut w);
+        let mut dict: Vec<(u64, TagId)> = self.tagdict.iter().map(|(k, v)| (*k, *v)).collect();
+        dict.sort_unstable();
+        w.u64s(&dict.iter().map(|d| d.0).collect::<Vec<_>>());
+        w.u16s(&dict.iter().map(|d| d.1).collect::<Vec<_>>());
+        self.lemmatizer.write(&mut w);
+        w.save(path)
+    }
+
+    /// Number of tags in the joint tag set.
+    pub fn n_tags(&self) -> usize {
+        self.upos.len()
+    }
+
+    pub fn upos(&self, tag: TagId) -> &str {
+        &self.upos[tag as usize]
+    }
+
+    pub fn xpos(&self, tag: TagId) -> &str {
+        &self.xpos[tag as usize]
+    }
+
+    pub fn lemmatizer(&self) -> &Lemmatizer {
+        &self.lemmatizer
+    }
+
+    /// The lemma of `word` tagged `tag`.
+    pub fn lemma(&self, word: &str, tag: TagId) -> String {
+        self.lemmatizer.lemma(word, self.xpos(tag))
+    }
+
+    /// Number of features and of weights in the model.
+    pub fn size(&self) -> (usize, usize) {
+        self.weights.size()
+    }
+
+    /// Tags one sentence of words.
+    pub fn tag(&self, words: &[&str]) -> Vec<TagId> {
+        let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w)).collect();
+        let mut tags = Vec::with_capacity(words.len());
+        self.tag_lex(&lex, &mut tags);
+        tags
+    }
+
+    /// Tags one sentence from its lexical atoms into `tags` (cleared first).
+    pub(crate) fn tag_lex(&self, lex: &[Lex], tags: &mut Vec<TagId>) {
+        tags.clear();
+        let mut feats = [0u64; N_FEATS];
+        let mut scores = vec![0i32; self.n_tags()];
+        for i in 0..lex.len() {
+            if let Some(&t) = self.tagdict.get(&lex[i].form) {
+                tags.push(t);
+                continue;
+            }
+            let (p1, p2) = prev_tags(tags, i);
+            features(lex, i, p1, p2, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            let best = argmax_i32(&scores);
+            tags.push(best as TagId);
+        }
+    }
+
+    /// Trains a tagger and lemmatizer on `train`, reporting dev accuracy after every epoch.
+    pub fn train(
+        train: &[Sentence],
+        dev: &[Sentence],
+        options: &TaggerOptions,
+        progress: Progress,
+    ) -> Result<Tagger, SyntaxError> {
+        if train.iter().all(|s| s.words.is_empty()) {
+            return Err(tidings_corpus::Error::Empty {
+                path: "training corpus".into(),
+                what: "no sentences with words".into(),
+            }
+            .into());
+        }
+        let started = Instant::now();
+        // The joint tag set, in order of first appearance so it does not depend on hash order.
+        let mut index: HashMap<(&str, &str), TagId> = HashMap::new();
+        let (mut upos, mut xpos) = (Vec::new(), Vec::new());
+        for w in train.iter().flat_map(|s| &s.words) {
+            index.entry((&w.upos, &w.xpos)).or_insert_with(|| {
+                upos.push(w.upos.clone());
+                xpos.push(w.xpos.clone());
+                (upos.len() - 1) as TagId
+            });
+        }
+        let gold: Vec<Vec<TagId>> =
+            train.iter().map(|s| s.words.iter().map(|w| index[&(&*w.upos, &*w.xpos)]).collect()).collect();
+        let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.words.iter().map(|w| Lex::of(&w.form)).collect()).collect();
+
+        let mut counts: HashMap<u64, HashMap<TagId, u32>> = HashMap::new();
+        for (lex, tags) in lexes.iter().zip(&gold) {
+            for (l, &t) in lex.iter().zip(tags) {
+                *counts.entry(l.form).or_default().entry(t).or_default() += 1;
+            }
+        }
+        let mut tagdict = KeyMap::default();
+        for (form, tags) in counts {
+            let total: u32 = tags.values().sum();
+            let (&tag, &n) = tags.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t))).unwrap();
+            if total >= TAGDICT_MIN && n as f64 / total as f64 >= TAGDICT_SHARE {
+                tagdict.insert(form, tag);
+            }
+        }
+        let lemmatizer = Lemmatizer::learn(
+            train.iter().flat_map(|s| &s.words).map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str())),
+        );
+
+        let n_tags = upos.len();
+        let mut model = Perceptron::new(n_tags);
+        let mut rng = Rng::new(options.seed);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut scores = vec![0f32; n_tags];
+        let mut feats = [0u64; N_FEATS];
+        let mut tagger = Tagger { upos, xpos, weights: model.freeze(1), tagdict, lemmatizer };
+        for epoch in 1..=options.epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            let mut tags: Vec<TagId> = Vec::new();
+            for &s in &order {
+                tags.clear();
+                let lex = &lexes[s];
+                for i in 0..lex.len() {
+                    let truth = gold[s][i];
+                    if let Some(&t) = tagger.tagdict.get(&lex[i].form) {
+                        tags.push(t);
+                        continue;
+                    }
+                    let (p1, p2) = prev_tags(&tags, i);
+                    features(lex, i, p1, p2, &mut feats);
+                    model.score(&feats, &mut scores);
+                    let guess = argmax_f32(&scores);
+                    model.update(&feats, truth as usize, guess);
+                    model.tick();
+                    right += (guess == truth as usize) as usize;
+                    total += 1;
+                    tags.push(guess as TagId);
+                }
+            }
+            tagger.weights = model.freeze(options.min_weight);
+            let (dev_upos, _, _) = tagger.accuracy(dev);
+            progress(&format!(
+                "epoch {epoch}/{}: train acc {:.2} (non-dictionary words), dev UPOS {:.2}, {:.0}s",
+                options.epochs,
+                100.0 * right as f64 / total.max(1) as f64,
+                100.0 * dev_upos,
+                started.elapsed().as_secs_f64()
+            ));
+        }
+        Ok(tagger)
+    }
+
+    /// UPOS, XPOS and lemma accuracy on gold-tokenized sentences.
+    pub fn accuracy(&self, sentences: &[Sentence]) -> (f64, f64, f64) {
+        let (mut u, mut x, mut l, mut n) = (0usize, 0usize, 0usize, 0usize);
+        for s in sentences {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let tags = self.tag(&words);
+            for (w, &t) in s.words.iter().zip(&tags) {
+                u += (self.upos(t) == w.upos) as usize;
+                x += (self.xpos(t) == w.xpos) as usize;
+                l += (self.lemma(&w.form, t) == w.lemma) as usize;
+                n += 1;
+            }
+        }
+        let n = n.max(1) as f64;
+        (u as f64 / n, x as f64 / n, l as f64 / n)
+    }
+}
+
+/// The index of the highest score; the lowest index wins ties, so results are deterministic.
+pub(crate) fn argmax_f32(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+pub(crate) fn argmax_i32(scores: &[i32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
