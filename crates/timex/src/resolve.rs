@@ -72,7 +72,9 @@ impl Resolver {
             }
             Sem::DayPart { day, part } => {
                 let d = self.point(day, tense).map(|p| p.at(Unit::Day).value()).unwrap_or_else(|| underspecified(day));
-                Resolved { kind: TimexType::Time, value: format!("{d}T{part}"), modifier: m.modifier, freq: None, quant: None }
+                // Annotators type "Friday night" as a DATE and "this morning" as a TIME.
+                let kind = if matches!(day, DateSpec::Weekday(..)) { TimexType::Date } else { TimexType::Time };
+                Resolved { kind, value: format!("{d}T{part}"), modifier: m.modifier, freq: None, quant: None }
             }
             Sem::Duration(q, unit) => Resolved {
                 kind: TimexType::Duration,
@@ -215,8 +217,15 @@ impl Resolver {
                     _ => from.at(unit).shift(n, unit),
                 }
             }
+            DateSpec::Weekend => {
+                let wd = dct.weekday().num_days_from_monday();
+                let weeks = if tense == Tense::Future || wd >= 5 { 0 } else { -1 };
+                Point::Weekend(dct + Duration::days(7 * weeks))
+            }
             DateSpec::Same(unit) => match (reference, unit) {
                 (Point::Quarter(..), Unit::Quarter) => reference,
+                // "the quarter" in a report is the one just ended, unless the story named another.
+                (_, Unit::Quarter) => Point::Day(dct).at(Unit::Quarter).shift(-1, Unit::Quarter),
                 _ => reference.at(unit),
             },
             DateSpec::Holiday(m, d) => {

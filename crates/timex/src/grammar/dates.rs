@@ -244,6 +244,16 @@ impl Parser<'_> {
             }
         }
         let (j, the) = if self.is(i, "the") { (i + 1, true) } else { (i, false) };
+        if the {
+            let k = if matches!(self.w(j), "latest" | "same" | "recent") { j + 1 } else { j };
+            match self.w(k) {
+                "quarter" => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
+                "period" if k > j && self.w(j) == "latest" => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
+                "weekend" if k == j => return Some((k + 1, DateSpec::Weekend)),
+                "week" if k == j && !self.is(k + 1, "of") => return Some((k + 1, DateSpec::Same(Unit::Week))),
+                _ => {}
+            }
+        }
         let word = self.w(j);
         let (dir, base) = match word {
             "last" | "past" => (-1, Base::Dct),
@@ -291,6 +301,9 @@ impl Parser<'_> {
         }
         let unit = lexicon::unit(w).filter(|_| !lexicon::is_plural_unit(w))?;
         if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
+            return None;
+        }
+        if word == "past" && matches!(unit, Unit::Decade | Unit::Century) {
             return None;
         }
         if word == "that" || word == "same" {

@@ -56,6 +56,8 @@ pub(crate) enum DateSpec {
     Rel { n: i64, unit: Unit, base: Base },
     /// The unit of the reference time that the narrative is at: "that day", "the quarter".
     Same(Unit),
+    /// The weekend nearest in the direction tense points.
+    Weekend,
     /// A fixed holiday: month and day.
     Holiday(u32, u32),
     /// The `nth` weekday of a month: Thanksgiving is the fourth Thursday of November.
@@ -190,13 +192,22 @@ impl<'a> Parser<'a> {
     /// "late November", "mid-1990s".
     fn modified(&self, i: usize) -> Option<Match> {
         let (j, modifier) = self.point_modifier(i)?;
+        // "the end of the year", "the start of the week": the unit the story is in.
+        if self.is(j, "the") {
+            if let Some(unit) = lexicon::unit(self.w(j + 1)).filter(|_| !lexicon::is_plural_unit(self.w(j + 1))) {
+                if !matches!(self.s(j + 2), "'" | "’") {
+                    let sem = Sem::Date(DateSpec::Rel { n: 0, unit, base: Base::Dct });
+                    return Some(Match { start: i, end: j + 2, sem, modifier: Some(modifier) });
+                }
+            }
+        }
         let (end, sem) = self.date_or_time(j)?;
         if matches!(sem, Sem::Clock { .. }) {
             return None;
         }
         // "earlier this month" names the month itself, as annotators mark it.
         let plain = self.s(i) == "earlier" && matches!(self.s(j), "this" | "that");
-        if self.s(i) == "earlier" && !plain {
+        if self.s(i) == "earlier" && !plain && lexicon::full_weekday(self.w(j)).is_none() && !matches!(self.w(j), "today" | "yesterday") {
             return None;
         }
         let modifier = if plain { None } else { Some(modifier) };

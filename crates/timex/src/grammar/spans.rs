@@ -24,8 +24,9 @@ impl Parser<'_> {
                 return Some(Match { start: i, end: k + 2, sem: Sem::VagueAgo, modifier: None });
             }
         }
-        let (end, sem) = self.duration(j)?;
-        Some(Match { start: i, end, sem, modifier })
+        let (start, end, sem) = self.duration(j)?;
+        let start = if j > i { i } else { start };
+        Some(Match { start, end, sem, modifier })
     }
 
     /// Words that bound a quantity: "more than", "at least", "nearly", "about".
@@ -38,13 +39,16 @@ impl Parser<'_> {
             ("at", "most") | ("up", "to") => (i + 2, Some(TimexMod::EqualOrLess)),
             ("no", "more") if self.is(i + 2, "than") => (i + 3, Some(TimexMod::EqualOrLess)),
             ("almost", _) => (i + 1, Some(TimexMod::LessThan)),
+            ("nearly", _) => (i + 1, Some(TimexMod::EqualOrLess)),
+            // "over the past 20 years" leaves "over" out; "over a week" keeps it.
+            ("over", _) if w2 != "the" => (i + 1, Some(TimexMod::MoreThan)),
             _ => return None,
         })
     }
 
     /// "three years", "24 hours", "5 1/2 hours", "two-year", "several months", "the past 13
     /// months", "the next several days", "the first nine months", "the nine months".
-    fn duration(&self, i: usize) -> Option<(usize, Sem)> {
+    fn duration(&self, i: usize) -> Option<(usize, usize, Sem)> {
         let mut j = self.the(i);
         let had_the = j > i;
         // "the past/last/next/coming/first N units".
@@ -58,12 +62,16 @@ impl Parser<'_> {
             // ... but "last year" is a date, left to the date rules.
             if lexicon::is_plural_unit(self.w(j)) {
                 // "the coming years", "recent months".
-                return Some((j + 1, Sem::Duration(Qty::Vague, unit)));
+                return Some((i, j + 1, Sem::Duration(Qty::Vague, unit)));
             }
             if lead == "past" && matches!(unit, Unit::Decade | Unit::Century) {
-                return Some((j + 1, Sem::Duration(Qty::N(1.0), unit)));
+                return Some((i, j + 1, Sem::Duration(Qty::N(1.0), unit)));
             }
+            // "the fiscal year", "the full year": a year's length.
             return None;
+        }
+        if had_the && matches!(self.w(j), "fiscal" | "full") && self.is(j + 1, "year") {
+            return Some((i, j + 2, Sem::Duration(Qty::N(1.0), Unit::Year)));
         }
         let (k, q) = self.number(j)?;
         // "a" alone is a number only before a unit: "a year".
@@ -90,10 +98,10 @@ impl Parser<'_> {
         // Fractions of an hour are written in minutes: 5 1/2 hours = PT5H30M.
         if let (Qty::N(n), Unit::Hour) = (q, unit) {
             if n.fract() != 0.0 {
-                return Some((end, Sem::DurationHours(n as u32, (n.fract() * 60.0).round() as u32)));
+                return Some((i, end, Sem::DurationHours(n as u32, (n.fract() * 60.0).round() as u32)));
             }
         }
-        Some((end, Sem::Duration(q, unit)))
+        Some((i, end, Sem::Duration(q, unit)))
     }
 
     /// Recurrences: "daily", "every week", "each year", "twice a year", "three times a month",
