@@ -109,11 +109,15 @@ impl Resolver {
         if matches!(p, Point::Decade(_) | Point::Century(_)) {
             return;
         }
-        if let DateSpec::Rel { base: Base::Dct, n: 0, .. } = spec {
-            // "this year" and "today" restate the publication time and do not move the story.
-            if !matches!(p, Point::Day(_)) {
+        // Relative dates coarser than a day ("last year", "a year ago") compare rather than
+        // narrate: they do not move the story to a new time.
+        if let DateSpec::Rel { unit, .. } | DateSpec::Ago { unit, .. } = spec {
+            if unit != Unit::Day {
                 return;
             }
+        }
+        if let DateSpec::Same(_) | DateSpec::Weekend = spec {
+            return;
         }
         self.reference = Some(p);
     }
@@ -205,14 +209,15 @@ impl Resolver {
             }
             DateSpec::Quarter(q, year) => Point::Quarter(self.part_year(year, tense, q * 3, reference), q),
             DateSpec::Half(h, year) => Point::Half(self.part_year(year, tense, h * 6, reference), h),
-            DateSpec::Rel { n, unit, base } => {
+            DateSpec::Rel { n, unit, base } | DateSpec::Ago { n, unit, base } => {
                 let from = match base {
                     Base::Dct => Point::Day(dct),
                     Base::Reference => reference,
                 };
+                let ago = matches!(spec, DateSpec::Ago { .. });
                 match (from, unit) {
                     // "a year ago" in a report on a quarter is that quarter a year before.
-                    (_, Unit::Year) if matches!(reference, Point::Quarter(..) | Point::Half(..)) && n != 0 => reference.shift(n, Unit::Year),
+                    (_, Unit::Year) if ago && matches!(reference, Point::Quarter(..) | Point::Half(..)) => reference.shift(n, Unit::Year),
                     (Point::Month(..), Unit::Month | Unit::Year) if base == Base::Reference => from.shift(n, unit),
                     _ => from.at(unit).shift(n, unit),
                 }
@@ -272,9 +277,9 @@ fn underspecified(spec: DateSpec) -> String {
         DateSpec::Season(s, ..) => format!("XXXX-{s}"),
         DateSpec::Quarter(q, _) => format!("XXXX-Q{q}"),
         DateSpec::Half(h, _) => format!("XXXX-H{h}"),
-        DateSpec::Rel { unit: Unit::Year, .. } | DateSpec::Same(Unit::Year) => "XXXX".into(),
-        DateSpec::Rel { unit: Unit::Month, .. } | DateSpec::Same(Unit::Month) => "XXXX-XX".into(),
-        DateSpec::Rel { unit: Unit::Week, .. } | DateSpec::Same(Unit::Week) => "XXXX-WXX".into(),
+        DateSpec::Rel { unit: Unit::Year, .. } | DateSpec::Ago { unit: Unit::Year, .. } | DateSpec::Same(Unit::Year) => "XXXX".into(),
+        DateSpec::Rel { unit: Unit::Month, .. } | DateSpec::Ago { unit: Unit::Month, .. } | DateSpec::Same(Unit::Month) => "XXXX-XX".into(),
+        DateSpec::Rel { unit: Unit::Week, .. } | DateSpec::Ago { unit: Unit::Week, .. } | DateSpec::Same(Unit::Week) => "XXXX-WXX".into(),
         _ => "XXXX-XX-XX".into(),
     }
 }

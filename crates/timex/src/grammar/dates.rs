@@ -426,7 +426,7 @@ impl Parser<'_> {
         if let Some(unit) = lexicon::unit(self.w(i)) {
             let j = self.hyphen(i + 1);
             if j > i + 1 && matches!(self.w(j), "earlier" | "ago") {
-                return Some((j + 1, DateSpec::Rel { n: -1, unit, base: Base::Reference }));
+                return Some((j + 1, DateSpec::Ago { n: -1, unit, base: Base::Reference }));
             }
         }
         let (j, q) = self.number(i)?;
@@ -437,10 +437,10 @@ impl Parser<'_> {
         let unit = lexicon::unit(self.w(j))?;
         let n = n as i64;
         match self.w(j + 1) {
-            "ago" => Some((j + 2, DateSpec::Rel { n: -n, unit, base: Base::Dct })),
-            "earlier" => Some((j + 2, DateSpec::Rel { n: -n, unit, base: Base::Reference })),
-            "later" => Some((j + 2, DateSpec::Rel { n, unit, base: Base::Reference })),
-            "from" if self.is(j + 2, "now") => Some((j + 3, DateSpec::Rel { n, unit, base: Base::Dct })),
+            "ago" => Some((j + 2, DateSpec::Ago { n: -n, unit, base: Base::Dct })),
+            "earlier" => Some((j + 2, DateSpec::Ago { n: -n, unit, base: Base::Reference })),
+            "later" => Some((j + 2, DateSpec::Ago { n, unit, base: Base::Reference })),
+            "from" if self.is(j + 2, "now") => Some((j + 3, DateSpec::Ago { n, unit, base: Base::Dct })),
             _ => None,
         }
     }

@@ -52,8 +52,10 @@ pub(crate) enum DateSpec {
     Season(&'static str, Dir, YearOf),
     Quarter(u32, YearOf),
     Half(u32, YearOf),
-    /// `n` units from the base, at the unit's granularity.
+    /// `n` units from the base, at the unit's granularity: "last year", "the next day".
     Rel { n: i64, unit: Unit, base: Base },
+    /// A distance counted back or forth: "two years ago", "a year earlier", "year-ago".
+    Ago { n: i64, unit: Unit, base: Base },
     /// The unit of the reference time that the narrative is at: "that day", "the quarter".
     Same(Unit),
     /// The weekend nearest in the direction tense points.

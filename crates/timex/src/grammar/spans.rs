@@ -12,7 +12,7 @@ impl Parser<'_> {
     pub(super) fn quantified(&self, i: usize) -> Option<Match> {
         let (j, modifier) = self.quantity_modifier(i).unwrap_or((i, None));
         // An "ago" date keeps the modifier: "nearly four years ago".
-        if let Some((end, spec)) = self.date(j).filter(|(_, s)| matches!(s, DateSpec::Rel { .. })) {
+        if let Some((end, spec)) = self.date(j).filter(|(_, s)| matches!(s, DateSpec::Ago { .. })) {
             if j > i && !self.is(j, "the") {
                 let modifier = modifier.map(|m| if m == TimexMod::EqualOrLess || m == TimexMod::LessThan { TimexMod::Approx } else { m });
                 return Some(Match { start: i, end, sem: Sem::Date(spec), modifier });
