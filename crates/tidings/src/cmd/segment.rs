@@ -10,6 +10,9 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
-pub fn eval(_args: EvalArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("eval sentences is not built yet")
+/// Scores the segmenter's sentences and tokens against the file's gold ones.
+pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let scores = tidings_eval::sentences::evaluate(&args.file)?;
+    crate::cmd::report::print_scores(&scores, &scores, args.json)?;
+    Ok(ExitCode::SUCCESS)
 }
