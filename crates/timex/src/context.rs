@@ -61,7 +61,10 @@ fn cue(p: &Parser, i: usize) -> Option<Tense> {
     }
     Some(match w {
         "will" | "shall" | "would" | "upcoming" | "plans" | "plan" | "planning" | "scheduled" | "expected" | "expects" | "due"
-        | "intends" | "slated" | "tomorrow" | "next" | "aims" | "hopes" | "wants" | "set" => Tense::Future,
+        | "intends" | "slated" | "tomorrow" | "next" | "aims" | "hopes" | "wants" | "might" | "could" | "should" | "must"
+        | "soon" => Tense::Future,
+        // The modal, not the month (which the grammar takes only capitalized).
+        "may" if !p.capital(i) => Tense::Future,
         "ll" if p.is(i - 1, "'") || p.is(i - 1, "’") => Tense::Future,
         "going" if p.is(i + 1, "to") => Tense::Future,
         "said" | "was" | "were" | "had" | "did" | "told" | "ago" | "last" | "yesterday" | "met" | "went" | "came" | "took" | "gave"

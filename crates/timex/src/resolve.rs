@@ -72,9 +72,11 @@ impl Resolver {
             }
             Sem::DayPart { day, part } => {
                 let d = self.point(day, tense).map(|p| p.at(Unit::Day).value()).unwrap_or_else(|| underspecified(day));
-                // Annotators type "Friday night" as a DATE and "this morning" as a TIME.
-                let kind = if matches!(day, DateSpec::Weekday(..)) { TimexType::Date } else { TimexType::Time };
-                Resolved { kind, value: format!("{d}T{part}"), modifier: m.modifier, freq: None, quant: None }
+                // Annotators mostly give "Friday night" the day's date, and "this morning" a time.
+                if matches!(day, DateSpec::Weekday(..)) {
+                    return Some(Resolved { kind: TimexType::Date, value: d, modifier: m.modifier, freq: None, quant: None });
+                }
+                Resolved { kind: TimexType::Time, value: format!("{d}T{part}"), modifier: m.modifier, freq: None, quant: None }
             }
             Sem::Duration(q, unit) => Resolved {
                 kind: TimexType::Duration,

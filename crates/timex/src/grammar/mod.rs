@@ -209,7 +209,11 @@ impl<'a> Parser<'a> {
         }
         // "earlier this month" names the month itself, as annotators mark it.
         let plain = self.s(i) == "earlier" && matches!(self.s(j), "this" | "that");
-        if self.s(i) == "earlier" && !plain && lexicon::full_weekday(self.w(j)).is_none() && !matches!(self.w(j), "today" | "yesterday") {
+        if self.s(i) == "earlier" && !plain {
+            return None;
+        }
+        // "early Friday morning", "late Monday": annotators mark the day alone.
+        if matches!(sem, Sem::Date(DateSpec::Weekday(..)) | Sem::DayPart { .. }) {
             return None;
         }
         let modifier = if plain { None } else { Some(modifier) };
