@@ -228,6 +228,10 @@ impl Parser<'_> {
     /// "this Friday", "next month", "the following day", "that year".
     fn relative(&self, i: usize) -> Option<(usize, DateSpec)> {
         let rel = |n: i64, unit: Unit, base: Base| DateSpec::Rel { n, unit, base };
+        // "Russia Today", "USA Today": a capitalized "Today" after a name is part of the name.
+        if self.capital(i) && i > 0 && self.capital(i - 1) && self.toks[i - 1].kind == crate::tokens::Kind::Word && !self.toks[i].newline_before {
+            return None;
+        }
         match self.w(i) {
             "today" => return Some((i + 1, rel(0, Unit::Day, Base::Dct))),
             "yesterday" => return Some((i + 1, rel(-1, Unit::Day, Base::Dct))),
