@@ -29,3 +29,110 @@ fn weekdays_follow_tense() {
     check("They met last Friday.", "2019-04-19", &["last Friday|DATE|2019-04-12"]);
     check("They meet next Monday.", "2019-04-19", &["next Monday|DATE|2019-04-22"]);
 }
+
+#[test]
+fn calendar_dates() {
+    check("It opened on April 19, 2019.", "2019-05-01", &["April 19, 2019|DATE|2019-04-19"]);
+    check("It opened on Friday, April 19.", "2019-05-01", &["Friday, April 19|DATE|2019-04-19"]);
+    check("Sales fell in December.", "2019-02-10", &["December|DATE|2018-12"]);
+    check("Talks resume in March 1998.", "2019-02-10", &["March 1998|DATE|1998-03"]);
+    check("The law passed in 2011.", "2019-04-19", &["2011|DATE|2011"]);
+    check("He paid $2011 for it.", "2019-04-19", &[]);
+    check("Results for fiscal 1989 were weak.", "1989-11-02", &["fiscal 1989|DATE|1989"]);
+    check("It was dated 2019-04-12.", "2019-04-19", &["2019-04-12|DATE|2019-04-12"]);
+    check("He may resign.", "2019-04-19", &[]);
+}
+
+#[test]
+fn relative_to_publication() {
+    check("Shares rose yesterday.", "2019-04-19", &["yesterday|DATE|2019-04-18"]);
+    check("Sales rose last year.", "2019-04-19", &["last year|DATE|2018"]);
+    check("They meet next week.", "2019-04-19", &["next week|DATE|2019-W17"]);
+    check("Negotiations broke down during last month's summit.", "2019-04-19", &["last month|DATE|2019-03"]);
+    check("He was re-elected earlier this month.", "2019-04-19", &["earlier this month|DATE|2019-04"]);
+    check("They will meet before the end of the month.", "2019-04-19", &["the end of the month|DATE|2019-04|END"]);
+    check("Growth slows early next year.", "2019-04-19", &["early next year|DATE|2020|START"]);
+    check("It closed two years ago.", "2019-04-19", &["two years ago|DATE|2017"]);
+    check("It rose in late November.", "2019-12-10", &["late November|DATE|2019-11|END"]);
+}
+
+#[test]
+fn narrative_reference_time() {
+    check("On March 3, 2019, talks began. Two days later they ended.", "2019-04-19", &[
+        "March 3, 2019|DATE|2019-03-03",
+        "Two days later|DATE|2019-03-05",
+    ]);
+    check("Profit fell in the third quarter from $5 a year earlier.", "1989-10-25", &[
+        "the third quarter|DATE|1989-Q3",
+        "a year earlier|DATE|1988-Q3",
+    ]);
+    check("Third-quarter net rose. The quarter was strong.", "1989-10-25", &["Third-quarter|DATE|1989-Q3", "The quarter|DATE|1989-Q3"]);
+}
+
+#[test]
+fn vague_references() {
+    check("Kim recently spoke.", "2019-04-19", &["recently|DATE|PAST_REF"]);
+    check("Prices are falling now.", "2019-04-19", &["now|DATE|PRESENT_REF"]);
+    check("It is currently closed.", "2019-04-19", &["currently|DATE|PRESENT_REF"]);
+    check("Kim will visit in the near future.", "2019-04-19", &["in the near future|DATE|FUTURE_REF"]);
+    check("Nobody knows the future.", "2019-04-19", &["the future|DATE|FUTURE_REF"]);
+    check("That is in the past.", "2019-04-19", &["the past|DATE|PAST_REF"]);
+    check("Several years ago it failed.", "2019-04-19", &["Several years ago|DATE|PAST_REF"]);
+}
+
+#[test]
+fn durations() {
+    check("He served three years.", "2019-04-19", &["three years|DURATION|P3Y"]);
+    check("It lasted 24 hours.", "2019-04-19", &["24 hours|DURATION|PT24H"]);
+    check("It took several months.", "2019-04-19", &["several months|DURATION|PXM"]);
+    check("He visited four times in the past 13 months.", "2019-04-19", &["the past 13 months|DURATION|P13M"]);
+    check("It signed a two-year deal.", "2019-04-19", &["two-year|DURATION|P2Y"]);
+    check("The flight took 5 1/2 hours.", "2019-04-19", &["5 1/2 hours|DURATION|PT5H30M"]);
+    check("It lasted more than three years.", "2019-04-19", &["more than three years|DURATION|P3Y|MORE_THAN"]);
+    check("A 6-year-old boy.", "2019-04-19", &[]);
+    check("It has risen over the past decade.", "2019-04-19", &["the past decade|DURATION|P10Y"]);
+}
+
+#[test]
+fn sets() {
+    check("Prices are reported daily.", "2019-04-19", &["daily|SET|P1D"]);
+    check("They meet every week.", "2019-04-19", &["every week|SET|P1W"]);
+    check("They meet twice a year.", "2019-04-19", &["twice a year|SET|P1Y"]);
+    check("The Russian daily Kommersant said so.", "2019-04-19", &[]);
+}
+
+#[test]
+fn quarters_seasons_decades() {
+    check("Results for the fourth quarter of 1998 were weak.", "1999-02-01", &["the fourth quarter of 1998|DATE|1998-Q4"]);
+    check("Sales rose in the first half.", "1998-09-01", &["the first half|DATE|1998-H1"]);
+    check("It opens this summer.", "1998-03-01", &["this summer|DATE|1998-SU"]);
+    check("It closed last fall.", "1998-03-01", &["last fall|DATE|1997-FA"]);
+    check("It boomed in the 1990s.", "2019-04-19", &["the 1990s|DATE|199"]);
+    check("It boomed in the '80s.", "2019-04-19", &["the '80s|DATE|198"]);
+    check("It began in the 20th century.", "2019-04-19", &["the 20th century|DATE|19"]);
+}
+
+#[test]
+fn times_of_day() {
+    check("The vote starts at 10:35 a.m. today.", "1998-08-07", &["10:35 a.m. today|TIME|1998-08-07T10:35"]);
+    check("It ended at 3 p.m.", "1998-08-07", &["3 p.m.|TIME|1998-08-07T15:00"]);
+    check("He spoke this morning.", "1998-01-08", &["this morning|TIME|1998-01-08TMO"]);
+    check("Gunfire erupted last night.", "1998-01-08", &["last night|TIME|1998-01-07TNI"]);
+    check("They meet at noon.", "1998-01-08", &["noon|TIME|1998-01-08T12:00"]);
+}
+
+#[test]
+fn works_without_a_publication_date() {
+    let times = TimeTagger::new().tag("They met on Thursday and in 2011.", None);
+    let values: Vec<&str> = times.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["XXXX-WXX-4", "2011"]);
+}
+
+#[test]
+fn spans_count_characters() {
+    let dct: Published = "2019-04-19".parse().unwrap();
+    let text = "Zoë’s “summit” ended yesterday.";
+    let times = TimeTagger::new().tag(text, Some(&dct));
+    assert_eq!(times[0].span, Span::new(21, 30));
+    assert_eq!(text.chars().skip(21).take(9).collect::<String>(), "yesterday");
+}
