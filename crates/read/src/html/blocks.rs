@@ -1,9 +1,11 @@
 //! The page as a flat list of elements (in document order) and text blocks.
 //!
 //! A text block is the text between two block-level boundaries, owned by the innermost
-//! block-level element around it: a `<p>`, a heading, a list item, a table row, or a `<div>`
-//! holding text directly. Whitespace inside a block is collapsed; `<br>` becomes a line break
-//! and two or more in a row a paragraph break.
+//! block-level element around it: a `<p>`, a heading, a list item, a table cell, or a `<div>`
+//! holding text directly. Whitespace inside a block is collapsed; `<br>` becomes a line break,
+//! and two in a row end the block, since old pages write paragraphs that way. Inline elements
+//! whose class marks furniture (`<a class="share-button">`, `<span class="byline">`) are left
+//! out of the text around them.
 
 use super::hints;
 use scraper::{ElementRef, Html, Node};
@@ -13,7 +15,7 @@ const BLOCK_TAGS: &[&str] = &[
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
     "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
     "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ];
 
 /// Stands for `<br>` in a block's text until whitespace is collapsed (a private-use character,
@@ -36,6 +38,8 @@ pub struct PageElement {
     pub link_chars: usize,
     /// Furniture, after rescue: this element or an ancestor is boilerplate.
     pub in_furniture: bool,
+    /// How many blocks this element owns: more than one when `<br><br>` splits its own text.
+    pub own_blocks: usize,
 }
 
 /// What kind of element owns a block.
@@ -46,7 +50,8 @@ pub enum BlockKind {
     ListItem,
     Quote,
     Preformatted,
-    TableRow,
+    /// A table cell; [`TextBlock::row`] groups the cells of one row.
+    Cell,
     Caption,
     /// A `<div>`, `<section>` or other container holding text directly.
     Other,
@@ -62,6 +67,8 @@ pub struct TextBlock {
     /// Non-whitespace characters, all and inside links.
     pub chars: usize,
     pub link_chars: usize,
+    /// For a table cell, the index of its `<tr>`.
+    pub row: Option<usize>,
 }
 
 impl TextBlock {
@@ -88,6 +95,10 @@ impl Page {
         let mut builder = Builder::default();
         builder.walk(html.root_element(), None, 0);
         let mut page = Page { elements: builder.elements, blocks: builder.blocks };
+        for i in 0..page.blocks.len() {
+            let owner = page.blocks[i].owner;
+            page.elements[owner].own_blocks += 1;
+        }
         page.count_text();
         page.mark_furniture();
         page
@@ -176,7 +187,19 @@ impl Builder {
             return;
         }
         if tag == "br" {
-            self.buf.push(BREAK);
+            // A second break in a row ends the block: `text<br><br>text` is two paragraphs.
+            let tail = self.buf.trim_end_matches(|c: char| c.is_whitespace() && c != BREAK);
+            if tail.ends_with(BREAK) {
+                self.buf.truncate(tail.len() - BREAK.len_utf8());
+                self.flush();
+            } else {
+                self.buf.push(BREAK);
+            }
+            return;
+        }
+        let is_block = BLOCK_TAGS.contains(&tag.as_str());
+        let looks_like_furniture = hints::looks_like_furniture(value);
+        if !is_block && looks_like_furniture {
             return;
         }
         let index = self.elements.len();
@@ -184,19 +207,16 @@ impl Builder {
             tag: tag.clone(),
             parent,
             class_vote: hints::class_vote(value),
-            looks_like_furniture: hints::looks_like_furniture(value),
+            looks_like_furniture,
             marks_main: hints::marks_main(value),
             text_chars: 0,
             link_chars: 0,
             in_furniture: false,
+            own_blocks: 0,
         });
-        let is_block = BLOCK_TAGS.contains(&tag.as_str());
         if is_block {
             self.flush();
             self.open_blocks.push(index);
-        }
-        if (tag == "td" || tag == "th") && self.buf_chars > 0 {
-            self.buf.push_str(" | ");
         }
         if tag == "a" {
             self.link_depth += 1;
@@ -247,7 +267,8 @@ impl Builder {
         }
         let text = if self.pre_depth > 0 { keep_lines(&raw) } else { collapse(&raw) };
         let kind = kind_of(&self.elements[owner].tag);
-        self.blocks.push(TextBlock { text, owner, kind, chars, link_chars });
+        let row = self.elements[owner].parent.filter(|&p| kind == BlockKind::Cell && self.elements[p].tag == "tr");
+        self.blocks.push(TextBlock { text, owner, kind, chars, link_chars, row });
     }
 }
 
@@ -258,7 +279,7 @@ fn kind_of(tag: &str) -> BlockKind {
         "li" | "dd" | "dt" => BlockKind::ListItem,
         "blockquote" => BlockKind::Quote,
         "pre" => BlockKind::Preformatted,
-        "tr" => BlockKind::TableRow,
+        "td" | "th" => BlockKind::Cell,
         "figcaption" | "caption" => BlockKind::Caption,
         _ => BlockKind::Other,
     }

@@ -1,10 +1,13 @@
 //! What tag names, roles and class/id words say about an element: boilerplate or content.
 //!
-//! Class and id values are split into words (on punctuation and camelCase), and each word
-//! votes: content words +1, boilerplate words −1 or −2. A negative sum marks the element as
-//! boilerplate. Weighing words rather than matching substrings keeps `article-body` content and
-//! `article-footer` or `post-meta` boilerplate, where readability's substring tests need
-//! exceptions.
+//! Class and id values are split into words (on punctuation and camelCase; words with digits,
+//! as in generated class names, are ignored), and each word votes: content words +1, words of
+//! page furniture −3, words that only lean that way −1. A sum of −2 or less marks the element
+//! as furniture. Weighing words rather than matching substrings keeps `article-body` content and
+//! `article-footer` or `post-meta` furniture, where readability's substring tests need
+//! exceptions; one weak word (`id="__next"`, `widget-area`) is not enough to drop a container.
+//! Words of five letters or more also match as prefixes (`relatedposts`, `commentlist`).
+//! The word lists draw on readability's `unlikelyCandidates` and `negative` patterns.
 
 use scraper::node::Element;
 
@@ -14,7 +17,7 @@ const CONTENT_WORDS: &[&str] = &[
     "blog", "permalink", "hentry", "articlebody", "storybody",
 ];
 
-/// Words that mark page furniture: each −2, outweighing one content word (`article-footer`).
+/// Words that mark page furniture: each −3, outweighing one content word (`article-footer`).
 const STRONG_BOILERPLATE_WORDS: &[&str] = &[
     "nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "breadcrumbs", "footer",
     "header", "masthead", "sidebar", "aside", "rail", "comment", "comments", "disqus", "reply",
@@ -24,14 +27,15 @@ const STRONG_BOILERPLATE_WORDS: &[&str] = &[
     "promotion", "advert", "advertisement", "advertising", "ad", "ads", "adslot", "sponsor",
     "sponsored", "cookie", "cookies", "consent", "gdpr", "popup", "modal", "outbrain",
     "taboola", "byline", "author", "authors", "meta", "tags", "keywords", "copyright",
-    "disclaimer", "caption", "credit", "credits", "teaser", "teasers",
+    "disclaimer", "caption", "credit", "credits", "teaser", "teasers", "community", "discussion",
+    "discuss", "remark", "remarks", "shoutbox", "supplemental", "skyscraper", "agegate",
 ];
 
 /// Words that lean towards furniture but also occur on content wrappers: each −1.
 const WEAK_BOILERPLATE_WORDS: &[&str] = &[
     "widget", "widgets", "more", "hidden", "date", "timestamp", "dateline", "tools", "toolbar",
     "utility", "print", "search", "skip", "banner", "pager", "pagination", "overlay", "legal",
-    "rss", "follow", "embed", "also", "next", "prev", "topics", "extra", "bio",
+    "rss", "follow", "embed", "also", "topics", "extra", "bio",
 ];
 
 /// Tags whose content is never article text.
@@ -48,21 +52,29 @@ const BOILERPLATE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "menu", 
 const BOILERPLATE_ROLES: &[&str] =
     &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar"];
 
+/// The class/id vote at or below which an element is furniture.
+pub(crate) const FURNITURE_VOTE: i32 = -2;
+
 /// The vote of an element's class and id words: negative for furniture, positive for content.
 pub(crate) fn class_vote(el: &Element) -> i32 {
     let mut vote = 0;
     for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
         for word in words(value) {
-            if CONTENT_WORDS.contains(&word.as_str()) {
+            if in_list(CONTENT_WORDS, &word) {
                 vote += 1;
-            } else if STRONG_BOILERPLATE_WORDS.contains(&word.as_str()) {
-                vote -= 2;
-            } else if WEAK_BOILERPLATE_WORDS.contains(&word.as_str()) {
+            } else if in_list(STRONG_BOILERPLATE_WORDS, &word) {
+                vote -= 3;
+            } else if in_list(WEAK_BOILERPLATE_WORDS, &word) {
                 vote -= 1;
             }
         }
     }
     vote
+}
+
+/// True when `word` is in `list`, or starts with a listed word of five letters or more.
+fn in_list(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| *w == word || (w.len() >= 5 && word.starts_with(w)))
 }
 
 /// True when the tag or ARIA role alone marks furniture.
@@ -91,29 +103,26 @@ pub(crate) fn hidden(el: &Element) -> bool {
 
 /// Furniture by tag, role or class words, before any rescue by contained main content.
 pub(crate) fn looks_like_furniture(el: &Element) -> bool {
-    furniture_by_tag(el) || class_vote(el) < 0
+    furniture_by_tag(el) || class_vote(el) <= FURNITURE_VOTE
 }
 
-/// Splits a class or id value into lowercase words at punctuation, digits and camelCase humps.
+/// Splits a class or id value into lowercase words at punctuation and camelCase humps, leaving
+/// out words with digits: `css-1x4ad5` is a generated name, not the word "ad".
 fn words(value: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    let mut prev_lower = false;
-    for c in value.chars() {
-        if c.is_alphabetic() {
+    for part in value.split(|c: char| !c.is_alphanumeric()) {
+        if part.is_empty() || part.chars().any(|c| c.is_numeric()) {
+            continue;
+        }
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
             if c.is_uppercase() && prev_lower && !word.is_empty() {
                 out.push(std::mem::take(&mut word));
             }
             word.extend(c.to_lowercase());
             prev_lower = c.is_lowercase();
-        } else {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            prev_lower = false;
         }
-    }
-    if !word.is_empty() {
         out.push(word);
     }
     out
@@ -123,27 +132,33 @@ fn words(value: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn vote_of(class: &str) -> i32 {
+    fn furniture(class: &str) -> bool {
         let html = scraper::Html::parse_fragment(&format!("<div class=\"{class}\"></div>"));
         let sel = scraper::Selector::parse("div").unwrap();
         let el = html.select(&sel).next().unwrap();
-        class_vote(el.value())
+        looks_like_furniture(el.value())
     }
 
     #[test]
     fn class_words_vote() {
-        for (class, sign) in [
-            ("article-body", 1),
-            ("entry-content", 1),
-            ("articleBody", 1),
-            ("article-footer", -1),
-            ("post-meta", -1),
-            ("related-articles", -1),
-            ("comments-area", -1),
-            ("col-md-8", 0),
-            ("shareBar", -1),
+        for (class, is_furniture) in [
+            ("article-body", false),
+            ("entry-content", false),
+            ("articleBody", false),
+            ("article-body comments-enabled", false),
+            ("col-md-8", false),
+            ("__next", false),
+            ("widget-area", false),
+            ("css-1ad2x", false),
+            ("article-footer", true),
+            ("post-meta", true),
+            ("related-articles", true),
+            ("jp-relatedposts", true),
+            ("comments-area", true),
+            ("shareBar", true),
+            ("widget widget_recent_entries", true),
         ] {
-            assert_eq!(vote_of(class).signum(), sign, "{class}");
+            assert_eq!(furniture(class), is_furniture, "{class}");
         }
     }
 }

@@ -22,23 +22,38 @@ pub fn main_paragraphs(page: &Page, title: Option<&str>) -> Vec<String> {
         return fallback(page, title);
     };
     let chosen = with_siblings(page, &scores, top);
-    page.blocks
-        .iter()
-        .filter(|b| !page.elements[b.owner].in_furniture)
-        .filter(|b| chosen.iter().any(|&c| page.within(b.owner, c)))
-        .filter(|b| keep_block(b, title))
-        .map(|b| b.text.clone())
-        .collect()
+    paragraphs(
+        page.blocks
+            .iter()
+            .filter(|b| !page.elements[b.owner].in_furniture)
+            .filter(|b| chosen.iter().any(|&c| page.within(b.owner, c))),
+        title,
+    )
 }
 
 /// Without any scored container (pages of short blocks only), every block outside the
-/// furniture that passes the block filter and is not a link list.
+/// furniture that passes the block filter.
 fn fallback(page: &Page, title: Option<&str>) -> Vec<String> {
-    page.blocks
-        .iter()
-        .filter(|b| !page.elements[b.owner].in_furniture && keep_block(b, title))
-        .map(|b| b.text.clone())
-        .collect()
+    paragraphs(page.blocks.iter().filter(|b| !page.elements[b.owner].in_furniture), title)
+}
+
+/// The kept blocks as paragraphs; the cells of one table row share a line, joined by " | ".
+fn paragraphs<'a>(blocks: impl Iterator<Item = &'a TextBlock>, title: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut last_row = None;
+    for block in blocks {
+        let Some(text) = kept_text(block, title) else { continue };
+        match (block.row, last_row) {
+            (Some(row), Some(last)) if row == last => {
+                let line = out.last_mut().expect("a row's first cell was pushed");
+                line.push_str(" | ");
+                line.push_str(&text);
+            }
+            _ => out.push(text),
+        }
+        last_row = block.row;
+    }
+    out
 }
 
 /// The score of every element that some block scored (`None` for the rest), already scaled by
@@ -55,7 +70,11 @@ fn score_containers(page: &Page) -> Vec<Option<f64>> {
         }
         let commas = block.text.matches([',', '，', '、']).count() as f64;
         let points = (1.0 + commas + (len as f64 / 100.0).floor().min(3.0)) * (1.0 - block.link_density());
-        let mut at = page.elements[block.owner].parent;
+        // Text split into paragraphs by `<br><br>` right inside a container makes that
+        // container the paragraphs' parent; otherwise the owner is the paragraph.
+        let owner = &page.elements[block.owner];
+        let loose = matches!(block.kind, BlockKind::Other | BlockKind::Cell) && owner.own_blocks > 1;
+        let mut at = if loose { Some(block.owner) } else { owner.parent };
         for level in 0..5 {
             let Some(i) = at else { break };
             let divider = match level {
@@ -86,7 +105,7 @@ fn scores_ancestors(kind: BlockKind) -> bool {
             | BlockKind::Preformatted
             | BlockKind::Quote
             | BlockKind::ListItem
-            | BlockKind::TableRow
+            | BlockKind::Cell
     )
 }
 
@@ -198,22 +217,32 @@ fn reads_like_paragraph(page: &Page, i: usize) -> bool {
     (len > 80 && density < 0.25) || (len > 0 && density == 0.0 && block.text.trim_end().ends_with(['.', '!', '?', '"', '”']))
 }
 
-/// The block filter applied inside the chosen container.
-fn keep_block(block: &TextBlock, title: Option<&str>) -> bool {
-    let text = block.text.trim();
-    if text.is_empty() || block.kind == BlockKind::Caption {
-        return false;
+/// The block filter applied inside the chosen container: the text to keep of a block, if any.
+/// Lines of a block that are the headline, a byline, a date or a stock phrase go on their own.
+fn kept_text(block: &TextBlock, title: Option<&str>) -> Option<String> {
+    if block.kind == BlockKind::Caption || block.link_density() > 0.5 {
+        return None;
     }
-    if block.link_density() > 0.5 {
-        return false;
+    if let BlockKind::Heading(1) = block.kind {
+        return None;
     }
-    if let BlockKind::Heading(level) = block.kind {
-        if level == 1 || title.is_some_and(|t| same_words(t, text)) {
-            return false;
-        }
+    let lines: Vec<&str> = block
+        .text
+        .split('\n')
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !furniture_line(line, title))
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// A line that is page furniture even inside the article: the headline again, or a short
+/// byline, date or stock phrase.
+fn furniture_line(line: &str, title: Option<&str>) -> bool {
+    if title.is_some_and(|t| same_words(t, line)) {
+        return true;
     }
-    let short = text.chars().count() < 80;
-    !(short && (stock_phrase(text) || byline_or_date(text)))
+    let len = line.chars().count();
+    (len < 80 && (stock_phrase(line) || byline_or_date(line))) || (len < 200 && sign_off(line))
 }
 
 fn same_words(a: &str, b: &str) -> bool {
@@ -241,7 +270,18 @@ fn stock_phrase(text: &str) -> bool {
     re.is_match(text)
 }
 
-/// A byline ("By Jane Roe") or a line that is only a date ("Published April 24, 2019 10:32").
+/// A wire service's sign-off: "Reporting by Ann Lee in Oslo; Editing by Bo Ek".
+fn sign_off(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?i:(?:additional\ )?(?:reporting|writing|editing|compiled|produced)\ by)\s+\p{Lu}[^.!?]*\.?$")
+            .expect("valid sign-off pattern")
+    });
+    re.is_match(text)
+}
+
+/// A byline ("By Jane Roe") or a line that is only a date or a time ("Published April 24, 2019
+/// 10:32", "00.40 CEST").
 fn byline_or_date(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -249,6 +289,7 @@ fn byline_or_date(text: &str) -> bool {
             r"(?x)^(?:
                 (?i:by|words\ by|written\ by|reported\ by)\s+\p{Lu}[^.!?]*
                 |(?i:published|updated|posted|last\ updated)\b.*
+                |\d{1,2}[:.]\d{2}\s*(?i:am|pm|a\.m\.|p\.m\.)?\s*(?:\p{Lu}{2,5})?
                 |(?:\p{L}+day,?\s+)?(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})
                  (?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?i:am|pm|a\.m\.|p\.m\.)?\s*(?:\p{Lu}{2,4})?)?
             )$",
@@ -265,12 +306,14 @@ mod tests {
     #[test]
     fn stock_phrases_and_bylines() {
         for yes in ["Advertisement", "Share this article", "Read more »", "By Jane Roe", "By JANE ROE and Ed Poe, Reuters",
-            "Published April 24, 2019", "April 24, 2019 10:32 AM", "Wednesday, 24 April 2019", "5 min read", "Comments (12)"] {
-            assert!(stock_phrase(yes) || byline_or_date(yes), "{yes}");
+            "Published April 24, 2019", "April 24, 2019 10:32 AM", "Wednesday, 24 April 2019", "5 min read", "Comments (12)",
+            "00.40 CEST", "9:15 am", "Reporting by Ann Lee in Oslo; Editing by Bo Ek"] {
+            assert!(furniture_line(yes, None), "{yes}");
         }
         for no in ["By the end of the day, talks had collapsed.", "Advertisers fled.", "The summit opened on April 24, 2019, in the city.",
+            "Reporting by phone was banned in 2019.",
             "Share prices fell."] {
-            assert!(!stock_phrase(no) && !byline_or_date(no), "{no}");
+            assert!(!furniture_line(no, None), "{no}");
         }
     }
 }

@@ -32,23 +32,25 @@ pub fn page_meta(html: &Html) -> PageMeta {
     let article = ld.article();
     let ld_str = |key: &str| article.and_then(|a| a.get(key)).and_then(plain_string);
 
+    let page_title = first_text(html, "title");
     let outlet = meta_content(html, &["og:site_name"])
         .or_else(|| article.and_then(|a| a.get("publisher")).and_then(|p| ld.name_of(p)))
         .or_else(|| ld.of_type(&["WebSite", "NewsMediaOrganization"]).and_then(|w| w.get("name")).and_then(plain_string))
-        .or_else(|| meta_content(html, &["application-name", "publisher", "dc.publisher"]));
+        .or_else(|| meta_content(html, &["application-name", "publisher", "dc.publisher"]))
+        .or_else(|| confirmed_site_name(html, page_title.as_deref()));
 
     let h1 = first_text(html, "h1");
     let title = meta_content(html, &["og:title", "twitter:title"])
         .map(|t| trim_site_name(&t, outlet.as_deref(), h1.as_deref()))
         .or_else(|| ld_str("headline").or_else(|| ld_str("name")))
-        .or_else(|| first_text(html, "title").map(|t| trim_site_name(&t, outlet.as_deref(), h1.as_deref())))
+        .or_else(|| page_title.as_deref().map(|t| trim_site_name(t, outlet.as_deref(), h1.as_deref())))
         .or_else(|| h1.clone())
         .filter(|t| !t.is_empty());
 
     let url = link_href(html, "canonical")
         .or_else(|| meta_content(html, &["og:url", "twitter:url"]))
         .or_else(|| ld_str("url"))
-        .or_else(|| article.and_then(|a| a.get("mainEntityOfPage")).and_then(|m| plain_string(m).or_else(|| m.get("@id").and_then(plain_string))))
+        .or_else(|| article.and_then(|a| a.get("mainEntityOfPage")).and_then(|m| ld.url_of(m)))
         .filter(|u| u.starts_with("http"));
 
     let published = published(html, &ld, url.as_deref());
@@ -181,7 +183,7 @@ pub fn parse_date(s: &str) -> Option<Published> {
 }
 
 /// The first written date in a short text: `April 24, 2019`, `Apr. 24 2019`, `24 April 2019`.
-fn date_in_text(text: &str) -> Option<Published> {
+pub(crate) fn date_in_text(text: &str) -> Option<Published> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r"\b(?:(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})|(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+((?:19|20)\d{2}))\b")
@@ -238,6 +240,36 @@ fn trim_site_name(title: &str, outlet: Option<&str>, h1: Option<&str>) -> String
     current.trim().to_string()
 }
 
+/// A site name that two parts of the page agree on: the logo or home link (its image's `alt`
+/// or its text) names it, and it is one of the ` | `-separated parts of the `<title>`.
+fn confirmed_site_name(html: &Html, page_title: Option<&str>) -> Option<String> {
+    let page_title = page_title?;
+    let parts: Vec<String> = page_title
+        .split(['|', '-', '–', '—', ':', '·', '•', '»'])
+        .map(|p| collapse_ws(p).to_lowercase())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let links = selector("a[href]");
+    let images = selector("img[alt]");
+    html.select(&links)
+        .filter(|a| {
+            let v = a.value();
+            let href = v.attr("href").unwrap_or("").trim();
+            let root = ["/", "./", "/index.html", "index.html", "/index.php"].contains(&href)
+                || Regex::new(r"^https?://[^/]+/?$").map(|re| re.is_match(href)).unwrap_or(false);
+            root || v.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w == "home"))
+        })
+        .flat_map(|a| {
+            let mut names: Vec<String> = a.select(&images).filter_map(|i| i.value().attr("alt")).map(collapse_ws).collect();
+            names.push(text_of(a));
+            names
+        })
+        .find(|name| !name.is_empty() && parts.contains(&name.to_lowercase()))
+}
+
 /// The JSON-LD objects of a page, flattened out of arrays and `@graph`s.
 struct JsonLd {
     objects: Vec<Value>,
@@ -270,6 +302,20 @@ impl JsonLd {
         types.iter().find_map(|t| {
             self.objects.iter().find(|o| o.get("@type").is_some_and(|ty| as_list(ty).iter().any(|x| x.as_str() == Some(*t))))
         })
+    }
+
+    /// The url of a page given as a string, inline, or by `@id` reference (whose fragment,
+    /// `#webpage`, names a node rather than a page, so it goes).
+    fn url_of(&self, value: &Value) -> Option<String> {
+        if let Some(s) = plain_string(value) {
+            return Some(s);
+        }
+        if let Some(url) = value.get("url").and_then(plain_string) {
+            return Some(url);
+        }
+        let id = value.get("@id")?.as_str()?;
+        let node = self.objects.iter().find(|o| o.get("@id").and_then(Value::as_str) == Some(id));
+        node.and_then(|o| o.get("url")).and_then(plain_string).or_else(|| Some(id.split('#').next()?.to_string()))
     }
 
     /// The `name` of a person or organisation given inline, by `@id` reference, or as a string.

@@ -34,8 +34,11 @@ pub struct Extracted {
 /// Extracts the main text and metadata of a page.
 pub fn extract(html: &str) -> Extracted {
     let doc = Html::parse_document(html);
-    let meta = page_meta(&doc);
+    let mut meta = page_meta(&doc);
     let page = Page::new(&doc);
+    if meta.published.is_none() {
+        meta.published = written_date_line(&page);
+    }
     let mut text = main_paragraphs(&page, meta.title.as_deref()).join("\n\n");
     if let Some(body) = &meta.article_body {
         if text.chars().count() < STUB_CHARS && body.chars().count() > text.chars().count() {
@@ -43,6 +46,17 @@ pub fn extract(html: &str) -> Extracted {
         }
     }
     Extracted { text, meta }
+}
+
+/// The last resort for a page without a machine-readable date: the first short line outside the
+/// page furniture that holds a written date (a dateline such as "Friday, May 16, 2008").
+fn written_date_line(page: &Page) -> Option<tidings_doc::Published> {
+    page.blocks
+        .iter()
+        .filter(|b| !page.elements[b.owner].in_furniture)
+        .flat_map(|b| b.text.lines())
+        .filter(|line| line.chars().count() < 80)
+        .find_map(meta::date_in_text)
 }
 
 /// Reads one HTML page into an article. `file` names the page in errors. Fields set in `meta`
@@ -80,4 +94,20 @@ pub fn read_html(html: &str, file: &str, meta: &Metadata) -> Result<Article, Rea
         text,
         extra,
     })
+}
+
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    #[ignore]
+    fn dump_blocks() {
+        let path = std::env::var("DUMP_HTML").unwrap();
+        let html = std::fs::read_to_string(path).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let page = super::Page::new(&doc);
+        for b in &page.blocks {
+            let el = &page.elements[b.owner];
+            eprintln!("{:>4} {:<8} furn={} vote={} ld={:.2} {:?}", b.owner, el.tag, el.in_furniture, el.class_vote, b.link_density(), &b.text.chars().take(60).collect::<String>());
+        }
+    }
 }
