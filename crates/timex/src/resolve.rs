@@ -235,14 +235,18 @@ impl Resolver {
                 (_, Unit::Quarter) => Point::Day(dct).at(Unit::Quarter).shift(-1, Unit::Quarter),
                 _ => reference.at(unit),
             },
-            DateSpec::Holiday(m, d) => {
-                let this = NaiveDate::from_ymd_opt(dct.year(), m, d)?;
+            DateSpec::Holiday(..) | DateSpec::NthWeekday { .. } => {
+                // This year's holiday, or last year's when it lies ahead but is told as past.
+                let on = |y: i32| match spec {
+                    DateSpec::Holiday(m, d) => NaiveDate::from_ymd_opt(y, m, d),
+                    DateSpec::NthWeekday { nth, weekday, month } => {
+                        NaiveDate::from_weekday_of_month_opt(y, month, Weekday::try_from(weekday as u8).ok()?, nth as u8)
+                    }
+                    _ => None,
+                };
+                let this = on(dct.year())?;
                 let y = if tense == Tense::Past && this > dct { dct.year() - 1 } else { dct.year() };
-                Point::Day(NaiveDate::from_ymd_opt(y, m, d)?)
-            }
-            DateSpec::NthWeekday { nth, weekday, month } => {
-                let wd = Weekday::try_from(weekday as u8).ok()?;
-                Point::Day(NaiveDate::from_weekday_of_month_opt(dct.year(), month, wd, nth as u8)?)
+                Point::Day(on(y)?)
             }
         })
     }

@@ -136,3 +136,9 @@ fn spans_count_characters() {
     assert_eq!(times[0].span, Span::new(21, 30));
     assert_eq!(text.chars().skip(21).take(9).collect::<String>(), "yesterday");
 }
+
+#[test]
+fn holidays() {
+    check("They met last Thanksgiving.", "2000-02-10", &["last Thanksgiving|DATE|1999-11-25"]);
+    check("Stores open on Christmas Eve.", "1998-12-01", &["Christmas Eve|DATE|1998-12-24"]);
+}

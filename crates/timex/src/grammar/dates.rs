@@ -232,6 +232,24 @@ impl Parser<'_> {
         if self.capital(i) && i > 0 && self.capital(i - 1) && self.toks[i - 1].kind == crate::tokens::Kind::Word && !self.toks[i].newline_before {
             return None;
         }
+        // Holidays, with an optional "last"/"this" in front.
+        let h = if matches!(self.w(i), "last" | "this") { i + 1 } else { i };
+        let holiday = match (self.w(h), self.w(h + 1)) {
+            ("christmas", "eve") => Some((h + 2, DateSpec::Holiday(12, 24))),
+            ("christmas", "day") => Some((h + 2, DateSpec::Holiday(12, 25))),
+            ("christmas", _) => Some((h + 1, DateSpec::Holiday(12, 25))),
+            ("thanksgiving", "day") => Some((h + 2, DateSpec::NthWeekday { nth: 4, weekday: 3, month: 11 })),
+            ("thanksgiving", _) => Some((h + 1, DateSpec::NthWeekday { nth: 4, weekday: 3, month: 11 })),
+            ("new", "year") if self.is(h + 2, "'") && self.is(h + 3, "s") => match self.w(h + 4) {
+                "day" => Some((h + 5, DateSpec::Holiday(1, 1))),
+                "eve" => Some((h + 5, DateSpec::Holiday(12, 31))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(r) = holiday.filter(|_| self.capital(h)) {
+            return Some(r);
+        }
         match self.w(i) {
             "today" => return Some((i + 1, rel(0, Unit::Day, Base::Dct))),
             "yesterday" => return Some((i + 1, rel(-1, Unit::Day, Base::Dct))),
