@@ -96,18 +96,3 @@ pub fn read_html(html: &str, file: &str, meta: &Metadata) -> Result<Article, Rea
     })
 }
 
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump_blocks() {
-        let path = std::env::var("DUMP_HTML").unwrap();
-        let html = std::fs::read_to_string(path).unwrap();
-        let doc = scraper::Html::parse_document(&html);
-        let page = super::Page::new(&doc);
-        for b in &page.blocks {
-            let el = &page.elements[b.owner];
-            eprintln!("{:>4} {:<8} furn={} vote={} ld={:.2} {:?}", b.owner, el.tag, el.in_furniture, el.class_vote, b.link_density(), &b.text.chars().take(60).collect::<String>());
-        }
-    }
-}
