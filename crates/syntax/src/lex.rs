@@ -80,6 +80,11 @@ pub(crate) struct Lex {
     pub flags: u64,
     /// Length in characters, capped at 15.
     pub len: u64,
+    /// Word clusters at three granularities (see [`crate::clusters`]); unknown until the
+    /// tagger fills them in.
+    pub cluster: crate::clusters::ClusterIds,
+    /// The word's ambiguity class: which tags the training data gave it (`NONE` if unseen).
+    pub amb: u64,
 }
 
 impl Lex {
@@ -158,12 +163,24 @@ impl Lex {
             suffix,
             flags,
             len: n.min(15) as u64,
+            cluster: crate::clusters::UNKNOWN,
+            amb: NONE,
         }
     }
 
     /// The atoms of a position outside the sentence.
     pub(crate) fn none() -> Lex {
-        Lex { form: NONE, norm: NONE, shape: NONE, prefix: [NONE; 3], suffix: [NONE; 4], flags: 0, len: 0 }
+        Lex {
+            form: NONE,
+            norm: NONE,
+            shape: NONE,
+            prefix: [NONE; 3],
+            suffix: [NONE; 4],
+            flags: 0,
+            len: 0,
+            cluster: [NONE; 3],
+            amb: NONE,
+        }
     }
 }
 

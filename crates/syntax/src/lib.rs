@@ -11,6 +11,7 @@
 //! pipeline finds its models folder.
 
 mod binary;
+mod clusters;
 mod error;
 mod lemma;
 mod lex;
@@ -18,6 +19,7 @@ mod linear;
 mod parser;
 mod tagger;
 
+pub use clusters::Clusters;
 pub use error::SyntaxError;
 pub use lemma::Lemmatizer;
 pub use parser::{universal, Dependency, ParseScratch, Parser, ParserOptions};
@@ -75,7 +77,7 @@ impl SyntaxAnnotator {
     /// sentences. Heads are indexes into `words` plus `offset`.
     fn analyze_offset(&self, words: &[&str], offset: usize, scratch: &mut Scratch, out: &mut Vec<TokenSyntax>) {
         scratch.lex.clear();
-        scratch.lex.extend(words.iter().map(|w| Lex::of(w)));
+        scratch.lex.extend(words.iter().map(|w| self.tagger.lex(w)));
         self.tagger.tag_lex(&scratch.lex, &mut scratch.tags);
         self.parser.parse_lex(&scratch.lex, &scratch.tags, &mut scratch.parse, &mut scratch.deps);
         for ((word, &tag), dep) in words.iter().zip(&scratch.tags).zip(&scratch.deps) {
@@ -92,7 +94,7 @@ impl SyntaxAnnotator {
     /// Tags and parses without building strings: for speed measurements and scoring.
     pub fn tag_and_parse<'s>(&self, words: &[&str], scratch: &'s mut Scratch) -> (&'s [TagId], &'s [Dependency]) {
         scratch.lex.clear();
-        scratch.lex.extend(words.iter().map(|w| Lex::of(w)));
+        scratch.lex.extend(words.iter().map(|w| self.tagger.lex(w)));
         self.tagger.tag_lex(&scratch.lex, &mut scratch.tags);
         self.parser.parse_lex(&scratch.lex, &scratch.tags, &mut scratch.parse, &mut scratch.deps);
         (&scratch.tags, &scratch.deps)

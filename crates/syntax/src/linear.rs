@@ -158,6 +158,22 @@ impl Weights {
         Weights { n_classes, mask: cap - 1, slots, entries }
     }
 
+    /// A copy without the weights smaller than `min_weight` quanta (for choosing the pruning
+    /// level of `min_weight` in training options).
+    pub fn pruned(&self, min_weight: i32) -> Weights {
+        let rows: Vec<(u64, Vec<u32>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| {
+                let row = &self.entries[s.start as usize..(s.start + s.len) as usize];
+                (s.key, row.iter().copied().filter(|&e| (e as u16 as i16 as i32).abs() >= min_weight).collect::<Vec<_>>())
+            })
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        Weights::build(self.n_classes, &rows)
+    }
+
     pub fn n_classes(&self) -> usize {
         self.n_classes
     }

@@ -5,8 +5,9 @@
 //! dictionary): that is both faster and as accurate.
 
 use crate::binary::{read_file, Reader, Writer};
+use crate::clusters::Clusters;
 use crate::lemma::Lemmatizer;
-use crate::lex::{key, Lex, Rng, NONE};
+use crate::lex::{hash_str, key, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ use std::time::Instant;
 use tidings_corpus::conllu::Sentence;
 
 const MAGIC: &[u8; 8] = b"TDNGSPOS";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A word needs this many occurrences, with one tag at least `TAGDICT_SHARE` of the time, to
 /// enter the tag dictionary.
@@ -47,11 +48,14 @@ pub struct Tagger {
     weights: Weights,
     /// Word form hash → its only tag.
     tagdict: KeyMap<TagId>,
+    /// Normalised form hash → hash of the set of tags the training data gave it.
+    ambiguity: KeyMap<u64>,
+    clusters: Clusters,
     lemmatizer: Lemmatizer,
 }
 
 /// Number of tagger features per token.
-const N_FEATS: usize = 34;
+const N_FEATS: usize = 46;
 
 /// The hashed features of token `i` given the tags already predicted before it.
 #[inline]
@@ -96,6 +100,18 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
         key(31, &[wm1.suffix[0]]),
         key(32, &[wp2.suffix[2]]),
         key(33, &[w.suffix[1], wp1.suffix[1]]),
+        key(34, &[w.amb]),
+        key(35, &[wp1.amb]),
+        key(36, &[wp2.amb]),
+        key(37, &[p1, w.amb]),
+        key(38, &[w.amb, wp1.amb]),
+        key(39, &[w.cluster[0]]),
+        key(40, &[w.cluster[1]]),
+        key(41, &[w.cluster[2]]),
+        key(42, &[wp1.cluster[1]]),
+        key(43, &[wm1.cluster[1]]),
+        key(44, &[p1, w.cluster[1]]),
+        key(45, &[w.cluster[0], wp1.cluster[0]]),
     ];
 }
 
@@ -117,6 +133,8 @@ impl Tagger {
         let weights = Weights::read(&mut r)?;
         let dict_keys = r.u64s()?;
         let dict_tags = r.u16s()?;
+        let (amb_keys, amb_values) = (r.u64s()?, r.u64s()?);
+        let clusters = Clusters::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         r.finish()?;
         if upos.len() != xpos.len() || upos.len() != weights.n_classes() || dict_keys.len() != dict_tags.len() {
@@ -125,8 +143,12 @@ impl Tagger {
         if dict_tags.iter().any(|&t| t as usize >= upos.len()) {
             return Err(r.bad("tag dictionary names an unknown tag"));
         }
+        if amb_keys.len() != amb_values.len() {
+            return Err(r.bad("ambiguity table sizes disagree"));
+        }
         let tagdict = dict_keys.into_iter().zip(dict_tags).collect();
-        Ok(Tagger { upos, xpos, weights, tagdict, lemmatizer })
+        let ambiguity = amb_keys.into_iter().zip(amb_values).collect();
+        Ok(Tagger { upos, xpos, weights, tagdict, ambiguity, clusters, lemmatizer })
     }
 
     pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
@@ -138,6 +160,11 @@ impl Tagger {
         dict.sort_unstable();
         w.u64s(&dict.iter().map(|d| d.0).collect::<Vec<_>>());
         w.u16s(&dict.iter().map(|d| d.1).collect::<Vec<_>>());
+        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(k, v)| (*k, *v)).collect();
+        amb.sort_unstable();
+        w.u64s(&amb.iter().map(|d| d.0).collect::<Vec<_>>());
+        w.u64s(&amb.iter().map(|d| d.1).collect::<Vec<_>>());
+        self.clusters.write(&mut w);
         self.lemmatizer.write(&mut w);
         w.save(path)
     }
@@ -169,9 +196,21 @@ impl Tagger {
         self.weights.size()
     }
 
+    /// The lexical atoms of a word, with its clusters and ambiguity class.
+    pub(crate) fn lex(&self, word: &str) -> Lex {
+        let mut lex = Lex::of(word);
+        fill(&mut lex, &self.clusters, &self.ambiguity);
+        lex
+    }
+
+    /// The word clusters this tagger was trained with.
+    pub fn clusters(&self) -> &Clusters {
+        &self.clusters
+    }
+
     /// Tags one sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<TagId> {
-        let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w)).collect();
+        let lex: Vec<Lex> = words.iter().map(|w| self.lex(w)).collect();
         let mut tags = Vec::with_capacity(words.len());
         self.tag_lex(&lex, &mut tags);
         tags
@@ -200,6 +239,7 @@ impl Tagger {
         train: &[Sentence],
         dev: &[Sentence],
         options: &TaggerOptions,
+        clusters: &Clusters,
         progress: Progress,
     ) -> Result<Tagger, SyntaxError> {
         if train.iter().all(|s| s.words.is_empty()) {
@@ -222,7 +262,11 @@ impl Tagger {
         }
         let gold: Vec<Vec<TagId>> =
             train.iter().map(|s| s.words.iter().map(|w| index[&(&*w.upos, &*w.xpos)]).collect()).collect();
-        let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.words.iter().map(|w| Lex::of(&w.form)).collect()).collect();
+        let mut lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.words.iter().map(|w| Lex::of(&w.form)).collect()).collect();
+        let ambiguity = ambiguity_classes(&lexes, &gold, &upos, &xpos);
+        for l in lexes.iter_mut().flatten() {
+            fill(l, clusters, &ambiguity);
+        }
 
         let mut counts: HashMap<u64, HashMap<TagId, u32>> = HashMap::new();
         for (lex, tags) in lexes.iter().zip(&gold) {
@@ -248,7 +292,8 @@ impl Tagger {
         let mut order: Vec<usize> = (0..train.len()).collect();
         let mut scores = vec![0f32; n_tags];
         let mut feats = [0u64; N_FEATS];
-        let mut tagger = Tagger { upos, xpos, weights: model.freeze(1), tagdict, lemmatizer };
+        let mut tagger =
+            Tagger { upos, xpos, weights: model.freeze(1), tagdict, ambiguity, clusters: clusters.clone(), lemmatizer };
         for epoch in 1..=options.epochs {
             rng.shuffle(&mut order);
             let (mut right, mut total) = (0usize, 0usize);
@@ -302,6 +347,42 @@ impl Tagger {
         let n = n.max(1) as f64;
         (u as f64 / n, x as f64 / n, l as f64 / n)
     }
+}
+
+/// A tag enters a word's ambiguity class when it has at least this share of the word's uses.
+const AMBIGUITY_SHARE: f64 = 0.05;
+/// Only words seen this often get an ambiguity class: for rarer words the class would just
+/// repeat the gold tag of the very token being trained on.
+const AMBIGUITY_MIN: u32 = 10;
+
+/// Each training word's ambiguity class: a hash of the names of its frequent tags.
+fn ambiguity_classes(lexes: &[Vec<Lex>], gold: &[Vec<TagId>], upos: &[String], xpos: &[String]) -> KeyMap<u64> {
+    let mut counts: HashMap<u64, HashMap<TagId, u32>> = HashMap::new();
+    for (lex, tags) in lexes.iter().zip(gold) {
+        for (l, &t) in lex.iter().zip(tags) {
+            *counts.entry(l.norm).or_default().entry(t).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, tags)| tags.values().sum::<u32>() >= AMBIGUITY_MIN)
+        .map(|(norm, tags)| {
+            let total: u32 = tags.values().sum();
+            let mut names: Vec<String> = tags
+                .iter()
+                .filter(|(_, &n)| n as f64 >= AMBIGUITY_SHARE * total as f64)
+                .map(|(&t, _)| format!("{}|{}", upos[t as usize], xpos[t as usize]))
+                .collect();
+            names.sort_unstable();
+            (norm, hash_str(&names.join(" ")))
+        })
+        .collect()
+}
+
+/// Adds clusters and the ambiguity class to a word's atoms.
+fn fill(lex: &mut Lex, clusters: &Clusters, ambiguity: &KeyMap<u64>) {
+    lex.cluster = clusters.get(lex.form, lex.norm);
+    lex.amb = ambiguity.get(&lex.norm).copied().unwrap_or(NONE);
 }
 
 /// The index of the highest score; the lowest index wins ties, so results are deterministic.

@@ -17,7 +17,7 @@ use std::time::Instant;
 use tidings_corpus::conllu::Sentence;
 
 const MAGIC: &[u8; 8] = b"TDNGSDEP";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Hyper-parameters of parser training.
 #[derive(Debug, Clone)]
@@ -130,14 +130,26 @@ impl Parser {
         &self.labels[id as usize]
     }
 
+    /// A copy without weights smaller than `min_weight` quanta.
+    pub fn pruned(&self, min_weight: i32) -> Parser {
+        Parser {
+            tags: self.tags.clone(),
+            labels: self.labels.clone(),
+            root_label: self.root_label,
+            fallback_label: self.fallback_label.clone(),
+            weights: self.weights.pruned(min_weight),
+        }
+    }
+
     /// Number of features and of weights in the model.
     pub fn size(&self) -> (usize, usize) {
         self.weights.size()
     }
 
-    /// Parses one sentence of words with their tags (from the tagger this parser was trained with).
-    pub fn parse(&self, words: &[&str], tags: &[TagId]) -> Vec<Dependency> {
-        let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w)).collect();
+    /// Parses one sentence of words with their tags from `tagger`, the tagger this parser was
+    /// trained with (it also supplies the words' clusters).
+    pub fn parse(&self, tagger: &Tagger, words: &[&str], tags: &[TagId]) -> Vec<Dependency> {
+        let lex: Vec<Lex> = words.iter().map(|w| tagger.lex(w)).collect();
         let mut out = Vec::new();
         self.parse_lex(&lex, tags, &mut ParseScratch::default(), &mut out);
         out
@@ -194,7 +206,7 @@ impl Parser {
         let mut scratch = ParseScratch::default();
         let (mut tags, mut deps) = (Vec::new(), Vec::new());
         for s in sentences {
-            let lex: Vec<Lex> = s.words.iter().map(|w| Lex::of(&w.form)).collect();
+            let lex: Vec<Lex> = s.words.iter().map(|w| tagger.lex(&w.form)).collect();
             tagger.tag_lex(&lex, &mut tags);
             self.parse_lex(&lex, &tags, &mut scratch, &mut deps);
             for (w, d) in s.words.iter().zip(&deps) {
@@ -239,7 +251,7 @@ impl Parser {
         let root_label = most_frequent(train.iter().flat_map(|s| &s.words).filter(|w| w.head == 0).map(|w| label_index[&w.deprel]))
             .unwrap_or(0);
 
-        let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.words.iter().map(|w| Lex::of(&w.form)).collect()).collect();
+        let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.words.iter().map(|w| tagger.lex(&w.form)).collect()).collect();
         let train_tags = training_tags(train, &lexes, tagger, &tag_index, options, progress)?;
         let mut fallback_label = vec![root_label; tags.len()];
         for (t, slot) in fallback_label.iter_mut().enumerate() {
@@ -376,7 +388,7 @@ fn training_tags(
     for fold in 0..k {
         let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
         let rest: Vec<Sentence> = (0..train.len()).filter(|i| i % k != fold).map(|i| train[i].clone()).collect();
-        let fold_tagger = Tagger::train(&rest, &[], &options.tagger, &mut |_| {})?;
+        let fold_tagger = Tagger::train(&rest, &[], &options.tagger, tagger.clusters(), &mut |_| {})?;
         // Fold taggers number their tags in their own order: map through the names.
         let map: Vec<Option<TagId>> = (0..fold_tagger.n_tags())
             .map(|t| tag_index.get(joint_name(fold_tagger.upos(t as TagId), fold_tagger.xpos(t as TagId)).as_str()).copied())
@@ -384,7 +396,8 @@ fn training_tags(
         let mut tags = Vec::new();
         let (mut right, mut total) = (0usize, 0usize);
         for &i in &held {
-            fold_tagger.tag_lex(&lexes[i], &mut tags);
+            let lex: Vec<Lex> = train[i].words.iter().map(|w| fold_tagger.lex(&w.form)).collect();
+            fold_tagger.tag_lex(&lex, &mut tags);
             for (slot, &t) in out[i].iter_mut().zip(&tags) {
                 if let Some(mapped) = map[t as usize] {
                     right += (*slot == mapped) as usize;

@@ -215,6 +215,11 @@ impl State {
             Some(i) if i != 0 && self.head[i] != NO_HEAD => self.label[i] as u64,
             _ => NO_LABEL,
         };
+        let c = |i: Option<usize>| match i {
+            None => [NONE; 3],
+            Some(0) => [ROOT_WORD; 3],
+            Some(i) => lex[i - 1].cluster,
+        };
         let child = |v: u32| (v != 0).then_some(v as usize);
         let s0 = self.s0();
         let s1 = (self.stack.len() >= 2).then(|| self.stack[self.stack.len() - 2] as usize);
@@ -323,12 +328,21 @@ impl State {
             key(77, &[t(s1), s0t]),
             key(78, &[n0t, n0w, n1w]),
             key(79, &[s0w, n0t, n1t]),
+            key(80, &[c(s0)[1]]),
+            key(81, &[c(n0)[1]]),
+            key(82, &[c(n1)[1]]),
+            key(83, &[c(s0)[0], c(n0)[0]]),
+            key(84, &[c(s0)[1], n0t]),
+            key(85, &[s0t, c(n0)[1]]),
+            key(86, &[c(s0h)[0], s0t]),
+            key(87, &[c(s0)[2]]),
+            key(88, &[c(n0)[2]]),
         ];
     }
 }
 
 /// Number of parser features per configuration.
-pub(crate) const N_FEATS: usize = 80;
+pub(crate) const N_FEATS: usize = 89;
 
 #[cfg(test)]
 mod tests {
