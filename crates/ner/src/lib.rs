@@ -1,1 +1,80 @@
-//! (crate under construction)
+//! Named-entity recognition: finds PER, ORG, LOC and MISC mentions (the CoNLL-2003 types).
+//!
+//! [`NerAnnotator`] reads a [`Doc`]'s sentences and tokens and adds `Doc::mentions`, each a
+//! character span from its first token's start to its last token's end, sorted by start.
+//! [`Recognizer::recognize`] does the same over plain token strings, for evaluation.
+//!
+//! The model is a greedy left-to-right averaged perceptron over BILOU labels (Ratinov & Roth
+//! 2009): word, affix, shape and context features, word clusters from en_core_web_md's vectors
+//! (`models/clusters`), gazetteers built from the shared country and PETRARCH2 actor lists, and
+//! non-local features (what the same document already said about a word, whether the word is
+//! also written in lowercase there). [`train`] learns it from CoNLL-2003; a model directory
+//! holds one self-contained binary, `ner.bin`.
+//!
+//! This crate knows nothing about time expressions, syntax, entity linking or events; it never
+//! edits tokens or sentences.
+
+mod card;
+mod clusters;
+mod error;
+mod features;
+mod gazetteer;
+mod hash;
+mod model;
+mod recognizer;
+mod tags;
+mod train;
+
+pub use card::model_card;
+pub use error::NerError;
+pub use recognizer::{Recognizer, MODEL_FILE};
+pub use tags::{spans_from_iob, EntitySpan};
+pub use train::{conll_documents, read_conll, score, train, Counts, Document, TrainOptions, TrainReport};
+
+use std::ops::Range;
+use std::path::Path;
+use tidings_doc::{Annotator, Doc, Layer, Mention, Span};
+
+/// The pipeline component: adds `Doc::mentions` from sentences and tokens.
+#[derive(Debug, Clone)]
+pub struct NerAnnotator {
+    recognizer: Recognizer,
+}
+
+impl NerAnnotator {
+    /// Loads the model from `models_dir/ner/ner.bin`.
+    pub fn load(models_dir: &Path) -> Result<NerAnnotator, NerError> {
+        Ok(NerAnnotator { recognizer: Recognizer::load(&models_dir.join("ner"))? })
+    }
+
+    pub fn recognizer(&self) -> &Recognizer {
+        &self.recognizer
+    }
+}
+
+impl Annotator for NerAnnotator {
+    fn name(&self) -> &str {
+        "ner.perceptron.v1"
+    }
+
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Sentences, Layer::Tokens]
+    }
+
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Mentions]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+        let sentences: Vec<Range<usize>> = doc.sentences.iter().map(|s| s.tokens.clone()).collect();
+        let found = self.recognizer.recognize(&words, &sentences);
+        let mut mentions: Vec<Mention> = found
+            .iter()
+            .map(|e| Mention { span: Span::new(doc.tokens[e.start].span.start, doc.tokens[e.end - 1].span.end), kind: e.kind })
+            .collect();
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        doc.mentions.extend(mentions);
+        doc.mark(Layer::Mentions);
+    }
+}

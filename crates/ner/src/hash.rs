@@ -1,0 +1,164 @@
+//! 64-bit hashing of strings and feature keys, with no allocation.
+//!
+//! Features are never strings: a feature is `key(template, value)` where `value` is a hash of a
+//! word, a shape or a cluster id. Lowercasing happens inside the hash, char by char.
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+pub(crate) fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// Murmur3's finalizer: spreads the bits so that low bits index a table well.
+#[inline]
+pub(crate) fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Hash of a string as written.
+#[inline]
+pub(crate) fn word(s: &str) -> u64 {
+    let mut h = 0x9e37_79b9_7f4a_7c15;
+    for c in s.chars() {
+        h = mix(h, c as u64);
+    }
+    finish(h)
+}
+
+/// Hash of a string's lowercase form; equals `word(&s.to_lowercase())` for the usual letters.
+#[inline]
+pub(crate) fn lower(s: &str) -> u64 {
+    let mut h = 0x9e37_79b9_7f4a_7c15;
+    for c in s.chars() {
+        if c.is_ascii() {
+            h = mix(h, c.to_ascii_lowercase() as u64);
+        } else {
+            for l in c.to_lowercase() {
+                h = mix(h, l as u64);
+            }
+        }
+    }
+    finish(h)
+}
+
+/// The key of one feature: a template number and a value hash. Never 0 (0 marks an empty slot).
+#[inline]
+pub(crate) fn feature(template: u32, value: u64) -> u64 {
+    let k = finish(mix(mix(0x2545_f491_4f6c_dd1d, template as u64), value));
+    k | ((k == 0) as u64)
+}
+
+/// An open-addressing map from nonzero u64 keys to u32 values, for the hot path.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    keys: Vec<u64>,
+    vals: Vec<u32>,
+    mask: usize,
+    len: usize,
+}
+
+impl Table {
+    pub(crate) fn with_capacity(n: usize) -> Table {
+        let cap = (n * 2).next_power_of_two().max(16);
+        Table { keys: vec![0; cap], vals: vec![0; cap], mask: cap - 1, len: 0 }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Doubles the capacity when more than half full, so probes stay short.
+    fn grow(&mut self) {
+        let old = std::mem::replace(self, Table::with_capacity(self.keys.len()));
+        for (k, v) in old.keys.into_iter().zip(old.vals) {
+            if k != 0 {
+                self.insert(k, v);
+            }
+        }
+    }
+
+    /// Inserts `key` (nonzero) unless present; returns the value now stored.
+    pub(crate) fn insert(&mut self, key: u64, val: u32) -> u32 {
+        debug_assert!(key != 0);
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow();
+        }
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return self.vals[i];
+            }
+            if k == 0 {
+                self.keys[i] = key;
+                self.vals[i] = val;
+                self.len += 1;
+                return val;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Sets the value of `key` (nonzero), inserting it if absent.
+    pub(crate) fn set(&mut self, key: u64, val: u32) {
+        self.insert(key, val);
+        let mut i = (key as usize) & self.mask;
+        while self.keys[i] != key {
+            i = (i + 1) & self.mask;
+        }
+        self.vals[i] = val;
+    }
+
+    /// The stored keys and values, in slot order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.keys.iter().zip(&self.vals).filter(|(k, _)| **k != 0).map(|(k, v)| (*k, *v))
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, key: u64) -> Option<u32> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.vals[i]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_hash_matches_lowercased_word() {
+        for s in ["Vladivostok", "KCNA", "Zoë", "ÉCOLE", "x"] {
+            assert_eq!(lower(s), word(&s.to_lowercase()), "{s}");
+        }
+        assert_ne!(word("Kim"), word("kim"));
+    }
+
+    #[test]
+    fn table_inserts_and_finds() {
+        let mut t = Table::with_capacity(3);
+        for k in 1..100u64 {
+            t.insert(finish(k) | 1, k as u32);
+        }
+        for k in 1..100u64 {
+            assert_eq!(t.get(finish(k) | 1), Some(k as u32));
+        }
+        assert_eq!(t.get(12345), None);
+    }
+}

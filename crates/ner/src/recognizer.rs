@@ -1,0 +1,283 @@
+//! Greedy left-to-right BILOU decoding over a document, shared by training and inference.
+
+use crate::clusters::Clusters;
+use crate::features::{self, DocMemory, Obs, Scratch, NONE};
+use crate::gazetteer::Gazetteer;
+use crate::model::{self, Scorer, Weights};
+use crate::tags::{self, EntitySpan, N_LABELS};
+use crate::NerError;
+use std::ops::Range;
+use std::path::Path;
+
+/// Buffers reused from document to document.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    pub(crate) scratch: Scratch,
+    obs: Vec<Vec<Obs>>,
+    pub(crate) memory: DocMemory,
+    /// Label-independent features of every token of the sentence, flattened, and their offsets.
+    feats: Vec<u64>,
+    offsets: Vec<usize>,
+    /// Label-independent scores of every token of the sentence.
+    scores: Vec<[f32; N_LABELS]>,
+    beam: Vec<Hyp>,
+    next: Vec<Hyp>,
+    cands: Vec<Cand>,
+    arena: Vec<(u8, u32)>,
+    gold_path: Vec<u8>,
+    best_path: Vec<u8>,
+}
+
+/// A partial labelling in the beam: its score, last two labels and its path in the arena.
+#[derive(Debug, Clone, Copy)]
+struct Hyp {
+    score: f32,
+    prev: u8,
+    prev2: u8,
+    node: u32,
+    /// Its path equals the gold labels so far (training only).
+    gold: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    score: f32,
+    from: u32,
+    label: u8,
+}
+
+const ROOT: u32 = u32::MAX;
+
+/// Labels every token of a document (`words`, split into `sentences` by token ranges) into
+/// `labels`, with a beam of `width` over BILOU sequences. With `gold` labels, the scorer
+/// learns: an early-update perceptron (Collins & Roark 2004) updates when the gold prefix
+/// falls out of the beam, or at the end when the best sequence is not the gold one.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn tag_document<S: AsRef<str>, W: Scorer>(
+    scorer: &mut W,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    words: &[S],
+    sentences: &[Range<usize>],
+    width: usize,
+    gold: Option<&[u8]>,
+    buf: &mut Buffers,
+    labels: &mut Vec<u8>,
+) {
+    labels.clear();
+    labels.resize(words.len(), tags::O);
+    if buf.obs.len() < sentences.len() {
+        buf.obs.resize_with(sentences.len(), Vec::new);
+    }
+    for (s, range) in sentences.iter().enumerate() {
+        let mut obs = std::mem::take(&mut buf.obs[s]);
+        features::observe(&words[range.clone()], clusters, gaz, &mut obs, &mut buf.scratch);
+        buf.obs[s] = obs;
+    }
+    buf.memory.start(&buf.obs[..sentences.len()]);
+    for (s, range) in sentences.iter().enumerate() {
+        let obs = std::mem::take(&mut buf.obs[s]);
+        let headline = features::is_headline(&words[range.clone()]);
+        let out = &mut labels[range.clone()];
+        let gold = gold.map(|g| &g[range.clone()]);
+        if !tag_sentence(scorer, &obs, headline, width, gold, buf, out) {
+            // An early update stopped the sentence: label it with the corrected weights so the
+            // document memory sees a full sentence.
+            tag_sentence(scorer, &obs, headline, width, None, buf, out);
+        }
+        buf.memory.remember(&obs, out);
+        buf.obs[s] = obs;
+    }
+}
+
+/// Beam search over one sentence. Returns false when training stopped it early.
+fn tag_sentence<W: Scorer>(
+    scorer: &mut W,
+    obs: &[Obs],
+    headline: bool,
+    width: usize,
+    gold: Option<&[u8]>,
+    buf: &mut Buffers,
+    out: &mut [u8],
+) -> bool {
+    let n = obs.len();
+    buf.feats.clear();
+    buf.offsets.clear();
+    buf.scores.clear();
+    let mut sc = [0f32; N_LABELS];
+    for i in 0..n {
+        features::extract_static(obs, i, headline, &buf.memory, &mut buf.scratch.feats);
+        scorer.score(&buf.scratch.feats, &mut sc);
+        buf.offsets.push(buf.feats.len());
+        buf.feats.extend_from_slice(&buf.scratch.feats);
+        buf.scores.push(sc);
+    }
+    buf.offsets.push(buf.feats.len());
+    scorer.tick(n);
+
+    buf.arena.clear();
+    buf.beam.clear();
+    buf.beam.push(Hyp { score: 0.0, prev: NONE, prev2: NONE, node: ROOT, gold: gold.is_some() });
+    let mut dynf = [0u64; 4];
+    let mut dyns = [0f32; N_LABELS];
+    for i in 0..n {
+        let last = i + 1 == n;
+        buf.cands.clear();
+        for (h, hyp) in buf.beam.iter().enumerate() {
+            features::extract_dynamic(&obs[i], hyp.prev, hyp.prev2, &mut dynf);
+            scorer.score(&dynf, &mut dyns);
+            let prev = (hyp.prev != NONE).then_some(hyp.prev);
+            for l in 0..N_LABELS {
+                if tags::allowed(prev, l as u8, last) {
+                    let score = hyp.score + buf.scores[i][l] + dyns[l];
+                    buf.cands.push(Cand { score, from: h as u32, label: l as u8 });
+                }
+            }
+        }
+        // Best first; ties broken by position so decoding is deterministic.
+        buf.cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.from.cmp(&b.from)).then(a.label.cmp(&b.label)));
+        buf.next.clear();
+        // Two paths ending in the same two labels have the same future: keep the better one.
+        let mut seen = [[false; N_LABELS + 1]; N_LABELS];
+        for c in &buf.cands {
+            let from = buf.beam[c.from as usize];
+            let state = &mut seen[c.label as usize][from.prev as usize];
+            if *state {
+                continue;
+            }
+            *state = true;
+            buf.arena.push((c.label, from.node));
+            let is_gold = from.gold && gold.is_some_and(|g| g[i] == c.label);
+            buf.next.push(Hyp {
+                score: c.score,
+                prev: c.label,
+                prev2: from.prev,
+                node: (buf.arena.len() - 1) as u32,
+                gold: is_gold,
+            });
+            if buf.next.len() == width {
+                break;
+            }
+        }
+        std::mem::swap(&mut buf.beam, &mut buf.next);
+        if let Some(g) = gold {
+            if !buf.beam.iter().any(|h| h.gold) {
+                let best = buf.beam[0].node;
+                update(scorer, obs, &g[..=i], best, buf);
+                return false;
+            }
+        }
+    }
+    let best = buf.beam[0];
+    if let Some(g) = gold {
+        if !best.gold {
+            update(scorer, obs, g, best.node, buf);
+        }
+    }
+    path(&buf.arena, best.node, &mut buf.best_path);
+    out.copy_from_slice(&buf.best_path);
+    true
+}
+
+/// The labels along a path of the arena, first to last.
+fn path(arena: &[(u8, u32)], mut node: u32, out: &mut Vec<u8>) {
+    out.clear();
+    while node != ROOT {
+        let (l, parent) = arena[node as usize];
+        out.push(l);
+        node = parent;
+    }
+    out.reverse();
+}
+
+/// Perceptron update: towards the gold prefix, away from the predicted one.
+fn update<W: Scorer>(scorer: &mut W, obs: &[Obs], gold: &[u8], predicted: u32, buf: &mut Buffers) {
+    buf.gold_path.clear();
+    buf.gold_path.extend_from_slice(gold);
+    path(&buf.arena, predicted, &mut buf.best_path);
+    let mut dynf = [0u64; 4];
+    let (mut gp, mut gp2, mut pp, mut pp2) = (NONE, NONE, NONE, NONE);
+    for i in 0..gold.len() {
+        let (g, p) = (buf.gold_path[i], buf.best_path[i]);
+        let stat = &buf.feats[buf.offsets[i]..buf.offsets[i + 1]];
+        if g != p {
+            scorer.update(stat, g, 1.0);
+            scorer.update(stat, p, -1.0);
+        }
+        if g != p || gp != pp || gp2 != pp2 {
+            features::extract_dynamic(&obs[i], gp, gp2, &mut dynf);
+            scorer.update(&dynf, g, 1.0);
+            features::extract_dynamic(&obs[i], pp, pp2, &mut dynf);
+            scorer.update(&dynf, p, -1.0);
+        }
+        (gp2, gp, pp2, pp) = (gp, g, pp, p);
+    }
+    scorer.updated();
+}
+
+/// A trained named-entity recognizer: weights, gazetteer and word clusters.
+#[derive(Debug, Clone)]
+pub struct Recognizer {
+    pub(crate) weights: Weights,
+    pub(crate) gaz: Gazetteer,
+    pub(crate) clusters: Clusters,
+    /// Beam width used in training and decoding.
+    pub(crate) beam: usize,
+}
+
+/// The model file's name inside a model directory.
+pub const MODEL_FILE: &str = "ner.bin";
+
+impl Recognizer {
+    /// Loads `dir/ner.bin`.
+    pub fn load(dir: &Path) -> Result<Recognizer, NerError> {
+        let (weights, gaz, clusters, beam) = model::load(&dir.join(MODEL_FILE))?;
+        Ok(Recognizer { weights, gaz, clusters, beam })
+    }
+
+    /// Writes `dir/ner.bin` (creating `dir`).
+    pub fn save(&self, dir: &Path) -> Result<(), NerError> {
+        std::fs::create_dir_all(dir).map_err(|e| NerError::io(dir, e))?;
+        model::save(&dir.join(MODEL_FILE), &self.weights, &self.gaz, &self.clusters, self.beam)
+    }
+
+    /// Finds the entities of one document given as tokens (`words`) and sentences (ranges of
+    /// token indexes, in order). Spans are token ranges into `words`, sorted by start.
+    pub fn recognize<S: AsRef<str>>(&self, words: &[S], sentences: &[Range<usize>]) -> Vec<EntitySpan> {
+        let mut buf = Buffers::default();
+        let mut labels = Vec::new();
+        self.recognize_with(words, sentences, &mut buf, &mut labels)
+    }
+
+    pub(crate) fn recognize_with<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        sentences: &[Range<usize>],
+        buf: &mut Buffers,
+        labels: &mut Vec<u8>,
+    ) -> Vec<EntitySpan> {
+        let mut w = &self.weights;
+        tag_document(&mut w, &self.gaz, &self.clusters, words, sentences, self.beam, None, buf, labels);
+        let mut out = Vec::new();
+        for r in sentences {
+            out.extend(tags::decode(&labels[r.clone()]).into_iter().map(|mut e| {
+                e.start += r.start;
+                e.end += r.start;
+                e
+            }));
+        }
+        out
+    }
+
+    /// Number of weight rows (features kept), for model cards.
+    pub fn feature_count(&self) -> usize {
+        self.weights.len()
+    }
+}
+
+impl Scorer for &Weights {
+    #[inline]
+    fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
+        (**self).score(feats, scores)
+    }
+}

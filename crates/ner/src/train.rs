@@ -1,0 +1,297 @@
+//! Training: an averaged structured perceptron over greedy BILOU decisions, learning from its
+//! own previous predictions (as it will see them at run time), monitored on a dev corpus.
+
+use crate::clusters::Clusters;
+use crate::gazetteer::Gazetteer;
+use crate::hash::Table;
+use crate::model::{Scorer, Weights};
+use crate::recognizer::{tag_document, Buffers, Recognizer};
+use crate::tags::{self, EntitySpan, N_LABELS};
+use crate::NerError;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One document of a labelled corpus: tokens, sentences as token ranges, gold entities.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub words: Vec<String>,
+    pub sentences: Vec<Range<usize>>,
+    pub entities: Vec<EntitySpan>,
+}
+
+/// Groups CoNLL-2003 sentences into documents at `-DOCSTART-` lines.
+pub fn conll_documents(sentences: &[tidings_corpus::conll::Sentence]) -> Vec<Document> {
+    let mut docs: Vec<Document> = Vec::new();
+    for s in sentences {
+        if s.doc_start || docs.is_empty() {
+            docs.push(Document::default());
+        }
+        let d = docs.last_mut().expect("pushed above");
+        let start = d.words.len();
+        d.words.extend(s.tokens.iter().map(|t| t.form.clone()));
+        let tags: Vec<&str> = s.tokens.iter().map(|t| t.ner.as_str()).collect();
+        d.entities.extend(tags::spans_from_iob(&tags).into_iter().map(|mut e| {
+            e.start += start;
+            e.end += start;
+            e
+        }));
+        d.sentences.push(start..d.words.len());
+    }
+    docs
+}
+
+/// Reads a CoNLL-2003 file as documents, refusing one with no sentence.
+pub fn read_conll(path: &Path) -> Result<Vec<Document>, NerError> {
+    let sentences = tidings_corpus::conll::read(path)?;
+    if sentences.is_empty() {
+        return Err(tidings_corpus::Error::Empty { path: path.into(), what: "no sentences".into() }.into());
+    }
+    Ok(conll_documents(&sentences))
+}
+
+/// How to train.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub seed: u64,
+    /// Most passes over the training data; training stops earlier when dev F1 stops improving.
+    pub epochs: usize,
+    /// Passes without a dev improvement before stopping.
+    pub patience: usize,
+    /// The shared data folder holding the gazetteer sources; `None` trains without gazetteers.
+    pub gazetteers: Option<PathBuf>,
+    /// `clusters.tsv.gz`; `None` trains without word clusters.
+    pub clusters: Option<PathBuf>,
+    /// Beam width for training and decoding (1 = greedy).
+    pub beam: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { seed: 1, epochs: 20, patience: 3, gazetteers: None, clusters: None, beam: 4 }
+    }
+}
+
+/// Entity-level exact-match counts (conlleval's definition).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub gold: usize,
+    pub predicted: usize,
+    pub correct: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, gold: &[EntitySpan], predicted: &[EntitySpan]) {
+        self.gold += gold.len();
+        self.predicted += predicted.len();
+        self.correct += predicted.iter().filter(|p| gold.contains(p)).count();
+    }
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 { 0.0 } else { self.correct as f64 / self.predicted as f64 }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 { 0.0 } else { self.correct as f64 / self.gold as f64 }
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+/// What training did.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    /// Dev scores after each pass.
+    pub dev_per_epoch: Vec<Counts>,
+    /// The pass whose weights were kept (1-based).
+    pub best_epoch: usize,
+    pub dev: Counts,
+    pub train_tokens: usize,
+    pub features: usize,
+}
+
+/// Trains from CoNLL-2003 files.
+pub fn train(train: &Path, dev: &Path, opts: &TrainOptions, progress: &mut dyn FnMut(&str)) -> Result<(Recognizer, TrainReport), NerError> {
+    let train_docs = read_conll(train)?;
+    let dev_docs = read_conll(dev)?;
+    let gaz = match &opts.gazetteers {
+        Some(dir) => Gazetteer::from_shared_data(dir)?,
+        None => Gazetteer::default(),
+    };
+    let clusters = match &opts.clusters {
+        Some(p) => Clusters::read(p)?,
+        None => Clusters::default(),
+    };
+    progress(&format!(
+        "{} training documents, {} dev documents, {} gazetteer keys, {} cluster words",
+        train_docs.len(),
+        dev_docs.len(),
+        gaz.phrases.len(),
+        clusters.ids.len()
+    ));
+    Ok(train_documents(&train_docs, &dev_docs, gaz, clusters, opts, progress))
+}
+
+/// Trains from documents already in memory, with the given gazetteer and clusters.
+pub(crate) fn train_documents(
+    train: &[Document],
+    dev: &[Document],
+    gaz: Gazetteer,
+    clusters: Clusters,
+    opts: &TrainOptions,
+    progress: &mut dyn FnMut(&str),
+) -> (Recognizer, TrainReport) {
+    let mut t = Trainer::default();
+    let mut rng = SplitMix(opts.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let gold: Vec<Vec<u8>> = train.iter().map(|d| tags::encode(&d.entities, d.words.len())).collect();
+    let mut buf = Buffers::default();
+    let mut labels = Vec::new();
+    let mut report = TrainReport {
+        dev_per_epoch: Vec::new(),
+        best_epoch: 0,
+        dev: Counts::default(),
+        train_tokens: train.iter().map(|d| d.words.len()).sum(),
+        features: 0,
+    };
+    let mut best: Option<Recognizer> = None;
+    for epoch in 1..=opts.epochs.max(1) {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut errors = 0usize;
+        for &d in &order {
+            let before = t.updates;
+            let doc = &train[d];
+            tag_document(&mut t, &gaz, &clusters, &doc.words, &doc.sentences, opts.beam.max(1), Some(&gold[d]), &mut buf, &mut labels);
+            errors += t.updates - before;
+        }
+        let rec = Recognizer { weights: t.averaged(), gaz: gaz.clone(), clusters: clusters.clone(), beam: opts.beam.max(1) };
+        let counts = score_with(&rec, dev, &mut buf, &mut labels);
+        progress(&format!(
+            "epoch {epoch}: {errors} updates, {} features; dev P {:.4} R {:.4} F1 {:.4}",
+            rec.weights.len(),
+            counts.precision(),
+            counts.recall(),
+            counts.f1()
+        ));
+        report.dev_per_epoch.push(counts);
+        if best.is_none() || counts.f1() > report.dev.f1() {
+            report.dev = counts;
+            report.best_epoch = epoch;
+            best = Some(rec);
+        } else if epoch - report.best_epoch >= opts.patience {
+            break;
+        }
+    }
+    let rec = best.expect("at least one epoch ran");
+    report.features = rec.weights.len();
+    (rec, report)
+}
+
+/// Scores a recognizer on documents (entity-level exact match).
+pub fn score(rec: &Recognizer, docs: &[Document]) -> Counts {
+    score_with(rec, docs, &mut Buffers::default(), &mut Vec::new())
+}
+
+fn score_with(rec: &Recognizer, docs: &[Document], buf: &mut Buffers, labels: &mut Vec<u8>) -> Counts {
+    let mut c = Counts::default();
+    for d in docs {
+        let found = rec.recognize_with(&d.words, &d.sentences, buf, labels);
+        c.add(&d.entities, &found);
+    }
+    c
+}
+
+/// Perceptron state during training: float weights with lazily averaged totals.
+#[derive(Default)]
+struct Trainer {
+    index: Table,
+    keys: Vec<u64>,
+    w: Vec<f32>,
+    total: Vec<f64>,
+    stamp: Vec<u64>,
+    /// Decisions seen so far (the averaging clock).
+    clock: u64,
+    updates: usize,
+}
+
+impl Trainer {
+    fn row(&mut self, key: u64) -> usize {
+        let next = self.keys.len() as u32;
+        let r = self.index.insert(key, next);
+        if r == next {
+            self.keys.push(key);
+            self.w.extend([0.0; N_LABELS]);
+            self.total.extend([0.0; N_LABELS]);
+            self.stamp.push(self.clock);
+        }
+        r as usize
+    }
+
+    /// Brings a row's totals up to the clock before its weights change.
+    fn catch_up(&mut self, r: usize) {
+        let dt = (self.clock - self.stamp[r]) as f64;
+        if dt > 0.0 {
+            for c in r * N_LABELS..(r + 1) * N_LABELS {
+                self.total[c] += self.w[c] as f64 * dt;
+            }
+        }
+        self.stamp[r] = self.clock;
+    }
+
+    fn averaged(&self) -> Weights {
+        let clock = self.clock.max(1) as f64;
+        let mut avg = vec![0f32; self.w.len()];
+        for r in 0..self.keys.len() {
+            let dt = (self.clock - self.stamp[r]) as f64;
+            for c in r * N_LABELS..(r + 1) * N_LABELS {
+                avg[c] = ((self.total[c] + self.w[c] as f64 * dt) / clock) as f32;
+            }
+        }
+        Weights::quantize(&self.keys, &avg)
+    }
+}
+
+impl Scorer for Trainer {
+    fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
+        *scores = [0.0; N_LABELS];
+        for &f in feats {
+            if let Some(r) = self.index.get(f) {
+                let row = &self.w[r as usize * N_LABELS..(r as usize + 1) * N_LABELS];
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    fn update(&mut self, feats: &[u64], label: u8, delta: f32) {
+        for &f in feats {
+            let r = self.row(f);
+            self.catch_up(r);
+            self.w[r * N_LABELS + label as usize] += delta;
+        }
+    }
+
+    fn updated(&mut self) {
+        self.updates += 1;
+    }
+
+    fn tick(&mut self, n: usize) {
+        self.clock += n as u64;
+    }
+}
+
+/// splitmix64: a small deterministic PRNG for shuffling.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
