@@ -85,6 +85,30 @@ fn is_list_item(cx: &Ctx, k: usize) -> bool {
         && matches!(cx.str(k + 1), "." | ")")
 }
 
+/// `1.`, `b.` or `*2.` alone before `term` (a `.` at piece `t`): a list label, not a sentence.
+fn is_lone_list_label(cx: &Ctx, start: usize, t: usize) -> bool {
+    let label = match t - start {
+        1 => start,
+        2 if matches!(cx.str(start), "*" | "-" | "(" | "#") => start + 1,
+        _ => return false,
+    };
+    is_list_item(cx, label)
+}
+
+/// A closing bracket or quote at `k`, after a space, that belongs to the sentence before it:
+/// unambiguous closers always, straight quotes when the line or text ends after them.
+fn closes_after_space(cx: &Ctx, k: usize) -> bool {
+    match cx.str(k) {
+        ")" | "]" | "}" | "”" | "»" | "''" => true,
+        "\"" | "'" | "’" => cx.pieces.get(k + 1).map_or(true, |p| p.newlines > 0),
+        _ => false,
+    }
+}
+
+fn is_emoticon(s: &str) -> bool {
+    crate::token::EMOTICONS.contains(&s)
+}
+
 /// Hard-wrapped text: at least two line breaks, and a quarter of them, run on into a lower-case
 /// line from a line without final punctuation.
 fn is_hard_wrapped(cx: &Ctx) -> bool {
@@ -166,19 +190,30 @@ fn boundary_before(cx: &Ctx, start: usize, k: usize, wrapped: bool, longest_line
     }
     let next_word = cx.first_word(k).unwrap_or(next);
     let new_line = p.newlines == 1;
-    if term.chars().all(is_terminal_char) {
-        if matches!(next, "," | ";" | ":") {
-            return None;
-        }
-        let ellipsis = term.len() >= 2 && term.chars().all(|c| c == '.') || term.contains('…');
+    let final_punct = term.chars().all(is_terminal_char);
+    // After final punctuation or an abbreviation, `, ; :` continue the sentence; so does more
+    // of the same punctuation (`. . .`, `? ?`) and a closing bracket or quote set off by a space
+    // (`... at last. "`).
+    if (final_punct || abbreviation)
+        && (matches!(next, "," | ";" | ":") || next.chars().all(is_terminal_char) || closes_after_space(cx, k))
+    {
+        return None;
+    }
+    if final_punct {
+        let spaced_dots = term == "." && t > start && cx.str(t - 1).ends_with('.') && cx.pieces[t].spaced;
+        let ellipsis = term.len() >= 2 && term.chars().all(|c| c == '.') || term.contains('…') || spaced_dots;
         if ellipsis {
             return split(new_line || starts_upper(next_word));
         }
         // `2.` or `b.` alone opens a list item, not a sentence.
-        if term == "." && t == start + 1 && is_list_item(cx, start) {
+        if term == "." && is_lone_list_label(cx, start, t) {
             return None;
         }
         return split(true);
+    }
+    // A smiley ends a sentence as its punctuation would: `Thanks :) I mean ...`.
+    if is_emoticon(term) {
+        return split(starts_upper(next_word));
     }
     if abbreviation {
         let word = &term[..term.len() - 1];
@@ -186,7 +221,11 @@ fn boundary_before(cx: &Ctx, start: usize, k: usize, wrapped: bool, longest_line
         let ends = match class {
             AbbrevClass::Title => false,
             AbbrevClass::Number => !next.starts_with(|c: char| c.is_ascii_digit()),
-            AbbrevClass::Other => cx.lex.is_starter(next_word) || (new_line && starts_upper(next_word)),
+            // `I` opens too many sentences to miss, though it is no starter by the list's
+            // measure (it is capitalized everywhere).
+            AbbrevClass::Other => {
+                cx.lex.is_starter(next_word) || next_word == "I" || (new_line && starts_upper(next_word))
+            }
         };
         return split(ends);
     }

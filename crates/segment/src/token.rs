@@ -48,7 +48,7 @@ const BARE_NEGATIONS: &[&str] = &[
 ];
 
 /// Emoticons kept whole when a chunk consists of one.
-const EMOTICONS: &[&str] = &[":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", "<3", "^_^", ":/", ":'("];
+pub(crate) const EMOTICONS: &[&str] = &[":)", ":-)", "=)", ";-)", ":(", ":-(", ";)", ":D", ":-D", ":P", ":-P", ":p", "<3", "^_^", ":/", ":'("];
 
 /// Clitics that split off after an apostrophe, lower-cased, without the apostrophe.
 const CLITICS: &[&str] = &["s", "re", "ll", "m", "ve", "d"];
@@ -401,6 +401,13 @@ fn word(text: &str, s: usize, e: usize, out: &mut Vec<Piece>) {
             push(out, at, e);
             return;
         }
+    }
+    // `7am`, `11PM`: EWT writes the number and the clock word apart.
+    let digits = run_len(w, |c| c.is_ascii_digit() || c == ':');
+    if digits > 0 && w.as_bytes()[0].is_ascii_digit() && ["am", "pm"].iter().any(|m| m.eq_ignore_ascii_case(&w[digits..])) {
+        push(out, s, s + digits);
+        push(out, s + digits, e);
+        return;
     }
     if BARE_NEGATIONS.iter().any(|n| n.eq_ignore_ascii_case(w)) {
         push(out, s, e - 2);
