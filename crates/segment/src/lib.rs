@@ -60,9 +60,17 @@ impl Segmenter {
         let mut tokens = Vec::with_capacity(pieces.len() + bounds.split_period.len());
         let mut sentences = Vec::with_capacity(bounds.ends.len());
         let mut splits = bounds.split_period.iter().copied().peekable();
-        let span = |a: usize, b: usize| Span::new(offsets.char_of_byte(a), offsets.char_of_byte(b));
         let mut first = 0;
         for &end in &bounds.ends {
+            // Offsets convert through a table of the sentence alone: one search in the whole
+            // text's (large) table per sentence, then searches in a small one per token.
+            let (sentence_start, sentence_end) = (pieces[first].start, pieces[end - 1].end);
+            let sentence_chars = offsets.char_of_byte(sentence_start);
+            let local = OffsetMap::new(&text[sentence_start..sentence_end]);
+            let span = |a: usize, b: usize| {
+                let char_of = |byte: usize| sentence_chars + local.char_of_byte(byte - sentence_start);
+                Span::new(char_of(a), char_of(b))
+            };
             let first_token = tokens.len();
             for k in first..end {
                 let p = pieces[k];

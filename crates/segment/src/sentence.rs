@@ -176,6 +176,11 @@ fn ends_with_abbreviation(cx: &Ctx, t: usize) -> bool {
 /// whose period must be split off.
 fn boundary_before(cx: &Ctx, start: usize, k: usize, wrapped: bool, longest_line: usize) -> Option<Option<usize>> {
     let p = cx.pieces[k];
+    // The common case, a word after a word on the same line, needs no closer look.
+    let (before, next) = (cx.str(k - 1).as_bytes(), cx.str(k).as_bytes());
+    if p.newlines == 0 && before[before.len() - 1].is_ascii_alphanumeric() && next[0].is_ascii_alphanumeric() && before[0].is_ascii_alphanumeric() {
+        return None;
+    }
     let t = last_before_closers(cx, start, k);
     let term = cx.str(t);
     let abbreviation = ends_with_abbreviation(cx, t);

@@ -152,6 +152,11 @@ fn push(out: &mut Vec<Piece>, start: usize, end: usize) {
 
 /// Splits one white-space-free chunk `text[s..e]`.
 fn split_chunk(text: &str, mut s: usize, e: usize, lex: &Lexicon, out: &mut Vec<Piece>, tail: &mut Vec<(usize, usize)>) {
+    // Most chunks are plain words: no punctuation to peel and no address to find.
+    if text.as_bytes()[s..e].iter().all(u8::is_ascii_alphanumeric) {
+        split_body(text, s, e, out);
+        return;
+    }
     if EMOTICONS.contains(&&text[s..e]) {
         push(out, s, e);
         return;
@@ -286,7 +291,7 @@ fn web_address_len(rest: &str) -> Option<usize> {
 
 /// `name@host.org` (or `name@HOST`, as mail systems write internal addresses).
 fn is_email(rest: &str) -> bool {
-    let Some(at) = rest.find('@') else { return false };
+    let Some(at) = rest.bytes().position(|b| b == b'@') else { return false };
     let local = &rest[..at];
     let domain_len = run_len(&rest[at + 1..], |c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     !local.is_empty()
@@ -392,6 +397,12 @@ fn word(text: &str, s: usize, e: usize, out: &mut Vec<Piece>) {
         return;
     }
     let w = &text[s..e];
+    let b = w.as_bytes();
+    // A plain lower/upper-case word can only be a bare negation (`dont`); skip the rest.
+    if b.iter().all(u8::is_ascii_alphabetic) && !b.ends_with(b"nt") && !b.ends_with(b"NT") {
+        push(out, s, e);
+        return;
+    }
     let lower_ends = |suffix: &str| w.len() > suffix.len() && w.is_char_boundary(w.len() - suffix.len()) && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
     // n't / n’t
     for neg in ["n't", "n’t", "n`t"] {
