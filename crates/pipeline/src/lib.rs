@@ -13,6 +13,7 @@
 //! use tidings_pipeline::Pipeline;
 //! let pipeline = Pipeline::rules_only();
 //! let doc = pipeline.run(Article { text: "Talks resume next week.".into(), ..Article::default() });
+//! assert_eq!(doc.sentences.len(), 1);
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -61,7 +62,10 @@ impl Pipeline {
 
     /// The rule-based layers, which need no model files: segmentation and time expressions.
     pub fn rules_only() -> Pipeline {
-        Pipeline::new(vec![])
+        Pipeline::new(vec![
+            Box::new(tidings_segment::Segmenter::new()),
+            Box::new(tidings_timex::TimeTagger::new()),
+        ])
         .expect("the rule layers are in a valid order")
     }
 

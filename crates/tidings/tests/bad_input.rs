@@ -1,0 +1,59 @@
+//! Bad input gets an error naming the file and line; good inputs in the same run still give
+//! records, and the exit status (1) says that some failed.
+
+use crate::util::*;
+
+#[test]
+fn each_bad_file_is_named_and_the_good_ones_survive() {
+    let dir = scratch("bad-files");
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "Talks resumed on Monday.").unwrap();
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"First line is fine.\nSecond line has \xe9 in Latin-1.\n").unwrap();
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let args = ["extract", "--published", "2020-01-01", "--format", "jsonl", good.to_str().unwrap(), latin1.to_str().unwrap(), empty.to_str().unwrap()];
+    let out = tidings(&args, b"");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(records(&out).len(), 1, "the good article still gives its record");
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2", latin1.display())), "names the file and line of the bad byte: {err}");
+    assert!(err.contains("UTF-8"), "{err}");
+    assert!(err.contains(&empty.display().to_string()) && err.contains("empty"), "{err}");
+}
+
+#[test]
+fn bad_jsonl_lines_are_named_and_the_rest_are_read() {
+    let dir = scratch("bad-jsonl");
+    let file = dir.join("batch.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            "{\"id\":\"a\",\"text\":\"Talks resumed on Monday.\"}\n",
+            "{not json}\n",
+            "{\"id\":\"c\",\"title\":\"no text\"}\n",
+            "{\"id\":\"d\",\"text\":\"Fine.\",\"published\":\"19 April\"}\n",
+            "{\"id\":\"e\",\"text\":\"Also fine.\"}\n",
+        ),
+    )
+    .unwrap();
+    let out = tidings(&["extract", file.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let ids: Vec<String> = records(&out).iter().map(|r| r["article"]["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["a", "e"]);
+    let err = stderr(&out);
+    let f = file.display().to_string();
+    for line in [2, 3, 4] {
+        assert!(err.contains(&format!("{f}:{line}")), "line {line} named: {err}");
+    }
+    assert!(err.contains("text"), "{err}");
+    assert!(err.contains("19 April"), "the unparsable date is quoted: {err}");
+}
+
+#[test]
+fn a_bad_published_flag_stops_before_reading() {
+    let out = tidings(&["extract", "samples/harbour-talks.txt", "--published", "14/03/2025"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--published"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+}
