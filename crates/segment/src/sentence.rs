@@ -58,6 +58,10 @@ fn is_closer(s: &str) -> bool {
     matches!(s, ")" | "]" | "}" | "\"" | "”" | "’" | "'" | "»" | "''")
 }
 
+fn is_quote(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "’" | "'" | "''" | "»")
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -212,6 +216,11 @@ fn boundary_before(cx: &Ctx, start: usize, k: usize, wrapped: bool, longest_line
         }
         // `2.` or `b.` alone opens a list item, not a sentence.
         if term == "." && is_lone_list_label(cx, start, t) {
+            return None;
+        }
+        // `"Go!" he said`: a quotation ending in `!` or `?` followed by a lower-case word is
+        // reported speech, still one sentence.
+        if t + 1 < k && !term.contains('.') && is_quote(cx.str(k - 1)) && starts_lower(next_word) {
             return None;
         }
         return split(true);
