@@ -1,0 +1,560 @@
+//! Builds the tables of the knowledge base from the sources (`tidings kb build`).
+//!
+//! Everything is ordered by the sources or sorted before it is written, and no map is iterated
+//! in hash order, so two builds give identical bytes.
+
+use crate::actors::{read_actors, ActorDictionary};
+use crate::agents::read_agents;
+use crate::cities::{read_cities, CityRecord};
+use crate::code::{split, DatedCode};
+use crate::countries::{read_countries, CountryRecord};
+use crate::countryinfo::{read_countryinfo, CountryInfo};
+use crate::error::KbError;
+use crate::index::NameIndex;
+use crate::model::{Actor, Agent, Country, Metonym, Place, PlaceKind, Stats, Tables};
+use crate::records::Records;
+use crate::normalize::{display_phrase, id_form, is_case_marked, normalize};
+use crate::Skipped;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Where the sources live, relative to the shared data folder.
+pub const COUNTRIES: &str = "gazetteer/mledoze-countries/countries.json";
+pub const COUNTRYINFO: &str = "gazetteer/openeventdata-CountryInfo/CountryInfo.120116.txt";
+pub const ACTOR_DICTIONARIES: [&str; 3] = [
+    "petrarch2/dictionaries/Phoenix.Countries.actors.txt",
+    "petrarch2/dictionaries/Phoenix.International.actors.txt",
+    "petrarch2/dictionaries/Phoenix.MilNonState.actors.txt",
+];
+pub const AGENTS: &str = "petrarch2/dictionaries/Phoenix.agents.txt";
+
+/// What a build read, kept, merged and skipped.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BuildReport {
+    pub stats: Stats,
+    /// Every skipped line: `(file name, line and reason)`.
+    pub skipped: Vec<(String, Skipped)>,
+    /// Codeless dictionary entries merged into the entry after them.
+    pub merged_codeless: usize,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A `(key, target, case_marked)` index item for a name.
+fn item(name: &str, target: usize) -> (String, u32, bool) {
+    let key = normalize(name);
+    let marked = is_case_marked(name, &key);
+    (key, target as u32, marked)
+}
+
+/// Gives each actor a unique `kb_id` derived from its primary name.
+#[derive(Default)]
+struct Ids(BTreeMap<String, usize>);
+
+impl Ids {
+    fn make(&mut self, prefix: &str, name: &str) -> String {
+        let base = format!("{prefix}{}", id_form(&normalize(name)));
+        let seen = self.0.entry(base.clone()).or_insert(0);
+        *seen += 1;
+        if *seen == 1 {
+            base
+        } else {
+            format!("{base}~{seen}")
+        }
+    }
+}
+
+/// Turns dictionary entries into actors; `first_id` is the id of the first one.
+pub(crate) fn dictionary_actors(
+    dict: &ActorDictionary,
+    file: &str,
+    prefix: &str,
+    ids: &mut BTreeMap<String, usize>,
+    first_id: usize,
+    names: &mut Vec<(String, u32, bool)>,
+) -> Vec<Actor> {
+    let mut id_maker = Ids(std::mem::take(ids));
+    let mut actors = Vec::with_capacity(dict.entries.len());
+    for entry in &dict.entries {
+        let id = first_id + actors.len();
+        let mut display: Vec<String> = Vec::new();
+        for phrase in &entry.phrases {
+            names.push(item(phrase, id));
+            let shown = display_phrase(phrase);
+            if !display.contains(&shown) {
+                display.push(shown);
+            }
+        }
+        actors.push(Actor {
+            kb_id: id_maker.make(prefix, &entry.phrases[0]),
+            name: display[0].clone(),
+            names: display,
+            codes: entry.codes.clone(),
+            source: format!("{file}:{}", entry.line),
+        });
+    }
+    *ids = id_maker.0;
+    actors
+}
+
+struct Builder {
+    countries: Vec<Country>,
+    records: Vec<CountryRecord>,
+    country_codes: BTreeSet<String>,
+    /// CountryInfo blocks, each with the index of its country in `countries` when it has one.
+    infos: Vec<(CountryInfo, Option<usize>)>,
+    /// `(country code, key)` of names that the Phoenix dictionary gives a bare country code.
+    dictionary_country_names: BTreeSet<(String, String)>,
+    report: BuildReport,
+}
+
+impl Builder {
+    fn is_country(&self, code: &str) -> bool {
+        self.country_codes.contains(code)
+    }
+
+    /// The ISO3 code a CountryInfo block stands for: its ISO3, else its CAMEO code's country.
+    fn info_country(&self, info: &CountryInfo, country: Option<usize>) -> Option<String> {
+        match country {
+            Some(i) => Some(self.countries[i].iso3.clone()),
+            None => info.code.get(..3).filter(|c| self.is_country(c)).map(str::to_string),
+        }
+    }
+
+    /// The names of a country as a place (not its demonyms). ISO alpha-2 codes among the
+    /// alternative spellings count only where the Phoenix dictionary also uses them as the
+    /// country's name ("US" does; "IN" and "IT" are not taken for India and Italy).
+    fn place_names_of(&self, i: usize) -> Vec<String> {
+        let record = &self.records[i];
+        let mut names = vec![record.name.common.clone(), record.name.official.clone()];
+        for alt in &record.alt_spellings {
+            let is_iso2 = alt.eq_ignore_ascii_case(&record.cca2);
+            if !is_iso2 || self.dictionary_country_names.contains(&(record.cca3.clone(), normalize(alt))) {
+                names.push(alt.clone());
+            }
+        }
+        for (info, country) in &self.infos {
+            if *country == Some(i) && !info.name.is_empty() {
+                names.push(info.name.clone());
+            }
+        }
+        names
+    }
+
+    /// Country ids, preferred first: UN members, then independent countries, then by area.
+    fn country_preference(&self) -> Vec<u16> {
+        let mut order: Vec<usize> = (0..self.records.len()).collect();
+        let rank = |i: &usize| {
+            let r = &self.records[*i];
+            (!r.un_member, r.independent != Some(true))
+        };
+        order.sort_by(|a, b| {
+            rank(a).cmp(&rank(b)).then(self.records[*b].area.total_cmp(&self.records[*a].area)).then(a.cmp(b))
+        });
+        order.into_iter().map(|i| i as u16).collect()
+    }
+
+    /// Index items whose targets are positions in `preference`.
+    fn country_names(&self, preference: &[u16]) -> Vec<(String, u32, bool)> {
+        let mut position = vec![0; preference.len()];
+        for (p, &id) in preference.iter().enumerate() {
+            position[id as usize] = p;
+        }
+        let mut items = Vec::new();
+        for (i, country) in self.countries.iter().enumerate() {
+            for name in self.place_names_of(i).iter().chain(&country.demonyms) {
+                items.push(item(name, position[i]));
+            }
+        }
+        for (info, country) in &self.infos {
+            if let Some(i) = country {
+                for name in &info.nationality {
+                    items.push(item(name, position[*i]));
+                }
+            }
+        }
+        items
+    }
+}
+
+/// Reads every source and builds the tables.
+pub(crate) fn build_tables(data: &Path, cities_path: &Path) -> Result<(Tables, BuildReport), KbError> {
+    let path = |relative: &str| -> PathBuf { data.join(relative) };
+
+    // Countries, sorted by ISO3: a country's id is its position.
+    let mut records = read_countries(&path(COUNTRIES))?;
+    if records.is_empty() {
+        return Err(KbError::Empty { path: path(COUNTRIES), what: "no countries".into() });
+    }
+    records.sort_by(|a, b| a.cca3.cmp(&b.cca3));
+    let countries: Vec<Country> = records
+        .iter()
+        .map(|r| Country {
+            iso3: r.cca3.clone(),
+            iso2: r.cca2.clone(),
+            name: r.name.common.clone(),
+            official: r.name.official.clone(),
+            demonyms: r.english_demonyms(),
+            capitals: r.capital.clone(),
+            lat: r.latlng.first().copied(),
+            lon: r.latlng.get(1).copied(),
+            region: r.region.clone(),
+            subregion: r.subregion.clone(),
+        })
+        .collect();
+    let mut country_codes: BTreeSet<String> = countries.iter().map(|c| c.iso3.clone()).collect();
+
+    let info_file = read_countryinfo(&path(COUNTRYINFO))?;
+    let mut report = BuildReport::default();
+    let info_name = file_name(&path(COUNTRYINFO));
+    report.skipped.extend(info_file.skipped.iter().map(|s| (info_name.clone(), s.clone())));
+    let by_iso3: BTreeMap<&str, usize> = countries.iter().enumerate().map(|(i, c)| (c.iso3.as_str(), i)).collect();
+    let mut infos = Vec::new();
+    for info in info_file.countries {
+        if info.code.len() == 3 {
+            country_codes.insert(info.code.clone());
+        }
+        let country = info.iso3.as_deref().or(Some(info.code.as_str())).and_then(|c| by_iso3.get(c).copied());
+        infos.push((info, country));
+    }
+
+    let mut dictionaries = Vec::new();
+    for relative in ACTOR_DICTIONARIES {
+        let p = path(relative);
+        let dict = read_actors(&p)?;
+        let name = file_name(&p);
+        report.skipped.extend(dict.skipped.iter().map(|s| (name.clone(), s.clone())));
+        report.merged_codeless += dict.merged;
+        dictionaries.push((name, dict));
+    }
+    let mut dictionary_country_names = BTreeSet::new();
+    for entry in &dictionaries[0].1.entries {
+        if let [code] = entry.codes.as_slice() {
+            if code.is_default() && country_codes.contains(&code.code) {
+                for phrase in &entry.phrases {
+                    dictionary_country_names.insert((code.code.clone(), normalize(phrase)));
+                }
+            }
+        }
+    }
+
+    let mut b = Builder { countries, records, country_codes, infos, dictionary_country_names, report };
+    let country_preference = b.country_preference();
+    let country_names = NameIndex::build(b.country_names(&country_preference));
+
+    // Actors: the dictionaries in order, then CountryInfo people.
+    let mut ids = BTreeMap::new();
+    let mut actor_items = Vec::new();
+    let mut actors: Vec<Actor> = Vec::new();
+    for (name, dict) in &dictionaries {
+        let first = actors.len();
+        actors.extend(dictionary_actors(dict, name, "", &mut ids, first, &mut actor_items));
+    }
+    let dictionary_actor_count = actors.len();
+    let (added, merged) = add_countryinfo_people(&b, &mut actors, &mut actor_items, &mut ids, &info_name);
+
+    // Agents.
+    let agents_path = path(AGENTS);
+    let agent_dict = read_agents(&agents_path)?;
+    let agents_name = file_name(&agents_path);
+    b.report.skipped.extend(agent_dict.skipped.iter().map(|s| (agents_name.clone(), s.clone())));
+    let mut agents = Vec::new();
+    let mut agent_items = Vec::new();
+    for entry in &agent_dict.entries {
+        let id = agents.len();
+        for form in &entry.forms {
+            agent_items.push(item(form, id));
+        }
+        agents.push(Agent {
+            phrase: display_phrase(&entry.forms[0]),
+            code: entry.code.clone(),
+            sector: split(&entry.code, |_| false).sector,
+            after_actor: entry.after_actor,
+            source: format!("{agents_name}:{}", entry.line),
+        });
+    }
+
+    let cities = read_cities(cities_path)?;
+    let (places, place_items, capitals_matched) = build_places(&b, &cities);
+    let (metonyms, metonym_items) = build_metonyms(&b, &actors[..dictionary_actor_count]);
+
+    let actor_ids = NameIndex::build(actors.iter().enumerate().map(|(i, a)| (a.kb_id.clone(), i as u32, false)).collect());
+
+    let actor_names = NameIndex::build(actor_items);
+    let agent_names = NameIndex::build(agent_items);
+    let place_names = NameIndex::build(place_items);
+    let metonym_names = NameIndex::build(metonym_items);
+    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    for (file, _) in &b.report.skipped {
+        *skipped.entry(file.clone()).or_default() += 1;
+    }
+    let stats = Stats {
+        countries: b.countries.len(),
+        country_names: country_names.len(),
+        actors: actors.len(),
+        actors_from_countryinfo: added,
+        actors_merged_from_countryinfo: merged,
+        actors_without_code: actors.iter().filter(|a| a.codes.is_empty()).count(),
+        actor_names: actor_names.len(),
+        agents: agents.len(),
+        agent_names: agent_names.len(),
+        places: places.len(),
+        place_names: place_names.len(),
+        cities: cities.len(),
+        capitals_matched,
+        metonyms: metonyms.len(),
+        skipped: skipped.into_iter().collect(),
+    };
+    b.report.stats = stats.clone();
+    let tables = Tables {
+        countries: b.countries,
+        country_preference,
+        country_codes: b.country_codes.into_iter().collect(),
+        actors: Records::new(actors),
+        actor_ids,
+        agents: Records::new(agents),
+        places: Records::new(places),
+        metonyms,
+        country_names,
+        actor_names,
+        agent_names,
+        place_names,
+        metonym_names,
+        stats,
+    };
+    Ok((tables, b.report))
+}
+
+/// Adds CountryInfo leaders and government members. A person whose name is already a
+/// dictionary actor of the same country gets that actor's entry extended (new dated codes after
+/// the dictionary's, names added); anyone else becomes a new actor. Returns (added, merged).
+fn add_countryinfo_people(
+    b: &Builder,
+    actors: &mut Vec<Actor>,
+    items: &mut Vec<(String, u32, bool)>,
+    ids: &mut BTreeMap<String, usize>,
+    file: &str,
+) -> (usize, usize) {
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (key, id, _) in items.iter() {
+        by_key.entry(key.clone()).or_default().push(*id as usize);
+    }
+    let mut id_maker = Ids(std::mem::take(ids));
+    let (mut added, mut merged) = (0, 0);
+    for (info, _) in &b.infos {
+        for person in info.leaders.iter().chain(&info.government) {
+            let country = person.codes.iter().find_map(|c| split(&c.code, |p| b.is_country(p)).country);
+            let same_country = |id: &usize| {
+                actors[*id].codes.iter().any(|c| split(&c.code, |p| b.is_country(p)).country == country)
+            };
+            let existing = person
+                .names
+                .iter()
+                .filter_map(|n| by_key.get(&normalize(n)))
+                .flat_map(|ids| ids.iter().copied())
+                .filter(|id| same_country(id))
+                .min();
+            let id = match existing {
+                Some(id) => {
+                    merged += 1;
+                    let actor = &mut actors[id];
+                    let has_default = actor.codes.iter().any(DatedCode::is_default);
+                    for code in &person.codes {
+                        if !actor.codes.contains(code) && !(has_default && code.is_default()) {
+                            actor.codes.push(code.clone());
+                        }
+                    }
+                    id
+                }
+                None => {
+                    added += 1;
+                    actors.push(Actor {
+                        kb_id: id_maker.make("", &person.names[0]),
+                        name: display_phrase(&person.names[0]),
+                        names: Vec::new(),
+                        codes: person.codes.clone(),
+                        source: format!("{file}:{}", person.line),
+                    });
+                    actors.len() - 1
+                }
+            };
+            for name in &person.names {
+                let shown = display_phrase(name);
+                if !actors[id].names.contains(&shown) {
+                    actors[id].names.push(shown);
+                }
+                let entry = item(name, id);
+                by_key.entry(entry.0.clone()).or_default().push(id);
+                items.push(entry);
+            }
+        }
+    }
+    *ids = id_maker.0;
+    (added, merged)
+}
+
+/// Places in relevance order: countries, then GeoNames cities by population, then CountryInfo
+/// cities that GeoNames lacks, regions and features. Returns the places, their index items and
+/// how many capitals were found among the GeoNames cities.
+fn build_places(b: &Builder, cities: &[CityRecord]) -> (Vec<Place>, Vec<(String, u32, bool)>, usize) {
+    let mut places = Vec::new();
+    let mut items = Vec::new();
+    for (i, country) in b.countries.iter().enumerate() {
+        for name in b.place_names_of(i) {
+            items.push(item(&name, places.len()));
+        }
+        places.push(Place {
+            name: country.name.clone(),
+            kind: PlaceKind::Country,
+            country: Some(country.iso3.clone()),
+            lat: country.lat,
+            lon: country.lon,
+            geonames_id: None,
+            population: None,
+            admin1: None,
+        });
+    }
+
+    let iso2: BTreeMap<&str, &str> = b.countries.iter().map(|c| (c.iso2.as_str(), c.iso3.as_str())).collect();
+    // Capital names per country, from both sources.
+    let mut capital_keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for country in &b.countries {
+        for capital in &country.capitals {
+            capital_keys.entry(country.iso3.clone()).or_default().insert(normalize(capital));
+        }
+    }
+    for (info, country) in &b.infos {
+        if let Some(iso3) = b.info_country(info, *country) {
+            for capital in &info.capitals {
+                capital_keys.entry(iso3.clone()).or_default().insert(normalize(capital));
+            }
+        }
+    }
+
+    let mut order: Vec<&CityRecord> = cities.iter().collect();
+    order.sort_by(|a, b| b.population.cmp(&a.population).then(a.geonames_id.cmp(&b.geonames_id)));
+    let mut has_capital: BTreeSet<String> = BTreeSet::new();
+    // (country, key) → the most populous city with that name, for CountryInfo names.
+    let mut city_by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for city in order {
+        let id = places.len();
+        let country = iso2.get(city.country.as_str()).map(|c| c.to_string());
+        let keys: Vec<String> = std::iter::once(&city.name).chain(&city.alternates).map(|n| normalize(n)).collect();
+        let mut kind = PlaceKind::City;
+        if let Some(iso3) = &country {
+            let is_capital = capital_keys.get(iso3).is_some_and(|caps| keys.iter().any(|k| caps.contains(k)));
+            if is_capital && has_capital.insert(iso3.clone()) {
+                kind = PlaceKind::Capital;
+            }
+            for key in &keys {
+                city_by_key.entry((iso3.clone(), key.clone())).or_insert(id);
+            }
+        }
+        for name in std::iter::once(&city.name).chain(&city.alternates) {
+            items.push(item(name, id));
+        }
+        places.push(Place {
+            name: city.name.clone(),
+            kind,
+            country,
+            lat: Some(city.lat),
+            lon: Some(city.lon),
+            geonames_id: Some(city.geonames_id),
+            population: Some(city.population),
+            admin1: (!city.admin1.is_empty()).then(|| city.admin1.clone()),
+        });
+    }
+    let capitals_matched = has_capital.len();
+
+    // CountryInfo places: cities join their GeoNames city when it exists.
+    let mut seen: BTreeSet<(PlaceKind, String, String)> = BTreeSet::new();
+    for pass in [PlaceKind::City, PlaceKind::Region, PlaceKind::Feature] {
+        for (info, country) in &b.infos {
+            let Some(iso3) = b.info_country(info, *country) else { continue };
+            let phrases: Vec<(&String, PlaceKind)> = match pass {
+                PlaceKind::City => info
+                    .capitals
+                    .iter()
+                    .map(|p| (p, PlaceKind::Capital))
+                    .chain(info.cities.iter().map(|p| (p, PlaceKind::City)))
+                    .collect(),
+                PlaceKind::Region => info.regions.iter().map(|p| (p, PlaceKind::Region)).collect(),
+                _ => info.features.iter().map(|p| (p, PlaceKind::Feature)).collect(),
+            };
+            for (phrase, kind) in phrases {
+                let key = normalize(phrase);
+                if key.is_empty() {
+                    continue;
+                }
+                if pass == PlaceKind::City {
+                    if let Some(&id) = city_by_key.get(&(iso3.clone(), key.clone())) {
+                        items.push(item(phrase, id));
+                        continue;
+                    }
+                }
+                if !seen.insert((kind, iso3.clone(), key)) {
+                    continue;
+                }
+                items.push(item(phrase, places.len()));
+                places.push(Place {
+                    name: display_phrase(phrase),
+                    kind,
+                    country: Some(iso3.clone()),
+                    lat: None,
+                    lon: None,
+                    geonames_id: None,
+                    population: None,
+                    admin1: None,
+                });
+            }
+        }
+    }
+    (places, items, capitals_matched)
+}
+
+/// Names that stand for a government: dictionary entries whose only code is an undated
+/// `<country>GOV` (`KREMLIN_ [RUSGOV]`, `WHITE_HOUSE_ [USAGOV]`), then every capital.
+fn build_metonyms(b: &Builder, dictionary_actors: &[Actor]) -> (Vec<Metonym>, Vec<(String, u32, bool)>) {
+    let mut metonyms = Vec::new();
+    let mut items = Vec::new();
+    for actor in dictionary_actors {
+        let [code] = actor.codes.as_slice() else { continue };
+        if !code.is_default() {
+            continue;
+        }
+        let split = split(&code.code, |p| b.is_country(p));
+        let Some(country) = split.country else { continue };
+        if split.sectors != ["GOV"] || code.code != format!("{country}GOV") {
+            continue;
+        }
+        for name in &actor.names {
+            items.push(item(name, metonyms.len()));
+        }
+        metonyms.push(Metonym { name: actor.name.clone(), country, code: code.code.clone(), source: actor.source.clone() });
+    }
+    let mut seen = BTreeSet::new();
+    let mut capitals: Vec<(String, String)> = Vec::new();
+    for country in &b.countries {
+        for capital in &country.capitals {
+            capitals.push((country.iso3.clone(), capital.clone()));
+        }
+    }
+    for (info, country) in &b.infos {
+        if let Some(iso3) = b.info_country(info, *country) {
+            for capital in &info.capitals {
+                capitals.push((iso3.clone(), display_phrase(capital)));
+            }
+        }
+    }
+    for (iso3, capital) in capitals {
+        let key = normalize(&capital);
+        if key.is_empty() || !seen.insert((iso3.clone(), key)) {
+            continue;
+        }
+        items.push(item(&capital, metonyms.len()));
+        metonyms.push(Metonym { name: capital, code: format!("{iso3}GOV"), country: iso3, source: "capital".into() });
+    }
+    (metonyms, items)
+}

@@ -1,0 +1,303 @@
+//! [`Kb`]: the loaded knowledge base and its lookups.
+
+use crate::actors::read_actors;
+use crate::build::{build_tables, dictionary_actors, BuildReport};
+use crate::code::{day_number, select, split, ActorCode};
+use crate::error::KbError;
+use crate::model::{Actor, Agent, Country, Metonym, Place, Stats, Tables};
+use crate::normalize::{is_capitals, normalize};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The artifact's file name inside the model folder.
+pub const ARTIFACT: &str = "kb.bin";
+/// The first bytes of the artifact: format name and version.
+const MAGIC: &[u8] = b"tidings-kb/1\n";
+
+/// The knowledge base: countries, actors with dated codes, agents, places and metonyms.
+///
+/// Load it once with [`Kb::load`] and share it; every lookup takes `&self`.
+#[derive(Debug, Clone)]
+pub struct Kb {
+    tables: Tables,
+    /// Actors from user dictionaries ([`Kb::add_actors`]), numbered after the built ones.
+    user_actors: Vec<Actor>,
+    /// Normalized name → `(user actor index, case_marked)`.
+    user_names: HashMap<String, Vec<(u32, bool)>>,
+    /// `kb_id` → user actor index.
+    user_ids: BTreeMap<String, usize>,
+    /// How often each `kb_id` base was handed out to user actors.
+    user_id_counts: BTreeMap<String, usize>,
+}
+
+/// An actor of the knowledge base, as returned by [`Kb::actors`]. Cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct ActorRef<'kb> {
+    kb: &'kb Kb,
+    id: u32,
+}
+
+impl<'kb> ActorRef<'kb> {
+    /// The stored record.
+    pub fn actor(&self) -> &'kb Actor {
+        self.kb.actor_record(self.id)
+    }
+
+    /// The stable identifier to record as `kb_id`.
+    pub fn kb_id(&self) -> &'kb str {
+        &self.actor().kb_id
+    }
+
+    /// The primary name: "VLADIMIR PUTIN".
+    pub fn name(&self) -> &'kb str {
+        &self.actor().name
+    }
+
+    /// The code that applies on `date` (see [`Kb::code_at`]).
+    pub fn code_at(&self, date: NaiveDate) -> Option<ActorCode> {
+        self.kb.code_at(*self, date)
+    }
+
+    /// Whether the actor comes from a user dictionary.
+    pub fn is_user(&self) -> bool {
+        self.id as usize >= self.kb.tables.actors.len()
+    }
+}
+
+impl PartialEq for ActorRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.kb, other.kb) && self.id == other.id
+    }
+}
+
+impl Eq for ActorRef<'_> {}
+
+impl Kb {
+    /// Builds the knowledge base from the shared data folder (`../shared/data`) and the city
+    /// table (`data/kb/cities15000.tsv`).
+    pub fn build(data_dir: &Path, cities: &Path) -> Result<(Kb, BuildReport), KbError> {
+        let (tables, report) = build_tables(data_dir, cities)?;
+        Ok((Kb::from_tables(tables), report))
+    }
+
+    fn from_tables(tables: Tables) -> Kb {
+        Kb {
+            tables,
+            user_actors: Vec::new(),
+            user_names: HashMap::new(),
+            user_ids: BTreeMap::new(),
+            user_id_counts: BTreeMap::new(),
+        }
+    }
+
+    /// The artifact's bytes (built tables only; user dictionaries are not saved).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend(postcard::to_stdvec(&self.tables).expect("the tables serialize"));
+        bytes
+    }
+
+    /// Writes `kb.bin` into `dir` (created if missing) and returns its path.
+    pub fn save(&self, dir: &Path) -> Result<PathBuf, KbError> {
+        std::fs::create_dir_all(dir).map_err(|e| KbError::io(dir, e))?;
+        let path = dir.join(ARTIFACT);
+        std::fs::write(&path, self.to_bytes()).map_err(|e| KbError::io(&path, e))?;
+        Ok(path)
+    }
+
+    /// Loads `kb.bin` from a model folder (`models/kb`).
+    pub fn load(dir: &Path) -> Result<Kb, KbError> {
+        let path = dir.join(ARTIFACT);
+        let bytes = std::fs::read(&path).map_err(|e| KbError::io(&path, e))?;
+        Kb::from_bytes(&bytes).map_err(|message| KbError::Artifact { path, message })
+    }
+
+    /// Reads an artifact from memory; `Err` says what is wrong with it.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Kb, String> {
+        let body = bytes.strip_prefix(MAGIC).ok_or("missing the tidings-kb/1 header")?;
+        let mut tables: Tables = postcard::from_bytes(body).map_err(|e| e.to_string())?;
+        tables.actors.loaded()?;
+        tables.agents.loaded()?;
+        tables.places.loaded()?;
+        tables.country_names.validate(tables.country_preference.len())?;
+        if tables.country_preference.iter().any(|&c| c as usize >= tables.countries.len()) {
+            return Err("country preference table points past the countries".into());
+        }
+        tables.actor_names.validate(tables.actors.len())?;
+        tables.agent_names.validate(tables.agents.len())?;
+        tables.place_names.validate(tables.places.len())?;
+        tables.metonym_names.validate(tables.metonyms.len())?;
+        tables.actor_ids.validate(tables.actors.len())?;
+        Ok(Kb::from_tables(tables))
+    }
+
+    /// The build's counts.
+    pub fn stats(&self) -> &Stats {
+        &self.tables.stats
+    }
+
+    // ---- countries ----
+
+    /// The country a name, alternative spelling, demonym or nationality adjective denotes:
+    /// "Russia", "Russian", "North Korea", "DPRK", "U.S.", "US", "United States", "American".
+    /// When a name is ambiguous, UN members come before other territories and larger before
+    /// smaller ("American" is the United States, not the Northern Mariana Islands); see
+    /// [`Kb::countries_by_name`] for all.
+    pub fn country_by_name(&self, name: &str) -> Option<&Country> {
+        self.countries_by_name(name).next()
+    }
+
+    /// Every country a name may denote, preferred first.
+    pub fn countries_by_name(&self, name: &str) -> impl Iterator<Item = &Country> + '_ {
+        let t = &self.tables;
+        t.country_names.lookup(name).map(|p| &t.countries[t.country_preference[p as usize] as usize])
+    }
+
+    /// A country by ISO 3166 alpha-3 code (`RUS`), in any case.
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        let iso3 = iso3.to_ascii_uppercase();
+        let countries = &self.tables.countries;
+        countries.binary_search_by(|c| c.iso3.as_str().cmp(&iso3)).ok().map(|i| &countries[i])
+    }
+
+    /// Every country, sorted by ISO3.
+    pub fn countries(&self) -> &[Country] {
+        &self.tables.countries
+    }
+
+    // ---- actors ----
+
+    fn actor_record(&self, id: u32) -> &Actor {
+        let built = self.tables.actors.len();
+        match (id as usize).checked_sub(built) {
+            Some(user) => &self.user_actors[user],
+            None => self.tables.actors.get(id as usize),
+        }
+    }
+
+    /// The actors a name denotes (case- and punctuation-insensitive, underscores = spaces):
+    /// user dictionary entries first, then the built ones in dictionary order.
+    pub fn actors(&self, name: &str) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        let built = self.tables.actors.len() as u32;
+        let user: Vec<u32> = if self.user_names.is_empty() {
+            Vec::new()
+        } else {
+            let capitals = is_capitals(name);
+            self.user_names
+                .get(&normalize(name))
+                .map(|hits| hits.iter().filter(|(_, marked)| capitals || !marked).map(|(i, _)| built + i).collect())
+                .unwrap_or_default()
+        };
+        user.into_iter().chain(self.tables.actor_names.lookup(name)).map(move |id| ActorRef { kb: self, id })
+    }
+
+    /// An actor by its `kb_id`.
+    pub fn actor(&self, kb_id: &str) -> Option<ActorRef<'_>> {
+        if let Some(&i) = self.user_ids.get(kb_id) {
+            return Some(ActorRef { kb: self, id: (self.tables.actors.len() + i) as u32 });
+        }
+        self.tables.actor_ids.exact(kb_id).next().map(|id| ActorRef { kb: self, id })
+    }
+
+    /// The actor's code on `date`, split into country and sector: the first dated restriction
+    /// holding the date, else the undated default, else `None`.
+    pub fn code_at(&self, actor: ActorRef<'_>, date: NaiveDate) -> Option<ActorCode> {
+        let record = self.actor_record(actor.id);
+        select(&record.codes, day_number(date)).map(|c| self.split_code(&c.code))
+    }
+
+    /// Splits a CAMEO code into country and sector (`RUSGOV` → RUS, GOV); the mapping is
+    /// documented in [`crate::code`].
+    pub fn split_code(&self, code: &str) -> ActorCode {
+        split(code, |part| self.tables.country_codes.binary_search_by(|c| c.as_str().cmp(part)).is_ok())
+    }
+
+    /// Adds a user actor dictionary (PETRARCH format). Its entries take precedence in
+    /// [`Kb::actors`]; their `kb_id`s start with `user:`. Returns how many entries were added.
+    pub fn add_actors(&mut self, path: &Path) -> Result<usize, KbError> {
+        let dict = read_actors(path)?;
+        let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let mut items = Vec::new();
+        let first = self.user_actors.len();
+        let added = dictionary_actors(&dict, &file, "user:", &mut self.user_id_counts, first, &mut items);
+        for (key, id, marked) in items {
+            if !key.is_empty() {
+                let hits = self.user_names.entry(key).or_default();
+                if !hits.iter().any(|(i, _)| *i == id) {
+                    hits.push((id, marked));
+                }
+            }
+        }
+        for (offset, actor) in added.iter().enumerate() {
+            self.user_ids.insert(actor.kb_id.clone(), first + offset);
+        }
+        self.user_actors.extend(added);
+        Ok(dict.entries.len())
+    }
+
+    // ---- agents, places, metonyms ----
+
+    /// The agent a role noun or phrase denotes: "spokesman" → MED, "foreign minister" → GOV,
+    /// "rebels" → REB, "police" → COP. The first dictionary entry wins.
+    pub fn agent(&self, phrase: &str) -> Option<&Agent> {
+        self.agents(phrase).next()
+    }
+
+    /// Every agent entry for a phrase, in dictionary order.
+    pub fn agents(&self, phrase: &str) -> impl Iterator<Item = &Agent> + '_ {
+        self.tables.agent_names.lookup(phrase).map(|i| self.tables.agents.get(i as usize))
+    }
+
+    /// The longest agent phrase that ends `phrase`, with the number of words it covers:
+    /// "the Russian foreign minister" → (foreign minister, 2). For titles before a name or
+    /// after modifiers that the dictionary does not list.
+    pub fn agent_suffix(&self, phrase: &str) -> Option<(&Agent, usize)> {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        (0..words.len()).find_map(|start| self.agent(&words[start..].join(" ")).map(|a| (a, words.len() - start)))
+    }
+
+    /// The places a name may denote, best first: countries, then the capital and other
+    /// cities by population, then CountryInfo cities, regions and features.
+    pub fn places(&self, name: &str) -> impl Iterator<Item = &Place> + '_ {
+        self.tables.place_names.lookup(name).map(|i| self.tables.places.get(i as usize))
+    }
+
+    /// Every normalized actor name, sorted: for building a matcher over normalized text (see
+    /// [`normalize()`]). User dictionary names are not included.
+    pub fn actor_keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.tables.actor_names.keys()
+    }
+
+    /// Every normalized place name, sorted.
+    pub fn place_keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.tables.place_names.keys()
+    }
+
+    /// Every normalized agent phrase, sorted.
+    pub fn agent_keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.tables.agent_names.keys()
+    }
+
+    /// The government a name stands for: "the Kremlin" → RUSGOV, "Pyongyang" → PRKGOV.
+    pub fn metonym(&self, name: &str) -> Option<&Metonym> {
+        self.tables.metonym_names.lookup(name).map(|i| &self.tables.metonyms[i as usize]).next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_artifact_is_refused() {
+        assert!(Kb::from_bytes(b"nonsense").is_err());
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend([1, 2, 3]);
+        assert!(Kb::from_bytes(&bytes).is_err());
+        let empty = Kb::from_tables(Tables::default());
+        let back = Kb::from_bytes(&empty.to_bytes()).unwrap();
+        assert!(back.country("RUS").is_none());
+        assert_eq!(back.actors("anyone").count(), 0);
+    }
+}
