@@ -90,7 +90,7 @@ impl Obs {
         o.short = hash::finish(short);
         o.cap = word.chars().next().is_some_and(char::is_uppercase);
         o.lowercase = letters > 0 && lower_n == letters && upper == 0;
-        o.clusters = clusters.get(o.word, o.lower).copied();
+        o.clusters = clusters.get(o.word, o.lower);
         o
     }
 }
@@ -250,14 +250,14 @@ pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMem
         for (l, &id) in c.iter().enumerate() {
             out.push(feature(T_CLUSTER + l as u32, id as u64));
         }
-        out.push(feature(T_CLUSTER_SHORT, hash::mix(c[2] as u64, o.short)));
+        out.push(feature(T_CLUSTER_SHORT, hash::mix(c[1] as u64, o.short)));
     } else {
         out.push(feature(T_CLUSTER, u64::MAX));
     }
     for (d, t) in [(-1isize, T_CLUSTER_LEFT), (1, T_CLUSTER_RIGHT)] {
         if let Some(c) = at(d).and_then(|x| x.clusters) {
-            for l in 1..4 {
-                out.push(feature(t + l as u32, c[l] as u64));
+            for (l, &id) in c.iter().enumerate() {
+                out.push(feature(t + l as u32, id as u64));
             }
         }
     }

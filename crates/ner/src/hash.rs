@@ -114,6 +114,45 @@ impl Table {
         self.vals[i] = val;
     }
 
+    /// A copy packed for storage: keys inserted in sorted order (so the layout depends only
+    /// on the set of keys) into the smallest power-of-two table at most 2/3 full. `value`
+    /// maps each key's rank in sorted order and its old value to its new value.
+    pub(crate) fn compact(&self, mut value: impl FnMut(usize, u32) -> u32) -> Table {
+        let mut sorted: Vec<(u64, u32)> = self.entries().collect();
+        sorted.sort_unstable();
+        let cap = (sorted.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut t = Table { keys: vec![0; cap], vals: vec![0; cap], mask: cap - 1, len: 0 };
+        for (rank, (k, v)) in sorted.into_iter().enumerate() {
+            // Insert without the half-full growth rule.
+            let mut i = (k as usize) & t.mask;
+            while t.keys[i] != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = k;
+            t.vals[i] = value(rank, v);
+            t.len += 1;
+        }
+        t
+    }
+
+    /// The raw slots, for writing.
+    pub(crate) fn slots(&self) -> (&[u64], &[u32]) {
+        (&self.keys, &self.vals)
+    }
+
+    /// A table from raw slots as written by [`Table::slots`]; `None` if they are inconsistent.
+    pub(crate) fn from_slots(keys: Vec<u64>, vals: Vec<u32>) -> Option<Table> {
+        let cap = keys.len();
+        if !cap.is_power_of_two() || vals.len() != cap {
+            return None;
+        }
+        let len = keys.iter().filter(|&&k| k != 0).count();
+        if len == cap {
+            return None; // a full table would make lookups of absent keys loop forever
+        }
+        Some(Table { keys, vals, mask: cap - 1, len })
+    }
+
     /// The stored keys and values, in slot order.
     pub(crate) fn entries(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
         self.keys.iter().zip(&self.vals).filter(|(k, _)| **k != 0).map(|(k, v)| (*k, *v))

@@ -1,19 +1,20 @@
 //! The model file: one little-endian binary holding the weights, the gazetteer and the word
 //! clusters, so that a model directory is self-contained and loads in milliseconds.
 //!
-//! Layout (`ner.bin`): magic `TDGNER03`; `u32` label count; `u32` beam width; then three tables, each a `u32`
-//! count followed by parallel arrays: weights (`u64` feature keys, `i16` rows of `N_LABELS`
-//! weights), gazetteer (`u64` phrase keys, `u32` category bits), clusters (`u64` word keys,
-//! `u16` ids per level).
+//! Layout (`ner.bin`): magic `TDGNER04`; `u32` label count; `u32` beam width; then three hash
+//! tables written as their raw slots (`u32` capacity, `capacity` `u64` keys with 0 for an empty
+//! slot, `capacity` `u32` values), so loading copies arrays and never rehashes: the weights
+//! (value = row number, followed by `u32` row count and the rows of `N_LABELS` `i16`
+//! weights), the gazetteer (value = category bits) and the clusters (value = packed ids).
 
-use crate::clusters::{Clusters, LEVELS};
+use crate::clusters::Clusters;
 use crate::gazetteer::Gazetteer;
 use crate::hash::Table;
 use crate::tags::N_LABELS;
 use crate::NerError;
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"TDGNER03";
+const MAGIC: &[u8; 8] = b"TDGNER04";
 
 /// Averaged-perceptron weights, quantized to `i16`, one row of `N_LABELS` per feature.
 #[derive(Debug, Clone, Default)]
@@ -79,41 +80,33 @@ pub(crate) fn save(path: &Path, w: &Weights, gaz: &Gazetteer, clusters: &Cluster
     b.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
     b.extend_from_slice(&(beam as u32).to_le_bytes());
 
-    // Entries go out sorted by key so the file does not depend on hash-table history.
-    let mut rows: Vec<(u64, u32)> = w.index.entries().collect();
-    rows.sort_unstable();
-    b.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-    for (k, _) in &rows {
-        b.extend_from_slice(&k.to_le_bytes());
-    }
-    for (_, r) in &rows {
-        for &x in &w.rows[*r as usize * N_LABELS..(*r as usize + 1) * N_LABELS] {
+    // Rows are renumbered in key order so the file depends only on the weights.
+    let mut order: Vec<u32> = Vec::with_capacity(w.len());
+    let index = w.index.compact(|rank, old| {
+        order.push(old);
+        rank as u32
+    });
+    write_table(&mut b, &index);
+    b.extend_from_slice(&(order.len() as u32).to_le_bytes());
+    for r in order {
+        for &x in &w.rows[r as usize * N_LABELS..(r as usize + 1) * N_LABELS] {
             b.extend_from_slice(&x.to_le_bytes());
         }
     }
+    write_table(&mut b, &gaz.phrases.compact(|_, v| v));
+    write_table(&mut b, &clusters.words.compact(|_, v| v));
+    std::fs::write(path, b).map_err(|e| NerError::io(path, e))
+}
 
-    let mut phrases: Vec<(u64, u32)> = gaz.phrases.entries().collect();
-    phrases.sort_unstable();
-    b.extend_from_slice(&(phrases.len() as u32).to_le_bytes());
-    for (k, _) in &phrases {
+fn write_table(b: &mut Vec<u8>, t: &Table) {
+    let (keys, vals) = t.slots();
+    b.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    for k in keys {
         b.extend_from_slice(&k.to_le_bytes());
     }
-    for (_, v) in &phrases {
+    for v in vals {
         b.extend_from_slice(&v.to_le_bytes());
     }
-
-    let mut words: Vec<(u64, u32)> = clusters.index.entries().collect();
-    words.sort_unstable();
-    b.extend_from_slice(&(words.len() as u32).to_le_bytes());
-    for (k, _) in &words {
-        b.extend_from_slice(&k.to_le_bytes());
-    }
-    for (_, i) in &words {
-        for &x in &clusters.ids[*i as usize] {
-            b.extend_from_slice(&x.to_le_bytes());
-        }
-    }
-    std::fs::write(path, b).map_err(|e| NerError::io(path, e))
 }
 
 pub(crate) fn load(path: &Path) -> Result<(Weights, Gazetteer, Clusters, usize), NerError> {
@@ -131,40 +124,28 @@ pub(crate) fn load(path: &Path) -> Result<(Weights, Gazetteer, Clusters, usize),
     if beam == 0 {
         return Err(bad("beam width 0"));
     }
-
+    let index = read_table(&mut r).ok_or_else(|| bad("weight table truncated or inconsistent"))?;
     let n = r.u32().ok_or_else(truncated)? as usize;
-    let keys = r.take(n * 8).ok_or_else(truncated)?;
-    let vals = r.take(n * N_LABELS * 2).ok_or_else(truncated)?;
-    let mut w = Weights { index: Table::with_capacity(n), rows: Vec::with_capacity(n * N_LABELS) };
-    for (i, k) in keys.chunks_exact(8).enumerate() {
-        w.index.insert(u64::from_le_bytes(k.try_into().unwrap()), i as u32);
+    let raw = r.take(n.checked_mul(N_LABELS * 2).ok_or_else(truncated)?).ok_or_else(truncated)?;
+    let rows: Vec<i16> = raw.chunks_exact(2).map(|x| i16::from_le_bytes([x[0], x[1]])).collect();
+    if index.len() != n || index.entries().any(|(_, v)| v as usize >= n) {
+        return Err(bad("weight table and rows disagree"));
     }
-    w.rows.extend(vals.chunks_exact(2).map(|x| i16::from_le_bytes([x[0], x[1]])));
-
-    let n = r.u32().ok_or_else(truncated)? as usize;
-    let keys = r.take(n * 8).ok_or_else(truncated)?;
-    let vals = r.take(n * 4).ok_or_else(truncated)?;
-    let mut gaz = Gazetteer { phrases: Table::with_capacity(n) };
-    for (k, v) in keys.chunks_exact(8).zip(vals.chunks_exact(4)) {
-        gaz.phrases.insert(u64::from_le_bytes(k.try_into().unwrap()), u32::from_le_bytes(v.try_into().unwrap()));
-    }
-
-    let n = r.u32().ok_or_else(truncated)? as usize;
-    let keys = r.take(n * 8).ok_or_else(truncated)?;
-    let vals = r.take(n * LEVELS * 2).ok_or_else(truncated)?;
-    let mut clusters = Clusters { index: Table::with_capacity(n), ids: Vec::with_capacity(n) };
-    for (i, (k, v)) in keys.chunks_exact(8).zip(vals.chunks_exact(LEVELS * 2)).enumerate() {
-        clusters.index.insert(u64::from_le_bytes(k.try_into().unwrap()), i as u32);
-        let mut ids = [0u16; LEVELS];
-        for (id, x) in ids.iter_mut().zip(v.chunks_exact(2)) {
-            *id = u16::from_le_bytes([x[0], x[1]]);
-        }
-        clusters.ids.push(ids);
-    }
+    let phrases = read_table(&mut r).ok_or_else(|| bad("gazetteer table truncated or inconsistent"))?;
+    let words = read_table(&mut r).ok_or_else(|| bad("cluster table truncated or inconsistent"))?;
     if r.at != bytes.len() {
         return Err(bad("trailing bytes after the last table"));
     }
-    Ok((w, gaz, clusters, beam))
+    Ok((Weights { index, rows }, Gazetteer { phrases }, Clusters { words }, beam))
+}
+
+fn read_table(r: &mut Reader) -> Option<Table> {
+    let cap = r.u32()? as usize;
+    let keys = r.take(cap.checked_mul(8)?)?;
+    let vals = r.take(cap.checked_mul(4)?)?;
+    let keys = keys.chunks_exact(8).map(|k| u64::from_le_bytes(k.try_into().unwrap())).collect();
+    let vals = vals.chunks_exact(4).map(|v| u32::from_le_bytes(v.try_into().unwrap())).collect();
+    Table::from_slots(keys, vals)
 }
 
 struct Reader<'a> {

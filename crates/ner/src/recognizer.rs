@@ -23,6 +23,7 @@ pub(crate) struct Buffers {
     beam: Vec<Hyp>,
     next: Vec<Hyp>,
     cands: Vec<Cand>,
+    top: Vec<u32>,
     arena: Vec<(u8, u32)>,
     gold_path: Vec<u8>,
     best_path: Vec<u8>,
@@ -134,18 +135,40 @@ fn tag_sentence<W: Scorer>(
                 }
             }
         }
-        // Best first; ties broken by position so decoding is deterministic.
-        buf.cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.from.cmp(&b.from)).then(a.label.cmp(&b.label)));
-        buf.next.clear();
         // Two paths ending in the same two labels have the same future: keep the better one.
-        let mut seen = [[false; N_LABELS + 1]; N_LABELS];
-        for c in &buf.cands {
-            let from = buf.beam[c.from as usize];
-            let state = &mut seen[c.label as usize][from.prev as usize];
-            if *state {
-                continue;
+        // Then keep the `width` best states; ties go to the earlier candidate (deterministic).
+        let mut state = [[u32::MAX; N_LABELS + 1]; N_LABELS];
+        buf.next.clear();
+        for (ci, c) in buf.cands.iter().enumerate() {
+            let from = &buf.beam[c.from as usize];
+            let slot = &mut state[c.label as usize][from.prev as usize];
+            if *slot == u32::MAX || buf.cands[*slot as usize].score < c.score {
+                *slot = ci as u32;
             }
-            *state = true;
+        }
+        buf.top.clear();
+        for row in &state {
+            for &ci in row {
+                if ci == u32::MAX {
+                    continue;
+                }
+                let score = buf.cands[ci as usize].score;
+                // Insertion into a short sorted list.
+                let at = buf.top.partition_point(|&t| {
+                    let ts = buf.cands[t as usize].score;
+                    ts > score || (ts == score && t < ci)
+                });
+                if at < width {
+                    if buf.top.len() == width {
+                        buf.top.pop();
+                    }
+                    buf.top.insert(at, ci);
+                }
+            }
+        }
+        for &ci in &buf.top {
+            let c = buf.cands[ci as usize];
+            let from = buf.beam[c.from as usize];
             buf.arena.push((c.label, from.node));
             let is_gold = from.gold && gold.is_some_and(|g| g[i] == c.label);
             buf.next.push(Hyp {
@@ -155,9 +178,6 @@ fn tag_sentence<W: Scorer>(
                 node: (buf.arena.len() - 1) as u32,
                 gold: is_gold,
             });
-            if buf.next.len() == width {
-                break;
-            }
         }
         std::mem::swap(&mut buf.beam, &mut buf.next);
         if let Some(g) = gold {

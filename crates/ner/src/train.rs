@@ -126,7 +126,7 @@ pub fn train(train: &Path, dev: &Path, opts: &TrainOptions, progress: &mut dyn F
         train_docs.len(),
         dev_docs.len(),
         gaz.phrases.len(),
-        clusters.ids.len()
+        clusters.len()
     ));
     Ok(train_documents(&train_docs, &dev_docs, gaz, clusters, opts, progress))
 }
