@@ -271,6 +271,17 @@ mod tests {
         assert_eq!(s.unaligned, 0);
     }
 
+    /// A floor under the figures measured on EWT dev (F1 0.937 sentences, 0.991 words), so a
+    /// change that breaks segmentation shows here.
+    #[test]
+    fn ewt_dev_scores_stay_high() {
+        let s = evaluate(&tidings_corpus::shared_data("ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
+        assert_eq!((s.gold, s.docs, s.unaligned), (2001, 318, 0));
+        assert!(s.f1 > 0.92, "{s:?}");
+        assert!(s.precision > 0.97, "{s:?}");
+        assert!(s.word_f1 > 0.98, "{s:?}");
+    }
+
     #[test]
     fn counts_common_items_of_sorted_lists() {
         assert_eq!(count_common(&[1, 3, 5, 7], &[2, 3, 7, 8]), 2);
