@@ -169,7 +169,7 @@ fn surface_text(s: &conllu::Sentence) -> String {
     for (form, words) in surface_tokens(s) {
         text.push_str(form);
         let last = words.last().expect("a token stands for at least one word");
-        let mwt_space = s.multiword.iter().find(|m| m.form == form).map_or(true, |m| !m.misc.contains("SpaceAfter=No"));
+        let mwt_space = !s.multiword.iter().any(|m| m.form == form && m.misc.contains("SpaceAfter=No"));
         if last.space_after() && mwt_space {
             text.push(' ');
         }

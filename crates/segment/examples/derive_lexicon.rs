@@ -16,8 +16,7 @@ use tidings_corpus::{conll, conllu, shared_data};
 /// A token the annotators wrote with its period attached: `Gen.`, `U.S.`, `a.m.`.
 fn is_abbreviation_form(form: &str) -> bool {
     let Some(body) = form.strip_suffix('.') else { return false };
-    body.len() >= 2
-        && body.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphabetic()))
+    body.len() >= 2 && body.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// `The`, `However`, `A`: a capitalized word, not an all-caps one (headlines and datelines).
@@ -103,8 +102,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // twice as often there as capitalized elsewhere, and also seen in lower case at least twice
     // (names such as `Chris` open many e-mail lines, but are no evidence of a new sentence). After an abbreviation such as `U.S.` they
     // are evidence that a new sentence begins ("... the U.S. The talks ...").
-    let mut starters: Vec<(&String, &(usize, usize))> =
-        counts
+    let mut starters: Vec<(&String, &(usize, usize))> = counts
         .capitalized
         .iter()
         .filter(|(w, (s, m))| {

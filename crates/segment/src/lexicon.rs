@@ -31,10 +31,7 @@ pub(crate) struct Lexicon {
 
 /// The non-comment, non-empty lines of a list, split at tabs.
 fn rows(list: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    list.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
 }
 
 impl Lexicon {
@@ -52,8 +49,8 @@ impl Lexicon {
             };
             abbreviations.insert(row[0], class);
         }
-        // The derived list saw `No.` often; its class is decided by the curated list, which
-        // ran last. Titles stay titles in every capitalization the curated list gives.
+        // The curated classes go in last, so they win over the derived default (`No` is a
+        // `number`, not `other`).
         let starters = rows(STARTERS).map(|r| r[0]).collect();
         Lexicon { abbreviations, starters }
     }

@@ -1,14 +1,21 @@
 //! Sentences and tokens for English news text: the first layer of the pipeline.
 //!
 //! [`Segmenter`] reads only the article's text and adds `Doc::sentences` and `Doc::tokens`, as
-//! character offsets into the text. Tokens follow UD English EWT (Penn-Treebank-like: `do|n't`,
-//! `Bush|'s`, `$|5`, `long|-|term`, abbreviations and URLs whole), the convention that the
-//! tagger, parser and NER models train on; see [`token`](crate) module docs for the details.
-//! Sentence boundaries come from rules over punctuation, line breaks and two word lists learned
-//! from EWT and CoNLL-2003 train (abbreviations; words that typically start sentences), compiled
-//! in from `data/`.
+//! character offsets into the text. Tokens follow UD English EWT, the convention the tagger and
+//! parser train on (Penn-Treebank-like): clitics split (`do|n't`, `Bush|'s`, `can|not`), `$|5`
+//! and `5|%`, hyphens split (`long|-|term`, `Jong|-|un`) except after prefixes EWT keeps
+//! (`e-mail`, `non-profit`); abbreviations (`U.S.`, `Gen.`), initials, numbers (`1,000.50`),
+//! URLs and e-mail addresses whole. An abbreviation that ends a sentence gives up its period as
+//! a token of its own (`etc|.`), as in EWT. CoNLL-2003 keeps hyphenated words whole; NER
+//! training data must be re-split to match (segment each CoNLL token).
 //!
-//! This crate knows nothing about models, files or any layer after tokens.
+//! Sentence boundaries come from rules over punctuation, quotes, brackets and line breaks, and
+//! two word lists learned from EWT and CoNLL-2003 train (abbreviations, and capitalized words
+//! that typically open sentences), compiled in from `data/` (see `data/README.md`). Datelines
+//! (`MOSCOW, April 19 (AP) —`) stay inside the first sentence; headlines and bylines on their
+//! own line are sentences of their own. The rules are in `sentence.rs`'s module docs.
+//!
+//! This crate knows nothing about models, corpora, files, or any layer after tokens.
 //!
 //! ```
 //! use tidings_segment::Segmenter;

@@ -83,10 +83,7 @@ fn is_list_item(cx: &Ctx, k: usize) -> bool {
     }
     let short_label = (s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))
         || (s.chars().count() == 1 && s.chars().all(char::is_alphabetic));
-    short_label
-        && k + 1 < cx.pieces.len()
-        && !cx.pieces[k + 1].spaced
-        && matches!(cx.str(k + 1), "." | ")")
+    short_label && k + 1 < cx.pieces.len() && !cx.pieces[k + 1].spaced && matches!(cx.str(k + 1), "." | ")")
 }
 
 /// `1.`, `b.` or `*2.` alone before `term` (a `.` at piece `t`): a list label, not a sentence.
@@ -104,7 +101,7 @@ fn is_lone_list_label(cx: &Ctx, start: usize, t: usize) -> bool {
 fn closes_after_space(cx: &Ctx, k: usize) -> bool {
     match cx.str(k) {
         ")" | "]" | "}" | "”" | "»" | "''" => true,
-        "\"" | "'" | "’" => cx.pieces.get(k + 1).map_or(true, |p| p.newlines > 0),
+        "\"" | "'" | "’" => !matches!(cx.pieces.get(k + 1), Some(p) if p.newlines == 0),
         _ => false,
     }
 }
@@ -182,7 +179,11 @@ fn boundary_before(cx: &Ctx, start: usize, k: usize, wrapped: bool, longest_line
     let p = cx.pieces[k];
     // The common case, a word after a word on the same line, needs no closer look.
     let (before, next) = (cx.str(k - 1).as_bytes(), cx.str(k).as_bytes());
-    if p.newlines == 0 && before[before.len() - 1].is_ascii_alphanumeric() && next[0].is_ascii_alphanumeric() && before[0].is_ascii_alphanumeric() {
+    if p.newlines == 0
+        && before[before.len() - 1].is_ascii_alphanumeric()
+        && next[0].is_ascii_alphanumeric()
+        && before[0].is_ascii_alphanumeric()
+    {
         return None;
     }
     let t = last_before_closers(cx, start, k);

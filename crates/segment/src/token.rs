@@ -33,8 +33,8 @@ pub(crate) struct Piece {
 /// `pre-war`, `co-workers`); after any other word a hyphen is its own token. Read off EWT
 /// train: the prefixes joined at least once and never split.
 const HYPHEN_PREFIXES: &[&str] = &[
-    "anti", "co", "counter", "cross", "e", "ex", "intra", "micro", "mid", "multi", "neo", "non", "over", "post",
-    "pre", "pro", "psycho", "re", "semi", "socio", "sub", "un",
+    "anti", "co", "counter", "cross", "e", "ex", "intra", "micro", "mid", "multi", "neo", "non", "over", "post", "pre",
+    "pro", "psycho", "re", "semi", "socio", "sub", "un",
 ];
 
 /// Words EWT splits in two without an apostrophe (`cannot` = `can` + `not`), with the split point.
@@ -43,12 +43,13 @@ const FUSED: &[(&str, usize)] = &[("cannot", 3), ("gonna", 3), ("wanna", 3), ("g
 /// Negations written without their apostrophe (`dont`); EWT splits them `do|nt`. Forms that are
 /// also words (`cant`, `wont`) are left alone.
 const BARE_NEGATIONS: &[&str] = &[
-    "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "couldnt", "wouldnt", "shouldnt", "havent",
-    "hasnt", "hadnt",
+    "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "couldnt", "wouldnt", "shouldnt", "havent", "hasnt",
+    "hadnt",
 ];
 
 /// Emoticons kept whole when a chunk consists of one.
-pub(crate) const EMOTICONS: &[&str] = &[":)", ":-)", "=)", ";-)", ":(", ":-(", ";)", ":D", ":-D", ":P", ":-P", ":p", "<3", "^_^", ":/", ":'("];
+pub(crate) const EMOTICONS: &[&str] =
+    &[":)", ":-)", "=)", ";-)", ":(", ":-(", ";)", ":D", ":-D", ":P", ":-P", ":p", "<3", "^_^", ":/", ":'("];
 
 /// Clitics that split off after an apostrophe, lower-cased, without the apostrophe.
 const CLITICS: &[&str] = &["s", "re", "ll", "m", "ve", "d"];
@@ -151,7 +152,14 @@ fn push(out: &mut Vec<Piece>, start: usize, end: usize) {
 }
 
 /// Splits one white-space-free chunk `text[s..e]`.
-fn split_chunk(text: &str, mut s: usize, e: usize, lex: &Lexicon, out: &mut Vec<Piece>, tail: &mut Vec<(usize, usize)>) {
+fn split_chunk(
+    text: &str,
+    mut s: usize,
+    e: usize,
+    lex: &Lexicon,
+    out: &mut Vec<Piece>,
+    tail: &mut Vec<(usize, usize)>,
+) {
     // Most chunks are plain words: no punctuation to peel and no address to find.
     if text.as_bytes()[s..e].iter().all(u8::is_ascii_alphanumeric) {
         split_body(text, s, e, out);
@@ -241,8 +249,8 @@ fn trailing_punct_len(body: &str, lex: &Lexicon) -> usize {
         return n;
     }
     match c {
-        '"' | '”' | '“' | '»' | '«' | ')' | ']' | '}' | '>' | ',' | ';' | ':' | '%' | '*' | '/' | '#' | '='
-        | '_' | '~' | '|' | '^' | '+' | '$' | '&' | '<' | '(' | '[' | '{' | '\\' => run_len_back(body, |d| d == c),
+        '"' | '”' | '“' | '»' | '«' | ')' | ']' | '}' | '>' | ',' | ';' | ':' | '%' | '*' | '/' | '#' | '=' | '_'
+        | '~' | '|' | '^' | '+' | '$' | '&' | '<' | '(' | '[' | '{' | '\\' => run_len_back(body, |d| d == c),
         _ if is_apostrophe(c) || is_dash(c) => run_len_back(body, |d| d == c),
         // Other symbols (`°`, `™`) stay on their word.
         _ => 0,
@@ -297,7 +305,7 @@ fn is_email(rest: &str) -> bool {
     !local.is_empty()
         && local.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
         && domain_len >= 2
-        && rest[at + 1..].as_bytes()[0].is_ascii_alphanumeric()
+        && rest.as_bytes()[at + 1].is_ascii_alphanumeric()
 }
 
 /// Splits the body of a chunk (no leading or trailing punctuation left, bar abbreviations'
@@ -403,7 +411,11 @@ fn word(text: &str, s: usize, e: usize, out: &mut Vec<Piece>) {
         push(out, s, e);
         return;
     }
-    let lower_ends = |suffix: &str| w.len() > suffix.len() && w.is_char_boundary(w.len() - suffix.len()) && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
+    let lower_ends = |suffix: &str| {
+        w.len() > suffix.len()
+            && w.is_char_boundary(w.len() - suffix.len())
+            && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
     // n't / n’t
     for neg in ["n't", "n’t", "n`t"] {
         if lower_ends(neg) && w[..w.len() - neg.len()].chars().all(char::is_alphabetic) {
@@ -415,7 +427,10 @@ fn word(text: &str, s: usize, e: usize, out: &mut Vec<Piece>) {
     }
     // `7am`, `11PM`: EWT writes the number and the clock word apart.
     let digits = run_len(w, |c| c.is_ascii_digit() || c == ':');
-    if digits > 0 && w.as_bytes()[0].is_ascii_digit() && ["am", "pm"].iter().any(|m| m.eq_ignore_ascii_case(&w[digits..])) {
+    if digits > 0
+        && w.as_bytes()[0].is_ascii_digit()
+        && ["am", "pm"].iter().any(|m| m.eq_ignore_ascii_case(&w[digits..]))
+    {
         push(out, s, s + digits);
         push(out, s + digits, e);
         return;
