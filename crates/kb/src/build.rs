@@ -362,7 +362,8 @@ fn add_countryinfo_people(
                     let actor = &mut actors[id];
                     let has_default = actor.codes.iter().any(DatedCode::is_default);
                     for code in &person.codes {
-                        if !actor.codes.contains(code) && !(has_default && code.is_default()) {
+                        let redundant = actor.codes.contains(code) || (has_default && code.is_default());
+                        if !redundant {
                             actor.codes.push(code.clone());
                         }
                     }
@@ -515,13 +516,20 @@ fn build_places(b: &Builder, cities: &[CityRecord]) -> (Vec<Place>, Vec<(String,
 }
 
 /// Names that stand for a government: dictionary entries whose only code is an undated
-/// `<country>GOV` (`KREMLIN_ [RUSGOV]`, `WHITE_HOUSE_ [USAGOV]`), then every capital.
+/// `<country>GOV` (`KREMLIN_ [RUSGOV]`, `WHITE_HOUSE_ [USAGOV]`) and that are not people named
+/// in CountryInfo (a leader may also carry a bare `GOV` code), then every capital.
 fn build_metonyms(b: &Builder, dictionary_actors: &[Actor]) -> (Vec<Metonym>, Vec<(String, u32, bool)>) {
+    let people: BTreeSet<String> = b
+        .infos
+        .iter()
+        .flat_map(|(info, _)| info.leaders.iter().chain(&info.government))
+        .flat_map(|p| p.names.iter().map(|n| normalize(n)))
+        .collect();
     let mut metonyms = Vec::new();
     let mut items = Vec::new();
     for actor in dictionary_actors {
         let [code] = actor.codes.as_slice() else { continue };
-        if !code.is_default() {
+        if !code.is_default() || actor.names.iter().any(|n| people.contains(&normalize(n))) {
             continue;
         }
         let split = split(&code.code, |p| b.is_country(p));

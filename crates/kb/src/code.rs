@@ -58,7 +58,7 @@ impl DatedCode {
     }
 
     fn holds(&self, day: u32) -> bool {
-        self.from.map_or(true, |f| f <= day) && self.to.map_or(true, |t| day <= t)
+        !matches!(self.from, Some(f) if f > day) && !matches!(self.to, Some(t) if t < day)
     }
 }
 
