@@ -59,6 +59,12 @@ impl<'kb> ActorRef<'kb> {
         self.kb.code_at(*self, date)
     }
 
+    /// The actor's country whatever the date: the country of its first code that names one.
+    /// For when no code holds on the article's date (a minister between two recorded terms).
+    pub fn country(&self) -> Option<String> {
+        self.actor().codes.iter().find_map(|c| self.kb.split_code(&c.code).country)
+    }
+
     /// Whether the actor comes from a user dictionary.
     pub fn is_user(&self) -> bool {
         self.id as usize >= self.kb.tables.actors.len()
@@ -288,6 +294,12 @@ impl Kb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kb_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Kb>();
+    }
 
     #[test]
     fn a_damaged_artifact_is_refused() {

@@ -65,6 +65,7 @@ fn actor_refs_carry_ids_names_and_sources() {
     assert!(putin.actor().source.starts_with("Phoenix.Countries.actors.txt:"));
     assert_eq!(kb.actor("VLADIMIR_PUTIN"), Some(putin));
     assert_eq!(kb.actor("NO_SUCH_ACTOR"), None);
+    assert_eq!(putin.country().as_deref(), Some("RUS"));
     // CountryInfo adds people missing from the dictionaries, with GOV terms and an ELI default.
     assert!(kb.stats().actors_from_countryinfo > 0);
 }
