@@ -193,7 +193,18 @@ JOHN_J MCCLOY_
     fn entries_synonyms_and_dated_codes() {
         let dict = parse_actors(SAMPLE);
         let names: Vec<&str> = dict.entries.iter().map(|e| e.phrases[0].as_str()).collect();
-        assert_eq!(names, ["AFGHANISTAN_", "VLADIMIR_PUTIN_", "DMITRY_MEDVEDEV_", "SERGIO_BALANZINO_", "BAN_KI-MOON", "U.N._", "JOHN_J MCCLOY_"]);
+        assert_eq!(
+            names,
+            [
+                "AFGHANISTAN_",
+                "VLADIMIR_PUTIN_",
+                "DMITRY_MEDVEDEV_",
+                "SERGIO_BALANZINO_",
+                "BAN_KI-MOON",
+                "U.N._",
+                "JOHN_J MCCLOY_"
+            ]
+        );
         assert_eq!(dict.entries[0].phrases, ["AFGHANISTAN_", "AFGHAN_", "KABUL_"]);
         assert_eq!(dict.entries[0].codes[0].code, "AFG");
         let putin = &dict.entries[1];

@@ -167,7 +167,10 @@ FOO!NOPE! [~GOV]
     #[test]
     fn substitutions_and_plurals() {
         let dict = parse_agents(SAMPLE);
-        assert_eq!(forms(&dict, "SPOKES!PERSON!"), ["SPOKESMAN", "SPOKESMEN", "SPOKESWOMAN", "SPOKESWOMEN", "SPOKESPERSON"]);
+        assert_eq!(
+            forms(&dict, "SPOKES!PERSON!"),
+            ["SPOKESMAN", "SPOKESMEN", "SPOKESWOMAN", "SPOKESWOMEN", "SPOKESPERSON"]
+        );
         assert_eq!(forms(&dict, "FOREIGN_!MINIST!")[3], "FOREIGN_MINISTRIES");
         assert_eq!(forms(&dict, "REBEL"), ["REBEL", "REBELS"]);
         assert_eq!(forms(&dict, "POLICE"), ["POLICE"]);

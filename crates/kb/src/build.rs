@@ -12,8 +12,8 @@ use crate::countryinfo::{read_countryinfo, CountryInfo};
 use crate::error::KbError;
 use crate::index::NameIndex;
 use crate::model::{Actor, Agent, Country, Metonym, Place, PlaceKind, Stats, Tables};
-use crate::records::Records;
 use crate::normalize::{display_phrase, id_form, is_case_marked, normalize};
+use crate::records::Records;
 use crate::Skipped;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -280,7 +280,8 @@ pub(crate) fn build_tables(data: &Path, cities_path: &Path) -> Result<(Tables, B
     let (places, place_items, capitals_matched) = build_places(&b, &cities);
     let (metonyms, metonym_items) = build_metonyms(&b, &actors[..dictionary_actor_count]);
 
-    let actor_ids = NameIndex::build(actors.iter().enumerate().map(|(i, a)| (a.kb_id.clone(), i as u32, false)).collect());
+    let actor_ids =
+        NameIndex::build(actors.iter().enumerate().map(|(i, a)| (a.kb_id.clone(), i as u32, false)).collect());
 
     let actor_names = NameIndex::build(actor_items);
     let agent_names = NameIndex::build(agent_items);
@@ -346,9 +347,8 @@ fn add_countryinfo_people(
     for (info, _) in &b.infos {
         for person in info.leaders.iter().chain(&info.government) {
             let country = person.codes.iter().find_map(|c| split(&c.code, |p| b.is_country(p)).country);
-            let same_country = |id: &usize| {
-                actors[*id].codes.iter().any(|c| split(&c.code, |p| b.is_country(p)).country == country)
-            };
+            let same_country =
+                |id: &usize| actors[*id].codes.iter().any(|c| split(&c.code, |p| b.is_country(p)).country == country);
             let existing = person
                 .names
                 .iter()
@@ -540,7 +540,12 @@ fn build_metonyms(b: &Builder, dictionary_actors: &[Actor]) -> (Vec<Metonym>, Ve
         for name in &actor.names {
             items.push(item(name, metonyms.len()));
         }
-        metonyms.push(Metonym { name: actor.name.clone(), country, code: code.code.clone(), source: actor.source.clone() });
+        metonyms.push(Metonym {
+            name: actor.name.clone(),
+            country,
+            code: code.code.clone(),
+            source: actor.source.clone(),
+        });
     }
     let mut seen = BTreeSet::new();
     let mut capitals: Vec<(String, String)> = Vec::new();

@@ -35,10 +35,9 @@ use serde::{Deserialize, Serialize};
 /// CRM, CVL, LAB, HLH, REF, AGR, DEV, ENV, HRI, MOD, PPL; international: IGO, NGO, NGM;
 /// religion: REL, CHR, CTH, PRO, ORT, MUS, SUN, SHI, JEW, BUD, HIN, JAN, SIK, ...
 pub const SECTORS: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "SPY", "LEG", "ELI", "PTY", "OPP", "REB", "INS", "SEP", "UAF", "RAD",
-    "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "HLH", "REF", "AGR", "DEV", "ENV", "HRI", "MOD", "PPL",
-    "IGO", "NGO", "NGM", "REL", "CHR", "CTH", "PRO", "ORT", "MUS", "SUN", "SHI", "JEW", "BUD", "HIN",
-    "JAN", "SIK", "ALE", "DRZ", "ATH", "CON",
+    "GOV", "MIL", "COP", "JUD", "SPY", "LEG", "ELI", "PTY", "OPP", "REB", "INS", "SEP", "UAF", "RAD", "MED", "EDU",
+    "BUS", "CRM", "CVL", "LAB", "HLH", "REF", "AGR", "DEV", "ENV", "HRI", "MOD", "PPL", "IGO", "NGO", "NGM", "REL",
+    "CHR", "CTH", "PRO", "ORT", "MUS", "SUN", "SHI", "JEW", "BUD", "HIN", "JAN", "SIK", "ALE", "DRZ", "ATH", "CON",
 ];
 
 /// A code with the interval of dates it applies to. `from`/`to` are inclusive `YYYYMMDD`
@@ -65,10 +64,7 @@ impl DatedCode {
 /// The code that applies on `day` (`YYYYMMDD`): the first dated restriction holding the day,
 /// else the first default.
 pub fn select(codes: &[DatedCode], day: u32) -> Option<&DatedCode> {
-    codes
-        .iter()
-        .find(|c| !c.is_default() && c.holds(day))
-        .or_else(|| codes.iter().find(|c| c.is_default()))
+    codes.iter().find(|c| !c.is_default() && c.holds(day)).or_else(|| codes.iter().find(|c| c.is_default()))
 }
 
 /// A date as a `YYYYMMDD` number.
@@ -147,12 +143,8 @@ pub struct ActorCode {
 
 /// Splits a CAMEO code; `is_country` says whether a three-letter part is a country code.
 pub fn split(raw: &str, is_country: impl Fn(&str) -> bool) -> ActorCode {
-    let parts: Vec<&str> = raw
-        .as_bytes()
-        .chunks(3)
-        .filter(|c| c.len() == 3)
-        .filter_map(|c| std::str::from_utf8(c).ok())
-        .collect();
+    let parts: Vec<&str> =
+        raw.as_bytes().chunks(3).filter(|c| c.len() == 3).filter_map(|c| std::str::from_utf8(c).ok()).collect();
     let roles = |from: usize| -> Vec<String> {
         parts.iter().skip(from).filter(|p| SECTORS.contains(p)).map(|p| p.to_string()).collect()
     };
@@ -221,7 +213,10 @@ mod tests {
     #[test]
     fn restrictions() {
         let r = |s| parse_restriction(s, None).unwrap();
-        assert_eq!(r("RUSGOV 000508-080507"), DatedCode { code: "RUSGOV".into(), from: Some(20000508), to: Some(20080507) });
+        assert_eq!(
+            r("RUSGOV 000508-080507"),
+            DatedCode { code: "RUSGOV".into(), from: Some(20000508), to: Some(20080507) }
+        );
         assert_eq!(r("USAGOV >20090120"), DatedCode { code: "USAGOV".into(), from: Some(20090120), to: None });
         assert_eq!(r("ELI <20010101"), DatedCode { code: "ELI".into(), from: None, to: Some(20010101) });
         assert_eq!(r("RUSGOV 20040401 - 20080531").to, Some(20080531));

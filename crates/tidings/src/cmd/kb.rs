@@ -90,7 +90,12 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
         let shown = match args.date {
             Some(date) => {
                 let code = actor.code_at(date).map_or("-".to_string(), |c| {
-                    format!("{} country={} sector={}", c.raw, c.country.unwrap_or_default(), c.sector.unwrap_or_default())
+                    format!(
+                        "{} country={} sector={}",
+                        c.raw,
+                        c.country.unwrap_or_default(),
+                        c.sector.unwrap_or_default()
+                    )
                 });
                 format!("on {date}: {code}")
             }
@@ -99,7 +104,13 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
         println!("actor    {} [{}] {shown} ({})", actor.kb_id(), actor.name(), actor.actor().source);
     }
     for agent in kb.agents(name) {
-        println!("agent    {} {} sector={} ({})", agent.phrase, agent.code, agent.sector.as_deref().unwrap_or(""), agent.source);
+        println!(
+            "agent    {} {} sector={} ({})",
+            agent.phrase,
+            agent.code,
+            agent.sector.as_deref().unwrap_or(""),
+            agent.source
+        );
     }
     for place in kb.places(name).take(10) {
         let at = match (place.lat, place.lon) {
