@@ -43,24 +43,29 @@ pub struct TimemlScores {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mismatch {
     /// A gold timex that no system timex overlaps.
-    Missed { doc: String, gold: Timex, text: String },
+    Missed { doc: String, gold: Timex, text: String, context: String },
     /// A system timex that overlaps no gold timex.
-    Spurious { doc: String, predicted: Timex, text: String },
+    Spurious { doc: String, predicted: Timex, text: String, context: String },
     /// Overlapping timexes that differ in extent, type or value.
-    Differs { doc: String, gold: Timex, gold_text: String, predicted: Timex, predicted_text: String },
+    Differs { doc: String, gold: Timex, gold_text: String, predicted: Timex, predicted_text: String, context: String },
 }
+
+/// How many characters of text around a mismatch its report shows, each way.
+const CONTEXT_CHARS: usize = 70;
 
 impl fmt::Display for Mismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let m = |t: &Timex| t.modifier.map(|m| format!(" {}", m.as_str())).unwrap_or_default();
         match self {
-            Mismatch::Missed { doc, gold, text } => write!(f, "MISSED   {doc}: {text:?} {} {}{}", gold.kind, gold.value, m(gold)),
-            Mismatch::Spurious { doc, predicted, text } => {
-                write!(f, "SPURIOUS {doc}: {text:?} {} {}{}", predicted.kind, predicted.value, m(predicted))
+            Mismatch::Missed { doc, gold, text, context } => {
+                write!(f, "MISSED   {doc}: {text:?} {} {}{}  ¦ {context}", gold.kind, gold.value, m(gold))
             }
-            Mismatch::Differs { doc, gold, gold_text, predicted, predicted_text } => write!(
+            Mismatch::Spurious { doc, predicted, text, context } => {
+                write!(f, "SPURIOUS {doc}: {text:?} {} {}{}  ¦ {context}", predicted.kind, predicted.value, m(predicted))
+            }
+            Mismatch::Differs { doc, gold, gold_text, predicted, predicted_text, context } => write!(
                 f,
-                "DIFFERS  {doc}: gold {gold_text:?} {} {}{} | got {predicted_text:?} {} {}{}",
+                "DIFFERS  {doc}: gold {gold_text:?} {} {}{} | got {predicted_text:?} {} {}{}  ¦ {context}",
                 gold.kind,
                 gold.value,
                 m(gold),
@@ -109,6 +114,13 @@ impl Counts {
     fn add(&mut self, doc: &TimemlDoc, predicted: &[Timex], report: &mut impl FnMut(Mismatch)) {
         let chars: Vec<char> = doc.text.chars().collect();
         let text = |s: Span| chars[s.start.min(chars.len())..s.end.min(chars.len())].iter().collect::<String>();
+        // The words around a span on one line, the span itself in brackets.
+        let context = |s: Span| {
+            let (a, b) = (s.start.min(chars.len()), s.end.min(chars.len()));
+            let before = text(Span::new(a.saturating_sub(CONTEXT_CHARS), a));
+            let after = text(Span::new(b, (b + CONTEXT_CHARS).min(chars.len())));
+            format!("{before}[{}]{after}", text(Span::new(a, b))).split_whitespace().collect::<Vec<_>>().join(" ")
+        };
         self.gold += doc.timexes.len();
         self.predicted += predicted.len();
         let mut used = vec![false; predicted.len()];
@@ -120,7 +132,7 @@ impl Counts {
                 .find(|(k, p)| !used[*k] && p.span == g.span)
                 .or_else(|| predicted.iter().enumerate().find(|(k, p)| !used[*k] && p.span.overlaps(g.span)));
             let Some((k, p)) = pick else {
-                report(Mismatch::Missed { doc: doc.id.clone(), gold: g.clone(), text: text(g.span) });
+                report(Mismatch::Missed { doc: doc.id.clone(), gold: g.clone(), text: text(g.span), context: context(g.span) });
                 continue;
             };
             used[k] = true;
@@ -136,12 +148,13 @@ impl Counts {
                     gold_text: text(g.span),
                     predicted: p.clone(),
                     predicted_text: text(p.span),
+                    context: context(g.span),
                 });
             }
         }
         for (k, p) in predicted.iter().enumerate() {
             if !used[k] && !doc.timexes.iter().any(|g| g.span.overlaps(p.span)) {
-                report(Mismatch::Spurious { doc: doc.id.clone(), predicted: p.clone(), text: text(p.span) });
+                report(Mismatch::Spurious { doc: doc.id.clone(), predicted: p.clone(), text: text(p.span), context: context(p.span) });
             }
         }
     }

@@ -1,0 +1,55 @@
+//! Scores the tagger on a TimeML folder, as `tidings eval timeml DIR --errors` does, without
+//! building the whole CLI: `cargo run --release -p tidings-eval --example te3 -- DIR [--errors]`.
+//!
+//! With `--pairs` it prints instead one tab-separated line per gold timex: document, gold text,
+//! type and value, then the overlapping system timex's text, type and value (empty when missed),
+//! then the words around. Counting these lines per pattern ("a year ago", "last week") shows
+//! which convention the annotators follow most, and how often the tagger agrees.
+
+use tidings_doc::{Span, Timex};
+use tidings_timex::TimeTagger;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args.first().expect("usage: te3 GOLD_DIR [--errors | --pairs]");
+    if args.iter().any(|a| a == "--pairs") {
+        pairs(dir.as_ref());
+        return;
+    }
+    let errors = args.iter().any(|a| a == "--errors");
+    let scores = tidings_eval::timeml::evaluate_reporting(dir.as_ref(), |m| {
+        if errors {
+            eprintln!("{m}");
+        }
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    print!("{scores}");
+    println!("{}", serde_json::to_string(&scores).unwrap());
+}
+
+fn pairs(dir: &std::path::Path) {
+    let tagger = TimeTagger::new();
+    for doc in tidings_corpus::timeml::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
+        let chars: Vec<char> = doc.text.chars().collect();
+        let text = |s: Span| chars[s.start.min(chars.len())..s.end.min(chars.len())].iter().collect::<String>();
+        let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let predicted = tagger.tag(&doc.text, doc.dct.as_ref());
+        let dct = doc.dct.map(|d| d.date.to_string()).unwrap_or_default();
+        for g in &doc.timexes {
+            let p: Option<&Timex> = predicted.iter().find(|p| p.span == g.span).or_else(|| predicted.iter().find(|p| p.span.overlaps(g.span)));
+            let (pt, pk, pv) = match p {
+                Some(p) => (flat(text(p.span)), p.kind.to_string(), p.value.clone()),
+                None => (String::new(), String::new(), String::new()),
+            };
+            let around = Span::new(g.span.start.saturating_sub(60), (g.span.end + 60).min(chars.len()));
+            println!(
+                "{}\t{dct}\t{}\t{}\t{}\t{pt}\t{pk}\t{pv}\t{}",
+                doc.id,
+                flat(text(g.span)),
+                g.kind,
+                g.value,
+                flat(text(around))
+            );
+        }
+    }
+}
