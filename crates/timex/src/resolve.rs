@@ -39,11 +39,15 @@ pub(crate) struct Resolver {
     dct: Option<NaiveDate>,
     /// The last date the text named, where relative expressions with a narrative base count from.
     reference: Option<Point>,
+    /// The last quarter or half the text named, if it lies in the year before publication: the
+    /// period an earnings report is about. "The quarter", "a year ago" and quarters named
+    /// without a year refer to it, even after other dates moved the reference time.
+    report_period: Option<Point>,
 }
 
 impl Resolver {
     pub fn new(dct: Option<NaiveDate>) -> Resolver {
-        Resolver { dct, reference: dct.map(Point::Day) }
+        Resolver { dct, reference: dct.map(Point::Day), report_period: None }
     }
 
     pub fn resolve(&mut self, m: &Match, tense: Tense) -> Option<Resolved> {
@@ -53,6 +57,7 @@ impl Resolver {
                 let value = match self.point(spec, tense) {
                     Some(p) => {
                         self.moved_to(spec, p);
+                        self.note_period(spec, p);
                         p.value()
                     }
                     None => underspecified(spec),
@@ -122,6 +127,24 @@ impl Resolver {
             return;
         }
         self.reference = Some(p);
+    }
+
+    /// Remembers a quarter or half the text names, when it is recent enough to be the period a
+    /// report is about: not after publication, nor more than a year before it. "The third
+    /// quarter of 1984" in a story of 1989 is history, and "the first half of 1990" a forecast.
+    fn note_period(&mut self, spec: DateSpec, p: Point) {
+        let (Some(dct), true) = (self.dct, matches!(spec, DateSpec::Quarter(..) | DateSpec::Half(..) | DateSpec::Same(Unit::Quarter))) else {
+            return;
+        };
+        let months_before = |y: i32, last_month: u32| (dct.year() * 12 + dct.month() as i32) - (y * 12 + last_month as i32);
+        let recent = match p {
+            Point::Quarter(y, q) => (0..=15).contains(&months_before(y, q * 3)),
+            Point::Half(y, h) => (0..=15).contains(&months_before(y, h * 6)),
+            _ => false,
+        };
+        if recent {
+            self.report_period = Some(p);
+        }
     }
 
     /// The calendar point a date expression names, or `None` without a DCT to count from.
@@ -209,8 +232,8 @@ impl Resolver {
                 };
                 Point::Season(y, s)
             }
-            DateSpec::Quarter(q, year) => Point::Quarter(self.part_year(year, tense, q * 3, reference), q),
-            DateSpec::Half(h, year) => Point::Half(self.part_year(year, tense, h * 6, reference), h),
+            DateSpec::Quarter(q, year) => Point::Quarter(self.part_year(year, tense, q * 3), q),
+            DateSpec::Half(h, year) => Point::Half(self.part_year(year, tense, h * 6), h),
             DateSpec::Rel { n, unit, base } | DateSpec::Ago { n, unit, base } => {
                 let from = match base {
                     Base::Dct => Point::Day(dct),
@@ -219,7 +242,9 @@ impl Resolver {
                 let ago = matches!(spec, DateSpec::Ago { .. });
                 match (from, unit) {
                     // "a year ago" in a report on a quarter is that quarter a year before.
-                    (_, Unit::Year) if ago && matches!(reference, Point::Quarter(..) | Point::Half(..)) => reference.shift(n, Unit::Year),
+                    (_, Unit::Year) if ago && n == -1 && self.report_period.is_some() => {
+                        self.report_period.unwrap_or(reference).shift(n, Unit::Year)
+                    }
                     (Point::Month(..), Unit::Month | Unit::Year) if base == Base::Reference => from.shift(n, unit),
                     _ => from.at(unit).shift(n, unit),
                 }
@@ -229,12 +254,22 @@ impl Resolver {
                 let weeks = if tense == Tense::Future || wd >= 5 { 0 } else { -1 };
                 Point::Weekend(dct + Duration::days(7 * weeks))
             }
-            DateSpec::Same(unit) => match (reference, unit) {
-                (Point::Quarter(..), Unit::Quarter) => reference,
+            DateSpec::Same(unit) => match (self.report_period, unit) {
+                (Some(p @ Point::Quarter(..)), Unit::Quarter) => p,
                 // "the quarter" in a report is the one just ended, unless the story named another.
                 (_, Unit::Quarter) => Point::Day(dct).at(Unit::Quarter).shift(-1, Unit::Quarter),
                 _ => reference.at(unit),
             },
+            DateSpec::ReportQuarter { q, year } => {
+                let period = match self.report_period {
+                    Some(Point::Quarter(y, q)) => (y, q),
+                    _ => match Point::Day(dct).at(Unit::Quarter).shift(-1, Unit::Quarter) {
+                        Point::Quarter(y, q) => (y, q),
+                        _ => return None,
+                    },
+                };
+                Point::Quarter(year.unwrap_or(period.0 - 1), q.unwrap_or(period.1))
+            }
             DateSpec::Holiday(..) | DateSpec::NthWeekday { .. } => {
                 // This year's holiday, or last year's when it lies ahead but is told as past.
                 let on = |y: i32| match spec {
@@ -254,13 +289,13 @@ impl Resolver {
     /// The year of a quarter or half whose year the text leaves out: the reference year when
     /// the story is in a known year, else the publication year, or the one before when the
     /// part lies ahead of publication yet is spoken of in the past.
-    fn part_year(&self, year: YearOf, tense: Tense, last_month: u32, reference: Point) -> i32 {
+    fn part_year(&self, year: YearOf, tense: Tense, last_month: u32) -> i32 {
         let Some(dct) = self.dct else { return 0 };
         match year {
             YearOf::Abs(y) => y,
             YearOf::Dct(k) => dct.year() + k,
             YearOf::Context => {
-                if let Point::Quarter(y, _) | Point::Half(y, _) = reference {
+                if let Some(Point::Quarter(y, _) | Point::Half(y, _)) = self.report_period {
                     return y;
                 }
                 let starts_after = last_month > dct.month() + 2;
@@ -281,7 +316,8 @@ fn underspecified(spec: DateSpec) -> String {
         DateSpec::Month(m, ..) => format!("XXXX-{m:02}"),
         DateSpec::Weekday(wd, _) => format!("XXXX-WXX-{}", wd + 1),
         DateSpec::Season(s, ..) => format!("XXXX-{s}"),
-        DateSpec::Quarter(q, _) => format!("XXXX-Q{q}"),
+        DateSpec::Quarter(q, _) | DateSpec::ReportQuarter { q: Some(q), .. } => format!("XXXX-Q{q}"),
+        DateSpec::ReportQuarter { q: None, .. } => "XXXX-QX".into(),
         DateSpec::Half(h, _) => format!("XXXX-H{h}"),
         DateSpec::Rel { unit: Unit::Year, .. } | DateSpec::Ago { unit: Unit::Year, .. } | DateSpec::Same(Unit::Year) => "XXXX".into(),
         DateSpec::Rel { unit: Unit::Month, .. } | DateSpec::Ago { unit: Unit::Month, .. } | DateSpec::Same(Unit::Month) => "XXXX-XX".into(),

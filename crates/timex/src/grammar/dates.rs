@@ -27,7 +27,7 @@ impl Parser<'_> {
     /// A date of any granularity.
     pub(super) fn date(&self, i: usize) -> Option<(usize, DateSpec)> {
         let mut best: Option<(usize, DateSpec)> = None;
-        for r in [self.calendar(i), self.relative(i), self.quarter(i), self.season_or_decade(i), self.ago(i)] {
+        for r in [self.calendar(i), self.relative(i), self.quarter(i), self.report_quarter(i), self.season_or_decade(i), self.ago(i)] {
             if let Some(r) = r {
                 if best.is_none_or(|b| r.0 > b.0) {
                     best = Some(r);
@@ -395,6 +395,33 @@ impl Parser<'_> {
             (n <= 2).then_some((end, DateSpec::Half(n, year)))
         } else {
             (n <= 4).then_some((end, DateSpec::Quarter(n, year)))
+        }
+    }
+
+    /// A report's quarter named by its year: "the 1988 quarter", "the 1989 period", "the 1988
+    /// second quarter", "the year-ago quarter", "the comparable year-earlier period". Annotators
+    /// mark the whole noun phrase and give it the quarter's value.
+    fn report_quarter(&self, i: usize) -> Option<(usize, DateSpec)> {
+        let mut j = self.the(i);
+        if matches!(self.w(j), "comparable" | "corresponding" | "same") && j > i {
+            j += 1;
+        }
+        let (k, year) = if let Some((e, y)) = self.year(j) {
+            (e, Some(y))
+        } else if matches!(self.w(j), "year") && matches!(self.w(self.hyphen(j + 1)), "ago" | "earlier") && self.hyphen(j + 1) > j + 1 {
+            (self.hyphen(j + 1) + 1, None)
+        } else {
+            return None;
+        };
+        let k = if self.is(k, "fiscal") { k + 1 } else { k };
+        let (k, q) = match lexicon::ordinal(self.w(k)) {
+            Some(n) if self.is(self.hyphen(k + 1), "quarter") && n <= 4 => (self.hyphen(k + 1), Some(n)),
+            _ => (k, None),
+        };
+        match self.w(k) {
+            "quarter" => Some((k + 1, DateSpec::ReportQuarter { q, year })),
+            "period" if q.is_none() => Some((k + 1, DateSpec::ReportQuarter { q, year })),
+            _ => None,
         }
     }
 

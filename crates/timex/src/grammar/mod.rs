@@ -64,6 +64,10 @@ pub(crate) enum DateSpec {
     Holiday(u32, u32),
     /// The `nth` weekday of a month: Thanksgiving is the fourth Thursday of November.
     NthWeekday { nth: u32, weekday: u32, month: u32 },
+    /// A quarter of a company report named by its year rather than its number: "the 1988
+    /// quarter", "the year-ago period", "the year-earlier third quarter". Without `q` it is the
+    /// quarter the report is about; without `year`, the year before the report's.
+    ReportQuarter { q: Option<u32>, year: Option<i32> },
 }
 
 /// A quantity: a number, or an unspecified one ("several", "a few").
