@@ -180,7 +180,14 @@ impl Builder {
 }
 
 /// Reads every source and builds the tables.
-pub(crate) fn build_tables(data: &Path, cities_path: &Path) -> Result<(Tables, BuildReport), KbError> {
+/// Builds every table. `supplements` are the project's own actor dictionaries (PETRARCH format,
+/// e.g. `data/actors/*.actors.txt`: leaders after 2014, media outlets with their countries).
+/// They come before the shared dictionaries in lookup order, since they are the more recent.
+pub(crate) fn build_tables(
+    data: &Path,
+    cities_path: &Path,
+    supplements: &[PathBuf],
+) -> Result<(Tables, BuildReport), KbError> {
     let path = |relative: &str| -> PathBuf { data.join(relative) };
 
     // Countries, sorted by ISO3: a country's id is its position.
@@ -221,14 +228,16 @@ pub(crate) fn build_tables(data: &Path, cities_path: &Path) -> Result<(Tables, B
     }
 
     let mut dictionaries = Vec::new();
-    for relative in ACTOR_DICTIONARIES {
-        let p = path(relative);
-        let dict = read_actors(&p)?;
-        let name = file_name(&p);
+    let shared_dictionaries: Vec<PathBuf> = ACTOR_DICTIONARIES.iter().map(|r| path(r)).collect();
+    for p in shared_dictionaries.iter().chain(supplements) {
+        let dict = read_actors(p)?;
+        let name = file_name(p);
         report.skipped.extend(dict.skipped.iter().map(|s| (name.clone(), s.clone())));
         report.merged_codeless += dict.merged;
         dictionaries.push((name, dict));
     }
+    // Supplements first in lookup order; the country-names pass below reads the shared
+    // Phoenix.Countries dictionary, which stays at index 0 until then.
     let mut dictionary_country_names = BTreeSet::new();
     for entry in &dictionaries[0].1.entries {
         if let [code] = entry.codes.as_slice() {
@@ -248,7 +257,9 @@ pub(crate) fn build_tables(data: &Path, cities_path: &Path) -> Result<(Tables, B
     let mut ids = BTreeMap::new();
     let mut actor_items = Vec::new();
     let mut actors: Vec<Actor> = Vec::new();
-    for (name, dict) in &dictionaries {
+    let shared_count = ACTOR_DICTIONARIES.len();
+    let in_lookup_order = dictionaries[shared_count..].iter().chain(&dictionaries[..shared_count]);
+    for (name, dict) in in_lookup_order {
         let first = actors.len();
         actors.extend(dictionary_actors(dict, name, "", &mut ids, first, &mut actor_items));
     }

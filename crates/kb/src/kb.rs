@@ -82,8 +82,8 @@ impl Eq for ActorRef<'_> {}
 impl Kb {
     /// Builds the knowledge base from the shared data folder (`../shared/data`) and the city
     /// table (`data/kb/cities15000.tsv`).
-    pub fn build(data_dir: &Path, cities: &Path) -> Result<(Kb, BuildReport), KbError> {
-        let (tables, report) = build_tables(data_dir, cities)?;
+    pub fn build(data_dir: &Path, cities: &Path, supplements: &[PathBuf]) -> Result<(Kb, BuildReport), KbError> {
+        let (tables, report) = build_tables(data_dir, cities, supplements)?;
         Ok((Kb::from_tables(tables), report))
     }
 

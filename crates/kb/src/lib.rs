@@ -54,7 +54,7 @@ pub use readme::{readme, BUILD_COMMAND};
 /// Dates for [`Kb::code_at`], re-exported so callers need no direct `chrono` dependency.
 pub use chrono::NaiveDate;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A source line that a reader did not use, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,12 +72,27 @@ impl Skipped {
 
 /// Builds the knowledge base from `data_dir` (the shared data folder) and the city table, and
 /// writes `kb.bin` and `README.md` into `out_dir`.
-pub fn build_to(data_dir: &Path, cities: &Path, out_dir: &Path) -> Result<BuildReport, KbError> {
-    let (kb, report) = Kb::build(data_dir, cities)?;
+pub fn build_to(data_dir: &Path, cities: &Path, supplements: &[PathBuf], out_dir: &Path) -> Result<BuildReport, KbError> {
+    let (kb, report) = Kb::build(data_dir, cities, supplements)?;
     let path = kb.save(out_dir)?;
     let size = std::fs::metadata(&path).map_err(|e| KbError::Io { path: path.clone(), source: e })?.len();
     let readme_path = out_dir.join("README.md");
     std::fs::write(&readme_path, readme(&report, size as usize))
         .map_err(|e| KbError::Io { path: readme_path, source: e })?;
     Ok(report)
+}
+
+/// The actor dictionaries of a folder (`*.actors.txt`), sorted by name: the project's own
+/// supplements live in `data/actors/`.
+pub fn actor_dictionaries_in(dir: &Path) -> Result<Vec<PathBuf>, KbError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| KbError::Io { path: dir.to_path_buf(), source: e })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| KbError::Io { path: dir.to_path_buf(), source: e })?.path();
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".actors.txt")) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
 }

@@ -190,7 +190,12 @@ fn whole_sources_parse_with_few_skips() {
 #[test]
 fn rebuilding_gives_the_committed_bytes() {
     let out = std::env::temp_dir().join(format!("tidings-kb-rebuild-{}", std::process::id()));
-    let report = tidings_kb::build_to(&data_dir(), &repo().join("data/kb/cities15000.tsv"), &out).unwrap();
+    let report = tidings_kb::build_to(
+        &data_dir(),
+        &repo().join("data/kb/cities15000.tsv"),
+        &tidings_kb::actor_dictionaries_in(&repo().join("data/actors")).unwrap(),
+        &out,
+    ).unwrap();
     let built = std::fs::read(out.join("kb.bin")).unwrap();
     let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
     std::fs::remove_dir_all(&out).unwrap();

@@ -25,6 +25,9 @@ enum Command {
     /// Score a layer against an annotated corpus.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Build or query the knowledge base (actors, agents, countries, places).
+    #[command(subcommand)]
+    Kb(cmd::kb::KbCommand),
     /// Train a statistical model from an annotated corpus.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Kb(command) => cmd::kb::run(command),
         Command::Eval(EvalCommand::Timeml(args)) => cmd::timeml::eval(args),
         Command::Eval(EvalCommand::Sentences(args)) => cmd::segment::eval(args),
         Command::Eval(EvalCommand::Conllu(args)) => cmd::syntax::eval(args),

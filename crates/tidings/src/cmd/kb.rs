@@ -21,6 +21,9 @@ pub struct BuildArgs {
     /// The derived GeoNames city table (written by tools/kb/cities).
     #[arg(long, default_value = "data/kb/cities15000.tsv")]
     pub cities: PathBuf,
+    /// The project's own actor dictionaries (every *.actors.txt in this folder).
+    #[arg(long, default_value = "data/actors")]
+    pub supplements: PathBuf,
     /// The output folder.
     #[arg(long, default_value = "models/kb")]
     pub out: PathBuf,
@@ -53,7 +56,12 @@ pub fn run(command: KbCommand) -> anyhow::Result<ExitCode> {
 
 fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let report = tidings_kb::build_to(&args.data, &args.cities, &args.out).context("building the knowledge base")?;
+    let report = tidings_kb::build_to(
+        &args.data,
+        &args.cities,
+        &tidings_kb::actor_dictionaries_in(&args.supplements).context("listing the supplement dictionaries")?,
+        &args.out,
+    ).context("building the knowledge base")?;
     let built = start.elapsed();
     let start = Instant::now();
     tidings_kb::Kb::load(&args.out).context("reloading the artifact")?;

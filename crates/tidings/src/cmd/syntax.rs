@@ -30,7 +30,7 @@ pub struct TrainArgs {
     pub out: PathBuf,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Training epochs (default: 10 for the tagger, 12 for the parser).
+    /// Training epochs (default: 10).
     #[arg(long)]
     pub epochs: Option<usize>,
     /// Parser only: the tagger model whose tags the parser reads (default: pos.bin beside --out).
