@@ -22,9 +22,6 @@ impl Writer {
     pub fn u32(&mut self, v: u32) {
         self.buf.extend_from_slice(&v.to_le_bytes());
     }
-    pub fn u64(&mut self, v: u64) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
-    }
     pub fn str(&mut self, s: &str) {
         self.u32(s.len() as u32);
         self.buf.extend_from_slice(s.as_bytes());
@@ -94,9 +91,6 @@ impl<'a> Reader<'a> {
     }
     pub fn u32(&mut self) -> Result<u32, SyntaxError> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
-    }
-    pub fn u64(&mut self) -> Result<u64, SyntaxError> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
     }
     pub fn str(&mut self) -> Result<String, SyntaxError> {
         let n = self.u32()? as usize;

@@ -7,7 +7,7 @@
 
 use crate::binary::{Reader, Writer};
 use crate::lex::hash_str;
-use crate::linear::KeyMap;
+use crate::linear::Table;
 use crate::SyntaxError;
 use std::io::Read;
 use std::path::Path;
@@ -15,7 +15,7 @@ use std::path::Path;
 /// Cluster ids at k = 256, 1024 and 4096, packed as 8 + 10 + 12 bits.
 #[derive(Debug, Clone, Default)]
 pub struct Clusters {
-    table: KeyMap<u32>,
+    table: Table,
 }
 
 /// A word's cluster at each level (`u64::MAX - level` when unknown, so unknowns still share a
@@ -35,7 +35,7 @@ impl Clusters {
         let file = std::fs::File::open(path).map_err(|e| SyntaxError::io(path, e))?;
         let mut text = String::new();
         flate2::read::GzDecoder::new(file).read_to_string(&mut text).map_err(|e| SyntaxError::io(path, e))?;
-        let mut table = KeyMap::default();
+        let mut pairs = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if i == 0 && line.starts_with("#word\t") {
                 continue;
@@ -51,9 +51,9 @@ impl Clusters {
                 return Err(SyntaxError::BadModel { path: path.to_path_buf(), message: format!("line {}: expected 6 columns", i + 1) });
             }
             let packed = num(2, 8)? | num(3, 10)? << 8 | num(4, 12)? << 18;
-            table.insert(hash_str(cols[0]), packed);
+            pairs.push((hash_str(cols[0]), packed));
         }
-        Ok(Clusters { table })
+        Ok(Clusters { table: Table::build(&pairs) })
     }
 
     pub fn len(&self) -> usize {
@@ -61,34 +61,24 @@ impl Clusters {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
+        self.table.len() == 0
     }
 
     /// The clusters of a word, found by its exact form, else its lower-case form (given as
     /// hashes: the form's and its normalised form's, see [`crate::lex::Lex`]).
     #[inline]
     pub(crate) fn get(&self, form: u64, norm: u64) -> ClusterIds {
-        match self.table.get(&form).or_else(|| self.table.get(&norm)) {
-            Some(&p) => [(p & 0xff) as u64, (p >> 8 & 0x3ff) as u64, (p >> 18) as u64],
+        match self.table.get(form).or_else(|| self.table.get(norm)) {
+            Some(p) => [(p & 0xff) as u64, (p >> 8 & 0x3ff) as u64, (p >> 18) as u64],
             None => UNKNOWN,
         }
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
-        let mut entries: Vec<(u64, u32)> = self.table.iter().map(|(k, v)| (*k, *v)).collect();
-        entries.sort_unstable();
-        w.u64s(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
-        w.u32s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
+        self.table.write(w);
     }
 
     pub(crate) fn read(r: &mut Reader) -> Result<Clusters, SyntaxError> {
-        let keys = r.u64s()?;
-        let values = r.u32s()?;
-        if keys.len() != values.len() {
-            return Err(r.bad("cluster table sizes disagree"));
-        }
-        let mut table = KeyMap::with_capacity_and_hasher(keys.len(), Default::default());
-        table.extend(keys.into_iter().zip(values));
-        Ok(Clusters { table })
+        Ok(Clusters { table: Table::read(r)? })
     }
 }

@@ -125,53 +125,201 @@ impl Perceptron {
     }
 }
 
-/// One slot of the open-addressing table: a feature key and where its row lies.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
+/// An open-addressing hash table from 64-bit keys to `u32` values, stored as it is used so a
+/// model file loads without rebuilding it. Slots hold a 32-bit fingerprint of the key (its low
+/// half; the high half picks the slot), so two keys with the same slot run and fingerprint
+/// would collide: about once in 4·10⁹ probes, harmless for hashed features.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    /// `fingerprint | value << 32`; fingerprint 0 marks an empty slot.
+    slots: Vec<u64>,
 }
 
+#[inline(always)]
+fn fingerprint(key: u64) -> u64 {
+    let f = key & 0xffff_ffff;
+    if f == 0 {
+        1
+    } else {
+        f
+    }
+}
+
+impl Table {
+    /// Builds a table with room for `pairs` at a load of at most 3/4. Insertion order fixes the
+    /// layout, so equal input gives an equal file.
+    pub fn build(pairs: &[(u64, u32)]) -> Table {
+        let cap = (pairs.len() * 4 / 3 + 1).max(8);
+        let mut slots = vec![0u64; cap];
+        for &(key, value) in pairs {
+            let mut i = Table::home(key, cap);
+            while slots[i] != 0 {
+                i = if i + 1 == cap { 0 } else { i + 1 };
+            }
+            slots[i] = fingerprint(key) | (value as u64) << 32;
+        }
+        Table { slots }
+    }
+
+    #[inline(always)]
+    fn home(key: u64, cap: usize) -> usize {
+        (((key >> 32) * cap as u64) >> 32) as usize
+    }
+
+    #[inline(always)]
+    pub fn get(&self, key: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.get_from(key, Table::home(key, self.slots.len()))
+    }
+
+    /// Asks the CPU to start loading the slot where `key` would be; returns that slot.
+    #[inline(always)]
+    fn prefetch(&self, key: u64) -> usize {
+        let home = Table::home(key, self.slots.len());
+        prefetch(&self.slots[home]);
+        home
+    }
+
+    #[inline(always)]
+    fn get_from(&self, key: u64, home: usize) -> Option<u32> {
+        let cap = self.slots.len();
+        let fp = fingerprint(key);
+        let mut i = home;
+        loop {
+            let slot = self.slots[i];
+            if slot & 0xffff_ffff == fp {
+                return Some((slot >> 32) as u32);
+            }
+            if slot == 0 {
+                return None;
+            }
+            i = if i + 1 == cap { 0 } else { i + 1 };
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.iter().filter(|&&s| s != 0).count()
+    }
+
+    /// The stored values, in slot order.
+    pub fn values(&self) -> impl Iterator<Item = u32> + '_ {
+        self.slots.iter().filter(|&&s| s != 0).map(|&s| (s >> 32) as u32)
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.u64s(&self.slots);
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Table, SyntaxError> {
+        let slots = r.u64s()?;
+        if !slots.is_empty() && !slots.contains(&0) {
+            return Err(r.bad("hash table has no empty slot"));
+        }
+        Ok(Table { slots })
+    }
+}
+
+/// A hint to load the cache line holding `x`; no effect on results.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching never faults and does not change memory; `x` is a valid reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(x as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
+/// Most features a model scores at once.
+const MAX_FEATS: usize = 128;
+
 /// A frozen linear model: scores are sums of 16-bit weights, so argmax needs no floats.
+///
+/// Rows are stored sparse (the file form). At load, rows with weights for many classes are
+/// also laid out dense, where adding them is a vectorised loop instead of a scatter.
 pub(crate) struct Weights {
     n_classes: usize,
-    mask: usize,
-    slots: Vec<Slot>,
-    /// Row entries, `(class << 16) | weight as u16`.
+    /// Rows, each a length word followed by `(class << 16) | weight as u16` words.
     entries: Vec<u32>,
+    /// Feature key → offset of its row in `entries`, or `DENSE | index` of a row in `dense`.
+    lookup: Table,
+    /// Dense rows, `n_classes` weights each.
+    dense: Vec<i16>,
+    /// The offset in `entries` of each dense row's sparse form.
+    dense_origin: Vec<u32>,
 }
+
+/// Marks a `lookup` value as a dense row index.
+const DENSE: u32 = 1 << 31;
 
 impl Weights {
     fn build(n_classes: usize, rows: &[(u64, Vec<u32>)]) -> Weights {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
-        let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
+        let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len() + 1).sum());
+        let mut pairs = Vec::with_capacity(rows.len());
         for (key, words) in rows {
-            let mut i = *key as usize & (cap - 1);
-            while slots[i].key != 0 {
-                i = (i + 1) & (cap - 1);
-            }
-            slots[i] = Slot { key: *key, start: entries.len() as u32, len: words.len() as u32 };
+            pairs.push((*key, entries.len() as u32));
+            entries.push(words.len() as u32);
             entries.extend_from_slice(words);
         }
-        Weights { n_classes, mask: cap - 1, slots, entries }
+        Weights::with_dense(n_classes, Table::build(&pairs), entries)
+    }
+
+    /// Adds the dense copies of rows with weights for at least a quarter of the classes.
+    fn with_dense(n_classes: usize, table: Table, entries: Vec<u32>) -> Weights {
+        let mut lookup = table;
+        let mut dense = Vec::new();
+        let mut dense_origin = Vec::new();
+        for slot in lookup.slots.iter_mut().filter(|s| **s != 0) {
+            let start = (*slot >> 32) as usize;
+            let len = entries[start] as usize;
+            if len * 4 >= n_classes && n_classes >= 8 {
+                let index = dense.len() / n_classes;
+                dense.resize(dense.len() + n_classes, 0i16);
+                let row = &mut dense[index * n_classes..];
+                for &e in &entries[start + 1..start + 1 + len] {
+                    row[(e >> 16) as usize] = e as u16 as i16;
+                }
+                dense_origin.push(start as u32);
+                *slot = (*slot & 0xffff_ffff) | ((DENSE | index as u32) as u64) << 32;
+            }
+        }
+        Weights { n_classes, entries, lookup, dense, dense_origin }
+    }
+
+    /// The table in file form: every slot points into `entries`.
+    fn sparse_table(&self) -> Table {
+        let mut table = self.lookup.clone();
+        for slot in table.slots.iter_mut() {
+            let v = (*slot >> 32) as u32;
+            if *slot != 0 && v & DENSE != 0 {
+                *slot = (*slot & 0xffff_ffff) | (self.dense_origin[(v & !DENSE) as usize] as u64) << 32;
+            }
+        }
+        table
     }
 
     /// A copy without the weights smaller than `min_weight` quanta (for choosing the pruning
-    /// level of `min_weight` in training options).
+    /// level of `min_weight` in training options). Keys are lost, so this is for measuring only.
     pub fn pruned(&self, min_weight: i32) -> Weights {
-        let rows: Vec<(u64, Vec<u32>)> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| {
-                let row = &self.entries[s.start as usize..(s.start + s.len) as usize];
-                (s.key, row.iter().copied().filter(|&e| (e as u16 as i16 as i32).abs() >= min_weight).collect::<Vec<_>>())
-            })
-            .filter(|(_, r)| !r.is_empty())
-            .collect();
-        Weights::build(self.n_classes, &rows)
+        let mut entries = Vec::with_capacity(self.entries.len());
+        let mut slots = self.sparse_table().slots;
+        for slot in slots.iter_mut().filter(|s| **s != 0) {
+            let start = (*slot >> 32) as usize;
+            let len = self.entries[start] as usize;
+            let at = entries.len();
+            entries.push(0);
+            for &e in &self.entries[start + 1..start + 1 + len] {
+                if (e as u16 as i16 as i32).abs() >= min_weight {
+                    entries.push(e);
+                }
+            }
+            entries[at] = (entries.len() - at - 1) as u32;
+            *slot = (*slot & 0xffff_ffff) | (at as u64) << 32;
+        }
+        Weights::with_dense(self.n_classes, Table { slots }, entries)
     }
 
     pub fn n_classes(&self) -> usize {
@@ -180,63 +328,91 @@ impl Weights {
 
     /// Number of features with at least one weight, and of weights.
     pub fn size(&self) -> (usize, usize) {
-        (self.slots.iter().filter(|s| s.key != 0).count(), self.entries.len())
+        let n = self.lookup.len();
+        (n, self.entries.len() - n)
     }
 
-    /// Adds the weights of `feats` into `scores` (zeroed here).
+    /// Adds the weights of `feats` into `scores` (zeroed here). All rows are looked up before
+    /// any is read, so the memory accesses of the lookups overlap.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        debug_assert!(feats.len() <= MAX_FEATS);
+        // The tables are megabytes and the features land anywhere in them: start every memory
+        // access before waiting for any, first for the slots, then for the rows.
+        let feats = &feats[..feats.len().min(MAX_FEATS)];
+        let mut homes = [0usize; MAX_FEATS];
+        if self.lookup.slots.is_empty() {
+            scores.iter_mut().for_each(|s| *s = 0);
+            return;
+        }
+        for (h, &f) in homes.iter_mut().zip(feats) {
+            *h = self.lookup.prefetch(f);
+        }
+        let n = self.n_classes;
+        let mut starts = [0u32; MAX_FEATS];
+        let mut found = 0;
+        for (&h, &f) in homes.iter().zip(feats) {
+            if let Some(s) = self.lookup.get_from(f, h) {
+                if s & DENSE != 0 {
+                    prefetch(&self.dense[(s & !DENSE) as usize * n]);
+                } else {
+                    prefetch(&self.entries[s as usize]);
+                }
+                starts[found] = s;
+                found += 1;
+            }
+        }
+        let scores = &mut scores[..n];
         scores.iter_mut().for_each(|s| *s = 0);
-        for &f in feats {
-            let mut i = f as usize & self.mask;
-            loop {
-                let slot = self.slots[i];
-                if slot.key == f {
-                    let row = &self.entries[slot.start as usize..(slot.start + slot.len) as usize];
-                    for &e in row {
-                        scores[(e >> 16) as usize] += e as u16 as i16 as i32;
-                    }
-                    break;
+        for &start in &starts[..found] {
+            if start & DENSE != 0 {
+                let i = (start & !DENSE) as usize * n;
+                for (s, &w) in scores.iter_mut().zip(&self.dense[i..i + n]) {
+                    *s += w as i32;
                 }
-                if slot.key == 0 {
-                    break;
+            } else {
+                let start = start as usize;
+                let len = self.entries[start] as usize;
+                for &e in &self.entries[start + 1..start + 1 + len] {
+                    let class = (e >> 16) as usize;
+                    // SAFETY: `read` and `build` check that every class is below n_classes,
+                    // which is `scores.len()`.
+                    unsafe { *scores.get_unchecked_mut(class) += e as u16 as i16 as i32 };
                 }
-                i = (i + 1) & self.mask;
             }
         }
     }
 
     pub fn write(&self, w: &mut Writer) {
         w.u32(self.n_classes as u32);
-        let used: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        w.u64s(&used.iter().map(|s| s.key).collect::<Vec<_>>());
-        w.u32s(&used.iter().map(|s| s.len).collect::<Vec<_>>());
-        // Rows are written in slot order, so reading rebuilds the same table.
-        let mut entries = Vec::with_capacity(self.entries.len());
-        for s in &used {
-            entries.extend_from_slice(&self.entries[s.start as usize..(s.start + s.len) as usize]);
-        }
-        w.u32s(&entries);
+        self.sparse_table().write(w);
+        w.u32s(&self.entries);
     }
 
     pub fn read(r: &mut Reader) -> Result<Weights, SyntaxError> {
         let n_classes = r.u32()? as usize;
-        let keys = r.u64s()?;
-        let lens = r.u32s()?;
+        let table = Table::read(r)?;
         let entries = r.u32s()?;
-        if keys.len() != lens.len() || lens.iter().map(|&l| l as usize).sum::<usize>() != entries.len() {
-            return Err(r.bad("weight table sizes disagree"));
-        }
-        if entries.iter().any(|&e| (e >> 16) as usize >= n_classes) || keys.contains(&0) {
-            return Err(r.bad("weight table names a class or key out of range"));
-        }
-        let mut rows = Vec::with_capacity(keys.len());
+        // Check every row once, in file order, so scoring can index without surprises: rows
+        // lie end to end, name known classes, and every slot points at a row's start.
+        let mut row_start = vec![0u64; entries.len() / 64 + 1];
         let mut at = 0usize;
-        for (k, l) in keys.iter().zip(&lens) {
-            rows.push((*k, entries[at..at + *l as usize].to_vec()));
-            at += *l as usize;
+        while at < entries.len() {
+            let len = entries[at] as usize;
+            let end = at + 1 + len;
+            if end > entries.len() || entries[at + 1..end].iter().any(|&e| (e >> 16) as usize >= n_classes) {
+                return Err(r.bad("weight rows overrun their table or name an unknown class"));
+            }
+            row_start[at / 64] |= 1 << (at % 64);
+            at = end;
         }
-        Ok(Weights::build(n_classes, &rows))
+        if table.values().any(|v| {
+            let v = v as usize;
+            v >= entries.len() || row_start[v / 64] & (1 << (v % 64)) == 0
+        }) {
+            return Err(r.bad("weight table points outside its rows"));
+        }
+        Ok(Weights::with_dense(n_classes, table, entries))
     }
 }
 

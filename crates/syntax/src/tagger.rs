@@ -16,7 +16,7 @@ use std::time::Instant;
 use tidings_corpus::conllu::Sentence;
 
 const MAGIC: &[u8; 8] = b"TDNGSPOS";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// A word needs this many occurrences, with one tag at least `TAGDICT_SHARE` of the time, to
 /// enter the tag dictionary.
