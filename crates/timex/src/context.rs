@@ -21,7 +21,7 @@ pub(crate) fn tense(p: &Parser, start: usize, end: usize) -> Tense {
         if ends_clause(p, i) {
             break;
         }
-        if let Some(t) = cue(p, i) {
+        if let Some(t) = cue(p, i, true) {
             best = Some((steps, t));
             break;
         }
@@ -33,7 +33,7 @@ pub(crate) fn tense(p: &Parser, start: usize, end: usize) -> Tense {
             break;
         }
         steps += 1;
-        if let Some(t) = cue(p, i) {
+        if let Some(t) = cue(p, i, false) {
             // A cue before the expression wins unless the one after is much closer.
             if best.is_none_or(|(d, _)| steps * 2 < d) {
                 best = Some((steps, t));
@@ -54,15 +54,30 @@ fn ends_clause(p: &Parser, i: usize) -> bool {
     }
 }
 
-fn cue(p: &Parser, i: usize) -> Option<Tense> {
+/// The tense a word at `i` points to; `before` says it comes before the expression.
+fn cue(p: &Parser, i: usize, before: bool) -> Option<Tense> {
     let w = p.w(i);
     if w.is_empty() {
         return None;
     }
     Some(match w {
-        "will" | "shall" | "would" | "upcoming" | "plans" | "plan" | "planning" | "scheduled" | "expected" | "expects" | "due"
-        | "intends" | "slated" | "tomorrow" | "next" | "aims" | "hopes" | "wants" | "might" | "could" | "should" | "must"
-        | "soon" => Tense::Future,
+        // "had been scheduled to expire Friday": a plan told in the past perfect is over.
+        "scheduled" | "expected" | "due" | "set" | "slated" if p.is(i - 1, "had") || (p.is(i - 1, "been") && p.is(i - 2, "had")) => {
+            Tense::Past
+        }
+        "will" | "shall" | "would" | "upcoming" | "scheduled" | "expected" | "expects" | "due" | "intends" | "slated"
+        | "tomorrow" | "next" | "aims" | "hopes" | "wants" | "might" | "could" | "should" | "must" | "soon" => Tense::Future,
+        // "postponed until Tuesday" looks forward; a fronted "Until Thursday, they had not ..."
+        // narrates what held before.
+        "until" if !p.capital(i) => Tense::Future,
+        // "plans to", "planned to leave", "is set to resume", "is to resume"; but "vacation plans",
+        // "as previously planned".
+        "plans" | "plan" | "planning" | "set" | "is" | "are" if p.is(i + 1, "to") => Tense::Future,
+        // "On Friday, the government planned to pay": the planning is what happened that day.
+        "planned" if p.is(i + 1, "to") && before => Tense::Future,
+        "plans" | "plan" | "set" => return None,
+        // "as early as Tuesday", "as soon as".
+        "early" if p.is(i - 1, "as") && p.is(i + 1, "as") => Tense::Future,
         // The modal, not the month (which the grammar takes only capitalized).
         "may" if !p.capital(i) => Tense::Future,
         "ll" if p.is(i - 1, "'") || p.is(i - 1, "’") => Tense::Future,
