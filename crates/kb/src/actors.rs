@@ -55,7 +55,9 @@ pub(crate) fn strip_comment(line: &str) -> &str {
 /// Splits a line into the text before the first `[` and the insides of its `[...]` groups. An
 /// unclosed group runs to the end of the line, less stray closing braces.
 pub(crate) fn brackets(line: &str) -> (&str, Vec<&str>) {
-    let Some(first) = line.find('[') else { return (line, Vec::new()) };
+    let Some(first) = line.find('[') else {
+        return (line, Vec::new());
+    };
     let mut groups = Vec::new();
     let mut rest = &line[first..];
     while let Some(open) = rest.find('[') {
@@ -111,7 +113,8 @@ pub fn parse_actors(text: &str) -> ActorDictionary {
         };
         let has_name = phrase.chars().any(|c| c.is_alphanumeric());
         if !has_name && !phrase.is_empty() {
-            dict.skipped.push(Skipped::new(number, format!("no name in {phrase:?}")));
+            dict.skipped
+                .push(Skipped::new(number, format!("no name in {phrase:?}")));
             continue;
         }
         match (&mut open, is_synonym || !has_name) {
@@ -123,14 +126,20 @@ pub fn parse_actors(text: &str) -> ActorDictionary {
                 current.entry.codes.extend(codes);
                 current.last_line = number;
             }
-            (None, true) => dict.skipped.push(Skipped::new(number, "synonym or code before any entry")),
+            (None, true) => dict
+                .skipped
+                .push(Skipped::new(number, "synonym or code before any entry")),
             // A primary phrase: starts a new entry.
             (_, false) => {
                 if let Some(previous) = open.take() {
                     done.push(previous);
                 }
                 open = Some(Open {
-                    entry: ActorEntry { phrases: vec![phrase.to_string()], codes, line: number },
+                    entry: ActorEntry {
+                        phrases: vec![phrase.to_string()],
+                        codes,
+                        line: number,
+                    },
                     last_line: number,
                 });
             }
@@ -205,7 +214,10 @@ JOHN_J MCCLOY_
                 "JOHN_J MCCLOY_"
             ]
         );
-        assert_eq!(dict.entries[0].phrases, ["AFGHANISTAN_", "AFGHAN_", "KABUL_"]);
+        assert_eq!(
+            dict.entries[0].phrases,
+            ["AFGHANISTAN_", "AFGHAN_", "KABUL_"]
+        );
         assert_eq!(dict.entries[0].codes[0].code, "AFG");
         let putin = &dict.entries[1];
         assert_eq!(putin.line, 7);
@@ -223,7 +235,10 @@ JOHN_J MCCLOY_
     fn codeless_entry_before_adjacent_entry_is_merged() {
         let dict = parse_actors(SAMPLE);
         let medvedev = &dict.entries[2];
-        assert_eq!(medvedev.phrases, ["DMITRY_MEDVEDEV_", "MEDVEDEV", "DMITR_MEDVEDEV_"]);
+        assert_eq!(
+            medvedev.phrases,
+            ["DMITRY_MEDVEDEV_", "MEDVEDEV", "DMITR_MEDVEDEV_"]
+        );
         assert_eq!(medvedev.codes[0].code, "RUSGOV");
         assert_eq!(dict.merged, 1);
     }

@@ -60,13 +60,24 @@ fn plural(phrase: &str) -> String {
 
 /// Replaces each `!SET!` marker by every member of its set. `Err` names an undefined set.
 fn expand(phrase: &str, sets: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
-    let Some(start) = phrase.find('!') else { return Ok(vec![phrase.to_string()]) };
-    let Some(len) = phrase[start + 1..].find('!') else { return Err(format!("unclosed marker in {phrase:?}")) };
+    let Some(start) = phrase.find('!') else {
+        return Ok(vec![phrase.to_string()]);
+    };
+    let Some(len) = phrase[start + 1..].find('!') else {
+        return Err(format!("unclosed marker in {phrase:?}"));
+    };
     let marker = &phrase[start..start + len + 2];
-    let members = sets.get(marker).ok_or_else(|| format!("undefined substitution set {marker}"))?;
+    let members = sets
+        .get(marker)
+        .ok_or_else(|| format!("undefined substitution set {marker}"))?;
     let mut forms = Vec::new();
     for member in members {
-        let replaced = format!("{}{}{}", &phrase[..start], member, &phrase[start + len + 2..]);
+        let replaced = format!(
+            "{}{}{}",
+            &phrase[..start],
+            member,
+            &phrase[start + len + 2..]
+        );
         forms.extend(expand(&replaced, sets)?);
     }
     Ok(forms)
@@ -89,32 +100,47 @@ pub fn parse_agents(text: &str) -> AgentDictionary {
         }
         if line.starts_with('!') {
             if let Some((marker, members)) = line.split_once('=') {
-                let members = members.split(',').map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect();
+                let members = members
+                    .split(',')
+                    .map(|m| m.trim().to_string())
+                    .filter(|m| !m.is_empty())
+                    .collect();
                 sets.insert(marker.trim().to_string(), members);
                 continue;
             }
         }
         let (before, groups) = brackets(line);
         let Some(code) = groups.first() else {
-            dict.skipped.push(Skipped::new(number, format!("no code for {line:?}")));
+            dict.skipped
+                .push(Skipped::new(number, format!("no code for {line:?}")));
             continue;
         };
         let code = code.trim();
         let after_actor = !code.ends_with('~');
         let code = code.trim_matches('~').trim().to_string();
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            dict.skipped.push(Skipped::new(number, format!("bad agent code {code:?}")));
+            dict.skipped
+                .push(Skipped::new(number, format!("bad agent code {code:?}")));
             continue;
         }
         let (phrase, plurals) = match before.find('{') {
             Some(open) => {
                 let inside = before[open + 1..].split('}').next().unwrap_or("");
-                (before[..open].trim(), Some(inside.split_whitespace().map(str::to_string).collect::<Vec<_>>()))
+                (
+                    before[..open].trim(),
+                    Some(
+                        inside
+                            .split_whitespace()
+                            .map(str::to_string)
+                            .collect::<Vec<_>>(),
+                    ),
+                )
             }
             None => (before.trim(), None),
         };
         if !phrase.chars().any(|c| c.is_alphanumeric()) {
-            dict.skipped.push(Skipped::new(number, format!("no phrase in {line:?}")));
+            dict.skipped
+                .push(Skipped::new(number, format!("no phrase in {line:?}")));
             continue;
         }
         let mut forms = match expand(phrase, &sets) {
@@ -130,7 +156,13 @@ pub fn parse_agents(text: &str) -> AgentDictionary {
             None if !substituted && !phrase.ends_with('_') => forms.push(plural(phrase)),
             None => {}
         }
-        dict.entries.push(AgentEntry { phrase: phrase.to_string(), forms, code, after_actor, line: number });
+        dict.entries.push(AgentEntry {
+            phrase: phrase.to_string(),
+            forms,
+            code,
+            after_actor,
+            line: number,
+        });
     }
     dict
 }
@@ -161,7 +193,12 @@ FOO!NOPE! [~GOV]
 ";
 
     fn forms(dict: &AgentDictionary, phrase: &str) -> Vec<String> {
-        dict.entries.iter().find(|e| e.phrase == phrase).unwrap().forms.clone()
+        dict.entries
+            .iter()
+            .find(|e| e.phrase == phrase)
+            .unwrap()
+            .forms
+            .clone()
     }
 
     #[test]
@@ -169,12 +206,21 @@ FOO!NOPE! [~GOV]
         let dict = parse_agents(SAMPLE);
         assert_eq!(
             forms(&dict, "SPOKES!PERSON!"),
-            ["SPOKESMAN", "SPOKESMEN", "SPOKESWOMAN", "SPOKESWOMEN", "SPOKESPERSON"]
+            [
+                "SPOKESMAN",
+                "SPOKESMEN",
+                "SPOKESWOMAN",
+                "SPOKESWOMEN",
+                "SPOKESPERSON"
+            ]
         );
         assert_eq!(forms(&dict, "FOREIGN_!MINIST!")[3], "FOREIGN_MINISTRIES");
         assert_eq!(forms(&dict, "REBEL"), ["REBEL", "REBELS"]);
         assert_eq!(forms(&dict, "POLICE"), ["POLICE"]);
-        assert_eq!(forms(&dict, "ATTORNEY_GENERAL"), ["ATTORNEY_GENERAL", "ATTORNEYS_GENERAL"]);
+        assert_eq!(
+            forms(&dict, "ATTORNEY_GENERAL"),
+            ["ATTORNEY_GENERAL", "ATTORNEYS_GENERAL"]
+        );
         assert_eq!(forms(&dict, "AGENCY"), ["AGENCY", "AGENCIES"]);
         assert_eq!(forms(&dict, "CONGRESS"), ["CONGRESS", "CONGRESSES"]);
         assert_eq!(forms(&dict, "MINISTRY_"), ["MINISTRY_"]);
@@ -184,10 +230,21 @@ FOO!NOPE! [~GOV]
     fn codes_and_their_side() {
         let dict = parse_agents(SAMPLE);
         let spokes = &dict.entries[0];
-        assert_eq!((spokes.code.as_str(), spokes.after_actor, spokes.line), ("MED", true, 5));
-        let body = dict.entries.iter().find(|e| e.phrase == "HUMAN_RIGHTS_BODY").unwrap();
+        assert_eq!(
+            (spokes.code.as_str(), spokes.after_actor, spokes.line),
+            ("MED", true, 5)
+        );
+        let body = dict
+            .entries
+            .iter()
+            .find(|e| e.phrase == "HUMAN_RIGHTS_BODY")
+            .unwrap();
         assert_eq!((body.code.as_str(), body.after_actor), ("NGO", false));
-        let env = dict.entries.iter().find(|e| e.phrase == "DEPARMENT_OF_ENVIRONMENT").unwrap();
+        let env = dict
+            .entries
+            .iter()
+            .find(|e| e.phrase == "DEPARMENT_OF_ENVIRONMENT")
+            .unwrap();
         assert_eq!(env.code, "ENV");
     }
 

@@ -39,7 +39,10 @@ pub struct BuildReport {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// A `(key, target, case_marked)` index item for a name.
@@ -119,7 +122,11 @@ impl Builder {
     fn info_country(&self, info: &CountryInfo, country: Option<usize>) -> Option<String> {
         match country {
             Some(i) => Some(self.countries[i].iso3.clone()),
-            None => info.code.get(..3).filter(|c| self.is_country(c)).map(str::to_string),
+            None => info
+                .code
+                .get(..3)
+                .filter(|c| self.is_country(c))
+                .map(str::to_string),
         }
     }
 
@@ -131,7 +138,11 @@ impl Builder {
         let mut names = vec![record.name.common.clone(), record.name.official.clone()];
         for alt in &record.alt_spellings {
             let is_iso2 = alt.eq_ignore_ascii_case(&record.cca2);
-            if !is_iso2 || self.dictionary_country_names.contains(&(record.cca3.clone(), normalize(alt))) {
+            if !is_iso2
+                || self
+                    .dictionary_country_names
+                    .contains(&(record.cca3.clone(), normalize(alt)))
+            {
                 names.push(alt.clone());
             }
         }
@@ -151,7 +162,10 @@ impl Builder {
             (!r.un_member, r.independent != Some(true))
         };
         order.sort_by(|a, b| {
-            rank(a).cmp(&rank(b)).then(self.records[*b].area.total_cmp(&self.records[*a].area)).then(a.cmp(b))
+            rank(a)
+                .cmp(&rank(b))
+                .then(self.records[*b].area.total_cmp(&self.records[*a].area))
+                .then(a.cmp(b))
         });
         order.into_iter().map(|i| i as u16).collect()
     }
@@ -180,9 +194,10 @@ impl Builder {
 }
 
 /// Reads every source and builds the tables.
-/// Builds every table. `supplements` are the project's own actor dictionaries (PETRARCH format,
-/// e.g. `data/actors/*.actors.txt`: leaders after 2014, media outlets with their countries).
-/// They come before the shared dictionaries in lookup order, since they are the more recent.
+/// Builds every table. `supplements` are the project's own dictionaries in the PETRARCH formats:
+/// `*.actors.txt` (leaders after 2014, media outlets with their countries) come before the
+/// shared actor dictionaries in lookup order, since they are the more recent; `*.agents.txt`
+/// (role nouns the Phoenix agents file lacks, such as "leader") come after the Phoenix agents.
 pub(crate) fn build_tables(
     data: &Path,
     cities_path: &Path,
@@ -193,7 +208,10 @@ pub(crate) fn build_tables(
     // Countries, sorted by ISO3: a country's id is its position.
     let mut records = read_countries(&path(COUNTRIES))?;
     if records.is_empty() {
-        return Err(KbError::Empty { path: path(COUNTRIES), what: "no countries".into() });
+        return Err(KbError::Empty {
+            path: path(COUNTRIES),
+            what: "no countries".into(),
+        });
     }
     records.sort_by(|a, b| a.cca3.cmp(&b.cca3));
     let countries: Vec<Country> = records
@@ -216,23 +234,44 @@ pub(crate) fn build_tables(
     let info_file = read_countryinfo(&path(COUNTRYINFO))?;
     let mut report = BuildReport::default();
     let info_name = file_name(&path(COUNTRYINFO));
-    report.skipped.extend(info_file.skipped.iter().map(|s| (info_name.clone(), s.clone())));
-    let by_iso3: BTreeMap<&str, usize> = countries.iter().enumerate().map(|(i, c)| (c.iso3.as_str(), i)).collect();
+    report.skipped.extend(
+        info_file
+            .skipped
+            .iter()
+            .map(|s| (info_name.clone(), s.clone())),
+    );
+    let by_iso3: BTreeMap<&str, usize> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.iso3.as_str(), i))
+        .collect();
     let mut infos = Vec::new();
     for info in info_file.countries {
         if info.code.len() == 3 {
             country_codes.insert(info.code.clone());
         }
-        let country = info.iso3.as_deref().or(Some(info.code.as_str())).and_then(|c| by_iso3.get(c).copied());
+        let country = info
+            .iso3
+            .as_deref()
+            .or(Some(info.code.as_str()))
+            .and_then(|c| by_iso3.get(c).copied());
         infos.push((info, country));
     }
 
     let mut dictionaries = Vec::new();
     let shared_dictionaries: Vec<PathBuf> = ACTOR_DICTIONARIES.iter().map(|r| path(r)).collect();
-    for p in shared_dictionaries.iter().chain(supplements) {
+    let is_agents = |p: &PathBuf| p.to_string_lossy().ends_with(".agents.txt");
+    let actor_supplements: Vec<PathBuf> = supplements
+        .iter()
+        .filter(|p| !is_agents(p))
+        .cloned()
+        .collect();
+    for p in shared_dictionaries.iter().chain(&actor_supplements) {
         let dict = read_actors(p)?;
         let name = file_name(p);
-        report.skipped.extend(dict.skipped.iter().map(|s| (name.clone(), s.clone())));
+        report
+            .skipped
+            .extend(dict.skipped.iter().map(|s| (name.clone(), s.clone())));
         report.merged_codeless += dict.merged;
         dictionaries.push((name, dict));
     }
@@ -249,7 +288,14 @@ pub(crate) fn build_tables(
         }
     }
 
-    let mut b = Builder { countries, records, country_codes, infos, dictionary_country_names, report };
+    let mut b = Builder {
+        countries,
+        records,
+        country_codes,
+        infos,
+        dictionary_country_names,
+        report,
+    };
     let country_preference = b.country_preference();
     let country_names = NameIndex::build(b.country_names(&country_preference));
 
@@ -258,41 +304,64 @@ pub(crate) fn build_tables(
     let mut actor_items = Vec::new();
     let mut actors: Vec<Actor> = Vec::new();
     let shared_count = ACTOR_DICTIONARIES.len();
-    let in_lookup_order = dictionaries[shared_count..].iter().chain(&dictionaries[..shared_count]);
+    let in_lookup_order = dictionaries[shared_count..]
+        .iter()
+        .chain(&dictionaries[..shared_count]);
     for (name, dict) in in_lookup_order {
         let first = actors.len();
-        actors.extend(dictionary_actors(dict, name, "", &mut ids, first, &mut actor_items));
+        actors.extend(dictionary_actors(
+            dict,
+            name,
+            "",
+            &mut ids,
+            first,
+            &mut actor_items,
+        ));
     }
     let dictionary_actor_count = actors.len();
-    let (added, merged) = add_countryinfo_people(&b, &mut actors, &mut actor_items, &mut ids, &info_name);
+    let (added, merged) =
+        add_countryinfo_people(&b, &mut actors, &mut actor_items, &mut ids, &info_name);
 
     // Agents.
-    let agents_path = path(AGENTS);
-    let agent_dict = read_agents(&agents_path)?;
-    let agents_name = file_name(&agents_path);
-    b.report.skipped.extend(agent_dict.skipped.iter().map(|s| (agents_name.clone(), s.clone())));
     let mut agents = Vec::new();
     let mut agent_items = Vec::new();
-    for entry in &agent_dict.entries {
-        let id = agents.len();
-        for form in &entry.forms {
-            agent_items.push(item(form, id));
+    let agent_paths =
+        std::iter::once(path(AGENTS)).chain(supplements.iter().filter(|p| is_agents(p)).cloned());
+    for agents_path in agent_paths {
+        let agent_dict = read_agents(&agents_path)?;
+        let agents_name = file_name(&agents_path);
+        b.report.skipped.extend(
+            agent_dict
+                .skipped
+                .iter()
+                .map(|s| (agents_name.clone(), s.clone())),
+        );
+        for entry in &agent_dict.entries {
+            let id = agents.len();
+            for form in &entry.forms {
+                agent_items.push(item(form, id));
+            }
+            agents.push(Agent {
+                phrase: display_phrase(&entry.forms[0]),
+                code: entry.code.clone(),
+                sector: split(&entry.code, |_| false).sector,
+                after_actor: entry.after_actor,
+                source: format!("{agents_name}:{}", entry.line),
+            });
         }
-        agents.push(Agent {
-            phrase: display_phrase(&entry.forms[0]),
-            code: entry.code.clone(),
-            sector: split(&entry.code, |_| false).sector,
-            after_actor: entry.after_actor,
-            source: format!("{agents_name}:{}", entry.line),
-        });
     }
 
     let cities = read_cities(cities_path)?;
     let (places, place_items, capitals_matched) = build_places(&b, &cities);
     let (metonyms, metonym_items) = build_metonyms(&b, &actors[..dictionary_actor_count]);
 
-    let actor_ids =
-        NameIndex::build(actors.iter().enumerate().map(|(i, a)| (a.kb_id.clone(), i as u32, false)).collect());
+    let actor_ids = NameIndex::build(
+        actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.kb_id.clone(), i as u32, false))
+            .collect(),
+    );
 
     let actor_names = NameIndex::build(actor_items);
     let agent_names = NameIndex::build(agent_items);
@@ -357,9 +426,16 @@ fn add_countryinfo_people(
     let (mut added, mut merged) = (0, 0);
     for (info, _) in &b.infos {
         for person in info.leaders.iter().chain(&info.government) {
-            let country = person.codes.iter().find_map(|c| split(&c.code, |p| b.is_country(p)).country);
-            let same_country =
-                |id: &usize| actors[*id].codes.iter().any(|c| split(&c.code, |p| b.is_country(p)).country == country);
+            let country = person
+                .codes
+                .iter()
+                .find_map(|c| split(&c.code, |p| b.is_country(p)).country);
+            let same_country = |id: &usize| {
+                actors[*id]
+                    .codes
+                    .iter()
+                    .any(|c| split(&c.code, |p| b.is_country(p)).country == country)
+            };
             let existing = person
                 .names
                 .iter()
@@ -373,7 +449,8 @@ fn add_countryinfo_people(
                     let actor = &mut actors[id];
                     let has_default = actor.codes.iter().any(DatedCode::is_default);
                     for code in &person.codes {
-                        let redundant = actor.codes.contains(code) || (has_default && code.is_default());
+                        let redundant =
+                            actor.codes.contains(code) || (has_default && code.is_default());
                         if !redundant {
                             actor.codes.push(code.clone());
                         }
@@ -410,7 +487,10 @@ fn add_countryinfo_people(
 /// Places in relevance order: countries, then GeoNames cities by population, then CountryInfo
 /// cities that GeoNames lacks, regions and features. Returns the places, their index items and
 /// how many capitals were found among the GeoNames cities.
-fn build_places(b: &Builder, cities: &[CityRecord]) -> (Vec<Place>, Vec<(String, u32, bool)>, usize) {
+fn build_places(
+    b: &Builder,
+    cities: &[CityRecord],
+) -> (Vec<Place>, Vec<(String, u32, bool)>, usize) {
     let mut places = Vec::new();
     let mut items = Vec::new();
     for (i, country) in b.countries.iter().enumerate() {
@@ -429,34 +509,53 @@ fn build_places(b: &Builder, cities: &[CityRecord]) -> (Vec<Place>, Vec<(String,
         });
     }
 
-    let iso2: BTreeMap<&str, &str> = b.countries.iter().map(|c| (c.iso2.as_str(), c.iso3.as_str())).collect();
+    let iso2: BTreeMap<&str, &str> = b
+        .countries
+        .iter()
+        .map(|c| (c.iso2.as_str(), c.iso3.as_str()))
+        .collect();
     // Capital names per country, from both sources.
     let mut capital_keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for country in &b.countries {
         for capital in &country.capitals {
-            capital_keys.entry(country.iso3.clone()).or_default().insert(normalize(capital));
+            capital_keys
+                .entry(country.iso3.clone())
+                .or_default()
+                .insert(normalize(capital));
         }
     }
     for (info, country) in &b.infos {
         if let Some(iso3) = b.info_country(info, *country) {
             for capital in &info.capitals {
-                capital_keys.entry(iso3.clone()).or_default().insert(normalize(capital));
+                capital_keys
+                    .entry(iso3.clone())
+                    .or_default()
+                    .insert(normalize(capital));
             }
         }
     }
 
     let mut order: Vec<&CityRecord> = cities.iter().collect();
-    order.sort_by(|a, b| b.population.cmp(&a.population).then(a.geonames_id.cmp(&b.geonames_id)));
+    order.sort_by(|a, b| {
+        b.population
+            .cmp(&a.population)
+            .then(a.geonames_id.cmp(&b.geonames_id))
+    });
     let mut has_capital: BTreeSet<String> = BTreeSet::new();
     // (country, key) → the most populous city with that name, for CountryInfo names.
     let mut city_by_key: BTreeMap<(String, String), usize> = BTreeMap::new();
     for city in order {
         let id = places.len();
         let country = iso2.get(city.country.as_str()).map(|c| c.to_string());
-        let keys: Vec<String> = std::iter::once(&city.name).chain(&city.alternates).map(|n| normalize(n)).collect();
+        let keys: Vec<String> = std::iter::once(&city.name)
+            .chain(&city.alternates)
+            .map(|n| normalize(n))
+            .collect();
         let mut kind = PlaceKind::City;
         if let Some(iso3) = &country {
-            let is_capital = capital_keys.get(iso3).is_some_and(|caps| keys.iter().any(|k| caps.contains(k)));
+            let is_capital = capital_keys
+                .get(iso3)
+                .is_some_and(|caps| keys.iter().any(|k| caps.contains(k)));
             if is_capital && has_capital.insert(iso3.clone()) {
                 kind = PlaceKind::Capital;
             }
@@ -484,7 +583,9 @@ fn build_places(b: &Builder, cities: &[CityRecord]) -> (Vec<Place>, Vec<(String,
     let mut seen: BTreeSet<(PlaceKind, String, String)> = BTreeSet::new();
     for pass in [PlaceKind::City, PlaceKind::Region, PlaceKind::Feature] {
         for (info, country) in &b.infos {
-            let Some(iso3) = b.info_country(info, *country) else { continue };
+            let Some(iso3) = b.info_country(info, *country) else {
+                continue;
+            };
             let phrases: Vec<(&String, PlaceKind)> = match pass {
                 PlaceKind::City => info
                     .capitals
@@ -492,8 +593,16 @@ fn build_places(b: &Builder, cities: &[CityRecord]) -> (Vec<Place>, Vec<(String,
                     .map(|p| (p, PlaceKind::Capital))
                     .chain(info.cities.iter().map(|p| (p, PlaceKind::City)))
                     .collect(),
-                PlaceKind::Region => info.regions.iter().map(|p| (p, PlaceKind::Region)).collect(),
-                _ => info.features.iter().map(|p| (p, PlaceKind::Feature)).collect(),
+                PlaceKind::Region => info
+                    .regions
+                    .iter()
+                    .map(|p| (p, PlaceKind::Region))
+                    .collect(),
+                _ => info
+                    .features
+                    .iter()
+                    .map(|p| (p, PlaceKind::Feature))
+                    .collect(),
             };
             for (phrase, kind) in phrases {
                 let key = normalize(phrase);
@@ -529,7 +638,10 @@ fn build_places(b: &Builder, cities: &[CityRecord]) -> (Vec<Place>, Vec<(String,
 /// Names that stand for a government: dictionary entries whose only code is an undated
 /// `<country>GOV` (`KREMLIN_ [RUSGOV]`, `WHITE_HOUSE_ [USAGOV]`) and that are not people named
 /// in CountryInfo (a leader may also carry a bare `GOV` code), then every capital.
-fn build_metonyms(b: &Builder, dictionary_actors: &[Actor]) -> (Vec<Metonym>, Vec<(String, u32, bool)>) {
+fn build_metonyms(
+    b: &Builder,
+    dictionary_actors: &[Actor],
+) -> (Vec<Metonym>, Vec<(String, u32, bool)>) {
     let people: BTreeSet<String> = b
         .infos
         .iter()
@@ -539,12 +651,16 @@ fn build_metonyms(b: &Builder, dictionary_actors: &[Actor]) -> (Vec<Metonym>, Ve
     let mut metonyms = Vec::new();
     let mut items = Vec::new();
     for actor in dictionary_actors {
-        let [code] = actor.codes.as_slice() else { continue };
+        let [code] = actor.codes.as_slice() else {
+            continue;
+        };
         if !code.is_default() || actor.names.iter().any(|n| people.contains(&normalize(n))) {
             continue;
         }
         let split = split(&code.code, |p| b.is_country(p));
-        let Some(country) = split.country else { continue };
+        let Some(country) = split.country else {
+            continue;
+        };
         if split.sectors != ["GOV"] || code.code != format!("{country}GOV") {
             continue;
         }
@@ -578,7 +694,12 @@ fn build_metonyms(b: &Builder, dictionary_actors: &[Actor]) -> (Vec<Metonym>, Ve
             continue;
         }
         items.push(item(&capital, metonyms.len()));
-        metonyms.push(Metonym { name: capital, code: format!("{iso3}GOV"), country: iso3, source: "capital".into() });
+        metonyms.push(Metonym {
+            name: capital,
+            code: format!("{iso3}GOV"),
+            country: iso3,
+            source: "capital".into(),
+        });
     }
     (metonyms, items)
 }

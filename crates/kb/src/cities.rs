@@ -38,20 +38,33 @@ pub fn parse_cities(text: &str) -> Result<Vec<CityRecord>, (usize, String)> {
         }
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() != 8 {
-            return Err((number, format!("expected 8 tab-separated fields, found {}", fields.len())));
+            return Err((
+                number,
+                format!("expected 8 tab-separated fields, found {}", fields.len()),
+            ));
         }
         let number_field = |index: usize, what: &str| -> Result<f64, (usize, String)> {
-            fields[index].parse::<f64>().map_err(|_| (number, format!("bad {what} {:?}", fields[index])))
+            fields[index]
+                .parse::<f64>()
+                .map_err(|_| (number, format!("bad {what} {:?}", fields[index])))
         };
         cities.push(CityRecord {
-            geonames_id: fields[0].parse().map_err(|_| (number, format!("bad geonameid {:?}", fields[0])))?,
+            geonames_id: fields[0]
+                .parse()
+                .map_err(|_| (number, format!("bad geonameid {:?}", fields[0])))?,
             name: fields[1].to_string(),
             country: fields[2].to_string(),
             lat: number_field(3, "latitude")?,
             lon: number_field(4, "longitude")?,
-            population: fields[5].parse().map_err(|_| (number, format!("bad population {:?}", fields[5])))?,
+            population: fields[5]
+                .parse()
+                .map_err(|_| (number, format!("bad population {:?}", fields[5])))?,
             admin1: fields[6].to_string(),
-            alternates: fields[7].split('|').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+            alternates: fields[7]
+                .split('|')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect(),
         });
     }
     Ok(cities)

@@ -35,9 +35,10 @@ use serde::{Deserialize, Serialize};
 /// CRM, CVL, LAB, HLH, REF, AGR, DEV, ENV, HRI, MOD, PPL; international: IGO, NGO, NGM;
 /// religion: REL, CHR, CTH, PRO, ORT, MUS, SUN, SHI, JEW, BUD, HIN, JAN, SIK, ...
 pub const SECTORS: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "SPY", "LEG", "ELI", "PTY", "OPP", "REB", "INS", "SEP", "UAF", "RAD", "MED", "EDU",
-    "BUS", "CRM", "CVL", "LAB", "HLH", "REF", "AGR", "DEV", "ENV", "HRI", "MOD", "PPL", "IGO", "NGO", "NGM", "REL",
-    "CHR", "CTH", "PRO", "ORT", "MUS", "SUN", "SHI", "JEW", "BUD", "HIN", "JAN", "SIK", "ALE", "DRZ", "ATH", "CON",
+    "GOV", "MIL", "COP", "JUD", "SPY", "LEG", "ELI", "PTY", "OPP", "REB", "INS", "SEP", "UAF",
+    "RAD", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "HLH", "REF", "AGR", "DEV", "ENV", "HRI",
+    "MOD", "PPL", "IGO", "NGO", "NGM", "REL", "CHR", "CTH", "PRO", "ORT", "MUS", "SUN", "SHI",
+    "JEW", "BUD", "HIN", "JAN", "SIK", "ALE", "DRZ", "ATH", "CON",
 ];
 
 /// A code with the interval of dates it applies to. `from`/`to` are inclusive `YYYYMMDD`
@@ -64,7 +65,10 @@ impl DatedCode {
 /// The code that applies on `day` (`YYYYMMDD`): the first dated restriction holding the day,
 /// else the first default.
 pub fn select(codes: &[DatedCode], day: u32) -> Option<&DatedCode> {
-    codes.iter().find(|c| !c.is_default() && c.holds(day)).or_else(|| codes.iter().find(|c| c.is_default()))
+    codes
+        .iter()
+        .find(|c| !c.is_default() && c.holds(day))
+        .or_else(|| codes.iter().find(|c| c.is_default()))
 }
 
 /// A date as a `YYYYMMDD` number.
@@ -120,7 +124,10 @@ pub fn parse_restriction(inner: &str, code: Option<&str>) -> Result<DatedCode, S
     } else if let Some(d) = dates.strip_prefix('<') {
         (None, Some(parse_date(d).ok_or_else(bad)?))
     } else if let Some((a, b)) = dates.split_once('-') {
-        (Some(parse_date(a).ok_or_else(bad)?), Some(parse_date(b).ok_or_else(bad)?))
+        (
+            Some(parse_date(a).ok_or_else(bad)?),
+            Some(parse_date(b).ok_or_else(bad)?),
+        )
     } else {
         // A single date without a sign: treat it as the start, as "from then on".
         (Some(parse_date(&dates).ok_or_else(bad)?), None)
@@ -143,16 +150,28 @@ pub struct ActorCode {
 
 /// Splits a CAMEO code; `is_country` says whether a three-letter part is a country code.
 pub fn split(raw: &str, is_country: impl Fn(&str) -> bool) -> ActorCode {
-    let parts: Vec<&str> =
-        raw.as_bytes().chunks(3).filter(|c| c.len() == 3).filter_map(|c| std::str::from_utf8(c).ok()).collect();
+    let parts: Vec<&str> = raw
+        .as_bytes()
+        .chunks(3)
+        .filter(|c| c.len() == 3)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
     let roles = |from: usize| -> Vec<String> {
-        parts.iter().skip(from).filter(|p| SECTORS.contains(p)).map(|p| p.to_string()).collect()
+        parts
+            .iter()
+            .skip(from)
+            .filter(|p| SECTORS.contains(p))
+            .map(|p| p.to_string())
+            .collect()
     };
     let (country, sector, sectors) = match parts.first().copied() {
         Some(first @ ("IGO" | "NGO" | "NGM")) => (None, Some(first.to_string()), roles(0)),
         Some("IMG") => (None, Some("REB".to_string()), roles(1)),
         Some("MNC") => {
-            let home = parts.get(1).filter(|p| is_country(p)).map(|p| p.to_string());
+            let home = parts
+                .get(1)
+                .filter(|p| is_country(p))
+                .map(|p| p.to_string());
             let mut sectors = vec!["BUS".to_string()];
             sectors.extend(roles(1).into_iter().filter(|s| s != "BUS"));
             (home, Some("BUS".to_string()), sectors)
@@ -166,7 +185,12 @@ pub fn split(raw: &str, is_country: impl Fn(&str) -> bool) -> ActorCode {
             (None, sectors.first().cloned(), sectors)
         }
     };
-    ActorCode { country, sector, sectors, raw: raw.to_string() }
+    ActorCode {
+        country,
+        sector,
+        sectors,
+        raw: raw.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -215,10 +239,28 @@ mod tests {
         let r = |s| parse_restriction(s, None).unwrap();
         assert_eq!(
             r("RUSGOV 000508-080507"),
-            DatedCode { code: "RUSGOV".into(), from: Some(20000508), to: Some(20080507) }
+            DatedCode {
+                code: "RUSGOV".into(),
+                from: Some(20000508),
+                to: Some(20080507)
+            }
         );
-        assert_eq!(r("USAGOV >20090120"), DatedCode { code: "USAGOV".into(), from: Some(20090120), to: None });
-        assert_eq!(r("ELI <20010101"), DatedCode { code: "ELI".into(), from: None, to: Some(20010101) });
+        assert_eq!(
+            r("USAGOV >20090120"),
+            DatedCode {
+                code: "USAGOV".into(),
+                from: Some(20090120),
+                to: None
+            }
+        );
+        assert_eq!(
+            r("ELI <20010101"),
+            DatedCode {
+                code: "ELI".into(),
+                from: None,
+                to: Some(20010101)
+            }
+        );
         assert_eq!(r("RUSGOV 20040401 - 20080531").to, Some(20080531));
         assert!(r("RUSELI").is_default());
         assert_eq!(r("~GOV").code, "GOV");
@@ -229,10 +271,15 @@ mod tests {
 
     #[test]
     fn selection_follows_file_order_then_default() {
-        let codes: Vec<DatedCode> = ["RUSELI 700101-990809", "RUSGOV 991231-080507", "RUSGOV >080508", "RUSELI"]
-            .iter()
-            .map(|s| parse_restriction(s, None).unwrap())
-            .collect();
+        let codes: Vec<DatedCode> = [
+            "RUSELI 700101-990809",
+            "RUSGOV 991231-080507",
+            "RUSGOV >080508",
+            "RUSELI",
+        ]
+        .iter()
+        .map(|s| parse_restriction(s, None).unwrap())
+        .collect();
         assert_eq!(select(&codes, 19850101).unwrap().code, "RUSELI");
         assert_eq!(select(&codes, 20190425).unwrap().code, "RUSGOV");
         assert_eq!(select(&codes, 20080507).unwrap().code, "RUSGOV");

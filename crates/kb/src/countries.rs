@@ -66,7 +66,10 @@ impl CountryRecord {
 /// Reads `countries.json`.
 pub fn read_countries(path: &Path) -> Result<Vec<CountryRecord>, KbError> {
     let bytes = std::fs::read(path).map_err(|e| KbError::io(path, e))?;
-    parse_countries(&bytes).map_err(|source| KbError::Json { path: path.to_path_buf(), source })
+    parse_countries(&bytes).map_err(|source| KbError::Json {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Reads the text of `countries.json`.

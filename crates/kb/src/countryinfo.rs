@@ -95,7 +95,12 @@ fn code_field(value: &str) -> Option<String> {
 
 /// Reads one person line. `gov_code` is the country's `GOV` code for `<Leaders>` lines, where
 /// brackets hold dates only; `None` for `<Government>` lines.
-fn person(line: &str, number: usize, gov_code: Option<&str>, skipped: &mut Vec<Skipped>) -> Option<Person> {
+fn person(
+    line: &str,
+    number: usize,
+    gov_code: Option<&str>,
+    skipped: &mut Vec<Skipped>,
+) -> Option<Person> {
     let (before, groups) = crate::actors::brackets(line);
     let names: Vec<String> = if before.contains('{') {
         before
@@ -105,7 +110,12 @@ fn person(line: &str, number: usize, gov_code: Option<&str>, skipped: &mut Vec<S
             .map(str::to_string)
             .collect()
     } else {
-        before.split_whitespace().filter(|n| n.chars().any(char::is_alphanumeric)).map(str::to_string).take(1).collect()
+        before
+            .split_whitespace()
+            .filter(|n| n.chars().any(char::is_alphanumeric))
+            .map(str::to_string)
+            .take(1)
+            .collect()
     };
     if names.is_empty() {
         skipped.push(Skipped::new(number, format!("no name in {line:?}")));
@@ -128,14 +138,25 @@ fn person(line: &str, number: usize, gov_code: Option<&str>, skipped: &mut Vec<S
         }
     }
     if codes.is_empty() {
-        skipped.push(Skipped::new(number, format!("no usable code for {}", names[0])));
+        skipped.push(Skipped::new(
+            number,
+            format!("no usable code for {}", names[0]),
+        ));
         return None;
     }
     if let Some(gov) = gov_code {
         let eli = format!("{}ELI", gov.strip_suffix("GOV").unwrap_or(gov));
-        codes.push(DatedCode { code: eli, from: None, to: None });
+        codes.push(DatedCode {
+            code: eli,
+            from: None,
+            to: None,
+        });
     }
-    Some(Person { names, codes, line: number })
+    Some(Person {
+        names,
+        codes,
+        line: number,
+    })
 }
 
 /// Reads the text of a CountryInfo file.
@@ -185,7 +206,10 @@ pub fn parse_countryinfo(text: &str) -> CountryInfoFile {
                 ("Doc", _) => {}
                 ("Country", false) => {
                     file.countries.extend(current.take());
-                    current = Some(CountryInfo { line: number, ..CountryInfo::default() });
+                    current = Some(CountryInfo {
+                        line: number,
+                        ..CountryInfo::default()
+                    });
                     section = Section::None;
                 }
                 ("Country", true) => {
@@ -194,7 +218,10 @@ pub fn parse_countryinfo(text: &str) -> CountryInfoFile {
                 }
                 _ => {
                     let Some(country) = current.as_mut() else {
-                        file.skipped.push(Skipped::new(number, format!("<{name}> outside a <Country>")));
+                        file.skipped.push(Skipped::new(
+                            number,
+                            format!("<{name}> outside a <Country>"),
+                        ));
                         continue;
                     };
                     match name {
@@ -213,7 +240,8 @@ pub fn parse_countryinfo(text: &str) -> CountryInfoFile {
             continue;
         }
         let Some(country) = current.as_mut() else {
-            file.skipped.push(Skipped::new(number, "text outside a <Country>"));
+            file.skipped
+                .push(Skipped::new(number, "text outside a <Country>"));
             continue;
         };
         let phrase = || line.split_whitespace().next().unwrap_or("").to_string();
@@ -234,14 +262,20 @@ pub fn parse_countryinfo(text: &str) -> CountryInfoFile {
                     country.government.push(p);
                 }
             }
-            Section::None | Section::Other => file.skipped.push(Skipped::new(number, "text outside a known list")),
+            Section::None | Section::Other => file
+                .skipped
+                .push(Skipped::new(number, "text outside a known list")),
         }
     }
     file.countries.extend(current.take());
     if let Some(line) = comment_opened {
-        file.skipped.push(Skipped::new(line, "<Comment> never closed: the rest of the file is commented out"));
+        file.skipped.push(Skipped::new(
+            line,
+            "<Comment> never closed: the rest of the file is commented out",
+        ));
     }
-    file.countries.retain(|c| !c.code.is_empty() || c.iso3.is_some());
+    file.countries
+        .retain(|c| !c.code.is_empty() || c.iso3.is_some());
     file
 }
 
@@ -302,7 +336,10 @@ mod tests {
         let codes: Vec<&str> = file.countries.iter().map(|c| c.code.as_str()).collect();
         assert_eq!(codes, ["RUS", "USAASM"]);
         let rus = &file.countries[0];
-        assert_eq!((rus.iso3.as_deref(), rus.iso2.as_deref()), (Some("RUS"), Some("RU")));
+        assert_eq!(
+            (rus.iso3.as_deref(), rus.iso2.as_deref()),
+            (Some("RUS"), Some("RU"))
+        );
         assert_eq!(rus.nationality, ["RUSSIAN_", "ROSSIJA_"]);
         assert_eq!(rus.capitals, ["MOSCOW_"]);
         assert_eq!(rus.cities, ["VLADIVOSTOK_"]);
@@ -315,9 +352,26 @@ mod tests {
         let rus = &file.countries[0];
         assert_eq!(rus.leaders.len(), 2);
         let putin = &rus.leaders[0];
-        assert_eq!(putin.names, ["VLADIMIR_PUTIN_", "VLADIMIR_VLADIMIROVICH_PUTIN_"]);
-        assert_eq!(putin.codes[0], DatedCode { code: "RUSGOV".into(), from: Some(19991231), to: Some(20080507) });
-        assert_eq!(putin.codes[1], DatedCode { code: "RUSELI".into(), from: None, to: None });
+        assert_eq!(
+            putin.names,
+            ["VLADIMIR_PUTIN_", "VLADIMIR_VLADIMIROVICH_PUTIN_"]
+        );
+        assert_eq!(
+            putin.codes[0],
+            DatedCode {
+                code: "RUSGOV".into(),
+                from: Some(19991231),
+                to: Some(20080507)
+            }
+        );
+        assert_eq!(
+            putin.codes[1],
+            DatedCode {
+                code: "RUSELI".into(),
+                from: None,
+                to: None
+            }
+        );
         let gordeyev = &rus.government[1];
         assert_eq!(gordeyev.codes.len(), 2);
         assert_eq!(gordeyev.codes[1].code, "RUSGOVAGR");
@@ -327,6 +381,12 @@ mod tests {
     #[test]
     fn an_unclosed_comment_is_reported() {
         let file = parse_countryinfo(SAMPLE);
-        assert!(file.skipped.iter().any(|s| s.reason.contains("never closed")), "{:?}", file.skipped);
+        assert!(
+            file.skipped
+                .iter()
+                .any(|s| s.reason.contains("never closed")),
+            "{:?}",
+            file.skipped
+        );
     }
 }

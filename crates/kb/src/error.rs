@@ -7,13 +7,23 @@ use std::path::{Path, PathBuf};
 pub enum KbError {
     /// The file could not be opened, read or written.
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A JSON source (countries.json) is not what its format says.
     #[error("{path}: {source}")]
-    Json { path: PathBuf, source: serde_json::Error },
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
     /// A line does not have the expected form, and the source cannot be read past it.
     #[error("{path}:{line}: {message}")]
-    Malformed { path: PathBuf, line: usize, message: String },
+    Malformed {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     /// The artifact is damaged or was written by an incompatible version.
     #[error("{path}: not a knowledge base this version can read: {message}")]
     Artifact { path: PathBuf, message: String },
@@ -24,11 +34,18 @@ pub enum KbError {
 
 impl KbError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> KbError {
-        KbError::Io { path: path.to_path_buf(), source }
+        KbError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     pub(crate) fn malformed(path: &Path, line: usize, message: impl Into<String>) -> KbError {
-        KbError::Malformed { path: path.to_path_buf(), line, message: message.into() }
+        KbError::Malformed {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
     }
 }
 

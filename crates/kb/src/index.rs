@@ -51,7 +51,11 @@ impl NameIndex {
     }
 
     fn key(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.key_ends[i - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.key_ends[i - 1] as usize
+        };
         &self.keys[start..self.key_ends[i] as usize]
     }
 
@@ -68,7 +72,11 @@ impl NameIndex {
             }
         }
         if lo < n && self.key(lo) == key {
-            let start = if lo == 0 { 0 } else { self.run_ends[lo - 1] as usize };
+            let start = if lo == 0 {
+                0
+            } else {
+                self.run_ends[lo - 1] as usize
+            };
             &self.entries[start..self.run_ends[lo] as usize]
         } else {
             &[]
@@ -79,7 +87,10 @@ impl NameIndex {
     /// variants count only when the name is written in capitals.
     pub(crate) fn lookup(&self, name: &str) -> impl Iterator<Item = u32> + '_ {
         let capitals = is_capitals(name);
-        self.run(&normalize(name)).iter().filter(move |e| capitals || *e & 1 == 0).map(|e| e >> 1)
+        self.run(&normalize(name))
+            .iter()
+            .filter(move |e| capitals || *e & 1 == 0)
+            .map(|e| e >> 1)
     }
 
     /// The targets of a key taken as it is, not normalized (for identifiers).
@@ -108,7 +119,11 @@ impl NameIndex {
         {
             return Err("name index offsets are inconsistent".into());
         }
-        if self.key_ends.iter().any(|&e| !self.keys.is_char_boundary(e as usize)) {
+        if self
+            .key_ends
+            .iter()
+            .any(|&e| !self.keys.is_char_boundary(e as usize))
+        {
             return Err("name index key offsets split a character".into());
         }
         if self.entries.iter().any(|&e| (e >> 1) as usize >= targets) {
@@ -132,8 +147,14 @@ mod tests {
             ("united states".into(), 2, false),
             ("united states".into(), 7, true),
         ]);
-        assert_eq!(index.keys().collect::<Vec<_>>(), ["ufa", "united states", "us"]);
-        assert_eq!(index.lookup("the United States").collect::<Vec<_>>(), [2, 7]);
+        assert_eq!(
+            index.keys().collect::<Vec<_>>(),
+            ["ufa", "united states", "us"]
+        );
+        assert_eq!(
+            index.lookup("the United States").collect::<Vec<_>>(),
+            [2, 7]
+        );
         assert_eq!(index.lookup("U.S.").collect::<Vec<_>>(), [3, 7]);
         assert_eq!(index.lookup("us").count(), 0);
         assert_eq!(index.lookup("Ufa").collect::<Vec<_>>(), [5]);

@@ -62,7 +62,10 @@ impl<'kb> ActorRef<'kb> {
     /// The actor's country whatever the date: the country of its first code that names one.
     /// For when no code holds on the article's date (a minister between two recorded terms).
     pub fn country(&self) -> Option<String> {
-        self.actor().codes.iter().find_map(|c| self.kb.split_code(&c.code).country)
+        self.actor()
+            .codes
+            .iter()
+            .find_map(|c| self.kb.split_code(&c.code).country)
     }
 
     /// Whether the actor comes from a user dictionary.
@@ -82,7 +85,11 @@ impl Eq for ActorRef<'_> {}
 impl Kb {
     /// Builds the knowledge base from the shared data folder (`../shared/data`) and the city
     /// table (`data/kb/cities15000.tsv`).
-    pub fn build(data_dir: &Path, cities: &Path, supplements: &[PathBuf]) -> Result<(Kb, BuildReport), KbError> {
+    pub fn build(
+        data_dir: &Path,
+        cities: &Path,
+        supplements: &[PathBuf],
+    ) -> Result<(Kb, BuildReport), KbError> {
         let (tables, report) = build_tables(data_dir, cities, supplements)?;
         Ok((Kb::from_tables(tables), report))
     }
@@ -121,13 +128,21 @@ impl Kb {
 
     /// Reads an artifact from memory; `Err` says what is wrong with it.
     pub fn from_bytes(bytes: &[u8]) -> Result<Kb, String> {
-        let body = bytes.strip_prefix(MAGIC).ok_or("missing the tidings-kb/1 header")?;
+        let body = bytes
+            .strip_prefix(MAGIC)
+            .ok_or("missing the tidings-kb/1 header")?;
         let mut tables: Tables = postcard::from_bytes(body).map_err(|e| e.to_string())?;
         tables.actors.loaded()?;
         tables.agents.loaded()?;
         tables.places.loaded()?;
-        tables.country_names.validate(tables.country_preference.len())?;
-        if tables.country_preference.iter().any(|&c| c as usize >= tables.countries.len()) {
+        tables
+            .country_names
+            .validate(tables.country_preference.len())?;
+        if tables
+            .country_preference
+            .iter()
+            .any(|&c| c as usize >= tables.countries.len())
+        {
             return Err("country preference table points past the countries".into());
         }
         tables.actor_names.validate(tables.actors.len())?;
@@ -157,14 +172,19 @@ impl Kb {
     /// Every country a name may denote, preferred first.
     pub fn countries_by_name(&self, name: &str) -> impl Iterator<Item = &Country> + '_ {
         let t = &self.tables;
-        t.country_names.lookup(name).map(|p| &t.countries[t.country_preference[p as usize] as usize])
+        t.country_names
+            .lookup(name)
+            .map(|p| &t.countries[t.country_preference[p as usize] as usize])
     }
 
     /// A country by ISO 3166 alpha-3 code (`RUS`), in any case.
     pub fn country(&self, iso3: &str) -> Option<&Country> {
         let iso3 = iso3.to_ascii_uppercase();
         let countries = &self.tables.countries;
-        countries.binary_search_by(|c| c.iso3.as_str().cmp(&iso3)).ok().map(|i| &countries[i])
+        countries
+            .binary_search_by(|c| c.iso3.as_str().cmp(&iso3))
+            .ok()
+            .map(|i| &countries[i])
     }
 
     /// Every country, sorted by ISO3.
@@ -192,18 +212,32 @@ impl Kb {
             let capitals = is_capitals(name);
             self.user_names
                 .get(&normalize(name))
-                .map(|hits| hits.iter().filter(|(_, marked)| capitals || !marked).map(|(i, _)| built + i).collect())
+                .map(|hits| {
+                    hits.iter()
+                        .filter(|(_, marked)| capitals || !marked)
+                        .map(|(i, _)| built + i)
+                        .collect()
+                })
                 .unwrap_or_default()
         };
-        user.into_iter().chain(self.tables.actor_names.lookup(name)).map(move |id| ActorRef { kb: self, id })
+        user.into_iter()
+            .chain(self.tables.actor_names.lookup(name))
+            .map(move |id| ActorRef { kb: self, id })
     }
 
     /// An actor by its `kb_id`.
     pub fn actor(&self, kb_id: &str) -> Option<ActorRef<'_>> {
         if let Some(&i) = self.user_ids.get(kb_id) {
-            return Some(ActorRef { kb: self, id: (self.tables.actors.len() + i) as u32 });
+            return Some(ActorRef {
+                kb: self,
+                id: (self.tables.actors.len() + i) as u32,
+            });
         }
-        self.tables.actor_ids.exact(kb_id).next().map(|id| ActorRef { kb: self, id })
+        self.tables
+            .actor_ids
+            .exact(kb_id)
+            .next()
+            .map(|id| ActorRef { kb: self, id })
     }
 
     /// The actor's code on `date`, split into country and sector: the first dated restriction
@@ -216,17 +250,32 @@ impl Kb {
     /// Splits a CAMEO code into country and sector (`RUSGOV` → RUS, GOV); the mapping is
     /// documented in [`crate::code`].
     pub fn split_code(&self, code: &str) -> ActorCode {
-        split(code, |part| self.tables.country_codes.binary_search_by(|c| c.as_str().cmp(part)).is_ok())
+        split(code, |part| {
+            self.tables
+                .country_codes
+                .binary_search_by(|c| c.as_str().cmp(part))
+                .is_ok()
+        })
     }
 
     /// Adds a user actor dictionary (PETRARCH format). Its entries take precedence in
     /// [`Kb::actors`]; their `kb_id`s start with `user:`. Returns how many entries were added.
     pub fn add_actors(&mut self, path: &Path) -> Result<usize, KbError> {
         let dict = read_actors(path)?;
-        let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let mut items = Vec::new();
         let first = self.user_actors.len();
-        let added = dictionary_actors(&dict, &file, "user:", &mut self.user_id_counts, first, &mut items);
+        let added = dictionary_actors(
+            &dict,
+            &file,
+            "user:",
+            &mut self.user_id_counts,
+            first,
+            &mut items,
+        );
         for (key, id, marked) in items {
             if !key.is_empty() {
                 let hits = self.user_names.entry(key).or_default();
@@ -252,7 +301,10 @@ impl Kb {
 
     /// Every agent entry for a phrase, in dictionary order.
     pub fn agents(&self, phrase: &str) -> impl Iterator<Item = &Agent> + '_ {
-        self.tables.agent_names.lookup(phrase).map(|i| self.tables.agents.get(i as usize))
+        self.tables
+            .agent_names
+            .lookup(phrase)
+            .map(|i| self.tables.agents.get(i as usize))
     }
 
     /// The longest agent phrase that ends `phrase`, with the number of words it covers:
@@ -260,13 +312,19 @@ impl Kb {
     /// after modifiers that the dictionary does not list.
     pub fn agent_suffix(&self, phrase: &str) -> Option<(&Agent, usize)> {
         let words: Vec<&str> = phrase.split_whitespace().collect();
-        (0..words.len()).find_map(|start| self.agent(&words[start..].join(" ")).map(|a| (a, words.len() - start)))
+        (0..words.len()).find_map(|start| {
+            self.agent(&words[start..].join(" "))
+                .map(|a| (a, words.len() - start))
+        })
     }
 
     /// The places a name may denote, best first: countries, then the capital and other
     /// cities by population, then CountryInfo cities, regions and features.
     pub fn places(&self, name: &str) -> impl Iterator<Item = &Place> + '_ {
-        self.tables.place_names.lookup(name).map(|i| self.tables.places.get(i as usize))
+        self.tables
+            .place_names
+            .lookup(name)
+            .map(|i| self.tables.places.get(i as usize))
     }
 
     /// Every normalized actor name, sorted: for building a matcher over normalized text (see
@@ -287,7 +345,11 @@ impl Kb {
 
     /// The government a name stands for: "the Kremlin" → RUSGOV, "Pyongyang" → PRKGOV.
     pub fn metonym(&self, name: &str) -> Option<&Metonym> {
-        self.tables.metonym_names.lookup(name).map(|i| &self.tables.metonyms[i as usize]).next()
+        self.tables
+            .metonym_names
+            .lookup(name)
+            .map(|i| &self.tables.metonyms[i as usize])
+            .next()
     }
 }
 

@@ -66,30 +66,57 @@ pub struct Skipped {
 
 impl Skipped {
     pub(crate) fn new(line: usize, reason: impl Into<String>) -> Skipped {
-        Skipped { line, reason: reason.into() }
+        Skipped {
+            line,
+            reason: reason.into(),
+        }
     }
 }
 
 /// Builds the knowledge base from `data_dir` (the shared data folder) and the city table, and
 /// writes `kb.bin` and `README.md` into `out_dir`.
-pub fn build_to(data_dir: &Path, cities: &Path, supplements: &[PathBuf], out_dir: &Path) -> Result<BuildReport, KbError> {
+pub fn build_to(
+    data_dir: &Path,
+    cities: &Path,
+    supplements: &[PathBuf],
+    out_dir: &Path,
+) -> Result<BuildReport, KbError> {
     let (kb, report) = Kb::build(data_dir, cities, supplements)?;
     let path = kb.save(out_dir)?;
-    let size = std::fs::metadata(&path).map_err(|e| KbError::Io { path: path.clone(), source: e })?.len();
+    let size = std::fs::metadata(&path)
+        .map_err(|e| KbError::Io {
+            path: path.clone(),
+            source: e,
+        })?
+        .len();
     let readme_path = out_dir.join("README.md");
-    std::fs::write(&readme_path, readme(&report, size as usize))
-        .map_err(|e| KbError::Io { path: readme_path, source: e })?;
+    std::fs::write(&readme_path, readme(&report, size as usize)).map_err(|e| KbError::Io {
+        path: readme_path,
+        source: e,
+    })?;
     Ok(report)
 }
 
-/// The actor dictionaries of a folder (`*.actors.txt`), sorted by name: the project's own
-/// supplements live in `data/actors/`.
-pub fn actor_dictionaries_in(dir: &Path) -> Result<Vec<PathBuf>, KbError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| KbError::Io { path: dir.to_path_buf(), source: e })?;
+/// The supplement dictionaries of a folder (`*.actors.txt` and `*.agents.txt`), sorted by name:
+/// the project's own live in `data/actors/`.
+pub fn supplements_in(dir: &Path) -> Result<Vec<PathBuf>, KbError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| KbError::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
     let mut files = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| KbError::Io { path: dir.to_path_buf(), source: e })?.path();
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".actors.txt")) {
+        let path = entry
+            .map_err(|e| KbError::Io {
+                path: dir.to_path_buf(),
+                source: e,
+            })?
+            .path();
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".actors.txt") || n.ends_with(".agents.txt"))
+        {
             files.push(path);
         }
     }

@@ -61,13 +61,20 @@ pub fn is_capitals(name: &str) -> bool {
 
 /// Whether a variant, written as `name` in its source, only matches queries in capitals.
 pub(crate) fn is_case_marked(name: &str, key: &str) -> bool {
-    key.len() <= 3 && !key.contains(' ') && key.chars().all(|c| c.is_ascii_alphabetic()) && is_capitals(name)
+    key.len() <= 3
+        && !key.contains(' ')
+        && key.chars().all(|c| c.is_ascii_alphabetic())
+        && is_capitals(name)
 }
 
 /// A dictionary phrase as people write it: `VLADIMIR_PUTIN_` → `VLADIMIR PUTIN`. Keeps the
 /// source's letters and punctuation; only the word joiners and flags go.
 pub(crate) fn display_phrase(phrase: &str) -> String {
-    phrase.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    phrase
+        .split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The `kb_id` form of a name: its key in capitals with underscores, `VLADIMIR_PUTIN`.
@@ -115,7 +122,10 @@ mod tests {
     #[test]
     fn display_and_id() {
         assert_eq!(display_phrase("VLADIMIR_PUTIN_"), "VLADIMIR PUTIN");
-        assert_eq!(display_phrase("OSMAN_OLCAY\t_TURKEY_"), "OSMAN OLCAY TURKEY");
+        assert_eq!(
+            display_phrase("OSMAN_OLCAY\t_TURKEY_"),
+            "OSMAN OLCAY TURKEY"
+        );
         assert_eq!(id_form("vladimir putin"), "VLADIMIR_PUTIN");
     }
 }

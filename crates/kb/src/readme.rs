@@ -14,11 +14,18 @@ pub fn readme(report: &BuildReport, size: usize) -> String {
     out.push_str("# models/kb: the Tidings knowledge base\n\n");
     out.push_str("`kb.bin` is the artifact that `tidings_kb::Kb::load(\"models/kb\")` reads: countries, actors with\n");
     out.push_str("date-restricted CAMEO codes, agents (role nouns → sectors), places and government metonyms, with\n");
-    out.push_str("name indexes. It is written by the `kb` crate; this file is written with it.\n\n");
-    out.push_str(&format!("Rebuild (deterministic: the same sources give the same bytes):\n\n    {BUILD_COMMAND}\n\n"));
+    out.push_str(
+        "name indexes. It is written by the `kb` crate; this file is written with it.\n\n",
+    );
+    out.push_str(&format!(
+        "Rebuild (deterministic: the same sources give the same bytes):\n\n    {BUILD_COMMAND}\n\n"
+    ));
     out.push_str("`data/kb/cities15000.tsv` is itself derived by `tools/kb/cities` (see `data/kb/README.md`).\n\n");
     out.push_str("## Contents\n\n| table | records | name variants |\n|---|---:|---:|\n");
-    out.push_str(&format!("| countries | {} | {} |\n", s.countries, s.country_names));
+    out.push_str(&format!(
+        "| countries | {} | {} |\n",
+        s.countries, s.country_names
+    ));
     out.push_str(&format!("| actors | {} | {} |\n", s.actors, s.actor_names));
     out.push_str(&format!("| agents | {} | {} |\n", s.agents, s.agent_names));
     out.push_str(&format!("| places | {} | {} |\n", s.places, s.place_names));
@@ -39,7 +46,9 @@ pub fn readme(report: &BuildReport, size: usize) -> String {
         out.push_str(&format!("  - {file}: {count}\n"));
     }
     out.push_str("\n## Sources and licences\n\n");
-    out.push_str("The artifact is a derived database; each part keeps the licence of its source.\n\n");
+    out.push_str(
+        "The artifact is a derived database; each part keeps the licence of its source.\n\n",
+    );
     out.push_str("| part | source | licence |\n|---|---|---|\n");
     out.push_str(
         "| countries: names, codes, demonyms, capitals, centres | mledoze/countries `countries.json` | ODbL 1.0 |\n",

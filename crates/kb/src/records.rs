@@ -21,7 +21,11 @@ pub(crate) struct Records<T> {
 
 impl<T> Default for Records<T> {
     fn default() -> Self {
-        Records { bytes: Vec::new(), ends: Vec::new(), cache: Vec::new() }
+        Records {
+            bytes: Vec::new(),
+            ends: Vec::new(),
+            cache: Vec::new(),
+        }
     }
 }
 
@@ -30,7 +34,9 @@ impl<T: Serialize + DeserializeOwned> Records<T> {
     pub(crate) fn new(records: Vec<T>) -> Records<T> {
         let mut table = Records::default();
         for record in &records {
-            table.bytes.extend(postcard::to_stdvec(record).expect("records serialize"));
+            table
+                .bytes
+                .extend(postcard::to_stdvec(record).expect("records serialize"));
             table.ends.push(table.bytes.len() as u32);
         }
         table.cache = records.into_iter().map(OnceLock::from).collect();
@@ -56,7 +62,8 @@ impl<T: Serialize + DeserializeOwned> Records<T> {
     pub(crate) fn get(&self, i: usize) -> &T {
         self.cache[i].get_or_init(|| {
             let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-            postcard::from_bytes(&self.bytes[start..self.ends[i] as usize]).expect("kb.bin: a damaged record")
+            postcard::from_bytes(&self.bytes[start..self.ends[i] as usize])
+                .expect("kb.bin: a damaged record")
         })
     }
 
@@ -75,7 +82,9 @@ mod bytes {
         serializer.serialize_bytes(bytes)
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<u8>, D::Error> {
         struct Visitor;
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Vec<u8>;

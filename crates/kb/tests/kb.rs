@@ -26,22 +26,36 @@ fn date(text: &str) -> NaiveDate {
 /// The first actor for `name` that has a code on `on`: its (country, sector).
 fn check_actor(name: &str, on: &str, country: &str, sector: Option<&str>) {
     let kb = kb();
-    let code =
-        kb.actors(name).find_map(|a| kb.code_at(a, date(on))).unwrap_or_else(|| panic!("no coded actor for {name:?}"));
-    assert_eq!((code.country.as_deref(), code.sector.as_deref()), (Some(country), sector), "{name} on {on}: {code:?}");
+    let code = kb
+        .actors(name)
+        .find_map(|a| kb.code_at(a, date(on)))
+        .unwrap_or_else(|| panic!("no coded actor for {name:?}"));
+    assert_eq!(
+        (code.country.as_deref(), code.sector.as_deref()),
+        (Some(country), sector),
+        "{name} on {on}: {code:?}"
+    );
 }
 
 fn check_country(name: &str, iso3: Option<&str>) {
-    assert_eq!(kb().country_by_name(name).map(|c| c.iso3.as_str()), iso3, "country_by_name({name:?})");
+    assert_eq!(
+        kb().country_by_name(name).map(|c| c.iso3.as_str()),
+        iso3,
+        "country_by_name({name:?})"
+    );
 }
 
 fn check_agent(phrase: &str, sector: &str) {
-    let agent = kb().agent(phrase).unwrap_or_else(|| panic!("no agent for {phrase:?}"));
+    let agent = kb()
+        .agent(phrase)
+        .unwrap_or_else(|| panic!("no agent for {phrase:?}"));
     assert_eq!(agent.sector.as_deref(), Some(sector), "{phrase}: {agent:?}");
 }
 
 fn check_metonym(name: &str, code: &str) {
-    let m = kb().metonym(name).unwrap_or_else(|| panic!("no metonym for {name:?}"));
+    let m = kb()
+        .metonym(name)
+        .unwrap_or_else(|| panic!("no metonym for {name:?}"));
     assert_eq!(m.code, code, "{name}: {m:?}");
 }
 
@@ -63,7 +77,10 @@ fn actor_refs_carry_ids_names_and_sources() {
     let putin = kb.actors("putin").next().unwrap();
     assert_eq!(putin.kb_id(), "VLADIMIR_PUTIN");
     assert!(putin.actor().names.iter().any(|n| n == "PUTIN"));
-    assert!(putin.actor().source.starts_with("Phoenix.Countries.actors.txt:"));
+    assert!(putin
+        .actor()
+        .source
+        .starts_with("Phoenix.Countries.actors.txt:"));
     assert_eq!(kb.actor("VLADIMIR_PUTIN"), Some(putin));
     assert_eq!(kb.actor("NO_SUCH_ACTOR"), None);
     assert_eq!(putin.country().as_deref(), Some("RUS"));
@@ -83,7 +100,11 @@ fn codes_split_into_country_and_sector() {
     ];
     for (raw, country, sector) in cases {
         let code = kb.split_code(raw);
-        assert_eq!((code.country.as_deref(), code.sector.as_deref()), (country, sector), "{raw}");
+        assert_eq!(
+            (code.country.as_deref(), code.sector.as_deref()),
+            (country, sector),
+            "{raw}"
+        );
     }
 }
 
@@ -122,19 +143,33 @@ fn agents_give_sectors_for_role_nouns() {
 #[test]
 fn places_have_coordinates_and_kinds() {
     let kb = kb();
-    let vladivostok = kb.places("Vladivostok").find(|p| p.kind == PlaceKind::City).unwrap();
+    let vladivostok = kb
+        .places("Vladivostok")
+        .find(|p| p.kind == PlaceKind::City)
+        .unwrap();
     assert_eq!(vladivostok.country.as_deref(), Some("RUS"));
-    assert!((vladivostok.lat.unwrap() - 43.1).abs() < 0.05 && (vladivostok.lon.unwrap() - 131.9).abs() < 0.05);
+    assert!(
+        (vladivostok.lat.unwrap() - 43.1).abs() < 0.05
+            && (vladivostok.lon.unwrap() - 131.9).abs() < 0.05
+    );
     assert_eq!(vladivostok.geonames_id, Some(2013348));
     assert!(vladivostok.population.unwrap() > 500_000);
     let moscow = kb.places("Moscow").next().unwrap();
-    assert_eq!((moscow.kind, moscow.country.as_deref()), (PlaceKind::Capital, Some("RUS")));
+    assert_eq!(
+        (moscow.kind, moscow.country.as_deref()),
+        (PlaceKind::Capital, Some("RUS"))
+    );
     let russia = kb.places("Russia").next().unwrap();
     assert_eq!(russia.kind, PlaceKind::Country);
-    assert!(kb.places("Siberia").any(|p| p.kind == PlaceKind::Region && p.country.as_deref() == Some("RUS")));
+    assert!(kb
+        .places("Siberia")
+        .any(|p| p.kind == PlaceKind::Region && p.country.as_deref() == Some("RUS")));
     // Washington: the US capital comes before the smaller towns of the same name.
     let washington = kb.places("Washington").next().unwrap();
-    assert_eq!((washington.kind, washington.country.as_deref()), (PlaceKind::Capital, Some("USA")));
+    assert_eq!(
+        (washington.kind, washington.country.as_deref()),
+        (PlaceKind::Capital, Some("USA"))
+    );
 }
 
 #[test]
@@ -176,12 +211,21 @@ fn whole_sources_parse_with_few_skips() {
     let data = data_dir();
     for relative in tidings_kb::ACTOR_DICTIONARIES {
         let dict = tidings_kb::actors::read_actors(&data.join(relative)).unwrap();
-        assert!(dict.entries.len() > 500, "{relative}: {} entries", dict.entries.len());
+        assert!(
+            dict.entries.len() > 500,
+            "{relative}: {} entries",
+            dict.entries.len()
+        );
         assert!(dict.skipped.len() < 20, "{relative}: {:?}", dict.skipped);
     }
     let agents = tidings_kb::agents::read_agents(&data.join(tidings_kb::AGENTS)).unwrap();
-    assert!(agents.entries.len() > 2000 && agents.skipped.len() < 5, "{:?}", agents.skipped);
-    let info = tidings_kb::countryinfo::read_countryinfo(&data.join(tidings_kb::COUNTRYINFO)).unwrap();
+    assert!(
+        agents.entries.len() > 2000 && agents.skipped.len() < 5,
+        "{:?}",
+        agents.skipped
+    );
+    let info =
+        tidings_kb::countryinfo::read_countryinfo(&data.join(tidings_kb::COUNTRYINFO)).unwrap();
     assert!(info.countries.len() > 200);
     let rus = info.countries.iter().find(|c| c.code == "RUS").unwrap();
     assert!(rus.leaders.len() > 10 && rus.government.len() > 10 && rus.cities.len() > 10);
@@ -193,9 +237,10 @@ fn rebuilding_gives_the_committed_bytes() {
     let report = tidings_kb::build_to(
         &data_dir(),
         &repo().join("data/kb/cities15000.tsv"),
-        &tidings_kb::actor_dictionaries_in(&repo().join("data/actors")).unwrap(),
+        &tidings_kb::supplements_in(&repo().join("data/actors")).unwrap(),
         &out,
-    ).unwrap();
+    )
+    .unwrap();
     let built = std::fs::read(out.join("kb.bin")).unwrap();
     let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
@@ -205,6 +250,9 @@ fn rebuilding_gives_the_committed_bytes() {
         "models/kb/kb.bin is stale or the build is not deterministic: rebuild with `{}`",
         tidings_kb::BUILD_COMMAND
     );
-    assert_eq!(readme, std::fs::read_to_string(repo().join("models/kb/README.md")).unwrap());
+    assert_eq!(
+        readme,
+        std::fs::read_to_string(repo().join("models/kb/README.md")).unwrap()
+    );
     assert_eq!(&report.stats, kb().stats());
 }

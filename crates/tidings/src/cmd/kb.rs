@@ -21,7 +21,7 @@ pub struct BuildArgs {
     /// The derived GeoNames city table (written by tools/kb/cities).
     #[arg(long, default_value = "data/kb/cities15000.tsv")]
     pub cities: PathBuf,
-    /// The project's own actor dictionaries (every *.actors.txt in this folder).
+    /// The project's own dictionaries (every *.actors.txt and *.agents.txt in this folder).
     #[arg(long, default_value = "data/actors")]
     pub supplements: PathBuf,
     /// The output folder.
@@ -59,7 +59,7 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let report = tidings_kb::build_to(
         &args.data,
         &args.cities,
-        &tidings_kb::actor_dictionaries_in(&args.supplements).context("listing the supplement dictionaries")?,
+        &tidings_kb::supplements_in(&args.supplements).context("listing the supplement dictionaries")?,
         &args.out,
     ).context("building the knowledge base")?;
     let built = start.elapsed();

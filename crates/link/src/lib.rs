@@ -1,0 +1,1 @@
+//! In-document coreference, actor coding and geocoding (being written).

@@ -1,0 +1,86 @@
+//! A view of the Doc's tokens for linking: text, case, part of speech, and the closed-class
+//! words that end a title or a name's premodifiers.
+
+use tidings_doc::{Doc, Span};
+
+/// One token as linking sees it.
+#[derive(Debug, Clone)]
+pub struct Word<'d> {
+    pub text: &'d str,
+    pub lower: String,
+    pub span: Span,
+    /// Universal POS from the syntax layer, when it ran.
+    pub upos: Option<&'d str>,
+    pub sentence: usize,
+}
+
+impl Word<'_> {
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_punct(&self) -> bool {
+        self.text.chars().all(|c| !c.is_alphanumeric())
+    }
+
+    /// A word that can stand inside a title or a premodifier sequence ("US Secretary of State",
+    /// "North Korean state affairs commission vice chair", "the Russian daily"): nouns,
+    /// adjectives and proper nouns, never verbs, determiners, pronouns or punctuation.
+    pub fn is_title_word(&self) -> bool {
+        if self.is_punct() || STOP.contains(&self.lower.as_str()) {
+            return false;
+        }
+        match self.upos {
+            Some(tag) => matches!(tag, "NOUN" | "PROPN" | "ADJ" | "X"),
+            // Without tags: capitalized words and lowercase words that are not closed-class.
+            None => true,
+        }
+    }
+}
+
+/// Closed-class words that end a title scan whatever the tagger says.
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "this", "these", "those",
+    "his", "her", "its", "their", "our", "my", "your", "he", "she", "it", "they", "we", "i", "you", "to", "in", "on",
+    "at", "by", "for", "with", "from", "as", "than", "said", "says", "told", "according", "while", "when", "after",
+    "before", "since", "if", "not", "also", "then", "there", "here", "was", "were", "is", "are", "be", "been", "has",
+    "have", "had", "will", "would", "can", "could", "may", "might", "should", "must",
+];
+
+/// Every token of the Doc as a [`Word`], in order.
+pub fn words(doc: &Doc) -> Vec<Word<'_>> {
+    let mut out = Vec::with_capacity(doc.tokens.len());
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        for ti in sentence.tokens.clone() {
+            let token = doc.tokens[ti];
+            let text = doc.slice(token.span);
+            out.push(Word {
+                text,
+                lower: text.to_lowercase(),
+                span: token.span,
+                upos: doc.syntax.get(ti).map(|s| s.upos.as_str()),
+                sentence: si,
+            });
+        }
+    }
+    out
+}
+
+/// The index range of the words inside `span`.
+pub fn words_in(words: &[Word], span: Span) -> std::ops::Range<usize> {
+    let start = words.partition_point(|w| w.span.end <= span.start);
+    let end = words.partition_point(|w| w.span.start < span.end);
+    start..end.max(start)
+}
+
+/// The words of `range` joined as the text reads, for dictionary lookups ("Secretary of State").
+pub fn phrase(words: &[Word], range: std::ops::Range<usize>) -> String {
+    let mut s = String::new();
+    for w in &words[range] {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(w.text);
+    }
+    s
+}
