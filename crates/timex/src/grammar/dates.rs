@@ -267,12 +267,22 @@ impl Parser<'_> {
         }
         let (j, the) = if self.is(i, "the") { (i + 1, true) } else { (i, false) };
         if the {
-            let k = if matches!(self.w(j), "latest" | "same" | "recent") { j + 1 } else { j };
+            let k = if matches!(self.w(j), "latest" | "same" | "recent" | "full") { j + 1 } else { j };
             match self.w(k) {
-                "quarter" => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
+                // "the quarter-to-quarter comparison" is not a time.
+                "quarter" if !self.is(k + 1, "-") => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
                 "period" if k > j && self.w(j) == "latest" => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
                 "weekend" if k == j => return Some((k + 1, DateSpec::Weekend)),
                 "week" if k == j && !self.is(k + 1, "of") => return Some((k + 1, DateSpec::Same(Unit::Week))),
+                // "for the year", "the full year": the year the story is in. Not "the year-ago
+                // quarter", "the year's end", "the year 2000" or "the year ended Sept. 30".
+                "year" if (k == j || self.w(j) == "full")
+                    && !matches!(self.s(k + 1), "-" | "'" | "’")
+                    && !matches!(self.w(k + 1), "ended" | "ending")
+                    && self.num(k + 1).is_none() =>
+                {
+                    return Some((k + 1, DateSpec::Rel { n: 0, unit: Unit::Year, base: Base::Dct }))
+                }
                 _ => {}
             }
         }
@@ -305,7 +315,8 @@ impl Parser<'_> {
             };
             return (base == Base::Dct && !the).then_some((k + 1, DateSpec::Weekday(wd, d)));
         }
-        if let Some(m) = lexicon::month(w).filter(|_| !lexicon::is_month_abbrev(w)) {
+        // "this march" (a demonstration) is not "this March".
+        if let Some(m) = lexicon::month(w).filter(|_| !lexicon::is_month_abbrev(w) && (self.capital(k) || !matches!(w, "may" | "march"))) {
             let d = match dir {
                 -1 => Dir::Last,
                 1 => Dir::Next,

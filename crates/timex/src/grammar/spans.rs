@@ -57,6 +57,10 @@ impl Parser<'_> {
         if led {
             j += 1;
         }
+        // "recent years" is the recent past (PAST_REF), left to the reference rules.
+        if lead == "recent" && !had_the && self.is(j, "years") {
+            return None;
+        }
         if let Some(unit) = lexicon::unit(self.w(j)).filter(|_| led) {
             // "the past decade", "past year" read as durations when a "the" or "past" leads
             // ... but "last year" is a date, left to the date rules.
@@ -70,8 +74,12 @@ impl Parser<'_> {
             // "the fiscal year", "the full year": a year's length.
             return None;
         }
-        if had_the && matches!(self.w(j), "fiscal" | "full") && self.is(j + 1, "year") {
+        // "the fiscal year", and "the year ended Sept. 30" in a report: a year's length.
+        if had_the && self.is(j, "fiscal") && self.is(j + 1, "year") {
             return Some((i, j + 2, Sem::Duration(Qty::N(1.0), Unit::Year)));
+        }
+        if had_the && self.is(j, "year") && matches!(self.w(j + 1), "ended" | "ending") {
+            return Some((i, j + 1, Sem::Duration(Qty::N(1.0), Unit::Year)));
         }
         let (k, q) = self.number(j)?;
         // "a" alone is a number only before a unit: "a year".
