@@ -302,8 +302,8 @@ impl Parser<'_> {
             return None;
         }
         let mut k = j + 1;
-        // "that same day".
-        if word == "that" && self.is(k, "same") {
+        // "that same day", "the current fiscal year", "last fiscal year".
+        if (word == "that" && self.is(k, "same")) || (self.is(k, "fiscal") && self.is(k + 1, "year")) {
             k += 1;
         }
         let w = self.w(k);

@@ -167,6 +167,13 @@ impl Parser<'_> {
         let one = |v: &'static str| Some((i + 1, Sem::Ref(v)));
         match w {
             "now" | "currently" | "nowadays" => return one("PRESENT_REF"),
+            // "the current weakness", "its current position": the present, as annotated in most
+            // cases; "current account" and "current assets" are accounting terms.
+            "current" if !self.is(i.wrapping_sub(1), "then") && self.toks.get(i + 1).is_some_and(|t| t.kind == crate::tokens::Kind::Word)
+                && !matches!(self.w(i + 1), "account" | "accounts" | "assets" | "liabilities" | "dollars" | "prices") =>
+            {
+                return one("PRESENT_REF")
+            }
             "recently" | "lately" => return one("PAST_REF"),
             "tonight" => {
                 return Some((i + 1, Sem::DayPart { day: DateSpec::Rel { n: 0, unit: Unit::Day, base: Base::Dct }, part: "NI" }))
