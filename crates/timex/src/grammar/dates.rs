@@ -451,7 +451,13 @@ impl Parser<'_> {
             }
             return None;
         }
-        // Decades: "1990s", "'80s", "the nineties".
+        // "the eighties", "the nineties": decades of the twentieth century.
+        if j > i {
+            if let Some(n) = DECADE_WORDS.iter().position(|d| *d == self.w(j)) {
+                return Some((j + 1, DateSpec::Point(Point::Decade(192 + n as i32))));
+            }
+        }
+        // Decades: "1990s", "'80s".
         let (k, decade) = if self.is(j, "'") || self.is(j, "’") {
             match self.num(j + 1) {
                 Some((n, 2)) if n % 10 == 0 && self.is(j + 2, "s") => (j + 3, 190 + (n / 10) as i32),
@@ -571,3 +577,6 @@ impl Parser<'_> {
         Some((j, Sem::Clock { day, hour, minute }))
     }
 }
+
+/// Decade words, from the twenties on.
+const DECADE_WORDS: [&str; 8] = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];

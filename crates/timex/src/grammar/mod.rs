@@ -197,6 +197,17 @@ impl<'a> Parser<'a> {
     /// A date or time with a modifier in front: "early next year", "the end of the month",
     /// "late November", "mid-1990s".
     fn modified(&self, i: usize) -> Option<Match> {
+        // "year-end", "year end", "year's end": the end of the publication year.
+        if self.is(i, "year") {
+            let end = match (self.s(i + 1), self.w(i + 2)) {
+                ("-", "end") if self.glued(i + 1) => Some(i + 3),
+                ("'" | "’", "s") if self.is(i + 3, "end") => Some(i + 4),
+                ("end", _) => Some(i + 2),
+                _ => None,
+            };
+            let sem = Sem::Date(DateSpec::Rel { n: 0, unit: Unit::Year, base: Base::Dct });
+            return end.map(|end| Match { start: i, end, sem, modifier: Some(TimexMod::End) });
+        }
         let (j, modifier) = self.point_modifier(i)?;
         // "the end of the year", "the start of the week": the unit the story is in.
         if self.is(j, "the") {

@@ -200,11 +200,13 @@ impl Parser<'_> {
         if self.is(j, "the") {
             let mut k = j + 1;
             let near = matches!(self.w(k), "near" | "distant" | "immediate" | "foreseeable" | "recent" | "not-too-distant");
-            if near {
+            if near || (matches!(self.w(k), "short" | "long") && self.is(k + 1, "term")) {
                 k += 1;
             }
             let v = match self.w(k) {
                 "future" => "FUTURE_REF",
+                // "in the near term", "over the short term".
+                "term" if near || matches!(self.w(k - 1), "short" | "long") => "FUTURE_REF",
                 "past" if !self.capital(k) && !lexicon::unit(self.w(k + 1)).is_some() && self.number(k + 1).is_none() => "PAST_REF",
                 _ => return None,
             };
