@@ -142,3 +142,61 @@ fn holidays() {
     check("They met last Thanksgiving.", "2000-02-10", &["last Thanksgiving|DATE|1999-11-25"]);
     check("Stores open on Christmas Eve.", "1998-12-01", &["Christmas Eve|DATE|1998-12-24"]);
 }
+
+#[test]
+fn report_periods() {
+    // A quarter without a year, "the quarter" and "a year ago" follow the quarter the report is
+    // about, not a forecast quarter named on the way.
+    check("Sales in the third quarter of 1990 will rise. Third-quarter net fell from $5 a year ago.", "1989-10-26", &[
+        "the third quarter of 1990|DATE|1990-Q3",
+        "Third-quarter|DATE|1989-Q3",
+        "a year ago|DATE|1988-Q3",
+    ]);
+    check("Net rose in the second quarter. In the year-ago quarter, it fell.", "1989-10-26", &[
+        "the second quarter|DATE|1989-Q2",
+        "the year-ago quarter|DATE|1988-Q2",
+    ]);
+    check("In the 1988 third quarter and the 1989 period, net fell.", "1989-10-26", &[
+        "the 1988 third quarter|DATE|1988-Q3",
+        "the 1989 period|DATE|1989-Q3",
+    ]);
+    check("The quarter-to-quarter comparison improved.", "1989-10-26", &[]);
+}
+
+#[test]
+fn report_years() {
+    check("For the year ended Sept. 30, net rose.", "1989-11-02", &["the year|DURATION|P1Y", "Sept. 30|DATE|1989-09-30"]);
+    check("For the year, volume was flat.", "1989-11-02", &["the year|DATE|1989"]);
+    check("It forecast a gain for the full year.", "1989-10-30", &["the full year|DATE|1989"]);
+    check("Sales in the current fiscal year will rise.", "1989-10-30", &["the current fiscal year|DATE|1989"]);
+    check("The deal should close by year-end.", "1989-10-30", &["year-end|DATE|1989|END"]);
+}
+
+#[test]
+fn tense_cues_for_weekdays() {
+    // Published on a Wednesday.
+    check("The team planned to leave on Thursday.", "1998-09-30", &["Thursday|DATE|1998-10-01"]);
+    check("Talks are set to resume Monday.", "1998-09-30", &["Monday|DATE|1998-10-05"]);
+    check("Officials postponed the action until Tuesday.", "1998-09-30", &["Tuesday|DATE|1998-10-06"]);
+    check("He could arrive as early as Tuesday.", "1998-09-30", &["Tuesday|DATE|1998-10-06"]);
+    check("The offer had been scheduled to expire Friday.", "1998-09-30", &["Friday|DATE|1998-09-25"]);
+    check("Until Thursday, they had not called him a suspect.", "1998-09-30", &["Thursday|DATE|1998-09-24"]);
+    check("On Friday, the government planned to pay the claims.", "1998-09-30", &["Friday|DATE|1998-09-25"]);
+}
+
+#[test]
+fn present_and_future_references() {
+    check("Prices reflect current market conditions.", "1989-10-30", &["current|DATE|PRESENT_REF"]);
+    check("The current account deficit grew.", "1989-10-30", &[]);
+    check("Profits will suffer in the near term.", "1989-10-30", &["the near term|DATE|FUTURE_REF"]);
+    check("Sales rose in recent years.", "1989-10-30", &["recent years|DATE|PAST_REF"]);
+    check("Numbers fell through the nineties.", "1998-03-03", &["the nineties|DATE|199"]);
+    check("He was arrested at this march.", "1999-01-22", &[]);
+}
+
+#[test]
+fn weekday_parts_of_day() {
+    // TBAQ gives a weekday's night or morning the day's date, and its evening the part.
+    check("A man was killed Thursday evening.", "1998-02-12", &["Thursday evening|TIME|1998-02-12TEV"]);
+    check("A man was killed Thursday night.", "1998-02-12", &["Thursday night|DATE|1998-02-12"]);
+}

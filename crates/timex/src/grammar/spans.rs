@@ -210,8 +210,9 @@ impl Parser<'_> {
                 "past" if !self.capital(k) && !lexicon::unit(self.w(k + 1)).is_some() && self.number(k + 1).is_none() => "PAST_REF",
                 _ => return None,
             };
-            // Annotators keep "in" only with a qualified future ("in the near future").
-            let start_in = in_ && near;
+            // Annotators keep "in" only with a qualified future ("in the near future"), not with
+            // "(in) the near term".
+            let start_in = in_ && near && !self.is(k, "term");
             if in_ && !start_in {
                 return None;
             }
