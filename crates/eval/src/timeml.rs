@@ -225,13 +225,13 @@ mod tests {
         assert!((s.value_f1 - 0.5 * 2.0 / 3.0).abs() < 1e-12);
     }
 
-    /// The whole TBAQ training set, as a floor under the measured scores. The project targets are
-    /// relaxed 0.93, strict 0.86, value 0.82; this guards what the rules reach today (see the
-    /// timex crate's history for the figures).
+    /// The whole TBAQ training set. The project targets are relaxed 0.93, strict 0.86 and value
+    /// 0.82; the rules measure relaxed 0.9382, strict 0.8735, value 0.8060, so the first two are
+    /// asserted as targets and value as a floor under today's figure until it reaches 0.82.
     #[test]
     fn tbaq_scores_hold() {
         let s = evaluate(&tidings_corpus::shared_data("tempeval3/TBAQ-cleaned")).unwrap();
         assert_eq!((s.docs, s.gold), (256, 1822));
-        assert!(s.relaxed_f1 >= 0.925 && s.strict_f1 >= 0.85 && s.value_f1 >= 0.775, "{s}");
+        assert!(s.relaxed_f1 >= 0.93 && s.strict_f1 >= 0.86 && s.value_f1 >= 0.80, "{s}");
     }
 }
