@@ -74,6 +74,11 @@ impl Clusters {
         }
     }
 
+    /// Whether `word` (as written) has clusters: a test that it is an English word.
+    pub fn contains(&self, word: &str) -> bool {
+        self.table.get(hash_str(word)).is_some()
+    }
+
     pub(crate) fn write(&self, w: &mut Writer) {
         self.table.write(w);
     }

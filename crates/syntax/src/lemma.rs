@@ -7,7 +7,7 @@
 
 use crate::binary::{Reader, Writer};
 use crate::lex::{hash_str, key};
-use crate::linear::KeyMap;
+use crate::linear::{KeyMap, Table};
 use crate::SyntaxError;
 use std::collections::HashMap;
 
@@ -50,7 +50,13 @@ pub struct Lemmatizer {
     keep_case: Vec<u64>,
     rules: KeyMap<Rule>,
     exceptions: KeyMap<String>,
+    /// Hashes of the lemmas seen in training: a rule whose output is a known word is preferred.
+    vocab: Table,
 }
+
+/// A test for "this string is a word", beyond the lemmas seen in training (the tagger passes
+/// its word-cluster vocabulary).
+pub type KnownWord<'a> = &'a dyn Fn(&str) -> bool;
 
 /// The ending of `s` of `k` characters (k ≤ length).
 fn ending(s: &str, k: usize) -> &str {
@@ -64,7 +70,7 @@ fn ending(s: &str, k: usize) -> &str {
 
 impl Lemmatizer {
     /// Learns from (form, Penn tag, lemma) triples.
-    pub fn learn<'a>(words: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Lemmatizer {
+    pub fn learn<'a>(words: impl Iterator<Item = (&'a str, &'a str, &'a str)>, known: KnownWord) -> Lemmatizer {
         // Tag → (capitalised forms whose lemma kept a capital, capitalised forms).
         let mut case_votes: HashMap<&str, (u32, u32)> = HashMap::new();
         let mut pairs: HashMap<(&str, &str, &str), u32> = HashMap::new();
@@ -93,6 +99,10 @@ impl Lemmatizer {
                 *e = (n, lemma);
             }
         }
+        let mut lemmas: Vec<u64> = pairs.keys().map(|(_, _, l)| hash_str(l)).collect();
+        lemmas.sort_unstable();
+        lemmas.dedup();
+        lem.vocab = Table::build(&lemmas.iter().map(|&h| (h, 1)).collect::<Vec<_>>());
         // Rules count word types, so that a frequent irregular ("was" → "be") does not become
         // the rule for its ending.
         let mut counts: HashMap<(&str, String), HashMap<Rule, u32>> = HashMap::new();
@@ -115,7 +125,7 @@ impl Lemmatizer {
         }
         // Exceptions: whatever the rules get wrong.
         for ((xpos, s), (_, lemma)) in best {
-            if lem.by_rule(&s, xpos) != lemma {
+            if lem.by_rule(&s, xpos, known) != lemma {
                 lem.exceptions.insert(key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)]), lemma.to_string());
             }
         }
@@ -131,28 +141,38 @@ impl Lemmatizer {
         }
     }
 
-    fn by_rule(&self, s: &str, xpos: &str) -> String {
+    /// The output of the rule of the longest known ending whose result is a known word ("resumed":
+    /// not "resum" from "-med" as in "seemed", but "resume" from "-d"), else of the longest
+    /// known ending.
+    fn by_rule(&self, s: &str, xpos: &str, known: KnownWord) -> String {
         let t = hash_str(xpos);
         let n = s.chars().count();
+        let mut first = None;
         for k in (0..=MAX_SUFFIX.min(n)).rev() {
             if let Some(rule) = self.rules.get(&key(T_RULE, &[t, hash_str(ending(s, k))])) {
-                if let Some(l) = rule.apply(s) {
-                    if !l.is_empty() {
+                if let Some(l) = rule.apply(s).filter(|l| !l.is_empty()) {
+                    if self.vocab.get(hash_str(&l)).is_some() || known(&l) {
                         return l;
                     }
+                    first.get_or_insert(l);
                 }
             }
         }
-        s.to_string()
+        first.unwrap_or_else(|| s.to_string())
     }
 
     /// The lemma of `form` read as Penn tag `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        self.lemma_with(form, xpos, &|_| false)
+    }
+
+    /// As [`Lemmatizer::lemma`], with more known words to choose between rules.
+    pub fn lemma_with(&self, form: &str, xpos: &str, known: KnownWord) -> String {
         let s = self.cased(form, xpos);
         if let Some(l) = self.exceptions.get(&key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)])) {
             return l.clone();
         }
-        self.by_rule(&s, xpos)
+        self.by_rule(&s, xpos, known)
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
@@ -167,6 +187,7 @@ impl Lemmatizer {
         exc.sort_unstable_by_key(|r| *r.0);
         w.u64s(&exc.iter().map(|r| *r.0).collect::<Vec<_>>());
         w.strs(&exc.iter().map(|r| r.1.clone()).collect::<Vec<_>>());
+        self.vocab.write(w);
     }
 
     pub(crate) fn read(r: &mut Reader) -> Result<Lemmatizer, SyntaxError> {
@@ -178,7 +199,8 @@ impl Lemmatizer {
         }
         let rules = keys.into_iter().zip(cuts.into_iter().zip(adds).map(|(cut, add)| Rule { cut, add })).collect();
         let exceptions = ekeys.into_iter().zip(elemmas).collect();
-        Ok(Lemmatizer { keep_case, rules, exceptions })
+        let vocab = Table::read(r)?;
+        Ok(Lemmatizer { keep_case, rules, exceptions, vocab })
     }
 }
 
@@ -198,7 +220,7 @@ mod tests {
             ("Americans", "NNPS", "American"),
             ("The", "DT", "the"),
         ];
-        let lem = Lemmatizer::learn(data.iter().copied());
+        let lem = Lemmatizer::learn(data.iter().copied(), &|_| false);
         assert_eq!(lem.lemma("ladies", "NNS"), "lady");
         assert_eq!(lem.lemma("hats", "NNS"), "hat");
         assert_eq!(lem.lemma("children", "NNS"), "child");

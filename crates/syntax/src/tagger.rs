@@ -16,12 +16,12 @@ use std::time::Instant;
 use tidings_corpus::conllu::Sentence;
 
 const MAGIC: &[u8; 8] = b"TDNGSPOS";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// A word needs this many occurrences, with one tag at least `TAGDICT_SHARE` of the time, to
 /// enter the tag dictionary.
-const TAGDICT_MIN: u32 = 20;
-const TAGDICT_SHARE: f64 = 0.995;
+const TAGDICT_MIN: u32 = 50;
+const TAGDICT_SHARE: f64 = 0.999;
 
 /// Hyper-parameters of tagger training.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ pub struct Tagger {
 }
 
 /// Number of tagger features per token.
-const N_FEATS: usize = 46;
+const N_FEATS: usize = 53;
 
 /// The hashed features of token `i` given the tags already predicted before it.
 #[inline]
@@ -112,6 +112,13 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
         key(43, &[wm1.cluster[1]]),
         key(44, &[p1, w.cluster[1]]),
         key(45, &[w.cluster[0], wp1.cluster[0]]),
+        key(46, &[wp1.form]),
+        key(47, &[wm1.flags, w.flags]),
+        key(48, &[wp1.flags]),
+        key(49, &[w.shape, wp1.shape]),
+        key(50, &[p1, wp1.amb]),
+        key(51, &[p1, p2, w.suffix[1]]),
+        key(52, &[wm1.norm, wp1.norm]),
     ];
 }
 
@@ -188,7 +195,7 @@ impl Tagger {
 
     /// The lemma of `word` tagged `tag`.
     pub fn lemma(&self, word: &str, tag: TagId) -> String {
-        self.lemmatizer.lemma(word, self.xpos(tag))
+        self.lemmatizer.lemma_with(word, self.xpos(tag), &|w| self.clusters.contains(w))
     }
 
     /// Number of features and of weights in the model.
@@ -284,6 +291,7 @@ impl Tagger {
         }
         let lemmatizer = Lemmatizer::learn(
             train.iter().flat_map(|s| &s.words).map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str())),
+            &|w| clusters.contains(w),
         );
 
         let n_tags = upos.len();
