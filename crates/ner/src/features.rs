@@ -23,6 +23,12 @@ pub(crate) struct Obs {
     suffix: [u64; 4],
     clusters: Option<[u16; LEVELS]>,
     gaz: u64,
+    /// Whether the token is an all-capitals abbreviation (`U.S.`, `US`, `NATO`); its `word`
+    /// is then the hash of its letters without periods, so `U.S.` and `US` share word features.
+    acronym: bool,
+    /// For a hyphenated word (`Israeli-backed`, `Jong-un`), the lowercase hashes of its first
+    /// and last parts; else 0.
+    hyphen: [u64; 2],
     /// Starts with an uppercase letter.
     pub(crate) cap: bool,
     /// Every letter is lowercase (and there is at least one).
@@ -89,8 +95,21 @@ impl Obs {
         o.shape = hash::finish(shape);
         o.short = hash::finish(short);
         o.cap = word.chars().next().is_some_and(char::is_uppercase);
+        if letters >= 2 && upper == letters && word.chars().all(|c| c.is_alphabetic() || c == '.') {
+            let mut h = 0x7777u64;
+            for c in word.chars().filter(|c| *c != '.') {
+                h = hash::mix(h, c as u64);
+            }
+            o.acronym = true;
+            o.word = hash::finish(h);
+        }
         o.lowercase = letters > 0 && lower_n == letters && upper == 0;
         o.clusters = clusters.get(o.word, o.lower);
+        if let (Some(first), Some(last)) = (word.split_once('-'), word.rsplit_once('-')) {
+            if !first.0.is_empty() && !last.1.is_empty() {
+                o.hyphen = [hash::lower(first.0), hash::lower(last.1)];
+            }
+        }
         o
     }
 }
@@ -100,7 +119,7 @@ pub(crate) fn observe<S: AsRef<str>>(words: &[S], clusters: &Clusters, gaz: &Gaz
     out.clear();
     out.extend(words.iter().map(|w| Obs::of(w.as_ref(), clusters)));
     scratch.lower.clear();
-    scratch.lower.extend(out.iter().map(|o| o.lower));
+    scratch.lower.extend(words.iter().map(|w| crate::gazetteer::key(w.as_ref())));
     scratch.cap.clear();
     scratch.cap.extend(out.iter().map(|o| o.cap));
     scratch.gaz.clear();
@@ -148,6 +167,8 @@ pub(crate) struct DocMemory {
     lowercase: PreSet,
     /// Words written capitalized somewhere other than at a sentence start.
     capitalized: PreSet,
+    /// (capitalized word, a neighbour of one of its occurrences), sorted: context aggregation.
+    contexts: Vec<(u64, u64)>,
 }
 
 impl DocMemory {
@@ -156,8 +177,15 @@ impl DocMemory {
         self.history.clear();
         self.lowercase.clear();
         self.capitalized.clear();
+        self.contexts.clear();
         for sent in doc {
             for (i, o) in sent.iter().enumerate() {
+                if o.cap {
+                    let left = if i > 0 { sent[i - 1].lower } else { BOS };
+                    let right = sent.get(i + 1).map_or(EOS, |x| x.lower);
+                    self.contexts.push((o.lower, hash::mix(1, left)));
+                    self.contexts.push((o.lower, hash::mix(2, right)));
+                }
                 if o.lowercase {
                     self.lowercase.insert(o.lower);
                 } else if o.cap && i > 0 {
@@ -165,6 +193,15 @@ impl DocMemory {
                 }
             }
         }
+        self.contexts.sort_unstable();
+        self.contexts.dedup();
+    }
+
+    /// The neighbours of every occurrence of a capitalized word in the document (at most `MAX_CONTEXTS`).
+    fn contexts_of(&self, word: u64) -> &[(u64, u64)] {
+        let start = self.contexts.partition_point(|&(w, _)| w < word);
+        let end = start + self.contexts[start..].iter().take(MAX_CONTEXTS).take_while(|&&(w, _)| w == word).count();
+        &self.contexts[start..end]
     }
 
     /// Records the labels given to a sentence.
@@ -180,6 +217,9 @@ impl DocMemory {
     }
 }
 
+/// Most neighbours aggregated over a document for one word.
+const MAX_CONTEXTS: usize = 12;
+
 // Template numbers. Changing them changes every feature key: bump the model version.
 const T_BIAS: u32 = 1;
 const T_WORD: u32 = 2;
@@ -194,6 +234,8 @@ const T_SHORT_TRI: u32 = 46;
 const T_BIGRAM_LEFT: u32 = 47;
 const T_BIGRAM_RIGHT: u32 = 48;
 const T_WORD_LEFT: u32 = 49;
+const T_HYPHEN_FIRST: u32 = 44;
+const T_HYPHEN_LAST: u32 = 45;
 const T_CLUSTER: u32 = 50; // + level
 const T_CLUSTER_LEFT: u32 = 60; // + level
 const T_CLUSTER_RIGHT: u32 = 70; // + level
@@ -211,6 +253,7 @@ const T_HISTORY: u32 = 110;
 const T_HISTORY_MAJOR: u32 = 111;
 const T_LOWERCASE_IN_DOC: u32 = 112;
 const T_CAPITALIZED_IN_DOC: u32 = 113;
+const T_CONTEXT_IN_DOC: u32 = 114;
 
 /// The features of token `i` that do not depend on the labels of this sentence.
 pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMemory, out: &mut Vec<u64>) {
@@ -244,9 +287,16 @@ pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMem
     out.push(feature(T_SHORT_TRI, hash::mix(hash::mix(short_at(-1), o.short), short_at(1))));
     out.push(feature(T_BIGRAM_LEFT, hash::mix(lower_at(-1), o.lower)));
     out.push(feature(T_BIGRAM_RIGHT, hash::mix(o.lower, lower_at(1))));
+    if o.hyphen[0] != 0 {
+        out.push(feature(T_HYPHEN_FIRST, o.hyphen[0]));
+        out.push(feature(T_HYPHEN_LAST, o.hyphen[1]));
+    }
     out.push(feature(T_WORD_LEFT, hash::mix(at(-1).map_or(BOS, |x| x.word), o.word)));
 
-    if let Some(c) = o.clusters {
+    // An abbreviation in running text (`US`, `WHO`) is not its lowercase word; in an
+    // all-capitals headline it usually is.
+    let clusters = if o.acronym && !headline { None } else { o.clusters };
+    if let Some(c) = clusters {
         for (l, &id) in c.iter().enumerate() {
             out.push(feature(T_CLUSTER + l as u32, id as u64));
         }
@@ -298,6 +348,9 @@ pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMem
         }
         if i == 0 || headline {
             out.push(feature(T_CAPITALIZED_IN_DOC, mem.capitalized.contains(&o.lower) as u64));
+        }
+        for &(_, ctx) in mem.contexts_of(o.lower) {
+            out.push(feature(T_CONTEXT_IN_DOC, ctx));
         }
     }
 }

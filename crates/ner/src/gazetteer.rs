@@ -46,7 +46,7 @@ impl Gazetteer {
         }
         let mut h = 0u64;
         for (i, t) in toks.iter().enumerate() {
-            h = step(h, hash::lower(t));
+            h = step(h, key(t));
             let bit = if i + 1 == toks.len() { 1 << category } else { PREFIX };
             self.or(h, bit);
         }
@@ -58,16 +58,16 @@ impl Gazetteer {
     }
 
     /// Marks, for every token, the categories and parts of the phrases that cover it.
-    /// `lower[i]` is the lowercase hash of token i; `cap[i]` whether it may start a name
+    /// `keys[i]` is [`key`] of token i; `cap[i]` whether it may start a name
     /// (a phrase must start on such a token: gazetteer names are proper names; role words
     /// such as "president" match in any case).
-    pub(crate) fn mark(&self, lower: &[u64], cap: &[bool], out: &mut [u64]) {
-        let n = lower.len();
+    pub(crate) fn mark(&self, keys: &[u64], cap: &[bool], out: &mut [u64]) {
+        let n = keys.len();
         for i in 0..n {
             let keep = if cap[i] { !PREFIX } else { 1 << ROLE };
             let mut h = 0u64;
             for j in i..n.min(i + MAX_TOKENS) {
-                h = step(h, lower[j]);
+                h = step(h, keys[j]);
                 let Some(bits) = self.phrases.get(h) else { break };
                 let cats = bits & keep;
                 if cats != 0 {
@@ -97,13 +97,14 @@ impl Gazetteer {
     /// Reads every gazetteer source under the shared data folder.
     pub(crate) fn from_shared_data(data: &Path) -> Result<Gazetteer, NerError> {
         let mut g = Gazetteer::default();
-        g.read_mledoze(&data.join("gazetteer/mledoze-countries/countries.json"))?;
-        g.read_country_info(&data.join("gazetteer/openeventdata-CountryInfo/CountryInfo.120116.txt"))?;
         let dicts = data.join("petrarch2/dictionaries");
+        // Countries, nationalities and role words first: person names are stripped of them.
+        g.read_mledoze(&data.join("gazetteer/mledoze-countries/countries.json"))?;
+        g.read_phoenix_agents(&dicts.join("Phoenix.agents.txt"))?;
+        g.read_country_info(&data.join("gazetteer/openeventdata-CountryInfo/CountryInfo.120116.txt"))?;
         g.read_phoenix_actors(&dicts.join("Phoenix.Countries.actors.txt"), false)?;
         g.read_phoenix_actors(&dicts.join("Phoenix.International.actors.txt"), true)?;
         g.read_phoenix_actors(&dicts.join("Phoenix.MilNonState.actors.txt"), true)?;
-        g.read_phoenix_agents(&dicts.join("Phoenix.agents.txt"))?;
         Ok(g)
     }
 
@@ -182,10 +183,19 @@ impl Gazetteer {
         Ok(())
     }
 
-    /// A person's full name, plus its first and last words as forename and surname.
+    /// A person's name, plus its first and last words as forename and surname. Leading titles
+    /// and nationalities (`RUSSIAN_PRESIDENT_...`, which the actor lists use as synonyms) are
+    /// dropped: news NER marks the name alone.
     fn add_person(&mut self, name: &str, category: u32) {
-        self.add(name, category);
-        let toks = tokenize(name);
+        let mut toks = tokenize(name);
+        let descriptive = (1 << ROLE) | (1 << DEMONYM) | (1 << COUNTRY);
+        while toks.len() > 1 && self.phrases.get(step(0, key(&toks[0]))).is_some_and(|b| b & descriptive != 0) {
+            toks.remove(0);
+        }
+        if toks.is_empty() || toks.len() > MAX_TOKENS {
+            return;
+        }
+        self.add(&toks.join(" "), category);
         if toks.len() >= 2 {
             if toks[0].chars().count() >= 3 {
                 self.add(&toks[0], FORENAME);
@@ -269,6 +279,21 @@ impl Gazetteer {
     }
 }
 
+/// A token as gazetteers compare it: lowercase, periods dropped (so `U.S.` = `US`, `Corp.` =
+/// `Corp`), except for a token of periods alone.
+pub(crate) fn key(token: &str) -> u64 {
+    if token.chars().all(|c| c == '.') {
+        return hash::lower(token);
+    }
+    let mut h = 0x6a09_e667_f3bc_c908u64;
+    for c in token.chars().filter(|&c| c != '.') {
+        for l in c.to_lowercase() {
+            h = hash::mix(h, l as u64);
+        }
+    }
+    hash::finish(h)
+}
+
 #[inline]
 fn step(h: u64, token: u64) -> u64 {
     let k = hash::finish(hash::mix(h ^ 0x5851_f42d_4c95_7f2d, token));
@@ -318,7 +343,7 @@ mod tests {
     use super::*;
 
     fn marks(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
-        let lower: Vec<u64> = words.iter().map(|w| hash::lower(w)).collect();
+        let lower: Vec<u64> = words.iter().map(|w| key(w)).collect();
         let cap: Vec<bool> = words.iter().map(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
         let mut out = vec![0; words.len()];
         g.mark(&lower, &cap, &mut out);
@@ -338,6 +363,9 @@ mod tests {
         assert_eq!(m[3], 0);
         // Lowercase starts do not match: gazetteer names are proper names.
         assert_eq!(marks(&g, &["korea"])[0], 0);
+        // Periods do not matter.
+        g.add("U.S.", COUNTRY);
+        assert_eq!(marks(&g, &["US"])[0], b(COUNTRY, 3));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub use card::model_card;
 pub use error::NerError;
 pub use recognizer::{Recognizer, MODEL_FILE};
 pub use tags::{spans_from_iob, EntitySpan};
-pub use train::{conll_documents, read_conll, score, train, Counts, Document, TrainOptions, TrainReport};
+pub use train::{conll_documents, read_conll, score, train, Counts, Document, RunReport, TrainOptions, TrainReport};
 
 use std::ops::Range;
 use std::path::Path;

@@ -1,11 +1,12 @@
 //! The model file: one little-endian binary holding the weights, the gazetteer and the word
 //! clusters, so that a model directory is self-contained and loads in milliseconds.
 //!
-//! Layout (`ner.bin`): magic `TDGNER04`; `u32` label count; `u32` beam width; then three hash
+//! Layout (`ner.bin`): magic `TDGNER05`; `u32` label count; `u32` beam width; then two hash
 //! tables written as their raw slots (`u32` capacity, `capacity` `u64` keys with 0 for an empty
 //! slot, `capacity` `u32` values), so loading copies arrays and never rehashes: the weights
 //! (value = row number, followed by `u32` row count and the rows of `N_LABELS` `i16`
-//! weights), the gazetteer (value = category bits) and the clusters (value = packed ids).
+//! weights) and the gazetteer (value = category bits); then the clusters table, `u32`
+//! capacity and that many `u64` slots (see `clusters.rs`).
 
 use crate::clusters::Clusters;
 use crate::gazetteer::Gazetteer;
@@ -14,7 +15,7 @@ use crate::tags::N_LABELS;
 use crate::NerError;
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"TDGNER04";
+const MAGIC: &[u8; 8] = b"TDGNER05";
 
 /// Averaged-perceptron weights, quantized to `i16`, one row of `N_LABELS` per feature.
 #[derive(Debug, Clone, Default)]
@@ -94,7 +95,10 @@ pub(crate) fn save(path: &Path, w: &Weights, gaz: &Gazetteer, clusters: &Cluster
         }
     }
     write_table(&mut b, &gaz.phrases.compact(|_, v| v));
-    write_table(&mut b, &clusters.words.compact(|_, v| v));
+    b.extend_from_slice(&(clusters.slots.len() as u32).to_le_bytes());
+    for s in &clusters.slots {
+        b.extend_from_slice(&s.to_le_bytes());
+    }
     std::fs::write(path, b).map_err(|e| NerError::io(path, e))
 }
 
@@ -132,11 +136,14 @@ pub(crate) fn load(path: &Path) -> Result<(Weights, Gazetteer, Clusters, usize),
         return Err(bad("weight table and rows disagree"));
     }
     let phrases = read_table(&mut r).ok_or_else(|| bad("gazetteer table truncated or inconsistent"))?;
-    let words = read_table(&mut r).ok_or_else(|| bad("cluster table truncated or inconsistent"))?;
+    let cap = r.u32().ok_or_else(truncated)? as usize;
+    let raw = r.take(cap.checked_mul(8).ok_or_else(truncated)?).ok_or_else(truncated)?;
+    let slots = raw.chunks_exact(8).map(|k| u64::from_le_bytes(k.try_into().unwrap())).collect();
+    let clusters = Clusters::from_slots(slots).ok_or_else(|| bad("cluster table inconsistent"))?;
     if r.at != bytes.len() {
         return Err(bad("trailing bytes after the last table"));
     }
-    Ok((Weights { index, rows }, Gazetteer { phrases }, Clusters { words }, beam))
+    Ok((Weights { index, rows }, Gazetteer { phrases }, clusters, beam))
 }
 
 fn read_table(r: &mut Reader) -> Option<Table> {

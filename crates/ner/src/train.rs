@@ -63,11 +63,14 @@ pub struct TrainOptions {
     pub clusters: Option<PathBuf>,
     /// Beam width for training and decoding (1 = greedy).
     pub beam: usize,
+    /// Runs with seeds `seed`, `seed + 1`, ... whose averaged weights are summed into one
+    /// model: a steadier model (less dependent on one shuffling order) of about the same size.
+    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { seed: 1, epochs: 20, patience: 3, gazetteers: None, clusters: None, beam: 4 }
+        TrainOptions { seed: 1, epochs: 20, patience: 5, gazetteers: None, clusters: None, beam: 4, ensemble: 1 }
     }
 }
 
@@ -97,13 +100,23 @@ impl Counts {
     }
 }
 
-/// What training did.
-#[derive(Debug, Clone)]
-pub struct TrainReport {
+/// What one training run (one seed) did.
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub seed: u64,
     /// Dev scores after each pass.
     pub dev_per_epoch: Vec<Counts>,
     /// The pass whose weights were kept (1-based).
     pub best_epoch: usize,
+    pub dev: Counts,
+}
+
+/// What training did.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    /// One per seed of the ensemble.
+    pub runs: Vec<RunReport>,
+    /// Dev scores of the final model.
     pub dev: Counts,
     pub train_tokens: usize,
     pub features: usize,
@@ -128,32 +141,70 @@ pub fn train(train: &Path, dev: &Path, opts: &TrainOptions, progress: &mut dyn F
         gaz.phrases.len(),
         clusters.len()
     ));
-    Ok(train_documents(&train_docs, &dev_docs, gaz, clusters, opts, progress))
+    let mut runs = Vec::new();
+    let mut members = Vec::new();
+    for k in 0..opts.ensemble.max(1) {
+        let seed = opts.seed.wrapping_add(k as u64);
+        progress(&format!("run {} of {}, seed {seed}", k + 1, opts.ensemble.max(1)));
+        let (run, weights) = train_run(&train_docs, &dev_docs, &gaz, &clusters, seed, opts, progress);
+        runs.push(run);
+        members.push(weights);
+    }
+    // Sum the members' float weights feature by feature, in a fixed order.
+    let mut keys: Vec<u64> = Vec::new();
+    let mut rows: Vec<f32> = Vec::new();
+    let mut at = Table::default();
+    for m in &members {
+        for (i, &k) in m.keys.iter().enumerate() {
+            let next = keys.len() as u32;
+            let r = at.insert(k, next) as usize;
+            if r == next as usize {
+                keys.push(k);
+                rows.extend([0.0; N_LABELS]);
+            }
+            for c in 0..N_LABELS {
+                rows[r * N_LABELS + c] += m.rows[i * N_LABELS + c];
+            }
+        }
+    }
+    let rec = Recognizer { weights: Weights::quantize(&keys, &rows), gaz, clusters, beam: opts.beam.max(1) };
+    let dev = score(&rec, &dev_docs);
+    if members.len() > 1 {
+        progress(&format!("ensemble of {}: dev P {:.4} R {:.4} F1 {:.4}", members.len(), dev.precision(), dev.recall(), dev.f1()));
+    }
+    let report = TrainReport {
+        runs,
+        dev,
+        train_tokens: train_docs.iter().map(|d| d.words.len()).sum(),
+        features: rec.weights.len(),
+    };
+    Ok((rec, report))
 }
 
-/// Trains from documents already in memory, with the given gazetteer and clusters.
-pub(crate) fn train_documents(
+/// Averaged weights before quantization: `rows[i * N_LABELS..]` belongs to `keys[i]`.
+struct FloatWeights {
+    keys: Vec<u64>,
+    rows: Vec<f32>,
+}
+
+/// One training run with one seed: the dev scores and the best pass's averaged weights.
+fn train_run(
     train: &[Document],
     dev: &[Document],
-    gaz: Gazetteer,
-    clusters: Clusters,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    seed: u64,
     opts: &TrainOptions,
     progress: &mut dyn FnMut(&str),
-) -> (Recognizer, TrainReport) {
+) -> (RunReport, FloatWeights) {
     let mut t = Trainer::default();
-    let mut rng = SplitMix(opts.seed);
+    let mut rng = SplitMix(seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let gold: Vec<Vec<u8>> = train.iter().map(|d| tags::encode(&d.entities, d.words.len())).collect();
     let mut buf = Buffers::default();
     let mut labels = Vec::new();
-    let mut report = TrainReport {
-        dev_per_epoch: Vec::new(),
-        best_epoch: 0,
-        dev: Counts::default(),
-        train_tokens: train.iter().map(|d| d.words.len()).sum(),
-        features: 0,
-    };
-    let mut best: Option<Recognizer> = None;
+    let mut report = RunReport { seed, ..RunReport::default() };
+    let mut best: Option<FloatWeights> = None;
     for epoch in 1..=opts.epochs.max(1) {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -163,10 +214,11 @@ pub(crate) fn train_documents(
         for &d in &order {
             let before = t.updates;
             let doc = &train[d];
-            tag_document(&mut t, &gaz, &clusters, &doc.words, &doc.sentences, opts.beam.max(1), Some(&gold[d]), &mut buf, &mut labels);
+            tag_document(&mut t, gaz, clusters, &doc.words, &doc.sentences, opts.beam.max(1), Some(&gold[d]), &mut buf, &mut labels);
             errors += t.updates - before;
         }
-        let rec = Recognizer { weights: t.averaged(), gaz: gaz.clone(), clusters: clusters.clone(), beam: opts.beam.max(1) };
+        let avg = t.averaged();
+        let rec = Recognizer { weights: Weights::quantize(&avg.keys, &avg.rows), gaz: gaz.clone(), clusters: clusters.clone(), beam: opts.beam.max(1) };
         let counts = score_with(&rec, dev, &mut buf, &mut labels);
         progress(&format!(
             "epoch {epoch}: {errors} updates, {} features; dev P {:.4} R {:.4} F1 {:.4}",
@@ -179,14 +231,12 @@ pub(crate) fn train_documents(
         if best.is_none() || counts.f1() > report.dev.f1() {
             report.dev = counts;
             report.best_epoch = epoch;
-            best = Some(rec);
+            best = Some(avg);
         } else if epoch - report.best_epoch >= opts.patience {
             break;
         }
     }
-    let rec = best.expect("at least one epoch ran");
-    report.features = rec.weights.len();
-    (rec, report)
+    (report, best.expect("at least one epoch ran"))
 }
 
 /// Scores a recognizer on documents (entity-level exact match).
@@ -240,7 +290,7 @@ impl Trainer {
         self.stamp[r] = self.clock;
     }
 
-    fn averaged(&self) -> Weights {
+    fn averaged(&self) -> FloatWeights {
         let clock = self.clock.max(1) as f64;
         let mut avg = vec![0f32; self.w.len()];
         for r in 0..self.keys.len() {
@@ -249,7 +299,7 @@ impl Trainer {
                 avg[c] = ((self.total[c] + self.w[c] as f64 * dt) / clock) as f32;
             }
         }
-        Weights::quantize(&self.keys, &avg)
+        FloatWeights { keys: self.keys.clone(), rows: avg }
     }
 }
 

@@ -33,6 +33,9 @@ pub struct TrainArgs {
     /// Most passes over the training data.
     #[arg(long, default_value_t = 20)]
     pub epochs: usize,
+    /// Train this many runs (seeds seed, seed+1, ...) and sum their weights into one model.
+    #[arg(long, default_value_t = 3)]
+    pub ensemble: usize,
     /// Beam width (1 = greedy decoding).
     #[arg(long, default_value_t = 4)]
     pub beam: usize,
@@ -76,6 +79,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         epochs: args.epochs,
         beam: args.beam,
+        ensemble: args.ensemble,
         gazetteers: Some(data.clone()),
         clusters: Some(clusters.clone()),
         ..Default::default()
@@ -85,15 +89,19 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let seconds = start.elapsed().as_secs_f64();
     rec.save(&args.out)?;
     let size = std::fs::metadata(args.out.join(tidings_ner::MODEL_FILE))?.len();
-    let card = tidings_ner::model_card(&report, &opts, &args.train, &args.dev, seconds, size, &std::env::args().collect::<Vec<_>>().join(" "));
+    let card = tidings_ner::model_card(&report, &opts, &args.train, &args.dev, seconds, size, &command_line());
     std::fs::write(args.out.join("MODEL_CARD.md"), card).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!(
-        "kept epoch {} (dev F1 {:.4}); {} features; {:.1} MB; {:.0} s",
-        report.best_epoch,
+        "dev F1 {:.4}; {} features; {:.1} MB; {:.0} s",
         report.dev.f1(),
         report.features,
         size as f64 / 1e6,
         seconds
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The command as typed, with the program named `tidings` rather than by its build path.
+fn command_line() -> String {
+    std::iter::once("tidings".to_string()).chain(std::env::args().skip(1)).collect::<Vec<_>>().join(" ")
 }
