@@ -1,1 +1,140 @@
-//! In-document coreference, actor coding and geocoding (being written).
+//! Who and where: in-document coreference, actor coding and geocoding.
+//!
+//! Reads the Doc's sentences, tokens, syntax (when present) and entity mentions, and adds the
+//! entities: mentions that refer to the same person, organization or place grouped together,
+//! each coded with what the knowledge base and the text say about it at the article's date:
+//! a country (ISO3), a sector (GOV, MIL, MED, ...), the role as written, a knowledge-base id,
+//! and for places coordinates and a GeoNames id. Unknown values stay `None`.
+//!
+//! The steps, in order (each in its own module):
+//! 1. [`cluster`]: names into entities ("Kim" joins the most salient Kim, "KCNA" its full name).
+//! 2. [`titles`] and [`code`]: titles around names ("Kremlin spokesman"), then the knowledge
+//!    base at the article's date.
+//! 3. [`geo`]: places by context.
+//! 4. [`describe`]: descriptions ("the North Korean leader") to persons, group actors
+//!    ("Hungarian officials"), and officials' countries from their sentence.
+//!
+//! This crate knows nothing about events or storage; it never changes the mentions layer.
+//!
+//! ```no_run
+//! use tidings_link::Linker;
+//! let linker = Linker::load(std::path::Path::new("models")).unwrap();
+//! ```
+
+pub mod cluster;
+pub mod code;
+pub mod describe;
+pub mod draft;
+pub mod geo;
+pub mod titles;
+pub mod words;
+
+use chrono::NaiveDate;
+use std::path::Path;
+use std::sync::Arc;
+use tidings_doc::{Annotator, Doc, Entity, Layer};
+use tidings_kb::Kb;
+
+/// Why the linker could not be set up.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LinkError {
+    /// The knowledge base could not be loaded or a user dictionary could not be read.
+    #[error(transparent)]
+    Kb(#[from] tidings_kb::KbError),
+}
+
+/// The linking component.
+#[derive(Clone)]
+pub struct Linker {
+    kb: Arc<Kb>,
+}
+
+impl Linker {
+    /// Loads the knowledge base from `models_dir/kb`.
+    pub fn load(models_dir: &Path) -> Result<Linker, LinkError> {
+        Ok(Linker {
+            kb: Arc::new(Kb::load(&models_dir.join("kb"))?),
+        })
+    }
+
+    /// A linker over a knowledge base the caller loaded (and perhaps extended with user
+    /// dictionaries through `Kb::add_actors`).
+    pub fn with_kb(kb: Arc<Kb>) -> Linker {
+        Linker { kb }
+    }
+
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+
+    /// The entities of `doc`, without adding them.
+    pub fn entities(&self, doc: &Doc) -> Vec<Entity> {
+        let kb = &*self.kb;
+        let words = words::words(doc);
+        let date = doc
+            .article()
+            .published
+            .map(|p| p.date)
+            .unwrap_or(NaiveDate::MAX);
+        let mut drafts = cluster::cluster(cluster::names(kb, doc, &words));
+        code::read_titles(kb, &words, &mut drafts);
+        code::code_actors(kb, &words, &mut drafts, date);
+        let outlet_country = doc.article().outlet.as_deref().and_then(|o| {
+            kb.actors(o)
+                .find_map(|a| a.code_at(date))
+                .and_then(|c| c.country)
+        });
+        geo::geocode(kb, &mut drafts, outlet_country.as_deref());
+        geo::inherit_from_neighbours(&mut drafts, |at| doc.sentence_at(at));
+        let mut drafts = geo::merge_same_places(drafts);
+        describe::resolve(kb, &words, &mut drafts);
+        describe::countries_from_context(kb, &words, &mut drafts);
+        drafts.sort_by_key(draft::Draft::first_start);
+        drafts.into_iter().map(into_entity).collect()
+    }
+}
+
+fn into_entity(d: draft::Draft) -> Entity {
+    let name = d
+        .kb_name
+        .clone()
+        .unwrap_or_else(|| d.longest().text.clone());
+    let mut mentions: Vec<tidings_doc::Span> = d
+        .names
+        .iter()
+        .map(|n| n.span)
+        .chain(d.others.iter().copied())
+        .collect();
+    mentions.sort();
+    mentions.dedup();
+    Entity {
+        name,
+        kind: d.kind,
+        country: d.country.map(|(c, _)| c),
+        sector: d.sector.map(|(s, _)| s),
+        role: d.role,
+        kb_id: d.kb_id,
+        geo: d.geo,
+        mentions,
+    }
+}
+
+impl Annotator for Linker {
+    fn name(&self) -> &str {
+        "link.rules.v1"
+    }
+
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Sentences, Layer::Tokens, Layer::Mentions]
+    }
+
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Entities]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        doc.entities = self.entities(doc);
+        doc.mark(Layer::Entities);
+    }
+}

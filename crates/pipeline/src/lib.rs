@@ -24,11 +24,20 @@ use tidings_doc::{Annotator, Article, Doc, Layer};
 #[non_exhaustive]
 pub enum PipelineError {
     /// A component needs a layer that no earlier component assigns.
-    #[error("component {component} requires the {layer} layer, which no earlier component assigns")]
+    #[error(
+        "component {component} requires the {layer} layer, which no earlier component assigns"
+    )]
     MissingLayer { component: String, layer: Layer },
+    /// A model or the knowledge base could not be loaded.
+    #[error("loading {what}: {message}")]
+    Load { what: &'static str, message: String },
     /// A component assigns a layer that an earlier one already assigned (layers are never edited).
     #[error("component {component} assigns the {layer} layer, which {earlier} already assigned")]
-    LayerAssignedTwice { component: String, earlier: String, layer: Layer },
+    LayerAssignedTwice {
+        component: String,
+        earlier: String,
+        layer: Layer,
+    },
 }
 
 /// An ordered, checked list of components.
@@ -43,7 +52,10 @@ impl Pipeline {
         for c in &components {
             for &layer in c.requires() {
                 if !assigned.iter().any(|(l, _)| *l == layer) {
-                    return Err(PipelineError::MissingLayer { component: c.name().to_string(), layer });
+                    return Err(PipelineError::MissingLayer {
+                        component: c.name().to_string(),
+                        layer,
+                    });
                 }
             }
             for &layer in c.assigns() {
@@ -69,9 +81,34 @@ impl Pipeline {
         .expect("the rule layers are in a valid order")
     }
 
-    /// The full pipeline, with every statistical model found in [`default_models_dir`].
+    /// The full pipeline with the models in [`default_models_dir`]: segmentation, times,
+    /// tags and dependencies, entity mentions, linked and coded entities.
     pub fn standard() -> Result<Pipeline, PipelineError> {
-        Ok(Pipeline::rules_only())
+        Pipeline::with_models(&default_models_dir())
+    }
+
+    /// The full pipeline with the models in `models_dir`.
+    pub fn with_models(models_dir: &Path) -> Result<Pipeline, PipelineError> {
+        let syntax =
+            tidings_syntax::SyntaxAnnotator::load(models_dir).map_err(|e| PipelineError::Load {
+                what: "the tagger and parser",
+                message: e.to_string(),
+            })?;
+        let ner = tidings_ner::NerAnnotator::load(models_dir).map_err(|e| PipelineError::Load {
+            what: "the entity recognizer",
+            message: e.to_string(),
+        })?;
+        let link = tidings_link::Linker::load(models_dir).map_err(|e| PipelineError::Load {
+            what: "the knowledge base",
+            message: e.to_string(),
+        })?;
+        Pipeline::new(vec![
+            Box::new(tidings_segment::Segmenter::new()),
+            Box::new(tidings_timex::TimeTagger::new()),
+            Box::new(syntax),
+            Box::new(ner),
+            Box::new(link),
+        ])
     }
 
     /// The names of the components, in order.
@@ -125,16 +162,34 @@ mod tests {
     }
 
     fn fake(name: &'static str, requires: &[Layer], assigns: &[Layer]) -> Box<dyn Annotator> {
-        Box::new(Fake { name, requires: requires.to_vec(), assigns: assigns.to_vec() })
+        Box::new(Fake {
+            name,
+            requires: requires.to_vec(),
+            assigns: assigns.to_vec(),
+        })
     }
 
     #[test]
     fn order_is_checked_when_built() {
-        let err = Pipeline::new(vec![fake("ner", &[Layer::Tokens], &[Layer::Mentions])]).err().unwrap();
-        assert_eq!(err.to_string(), "component ner requires the tokens layer, which no earlier component assigns");
-        let twice = Pipeline::new(vec![fake("a", &[], &[Layer::Tokens]), fake("b", &[], &[Layer::Tokens])]);
-        assert!(matches!(twice, Err(PipelineError::LayerAssignedTwice { .. })));
-        let ok = Pipeline::new(vec![fake("seg", &[], &[Layer::Tokens]), fake("ner", &[Layer::Tokens], &[Layer::Mentions])]);
+        let err = Pipeline::new(vec![fake("ner", &[Layer::Tokens], &[Layer::Mentions])])
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "component ner requires the tokens layer, which no earlier component assigns"
+        );
+        let twice = Pipeline::new(vec![
+            fake("a", &[], &[Layer::Tokens]),
+            fake("b", &[], &[Layer::Tokens]),
+        ]);
+        assert!(matches!(
+            twice,
+            Err(PipelineError::LayerAssignedTwice { .. })
+        ));
+        let ok = Pipeline::new(vec![
+            fake("seg", &[], &[Layer::Tokens]),
+            fake("ner", &[Layer::Tokens], &[Layer::Mentions]),
+        ]);
         let doc = ok.unwrap().run(Article::default());
         assert!(doc.has(Layer::Mentions));
     }

@@ -29,3 +29,12 @@ fn every_time_item_of_the_example_passes() {
     let thursday = lines.iter().find(|l| l.contains("'will travel ... on Thursday'")).expect("must-not line");
     assert!(thursday.starts_with("ok"), "{thursday}");
 }
+
+#[test]
+fn every_entity_item_of_the_example_passes() {
+    let lines = check_lines();
+    let entities: Vec<&String> = lines.iter().filter(|l| l.contains(" entity ")).collect();
+    assert_eq!(entities.len(), 23, "{lines:#?}");
+    let missed: Vec<&&String> = entities.iter().filter(|l| !l.starts_with("ok")).collect();
+    assert!(missed.is_empty(), "{missed:#?}");
+}

@@ -10,7 +10,15 @@ fn sample_article_gives_a_record_with_resolved_times() {
     assert_eq!(rec["article"]["outlet"], "Tidings Sample Wire");
     assert_eq!(rec["article"]["id"], "harbour-talks");
     assert!(rec["sentences"].as_array().unwrap().len() >= 6);
-    assert_eq!(rec["entities"], serde_json::json!([]));
+    let entity = |name: &str| {
+        let all = rec["entities"].as_array().unwrap();
+        all.iter().find(|e| e["name"] == name).cloned().unwrap_or_else(|| panic!("no entity {name:?} in {all:#?}"))
+    };
+    assert_eq!(entity("Tallinn")["country"], "EST");
+    assert_eq!(entity("Helsinki")["type"], "LOC");
+    let pm = entity("Kristen Michal");
+    assert_eq!((pm["type"].as_str(), pm["country"].as_str(), pm["sector"].as_str()), (Some("PERSON"), Some("EST"), Some("GOV")));
+    assert_eq!(pm["role"], "Prime Minister");
     let times = rec["times"].as_array().unwrap();
     let value_of = |text: &str| {
         times.iter().find(|t| t["text"] == text).map(|t| t["value"].clone()).unwrap_or_else(|| panic!("no time {text:?} in {times:?}"))

@@ -1,0 +1,363 @@
+//! In-document coreference of names: "Kim Jong-un" … "Kim", "Korean Central News Agency" …
+//! "KCNA", "Russia" … "Russia".
+//!
+//! Persons: full names open entities; a bare surname or given name joins the most salient
+//! entity whose full name contains it (the one named most often so far, then the earliest), not
+//! the nearest: "Kim" after "Kim Jong-un" (named four times) and "Kim Chang-son" (once) is Kim
+//! Jong-un. Organizations: the same name, an acronym of the name ("KCNA"), or the name's first
+//! word ("Kyodo" for "Kyodo News"). Places and other names: the same name.
+
+use crate::draft::{Draft, Name};
+use crate::words::{phrase, words_in, Word};
+use tidings_doc::{Doc, EntityType};
+use tidings_kb::{normalize, Kb};
+
+/// Honorifics that precede a name without being a role.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam",
+];
+
+/// The names of the Doc's mentions, read as linking needs them:
+/// - a name glued to the next word by a hyphen continues over it ("Kim Jong" + "-un": the
+///   tokenizer splits hyphens, names do not);
+/// - titles and honorifics that the recognizer included are stripped from persons
+///   ("President Putin" → "Putin"; the title is read separately);
+/// - a name that the knowledge base knows in a longer form continues over the capitalized words
+///   that complete it ("Russia" + "Today" → the outlet "Russia Today", an organization);
+/// - a country name tagged as MISC is a place ("US" in "US President");
+/// - a role phrase tagged as an organization right before a person is that person's title
+///   ("US National Security Advisor" before "John Bolton"), not an entity.
+pub fn names(kb: &Kb, doc: &Doc, words: &[Word]) -> Vec<(EntityType, Name)> {
+    let mentions: Vec<(EntityType, std::ops::Range<usize>)> = doc
+        .mentions
+        .iter()
+        .map(|m| (m.kind, words_in(words, m.span)))
+        .filter(|(_, r)| !r.is_empty())
+        .collect();
+    let starts_person = |at: usize| {
+        mentions
+            .iter()
+            .any(|(k, r)| *k == EntityType::Person && r.start == at)
+    };
+    let mut out = Vec::new();
+    for (i, (kind, range)) in mentions.iter().enumerate() {
+        let mut kind = *kind;
+        let mut range = range.clone();
+        let next_start = mentions.get(i + 1).map_or(words.len(), |(_, r)| r.start);
+        range.end = glue_hyphens(words, range.end, next_start);
+        if kind == EntityType::Person {
+            while range.len() > 1 {
+                let lower = words[range.start].lower.trim_end_matches('.').to_string();
+                if HONORIFICS.contains(&lower.as_str()) || kb.agent(&lower).is_some() {
+                    range.start += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        // A trailing possessive is not part of the name: "Medvedev's".
+        while range.len() > 1 && matches!(words[range.end - 1].lower.as_str(), "'s" | "’s" | "'")
+        {
+            range.end -= 1;
+        }
+        if kind != EntityType::Person && starts_person(range.end) {
+            let text = phrase(words, range.clone()).to_lowercase();
+            if kb.agent_suffix(&text).is_some() {
+                continue;
+            }
+        }
+        if let Some(longer) = dictionary_extension(kb, words, range.clone(), next_start) {
+            if kind != EntityType::Person {
+                kind = EntityType::Org;
+            }
+            range = longer;
+        }
+        let text = phrase_as_written(doc, words, range.clone());
+        if kind == EntityType::Misc && is_country_name(kb, &text) {
+            kind = EntityType::Loc;
+        }
+        if kind == EntityType::Loc && is_organization_name(kb, words, &text, range.clone()) {
+            kind = EntityType::Org;
+        }
+        let key = normalize(&text);
+        if key.is_empty() {
+            continue;
+        }
+        let span =
+            tidings_doc::Span::new(words[range.start].span.start, words[range.end - 1].span.end);
+        out.push((
+            kind,
+            Name {
+                span,
+                words: range,
+                text,
+                key,
+            },
+        ));
+    }
+    out
+}
+
+/// Extends a name over hyphen-joined pieces written without spaces: "Kim Jong" "-" "un".
+fn glue_hyphens(words: &[Word], mut end: usize, limit: usize) -> usize {
+    while end + 1 < words.len().min(limit.max(end + 2))
+        && matches!(words[end].text, "-" | "‐" | "‑")
+        && words[end - 1].span.end == words[end].span.start
+        && words[end].span.end == words[end + 1].span.start
+        && words[end + 1].text.chars().all(char::is_alphanumeric)
+    {
+        end += 2;
+    }
+    end
+}
+
+/// A longer knowledge-base name that the capitalized words after `range` complete.
+/// Role nouns never extend a name: "US" + "President" is a title, not the outlet of a name.
+fn dictionary_extension(
+    kb: &Kb,
+    words: &[Word],
+    range: std::ops::Range<usize>,
+    limit: usize,
+) -> Option<std::ops::Range<usize>> {
+    let sentence = words[range.start].sentence;
+    (1..=2).rev().find_map(|extra| {
+        let end = range.end + extra;
+        let fits = end <= limit.min(words.len())
+            && words[range.end..end].iter().all(|w| {
+                w.sentence == sentence
+                    && w.is_capitalized()
+                    && !w.is_punct()
+                    && kb.agent(&w.lower).is_none()
+            });
+        (fits && kb.actors(&phrase(words, range.start..end)).next().is_some())
+            .then_some(range.start..end)
+    })
+}
+
+/// Head nouns of organization names: a "University" is not a place, whatever the recognizer said.
+const ORGANIZATION_HEADS: &[&str] = &[
+    "university",
+    "college",
+    "institute",
+    "academy",
+    "school",
+    "hospital",
+    "ministry",
+    "department",
+    "agency",
+    "bank",
+    "company",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "group",
+    "council",
+    "committee",
+    "commission",
+    "party",
+    "court",
+    "association",
+    "foundation",
+    "federation",
+    "organization",
+    "organisation",
+    "office",
+    "service",
+    "news",
+    "times",
+    "post",
+    "daily",
+    "television",
+    "radio",
+    "club",
+    "fund",
+    "authority",
+];
+
+/// A name tagged as a place that is an organization: its head noun says so ("Far Eastern
+/// Federal University"), a media or organization role stands right before it ("the Russian daily
+/// Kommersant"), it stands for a government without being a capital ("the Kremlin"), or the
+/// dictionaries know it as an actor and the gazetteer knows no place of that name.
+fn is_organization_name(
+    kb: &Kb,
+    words: &[Word],
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> bool {
+    let head = words[range.end - 1].lower.as_str();
+    if range.len() > 1 && ORGANIZATION_HEADS.contains(&head) {
+        return true;
+    }
+    let role_before = range.start > 0
+        && words[range.start - 1].sentence == words[range.start].sentence
+        && kb
+            .agent(&words[range.start - 1].lower)
+            .is_some_and(|a| matches!(a.sector.as_deref(), Some("MED" | "BUS")));
+    if role_before {
+        return true;
+    }
+    if kb.metonym(text).is_some_and(|m| m.source != "capital") {
+        return true;
+    }
+    kb.places(text).next().is_none() && kb.actors(text).next().is_some()
+}
+
+/// A country's name (not its demonym): "US", "China".
+fn is_country_name(kb: &Kb, text: &str) -> bool {
+    kb.country_by_name(text)
+        .is_some_and(|c| !c.demonyms.iter().any(|d| normalize(d) == normalize(text)))
+}
+
+/// The text of a word range exactly as the article writes it (spacing included).
+fn phrase_as_written(doc: &Doc, words: &[Word], range: std::ops::Range<usize>) -> String {
+    let span = tidings_doc::Span::new(words[range.start].span.start, words[range.end - 1].span.end);
+    doc.slice(span).to_string()
+}
+
+/// Groups names into entity drafts, in order of first mention.
+pub fn cluster(names: Vec<(EntityType, Name)>) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    // Full names first, so a surname can join a full name that the text gives later.
+    let (full, short): (Vec<_>, Vec<_>) = names
+        .into_iter()
+        .partition(|(kind, n)| *kind != EntityType::Person || n.word_count() > 1);
+    for (kind, name) in full {
+        let found = drafts
+            .iter()
+            .position(|d| d.kind == kind && same_entity(kind, d, &name));
+        match found {
+            Some(i) => drafts[i].names.push(name),
+            None => drafts.push(Draft::new(kind, name)),
+        }
+    }
+    for (kind, name) in short {
+        match best_person_for(&drafts, &name) {
+            Some(i) => drafts[i].names.push(name),
+            None => drafts.push(Draft::new(kind, name)),
+        }
+    }
+    for d in &mut drafts {
+        d.names.sort_by_key(|n| n.span.start);
+    }
+    drafts.sort_by_key(Draft::first_start);
+    drafts
+}
+
+fn same_entity(kind: EntityType, draft: &Draft, name: &Name) -> bool {
+    draft.names.iter().any(|n| {
+        if n.key == name.key {
+            return true;
+        }
+        match kind {
+            EntityType::Person => contains_words(n, name) || contains_words(name, n),
+            EntityType::Org => {
+                is_acronym_of(&name.text, n)
+                    || is_acronym_of(&n.text, name)
+                    || first_word_of(name, n)
+                    || first_word_of(n, name)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Every word of `small` (two or more) is a word of `big`, and they end alike: "Vladimir Putin"
+/// in "Vladimir V. Putin". Different given names ("Kim Jong-il", "Kim Jong-un") never match.
+fn contains_words(big: &Name, small: &Name) -> bool {
+    let small_words: Vec<&str> = small.key_words().collect();
+    small_words.len() >= 2
+        && small_words.iter().all(|w| big.key_words().any(|b| b == *w))
+        && big.key_words().last() == small.key_words().last()
+}
+
+/// "KCNA" for "Korean Central News Agency" (also after a leading place adjective:
+/// "North Korean Central News Agency"); function words do not count.
+fn is_acronym_of(acronym: &str, full: &Name) -> bool {
+    let letters: String = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
+    if letters.len() < 2 || letters.len() > 8 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let initials: String = full
+        .text
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.len() > letters.len().saturating_sub(1)
+        && (initials == letters
+            || (initials.ends_with(&letters) && initials.len() <= letters.len() + 2))
+}
+
+/// A one-word organization name that opens a longer one: "Kyodo" in "Kyodo News".
+fn first_word_of(short: &Name, long: &Name) -> bool {
+    short.word_count() == 1
+        && long.word_count() > 1
+        && long.key_words().next() == Some(short.key.as_str())
+        && short.key.len() > 3
+}
+
+/// The person entity a one-word name refers to: among persons whose full name contains the
+/// word, the one named most often, then the one named first.
+fn best_person_for(drafts: &[Draft], name: &Name) -> Option<usize> {
+    drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == EntityType::Person)
+        .filter(|(_, d)| {
+            d.names
+                .iter()
+                .any(|n| n.key == name.key || n.key_words().any(|w| w == name.key))
+        })
+        .max_by_key(|(_, d)| (d.salience(), std::cmp::Reverse(d.first_start())))
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tidings_doc::Span;
+
+    fn name(text: &str, at: usize) -> Name {
+        Name {
+            span: Span::new(at, at + text.len()),
+            words: 0..1,
+            text: text.into(),
+            key: normalize(text),
+        }
+    }
+
+    #[test]
+    fn a_surname_joins_the_most_salient_full_name_not_the_nearest() {
+        let names = vec![
+            (EntityType::Person, name("Kim Jong-un", 0)),
+            (EntityType::Person, name("Kim", 100)),
+            (EntityType::Person, name("Kim Chang-son", 200)),
+            (EntityType::Person, name("Kim", 300)),
+            (EntityType::Person, name("Kim Jong-il", 400)),
+        ];
+        let drafts = cluster(names);
+        assert_eq!(drafts.len(), 3);
+        assert_eq!(drafts[0].names.len(), 3, "{:?}", drafts[0].names);
+        assert_eq!(drafts[1].names[0].text, "Kim Chang-son");
+        assert_eq!(drafts[2].names[0].text, "Kim Jong-il");
+    }
+
+    #[test]
+    fn acronyms_and_short_forms_of_organizations() {
+        let full = name("North Korean Central News Agency", 0);
+        assert!(is_acronym_of("KCNA", &full));
+        assert!(!is_acronym_of("UN", &full));
+        assert!(is_acronym_of(
+            "IAEA",
+            &name("International Atomic Energy Agency", 0)
+        ));
+        let drafts = cluster(vec![
+            (EntityType::Org, full),
+            (EntityType::Org, name("KCNA", 50)),
+            (EntityType::Org, name("Kyodo", 80)),
+            (EntityType::Org, name("Kyodo News", 90)),
+        ]);
+        assert_eq!(drafts.len(), 2);
+    }
+}

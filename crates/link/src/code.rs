@@ -1,0 +1,155 @@
+//! Actor coding: each person and organization gets a country (ISO3), a sector (GOV, MIL, MED,
+//! ...), a role and a knowledge-base id, at the article's date.
+//!
+//! Evidence, strongest first (see [`Evidence`]): a title next to a name ("US President"),
+//! the knowledge base entry of the name at the date (Putin is RUSGOV in 2019, RUSELI in 1995),
+//! a country inside the name ("Russia Today").
+
+use crate::draft::{Draft, Evidence};
+use crate::titles::{self, country_in};
+use crate::words::Word;
+use chrono::NaiveDate;
+use tidings_doc::EntityType;
+use tidings_kb::{ActorRef, Kb};
+
+/// Reads the titles around each name of persons and organizations.
+pub fn read_titles(kb: &Kb, words: &[Word], drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        let need_role = match d.kind {
+            EntityType::Person => true,
+            EntityType::Org => false,
+            _ => continue,
+        };
+        let mut found = Vec::new();
+        for n in &d.names {
+            found.extend(titles::before(kb, words, n.words.clone(), need_role));
+            if d.kind == EntityType::Person {
+                found.extend(titles::after(kb, words, n.words.clone()));
+            }
+        }
+        for t in found {
+            if let Some(c) = &t.country {
+                d.offer_country(&c.iso3, Evidence::Title);
+            }
+            if let Some(s) = t.sector() {
+                d.offer_sector(&s, Evidence::Title);
+            }
+            if d.role.is_none() {
+                d.role = t.role.clone();
+            }
+            d.titles.push(t);
+        }
+    }
+}
+
+/// Looks each person and organization up in the knowledge base at `date`.
+pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDate) {
+    for d in drafts.iter_mut() {
+        if !matches!(
+            d.kind,
+            EntityType::Person | EntityType::Org | EntityType::Misc
+        ) {
+            continue;
+        }
+        if let Some(actor) = find_actor(kb, d, date) {
+            let code = actor.code_at(date);
+            d.kb_id = Some(actor.kb_id().to_string());
+            // The dictionary's name where it says more than the text ("Putin" → "Vladimir Putin").
+            if actor.name().split_whitespace().count() > d.longest().word_count() {
+                d.kb_name = Some(display_name(actor.name()));
+            }
+            if let Some(code) = code {
+                if let Some(c) = &code.country {
+                    d.offer_country(c, Evidence::Dictionary);
+                }
+                if let Some(s) = &code.sector {
+                    d.offer_sector(s, Evidence::Dictionary);
+                }
+            }
+        } else if d.kind == EntityType::Org {
+            // A metonym named as an organization: "the Kremlin", "the White House".
+            if let Some(m) = d.names.iter().find_map(|n| kb.metonym(&n.text)) {
+                d.offer_country(&m.country, Evidence::Dictionary);
+                if let Some(s) = kb.split_code(&m.code).sector {
+                    d.offer_sector(&s, Evidence::Dictionary);
+                }
+            }
+        }
+        if d.country.is_none() && matches!(d.kind, EntityType::Org | EntityType::Misc) {
+            // A country inside the name: "Russia Today", "North Korean Central News Agency",
+            // and demonyms standing alone ("Hungarian").
+            let found = d
+                .names
+                .iter()
+                .find_map(|n| country_in(kb, words, n.words.clone()));
+            if let Some(c) = found {
+                d.offer_country(&c.iso3, Evidence::NameWord);
+            }
+        }
+    }
+}
+
+/// The knowledge-base actor a draft names: its longest name first. A one-word person name is
+/// looked up only when nothing longer is known and the dictionaries agree on one actor.
+fn find_actor<'kb>(kb: &'kb Kb, d: &Draft, date: NaiveDate) -> Option<ActorRef<'kb>> {
+    let mut names: Vec<&crate::draft::Name> = d.names.iter().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.word_count()));
+    let longest = names[0].word_count();
+    for n in names {
+        let single = n.word_count() == 1;
+        if single && (longest > 1 || d.kind == EntityType::Person && n.key.len() < 4) {
+            continue;
+        }
+        let mut found: Vec<ActorRef<'kb>> = kb.actors(&n.text).collect();
+        // A country's own entry is not a person or an organization.
+        found.retain(|a| kb.country_by_name(a.name()).is_none());
+        let mut ids: Vec<&str> = found.iter().map(|a| a.kb_id()).collect();
+        ids.dedup();
+        if single && d.kind == EntityType::Person && ids.len() != 1 {
+            continue;
+        }
+        // Prefer an entry with a code on the date (the supplements come first).
+        if let Some(a) = found
+            .iter()
+            .find(|a| a.code_at(date).is_some())
+            .or(found.first())
+        {
+            return Some(*a);
+        }
+    }
+    None
+}
+
+/// "VLADIMIR PUTIN" → "Vladimir Putin"; "KIM JONG-UN" → "Kim Jong-un".
+pub fn display_name(dictionary_name: &str) -> String {
+    let mut out = String::with_capacity(dictionary_name.len());
+    let mut word_start = true;
+    let mut after_hyphen = false;
+    for c in dictionary_name.chars() {
+        if c.is_alphabetic() {
+            if word_start && !after_hyphen {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            word_start = false;
+        } else {
+            word_start = true;
+            after_hyphen = c == '-';
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_names_read_as_names() {
+        assert_eq!(display_name("VLADIMIR PUTIN"), "Vladimir Putin");
+        assert_eq!(display_name("KIM JONG-UN"), "Kim Jong-un");
+        assert_eq!(display_name("RECEP TAYYIP ERDOGAN"), "Recep Tayyip Erdogan");
+    }
+}

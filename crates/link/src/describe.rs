@@ -1,0 +1,317 @@
+//! Descriptions and nominal actors: "the North Korean leader", "the Russian President",
+//! "Hungarian officials", "Iraqi police".
+//!
+//! A singular role with a country ("the Russian President") refers to a person: the most
+//! salient person of that country, else the most salient person whose country is still unknown
+//! (who then takes the description's country). A plural or collective role ("officials",
+//! "government", "police") names a group actor of its own, coded from its words.
+
+use crate::draft::{Draft, Evidence, Name};
+use crate::titles::{agent_in, country_in, Title};
+use crate::words::{phrase, Word};
+use tidings_doc::{EntityType, Span};
+use tidings_kb::{normalize, Kb};
+
+/// Role nouns that name a body rather than a person, even in the singular.
+const COLLECTIVE: &[&str] = &[
+    "government",
+    "administration",
+    "authorities",
+    "police",
+    "army",
+    "military",
+    "navy",
+    "forces",
+    "ministry",
+    "parliament",
+    "cabinet",
+    "council",
+    "regime",
+    "opposition",
+    "media",
+    "press",
+    "public",
+    "people",
+    "delegation",
+    "embassy",
+    "court",
+    "commission",
+    "committee",
+    "party",
+    "agency",
+    "company",
+    "side",
+    "state",
+    "troops",
+    "leadership",
+];
+
+/// A description found in the text.
+#[derive(Debug, Clone)]
+struct Description {
+    span: Span,
+    words: std::ops::Range<usize>,
+    country: Option<crate::titles::CountryWord>,
+    role: String,
+    sector: Option<String>,
+    person: bool,
+}
+
+/// Finds descriptions outside names and titles, resolves the singular ones to persons and adds
+/// the plural and collective ones as group actors.
+pub fn resolve(kb: &Kb, words: &[Word], drafts: &mut Vec<Draft>) {
+    // Demonyms (MISC) may stand inside a description: "the Russian President".
+    let taken: Vec<std::ops::Range<usize>> = drafts
+        .iter()
+        .filter(|d| d.kind != EntityType::Misc)
+        .flat_map(|d| {
+            d.names
+                .iter()
+                .map(|n| n.words.clone())
+                .chain(d.titles.iter().map(|t| t.words.clone()))
+        })
+        .collect();
+    let inside_taken =
+        |r: &std::ops::Range<usize>| taken.iter().any(|t| r.start < t.end && t.start < r.end);
+    for desc in find(kb, words) {
+        if inside_taken(&desc.words) {
+            continue;
+        }
+        if desc.person {
+            if let Some(i) = person_for(drafts, &desc) {
+                let d = &mut drafts[i];
+                d.others.push(desc.span);
+                if let Some(c) = &desc.country {
+                    d.offer_country(&c.iso3, Evidence::Description);
+                }
+                if let Some(s) = &desc.sector {
+                    d.offer_sector(s, Evidence::Description);
+                }
+                if d.role.is_none() {
+                    d.role = Some(desc.role.clone());
+                }
+                continue;
+            }
+        } else if desc.country.is_none() {
+            // A bare "officials" or "police" names no one in particular.
+            continue;
+        }
+        add_group(drafts, words, &desc);
+    }
+}
+
+fn find(kb: &Kb, words: &[Word]) -> Vec<Description> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let determiner = matches!(words[i].lower.as_str(), "the");
+        let start = if determiner { i + 1 } else { i };
+        let Some(desc) = description_at(kb, words, start, determiner) else {
+            i += 1;
+            continue;
+        };
+        let desc = Description {
+            span: Span::new(words[i].span.start, desc.span.end),
+            words: i..desc.words.end,
+            ..desc
+        };
+        i = desc.words.end;
+        out.push(desc);
+    }
+    out
+}
+
+/// A country phrase (optionally with a possessive 's) followed by a role phrase, at `start`.
+fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Option<Description> {
+    let sentence = words.get(start)?.sentence;
+    let limit = (start + 4).min(words.len());
+    let country = country_in(kb, words, start..limit).filter(|c| c.words.start == start)?;
+    let mut role_start = country.words.end;
+    if words
+        .get(role_start)
+        .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "’s"))
+    {
+        role_start += 1;
+    }
+    let role_end = (role_start + 3).min(words.len());
+    let role_end = (role_start..role_end)
+        .take_while(|&k| words[k].sentence == sentence && words[k].is_title_word())
+        .last()?
+        + 1;
+    let (agent, agent_words) = agent_in(kb, words, role_start..role_end)?;
+    // The role must end the phrase: "the Russian President" but not "the Russian President
+    // Vladimir Putin" (a title, read with the name) nor "the Russian president's office".
+    let end = agent_words.end;
+    if agent_words.start != role_start {
+        return None;
+    }
+    if let Some(next) = words.get(end) {
+        if next.sentence == sentence
+            && (next.is_capitalized() && !next.is_punct()
+                || matches!(next.lower.as_str(), "'s" | "’s"))
+        {
+            return None;
+        }
+    }
+    let head = &words[end - 1];
+    let plural = match head.upos {
+        Some(_) if head.lower.ends_with('s') && !head.lower.ends_with("ss") => true,
+        Some(_) => false,
+        None => head.lower.ends_with('s') && !head.lower.ends_with("ss"),
+    };
+    let person = determiner && !plural && !COLLECTIVE.contains(&head.lower.as_str());
+    Some(Description {
+        span: Span::new(words[start].span.start, words[end - 1].span.end),
+        words: start..end,
+        role: phrase(words, role_start..end),
+        sector: country.sector.clone().or_else(|| agent.sector.clone()),
+        country: Some(country),
+        person,
+    })
+}
+
+/// Roles that name the head of a state or government: a "leader" is not a vice-chair.
+const TOP_ROLES: &[&str] = &[
+    "leader",
+    "president",
+    "prime minister",
+    "premier",
+    "head of state",
+    "head of government",
+    "king",
+    "queen",
+    "chancellor",
+    "supreme leader",
+    "emir",
+    "sultan",
+    "monarch",
+    "ruler",
+    "dictator",
+    "strongman",
+];
+
+/// Whether a person's known role fits a description's role.
+fn role_fits(description_role: &str, person_role: Option<&str>) -> bool {
+    let Some(person_role) = person_role else {
+        return true;
+    };
+    let (d, p) = (normalize(description_role), normalize(person_role));
+    let top = |r: &str| {
+        TOP_ROLES
+            .iter()
+            .any(|t| r == *t || r.ends_with(&format!(" {t}")))
+    };
+    let lower_rank = |r: &str| {
+        r.split(' ')
+            .any(|w| matches!(w, "vice" | "deputy" | "former" | "acting"))
+    };
+    if top(&d) {
+        return top(&p) && !lower_rank(&p);
+    }
+    d.split(' ').last() == p.split(' ').last() || p.contains(&d) || d.contains(&p)
+}
+
+/// The person a singular description refers to.
+fn person_for(drafts: &[Draft], desc: &Description) -> Option<usize> {
+    let country = desc.country.as_ref().map(|c| c.iso3.as_str());
+    let persons = || {
+        drafts.iter().enumerate().filter(|(_, d)| {
+            d.kind == EntityType::Person && role_fits(&desc.role, d.role.as_deref())
+        })
+    };
+    let pick = |same_country: bool| {
+        persons()
+            .filter(|(_, d)| {
+                if same_country {
+                    d.country().is_some() && d.country() == country
+                } else {
+                    d.country().is_none()
+                }
+            })
+            .max_by_key(|(_, d)| {
+                (
+                    d.first_start() < desc.span.start,
+                    d.salience(),
+                    std::cmp::Reverse(d.first_start()),
+                )
+            })
+            .map(|(i, _)| i)
+    };
+    pick(true).or_else(|| pick(false))
+}
+
+/// Adds a group actor ("Hungarian officials"), or a mention of one already added.
+fn add_group(drafts: &mut Vec<Draft>, words: &[Word], desc: &Description) {
+    let text = phrase(words, desc.words.clone());
+    let key = normalize(&text);
+    let iso3 = desc.country.as_ref().map(|c| c.iso3.clone());
+    let role_key = normalize(&desc.role);
+    let existing = drafts.iter().position(|d| {
+        d.kind == EntityType::Org
+            && d.kb_id.is_none()
+            && d.country().map(str::to_string) == iso3
+            && d.role.as_deref().map(normalize) == Some(role_key.clone())
+    });
+    let name = Name {
+        span: desc.span,
+        words: desc.words.clone(),
+        text,
+        key,
+    };
+    match existing {
+        Some(i) => drafts[i].names.push(name),
+        None => {
+            let mut d = Draft::new(EntityType::Org, name);
+            if let Some(c) = &iso3 {
+                d.offer_country(c, Evidence::Title);
+            }
+            if let Some(s) = &desc.sector {
+                d.offer_sector(s, Evidence::Title);
+            }
+            d.role = Some(desc.role.clone());
+            drafts.push(d);
+        }
+    }
+}
+
+/// Officials whose title names a role but no country take the country the sentence names
+/// before them, outside other titles: "North Korea has since demanded US Secretary of State
+/// Mike Pompeo be replaced ..., and Vice Foreign Minister Choe Son-hui slammed ...".
+pub fn countries_from_context(kb: &Kb, words: &[Word], drafts: &mut [Draft]) {
+    let titles: Vec<std::ops::Range<usize>> = drafts
+        .iter()
+        .flat_map(|d| d.titles.iter().map(|t| t.words.clone()))
+        .collect();
+    for d in drafts.iter_mut() {
+        if d.kind != EntityType::Person || d.country.is_some() {
+            continue;
+        }
+        let Some(title) = d.titles.iter().find(|t| t.role.is_some()).cloned() else {
+            continue;
+        };
+        if let Some(iso3) = country_before(kb, words, &title, &titles) {
+            d.offer_country(&iso3, Evidence::Context);
+        }
+    }
+}
+
+fn country_before(
+    kb: &Kb,
+    words: &[Word],
+    title: &Title,
+    titles: &[std::ops::Range<usize>],
+) -> Option<String> {
+    let sentence = words[title.words.start].sentence;
+    let mut k = title.words.start;
+    while k > 0 && words[k - 1].sentence == sentence {
+        k -= 1;
+        if titles.iter().any(|t| t.contains(&k)) || !words[k].is_capitalized() {
+            continue;
+        }
+        let from = k.saturating_sub(3);
+        if let Some(c) = country_in(kb, words, from..k + 1).filter(|c| c.words.end == k + 1) {
+            return Some(c.iso3);
+        }
+    }
+    None
+}

@@ -1,0 +1,151 @@
+//! Geocoding: each place gets a country and, where the gazetteer has them, coordinates and a
+//! GeoNames id, chosen by the article's context.
+//!
+//! Candidates come from the knowledge base (countries, capitals, cities over 15,000 people,
+//! regions and features). The context is the set of countries the article names, weighted by
+//! how often, plus the outlet's country: "Paris" in an article about Texas is Paris, Texas.
+//! A place the gazetteer lacks ("Russky Island") takes the country of the nearest resolved place
+//! in its sentence: a place inside another keeps both.
+
+use crate::draft::{Draft, Evidence};
+use std::collections::HashMap;
+use tidings_doc::{EntityType, Geo};
+use tidings_kb::{Kb, Place, PlaceKind};
+
+/// How many times each country is named or implied in the article.
+pub fn context_countries(kb: &Kb, drafts: &[Draft]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for d in drafts {
+        let iso3 = match d.kind {
+            EntityType::Loc | EntityType::Misc => d
+                .names
+                .iter()
+                .find_map(|n| kb.country_by_name(&n.text))
+                .map(|c| c.iso3.clone()),
+            _ => d.country().map(str::to_string),
+        };
+        if let Some(iso3) = iso3 {
+            *counts.entry(iso3).or_default() += d.names.len().max(1);
+        }
+    }
+    counts
+}
+
+/// Resolves every place draft. `outlet_country` is the ISO3 of the outlet's home, if known.
+pub fn geocode(kb: &Kb, drafts: &mut [Draft], outlet_country: Option<&str>) {
+    let context = context_countries(kb, drafts);
+    for d in drafts.iter_mut().filter(|d| d.kind == EntityType::Loc) {
+        let mut best: Option<(f64, &Place)> = None;
+        let mut names: Vec<&str> = d.names.iter().map(|n| n.text.as_str()).collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        names.dedup();
+        for name in names {
+            for place in kb.places(name) {
+                let score = score(place, &context, outlet_country);
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, place));
+                }
+            }
+        }
+        let Some((_, place)) = best else { continue };
+        if let Some(c) = &place.country {
+            d.offer_country(c, Evidence::Dictionary);
+        }
+        d.geo = Some(Geo {
+            lat: place.lat,
+            lon: place.lon,
+            geonames_id: place.geonames_id,
+        });
+        if place.kind == PlaceKind::Country {
+            d.kb_name = Some(place.name.clone());
+            d.kb_id = place.country.as_ref().map(|c| format!("country:{c}"));
+        } else if let Some(id) = place.geonames_id {
+            d.kb_id = Some(format!("geonames:{id}"));
+        }
+    }
+}
+
+fn score(place: &Place, context: &HashMap<String, usize>, outlet_country: Option<&str>) -> f64 {
+    let kind = match place.kind {
+        PlaceKind::Country => 100.0,
+        PlaceKind::Capital => 4.0,
+        PlaceKind::City => 3.0,
+        PlaceKind::Region | PlaceKind::Feature => 2.0,
+    };
+    let named = place
+        .country
+        .as_ref()
+        .and_then(|c| context.get(c))
+        .map_or(0.0, |&n| 6.0 + 2.0 * (n as f64).ln());
+    let outlet = match (&place.country, outlet_country) {
+        (Some(c), Some(o)) if c == o => 3.0,
+        _ => 0.0,
+    };
+    let population = place.population.map_or(0.0, |p| (p.max(1) as f64).log10());
+    kind + named + outlet + population
+}
+
+/// Places the gazetteer lacks take the country of the nearest resolved place in their
+/// sentence ("to meet with Putin on Russky Island", after "travel to Vladivostok").
+pub fn inherit_from_neighbours(drafts: &mut [Draft], sentence_of: impl Fn(usize) -> Option<usize>) {
+    let resolved: Vec<(usize, usize, String)> = drafts
+        .iter()
+        .filter(|d| d.kind == EntityType::Loc && d.geo.is_some())
+        .flat_map(|d| {
+            let country = d.country().map(str::to_string);
+            d.names
+                .iter()
+                .filter_map(move |n| Some((n.span.start, n.span.end, country.clone()?)))
+        })
+        .collect();
+    for d in drafts
+        .iter_mut()
+        .filter(|d| d.kind == EntityType::Loc && d.country.is_none())
+    {
+        let mut best: Option<(usize, String)> = None;
+        for n in &d.names {
+            let Some(s) = sentence_of(n.span.start) else {
+                continue;
+            };
+            for (start, end, country) in &resolved {
+                if sentence_of(*start) != Some(s) {
+                    continue;
+                }
+                let distance = if *end <= n.span.start {
+                    n.span.start - end
+                } else {
+                    start.saturating_sub(n.span.end)
+                };
+                if best.as_ref().is_none_or(|(b, _)| distance < *b) {
+                    best = Some((distance, country.clone()));
+                }
+            }
+        }
+        if let Some((_, country)) = best {
+            d.offer_country(&country, Evidence::Context);
+        }
+    }
+}
+
+/// Merges place drafts that resolved to the same country or the same GeoNames place ("US",
+/// "United States").
+pub fn merge_same_places(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let same = out.iter().position(|o| {
+            o.kind == EntityType::Loc
+                && d.kind == EntityType::Loc
+                && o.kb_id.is_some()
+                && o.kb_id == d.kb_id
+        });
+        match same {
+            Some(i) => {
+                let o = &mut out[i];
+                o.names.extend(d.names);
+                o.names.sort_by_key(|n| n.span.start);
+            }
+            None => out.push(d),
+        }
+    }
+    out
+}

@@ -1,0 +1,202 @@
+//! Titles and premodifiers around a name: "US Secretary of State Mike Pompeo", "Kremlin
+//! spokesman Dmitry Peskov", "the Russian daily Kommersant", "Peskov, the Kremlin spokesman,".
+//!
+//! A title says what role a person holds, and often which country they serve. Both are read
+//! from the knowledge base: the role from the agents dictionary, the country from country names,
+//! demonyms and metonyms ("Kremlin" → the Russian government).
+
+use crate::words::{phrase, Word};
+use std::ops::Range;
+use tidings_doc::Span;
+use tidings_kb::Kb;
+
+/// A country named inside a phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryWord {
+    pub iso3: String,
+    /// The sector the words imply: GOV for a metonym such as "Kremlin" or "White House".
+    pub sector: Option<String>,
+    pub words: Range<usize>,
+}
+
+/// A title or premodifier found next to a name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    pub words: Range<usize>,
+    pub span: Span,
+    /// The role as written, without the country words: "Secretary of State", "spokesman".
+    pub role: Option<String>,
+    /// The agent code's main sector: GOV, MED, MIL, ...
+    pub role_sector: Option<String>,
+    pub country: Option<CountryWord>,
+}
+
+impl Title {
+    /// The sector the title implies: a metonym's government beats the role noun's own code
+    /// ("Kremlin spokesman" serves the government, although "spokesman" alone codes as MED).
+    pub fn sector(&self) -> Option<String> {
+        self.country
+            .as_ref()
+            .and_then(|c| c.sector.clone())
+            .or_else(|| self.role_sector.clone())
+    }
+}
+
+/// Longest phrases looked up as one name.
+const MAX_WORDS: usize = 4;
+
+/// The longest country name, demonym or metonym inside `range`, leftmost first. Only phrases
+/// that start with a capital letter count: "us" and "chair" are not countries.
+pub fn country_in(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<CountryWord> {
+    for len in (1..=MAX_WORDS.min(range.len())).rev() {
+        for start in range.start..=range.end - len {
+            if !words[start].is_capitalized() {
+                continue;
+            }
+            let text = phrase(words, start..start + len);
+            if let Some(c) = kb.country_by_name(&text) {
+                return Some(CountryWord {
+                    iso3: c.iso3.clone(),
+                    sector: None,
+                    words: start..start + len,
+                });
+            }
+            // A seat of government ("Kremlin"), but not a title the dictionaries list as one
+            // ("US President"): the role noun is read separately.
+            let holds_role = || agent_in(kb, words, start..start + len).is_some();
+            if let Some(m) = kb.metonym(&text).filter(|_| !holds_role()) {
+                let sector = kb.split_code(&m.code).sector;
+                return Some(CountryWord {
+                    iso3: m.country.clone(),
+                    sector,
+                    words: start..start + len,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The longest agent phrase inside `range`, rightmost first (the head of an English noun
+/// phrase is on the right): "state affairs commission vice chair" → "vice chair".
+pub fn agent_in<'kb>(
+    kb: &'kb Kb,
+    words: &[Word],
+    range: Range<usize>,
+) -> Option<(&'kb tidings_kb::Agent, Range<usize>)> {
+    for len in (1..=MAX_WORDS.min(range.len())).rev() {
+        for start in (range.start..=range.end - len).rev() {
+            let text = phrase(words, start..start + len).to_lowercase();
+            if let Some(agent) = kb.agent(&text) {
+                return Some((agent, start..start + len));
+            }
+        }
+    }
+    None
+}
+
+/// Whether `word` may belong to a title in front of a name.
+fn titleish(kb: &Kb, word: &Word) -> bool {
+    if !word.is_title_word() {
+        return false;
+    }
+    // Without a tagger, lowercase words count only when the dictionaries know them.
+    word.upos.is_some()
+        || word.is_capitalized()
+        || kb.agent(&word.lower).is_some()
+        || MODIFIERS.contains(&word.lower.as_str())
+}
+
+/// Lowercase words that build titles without being role nouns themselves.
+const MODIFIERS: &[&str] = &[
+    "vice", "deputy", "former", "acting", "chief", "senior", "state", "foreign", "national",
+];
+
+/// At most this many words make a title.
+const MAX_TITLE: usize = 8;
+
+/// The title in front of the name at `name` (word indexes), if the words there name a role or
+/// a country: "Kremlin spokesman" before "Dmitry Peskov". `need_role` asks for a role noun
+/// (persons); without it a country alone is enough ("the Russian daily" before "Kommersant").
+pub fn before(kb: &Kb, words: &[Word], name: Range<usize>, need_role: bool) -> Option<Title> {
+    let sentence = words.get(name.start)?.sentence;
+    let mut start = name.start;
+    while start > 0 && name.start - start < MAX_TITLE {
+        let w = &words[start - 1];
+        if w.sentence != sentence {
+            break;
+        }
+        if titleish(kb, w) {
+            start -= 1;
+            continue;
+        }
+        // "of" inside a capitalized title: "Secretary of State".
+        let inner_of = w.lower == "of"
+            && start < name.start
+            && words[start].is_capitalized()
+            && start >= 2
+            && words[start - 2].is_capitalized()
+            && words[start - 2].sentence == sentence;
+        if inner_of {
+            start -= 1;
+            continue;
+        }
+        break;
+    }
+    title_over(kb, words, start..name.start, need_role)
+}
+
+/// The title in apposition after the name: "Dmitry Peskov, the Kremlin spokesman, said".
+pub fn after(kb: &Kb, words: &[Word], name: Range<usize>) -> Option<Title> {
+    let sentence = words.get(name.start)?.sentence;
+    let comma = words.get(name.end)?;
+    if comma.text != "," {
+        return None;
+    }
+    let mut start = name.end + 1;
+    if words
+        .get(start)
+        .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an") && w.sentence == sentence)
+    {
+        start += 1;
+    }
+    let mut end = start;
+    while end < words.len()
+        && end - start < MAX_TITLE
+        && words[end].sentence == sentence
+        && titleish(kb, &words[end])
+    {
+        end += 1;
+    }
+    let closes = words
+        .get(end)
+        .is_none_or(|w| w.sentence != sentence || matches!(w.text, "," | "." | ";"));
+    if !closes {
+        return None;
+    }
+    title_over(kb, words, start..end, true)
+}
+
+fn title_over(kb: &Kb, words: &[Word], range: Range<usize>, need_role: bool) -> Option<Title> {
+    if range.is_empty() {
+        return None;
+    }
+    let country = country_in(kb, words, range.clone());
+    let agent = agent_in(kb, words, range.clone());
+    if agent.is_none() && (need_role || country.is_none()) {
+        return None;
+    }
+    // The role is the title without its country words (which sit at the front in English).
+    let role_words = match &country {
+        Some(c) if c.words.start == range.start => c.words.end..range.end,
+        _ => range.clone(),
+    };
+    let role = (!role_words.is_empty() && agent.is_some()).then(|| phrase(words, role_words));
+    Some(Title {
+        span: Span::new(words[range.start].span.start, words[range.end - 1].span.end),
+        words: range,
+        role,
+        role_sector: agent.and_then(|(a, _)| a.sector.clone()),
+        country,
+    })
+}

@@ -1,0 +1,81 @@
+//! Titles and descriptions read with the committed knowledge base, on hand-made token
+//! sequences (no tagger: the linker must also work without the syntax layer).
+
+use std::path::Path;
+use tidings_doc::{Article, Doc, Sentence, Span, Token};
+use tidings_kb::Kb;
+use tidings_link::{titles, words};
+
+fn kb() -> Kb {
+    Kb::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/kb")).expect("committed kb")
+}
+
+/// A Doc with one sentence, tokens split on spaces.
+fn doc(text: &str) -> Doc {
+    let mut d = Doc::new(Article {
+        text: text.into(),
+        ..Article::default()
+    });
+    let mut at = 0;
+    for piece in text.split(' ') {
+        let n = piece.chars().count();
+        d.tokens.push(Token {
+            span: Span::new(at, at + n),
+            space_after: true,
+        });
+        at += n + 1;
+    }
+    d.sentences.push(Sentence {
+        span: Span::new(0, at - 1),
+        tokens: 0..d.tokens.len(),
+    });
+    d
+}
+
+/// The title before the name that starts at word `name_at` and runs to the end.
+fn check_before(text: &str, name_at: usize, role: Option<&str>, country: Option<&str>) {
+    let kb = kb();
+    let d = doc(text);
+    let w = words::words(&d);
+    let t = titles::before(&kb, &w, name_at..w.len(), true);
+    assert_eq!(
+        t.as_ref().and_then(|t| t.role.as_deref()),
+        role,
+        "{text}: {t:?}"
+    );
+    assert_eq!(
+        t.as_ref()
+            .and_then(|t| t.country.as_ref().map(|c| c.iso3.as_str())),
+        country,
+        "{text}"
+    );
+}
+
+#[test]
+fn titles_before_names() {
+    check_before(
+        "reports that US President Donald Trump",
+        4,
+        Some("President"),
+        Some("USA"),
+    );
+    check_before(
+        "has since demanded US Secretary of State Mike Pompeo",
+        7,
+        Some("Secretary of State"),
+        Some("USA"),
+    );
+    check_before(
+        "Kremlin spokesman Dmitry Peskov",
+        2,
+        Some("spokesman"),
+        Some("RUS"),
+    );
+    check_before(
+        "and Vice Foreign Minister Choe Son-hui",
+        4,
+        Some("Vice Foreign Minister"),
+        None,
+    );
+    check_before("met Angela Merkel", 1, None, None);
+}
