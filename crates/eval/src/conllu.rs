@@ -93,3 +93,52 @@ pub fn table(s: &ConlluScores) -> String {
         s.sentences, s.words, s.upos, s.xpos, s.lemma, s.uas, s.las, s.words_per_second
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn models() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models")
+    }
+
+    #[test]
+    fn scores_the_committed_models_with_the_documented_json_keys() {
+        let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data("ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
+        let annotator = SyntaxAnnotator::load(&models()).unwrap();
+        let s = score(&annotator, &dev[..200]);
+        assert_eq!(s.sentences, 200);
+        assert_eq!(s.words, dev[..200].iter().map(|s| s.words.len()).sum::<usize>());
+        assert!(s.upos > 90.0 && s.upos <= 100.0 && s.las > 70.0 && s.las <= s.uas, "{s:?}");
+        let json = serde_json::to_value(&s).unwrap();
+        for k in ["upos", "xpos", "uas", "las", "sentences"] {
+            assert!(json.get(k).is_some(), "missing {k}");
+        }
+        assert!(table(&s).contains("gold tokenization"));
+    }
+
+    #[test]
+    fn las_compares_universal_relations_only() {
+        // One sentence whose gold relation has a subtype the model may not predict the same way:
+        // rewriting every gold subtype to another subtype must not change LAS.
+        let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data("ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
+        let annotator = SyntaxAnnotator::load(&models()).unwrap();
+        let some: Vec<Sentence> = dev.into_iter().take(100).collect();
+        let mut renamed = some.clone();
+        for w in renamed.iter_mut().flat_map(|s| s.words.iter_mut()) {
+            if let Some((u, _)) = w.deprel.split_once(':') {
+                w.deprel = format!("{u}:other");
+            }
+        }
+        assert_eq!(score(&annotator, &some).las, score(&annotator, &renamed).las);
+    }
+
+    #[test]
+    fn a_malformed_file_is_reported_with_its_line() {
+        let path = std::env::temp_dir().join(format!("tidings-eval-bad-{}.conllu", std::process::id()));
+        std::fs::write(&path, "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tthere\n").unwrap();
+        let err = score_file(&path, &models()).unwrap_err().to_string();
+        std::fs::remove_file(&path).ok();
+        assert!(err.contains(".conllu:2:"), "{err}");
+    }
+}

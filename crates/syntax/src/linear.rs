@@ -113,7 +113,7 @@ impl Perceptron {
                 .iter()
                 .filter_map(|e| {
                     let q = (avg(e) * scale).round() as i32;
-                    (q.abs() >= min_weight.max(1)).then(|| ((e.class as u32) << 16) | (q as i16 as u16 as u32))
+                    (q.abs() >= min_weight.max(1)).then_some(((e.class as u32) << 16) | (q as i16 as u16 as u32))
                 })
                 .collect();
             if !words.is_empty() {
