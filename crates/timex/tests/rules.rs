@@ -58,10 +58,16 @@ fn relative_to_publication() {
 
 #[test]
 fn narrative_reference_time() {
+    check("On March 3, 2019, talks began. Two months later they ended.", "2019-04-19", &[
+        "March 3, 2019|DATE|2019-03-03",
+        "Two months later|DATE|2019-05",
+    ]);
+    // Short distances are durations, "later" a signal outside the extent.
     check("On March 3, 2019, talks began. Two days later they ended.", "2019-04-19", &[
         "March 3, 2019|DATE|2019-03-03",
-        "Two days later|DATE|2019-03-05",
+        "Two days|DURATION|P2D",
     ]);
+    check("Just over an hour later, he was declared dead.", "1998-10-25", &["over an hour|DURATION|PT1H|MORE_THAN"]);
     check("Profit fell in the third quarter from $5 a year earlier.", "1989-10-25", &[
         "the third quarter|DATE|1989-Q3",
         "a year earlier|DATE|1988-Q3",
@@ -91,6 +97,9 @@ fn durations() {
     check("It lasted more than three years.", "2019-04-19", &["more than three years|DURATION|P3Y|MORE_THAN"]);
     check("A 6-year-old boy.", "2019-04-19", &[]);
     check("It has risen over the past decade.", "2019-04-19", &["the past decade|DURATION|P10Y"]);
+    check("It ran a minute and a half.", "2019-04-19", &["a minute and a half|DURATION|PT1M30S"]);
+    check("It will not change for a couple of years.", "2019-04-19", &["a couple of years|DURATION|P2Y"]);
+    check("Sales should grow over the next couple of years.", "2019-04-19", &["the next couple of years|DURATION|P2Y"]);
 }
 
 #[test]
@@ -99,6 +108,10 @@ fn sets() {
     check("They meet every week.", "2019-04-19", &["every week|SET|P1W"]);
     check("They meet twice a year.", "2019-04-19", &["twice a year|SET|P1Y"]);
     check("The Russian daily Kommersant said so.", "2019-04-19", &[]);
+    // An amount per unit is a rate, so a SET; "within a year" stays a duration.
+    check("It will save $2 million a year.", "2019-04-19", &["a year|SET|P1Y"]);
+    check("The route adds 700 seats a week.", "2019-04-19", &["a week|SET|P1W"]);
+    check("It will finish within a year.", "2019-04-19", &["a year|DURATION|P1Y"]);
 }
 
 #[test]
@@ -161,6 +174,14 @@ fn report_periods() {
         "the 1989 period|DATE|1989-Q3",
     ]);
     check("The quarter-to-quarter comparison improved.", "1989-10-26", &[]);
+    check("Net rose in the third quarter from a year-earlier loss.", "1989-10-26", &[
+        "the third quarter|DATE|1989-Q3",
+        "year-earlier|DATE|1988-Q3",
+    ]);
+    check("Third-quarter sales rose from the quarter a year ago.", "1989-10-26", &[
+        "Third-quarter|DATE|1989-Q3",
+        "the quarter a year ago|DATE|1988-Q3",
+    ]);
 }
 
 #[test]

@@ -270,6 +270,10 @@ impl Parser<'_> {
             let k = if matches!(self.w(j), "latest" | "same" | "recent" | "full") { j + 1 } else { j };
             match self.w(k) {
                 // "the quarter-to-quarter comparison" is not a time.
+                // "the quarter a year ago": the report's quarter, a year back.
+                "quarter" if k == j && self.is(k + 1, "a") && self.is(k + 2, "year") && matches!(self.w(k + 3), "ago" | "earlier") => {
+                    return Some((k + 4, DateSpec::ReportQuarter { q: None, year: None }))
+                }
                 "quarter" if !self.is(k + 1, "-") => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
                 "period" if k > j && self.w(j) == "latest" => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
                 "weekend" if k == j => return Some((k + 1, DateSpec::Weekend)),
@@ -502,6 +506,12 @@ impl Parser<'_> {
         }
         let unit = lexicon::unit(self.w(j))?;
         let n = n as i64;
+        // "three days later", "a day earlier", "over an hour later": TimeML marks the distance
+        // as a DURATION and leaves "later" out as a signal (4 of 4 in TBAQ); only coarse
+        // distances ("a year earlier", "two months later") name a date.
+        if matches!(self.w(j + 1), "later" | "earlier") && matches!(unit, Unit::Second | Unit::Minute | Unit::Hour | Unit::Day | Unit::Week) {
+            return None;
+        }
         match self.w(j + 1) {
             "ago" => Some((j + 2, DateSpec::Ago { n: -n, unit, base: Base::Dct })),
             "earlier" => Some((j + 2, DateSpec::Ago { n: -n, unit, base: Base::Reference })),

@@ -280,6 +280,10 @@ impl<'a> Parser<'a> {
         let w = self.w(i);
         match w {
             "a" | "an" => {
+                // "a couple of years" is two (2 of 2 in TBAQ).
+                if self.is(i + 1, "couple") && self.is(i + 2, "of") {
+                    return Some((i + 3, Qty::N(2.0)));
+                }
                 if self.is(i + 1, "few") || self.is(i + 1, "couple") {
                     let j = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
                     return Some((j, Qty::Vague));
@@ -296,6 +300,8 @@ impl<'a> Parser<'a> {
                 return Some((i + 1, Qty::N(1.0)));
             }
             "half" if self.is(i + 1, "a") || self.is(i + 1, "an") => return Some((i + 2, Qty::N(0.5))),
+            // "the next couple of years".
+            "couple" if self.is(i + 1, "of") => return Some((i + 2, Qty::N(2.0))),
             _ if lexicon::is_vague_quantity(w) => return Some((i + 1, Qty::Vague)),
             _ => {}
         }

@@ -90,7 +90,15 @@ impl Parser<'_> {
         if had_the && self.w(j) == "a" {
             return None;
         }
-        let end = k + 1;
+        let mut end = k + 1;
+        // "a year-earlier loss" is a date, left to the "ago" rule.
+        if self.hyphen(end) > end && matches!(self.w(self.hyphen(end)), "earlier" | "ago") {
+            return None;
+        }
+        // "$2 million a year", "700 seats a week": a rate, which the set rules take.
+        if matches!(self.w(j), "a" | "an") && k == j + 1 && self.rate_before(j) {
+            return None;
+        }
         // Ages are not annotated: "a 6-year-old", "52 years old".
         if self.w(self.hyphen(end)) == "old" {
             return None;
@@ -102,6 +110,14 @@ impl Parser<'_> {
         // "the 14-day period": the article belongs to the noun, not to the duration.
         if had_the && !led && k > self.number(j).map_or(k, |(e, _)| e) {
             return self.duration(j);
+        }
+        // "a minute and a half", "two years and a half".
+        let mut q = q;
+        if let Qty::N(n) = q {
+            if self.is(end, "and") && matches!(self.w(end + 1), "a" | "one") && self.is(end + 2, "half") {
+                q = Qty::N(n + 0.5);
+                end += 3;
+            }
         }
         // Fractions of an hour are written in minutes: 5 1/2 hours = PT5H30M.
         if let (Qty::N(n), Unit::Hour) = (q, unit) {
@@ -144,6 +160,14 @@ impl Parser<'_> {
             let _ = n;
             return Some((k + 1, Sem::Set { unit, times: None, every: w != "per" }));
         }
+        // "$2 million a year", "four flights a week": a rate is a SET of the unit.
+        if matches!(w, "a" | "an") && self.rate_before(i) {
+            if let Some(unit) = lexicon::unit(self.w(i + 1)).filter(|_| !lexicon::is_plural_unit(self.w(i + 1))) {
+                if !matches!(unit, Unit::Second | Unit::Minute) && !matches!(self.s(i + 2), "-" | "'" | "’") {
+                    return Some((i + 2, Sem::Set { unit, times: None, every: false }));
+                }
+            }
+        }
         // "once a week", "twice a year", "three times a month".
         let (j, times) = match w {
             "once" => (i + 1, 1),
@@ -158,6 +182,27 @@ impl Parser<'_> {
             return Some((j + 2, Sem::Set { unit, times: Some(times), every: false }));
         }
         None
+    }
+
+    /// True when the words before token `i` are an amount that "a year" or "a day" after it
+    /// turns into a rate: a number ("$5 a day", "358,000 a month"), a number word ("$2 million
+    /// a year"), or a counted plural noun ("four flights a week", "700 seats a week").
+    fn rate_before(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let prev = i - 1;
+        if self.num(prev).is_some() || matches!(self.w(prev), "million" | "billion" | "thousand" | "hundred" | "dozen" | "trillion" | "percent" | "cents") || self.is(prev, "%") {
+            return true;
+        }
+        let w = self.w(prev);
+        let counted = w.len() >= 3 && w.ends_with('s') && !matches!(w, "was" | "has" | "its" | "his" | "this") && lexicon::unit(w).is_none();
+        counted
+            && (prev.saturating_sub(3)..prev).any(|k| {
+                self.num(k).is_some()
+                    || matches!(self.w(k), "million" | "billion" | "thousand" | "hundred" | "hundreds" | "thousands" | "millions" | "dozens")
+                    || lexicon::small_number(self.w(k)).is_some()
+            })
     }
 
     /// Vague references and day parts relative to publication: "now", "currently", "recently",
