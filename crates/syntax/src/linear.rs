@@ -371,7 +371,11 @@ impl Weights {
         for (&h, &f) in homes.iter().zip(feats) {
             if let Some(s) = self.lookup.get_from(f, h) {
                 if s & DENSE != 0 {
-                    prefetch(&self.dense[(s & !DENSE) as usize * n]);
+                    // A dense row spans several cache lines (208 bytes for the parser).
+                    let row = &self.dense[(s & !DENSE) as usize * n..][..n];
+                    for line in row.chunks(32) {
+                        prefetch(&line[0]);
+                    }
                 } else {
                     prefetch(&self.entries[s as usize]);
                 }
