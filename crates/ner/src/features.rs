@@ -56,6 +56,19 @@ fn class(c: char) -> char {
 
 impl Obs {
     pub(crate) fn of(word: &str, clusters: &Clusters) -> Obs {
+        // Typographic quotes and apostrophes (`’s`, `“`) read as the ASCII ones the training
+        // text uses; only such rare tokens pay for the copy.
+        if word.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
+            let plain: String = word
+                .chars()
+                .map(|c| match c {
+                    '\u{2018}' | '\u{2019}' => '\'',
+                    '\u{201c}' | '\u{201d}' => '"',
+                    c => c,
+                })
+                .collect();
+            return Obs::of(&plain, clusters);
+        }
         let mut o = Obs { word: hash::word(word), lower: hash::lower(word), ..Obs::default() };
         let (mut shape, mut short) = (0x5a5au64, 0xa5a5u64);
         let (mut last, mut run) = ('\0', 0);

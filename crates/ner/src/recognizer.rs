@@ -92,6 +92,7 @@ pub(crate) fn tag_document<S: AsRef<str>, W: Scorer>(
 }
 
 /// Beam search over one sentence. Returns false when training stopped it early.
+#[allow(clippy::needless_range_loop)] // labels index several parallel arrays
 fn tag_sentence<W: Scorer>(
     scorer: &mut W,
     obs: &[Obs],
@@ -211,6 +212,7 @@ fn path(arena: &[(u8, u32)], mut node: u32, out: &mut Vec<u8>) {
 }
 
 /// Perceptron update: towards the gold prefix, away from the predicted one.
+#[allow(clippy::needless_range_loop)] // positions index several parallel arrays
 fn update<W: Scorer>(scorer: &mut W, obs: &[Obs], gold: &[u8], predicted: u32, buf: &mut Buffers) {
     buf.gold_path.clear();
     buf.gold_path.extend_from_slice(gold);

@@ -290,6 +290,7 @@ impl Trainer {
         self.stamp[r] = self.clock;
     }
 
+    #[allow(clippy::needless_range_loop)] // cells index three parallel arrays
     fn averaged(&self) -> FloatWeights {
         let clock = self.clock.max(1) as f64;
         let mut avg = vec![0f32; self.w.len()];

@@ -39,8 +39,11 @@ fn dev_f1_above_threshold() {
 /// separates, punctuation other than inner hyphens, periods and apostrophes is a token of its
 /// own, and a final `'s`/`’s` is split off. Returns the tokens with char offsets and the
 /// sentences as token ranges (a sentence ends at `.`, `?` or `!` tokens or a line break).
-fn simple_tokens(text: &str) -> (Vec<(String, usize, usize)>, Vec<Range<usize>>) {
-    let mut toks: Vec<(String, usize, usize)> = Vec::new();
+/// Tokens as (text, start char, end char).
+type Tokens = Vec<(String, usize, usize)>;
+
+fn simple_tokens(text: &str) -> (Tokens, Vec<Range<usize>>) {
+    let mut toks: Tokens = Vec::new();
     let mut sentences = Vec::new();
     let mut start_tok = 0;
     let chars: Vec<char> = text.chars().collect();
@@ -224,6 +227,7 @@ fn training_is_deterministic_for_a_seed() {
     assert_eq!(fa.last().copied(), Some(1.0), "{fa:?}");
     // And a saved model loads back and finds what it was taught.
     let rec = Recognizer::load(&dir.join("seed7")).unwrap();
-    let found = rec.recognize(&["Peter", "Blackburn", "visited", "London", "."], &[0..5]);
+    let sentence = 0..5;
+    let found = rec.recognize(&["Peter", "Blackburn", "visited", "London", "."], std::slice::from_ref(&sentence));
     assert_eq!(found.len(), 2, "{found:?}");
 }
