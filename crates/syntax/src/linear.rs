@@ -272,7 +272,18 @@ impl Weights {
         let mut lookup = table;
         let mut dense = Vec::new();
         let mut dense_origin = Vec::new();
-        for slot in lookup.slots.iter_mut().filter(|s| **s != 0) {
+        // Slots point anywhere in `entries`: ask for rows a few slots ahead to hide the misses.
+        const AHEAD: usize = 16;
+        for i in 0..lookup.slots.len() {
+            if let Some(&ahead) = lookup.slots.get(i + AHEAD) {
+                if ahead != 0 {
+                    prefetch(&entries[(ahead >> 32) as usize]);
+                }
+            }
+            let slot = &mut lookup.slots[i];
+            if *slot == 0 {
+                continue;
+            }
             let start = (*slot >> 32) as usize;
             let len = entries[start] as usize;
             if len * 4 >= n_classes && n_classes >= 8 {
