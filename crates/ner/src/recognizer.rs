@@ -1,4 +1,5 @@
-//! Greedy left-to-right BILOU decoding over a document, shared by training and inference.
+//! Left-to-right beam search over BILOU labels for a document, shared by training (which
+//! updates the weights as it decodes) and inference.
 
 use crate::clusters::Clusters;
 use crate::features::{self, DocMemory, Obs, Scratch, NONE};

@@ -1,5 +1,6 @@
-//! Training: an averaged structured perceptron over greedy BILOU decisions, learning from its
-//! own previous predictions (as it will see them at run time), monitored on a dev corpus.
+//! Training: an averaged structured perceptron over beam-searched BILOU sequences with early
+//! update, scored on a dev corpus after every pass (the best pass is kept); several seeds can
+//! be summed into one model.
 
 use crate::clusters::Clusters;
 use crate::gazetteer::Gazetteer;
