@@ -41,6 +41,16 @@ fn calendar_dates() {
     check("Results for fiscal 1989 were weak.", "1989-11-02", &["fiscal 1989|DATE|1989"]);
     check("It was dated 2019-04-12.", "2019-04-19", &["2019-04-12|DATE|2019-04-12"]);
     check("He may resign.", "2019-04-19", &[]);
+    check("The summit is on April 24 and 25.", "1999-02-10", &["April 24|DATE|1999-04-24", "25|DATE|1999-04-25"]);
+}
+
+#[test]
+fn names_that_look_like_times() {
+    check("Protesters joined the annual March for Life.", "1999-01-22", &[]);
+    check("They led the ``March of the Combatant Mothers.''", "2000-01-15", &[]);
+    check("He said so on ABC's \"This Week.\"", "1990-08-13", &[]);
+    check("He spoke on CBS's ''60 Minutes.''", "2000-04-17", &[]);
+    check("For Poland, high noon comes today.", "1999-03-12", &["today|DATE|1999-03-12"]);
 }
 
 #[test]
@@ -123,6 +133,7 @@ fn quarters_seasons_decades() {
     check("It boomed in the 1990s.", "2019-04-19", &["the 1990s|DATE|199"]);
     check("It boomed in the '80s.", "2019-04-19", &["the '80s|DATE|198"]);
     check("It began in the 20th century.", "2019-04-19", &["the 20th century|DATE|19"]);
+    check("Demand stays weak through the first two quarters of 1990.", "1989-10-26", &["the first two quarters of 1990|DATE|1990-H1"]);
 }
 
 #[test]

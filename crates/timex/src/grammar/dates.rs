@@ -37,6 +37,13 @@ impl Parser<'_> {
         best
     }
 
+    /// True when the words at `j` make a bare month or season before them the start of a name:
+    /// "the March for Life", "the March of the Combatant Mothers", "Spring of Life".
+    fn names_follow(&self, j: usize) -> bool {
+        let k = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
+        matches!(self.s(j), "of" | "for") && self.capital(k) && self.toks.get(k).is_some_and(|t| t.kind == crate::tokens::Kind::Word)
+    }
+
     /// A four-digit year at `i` (1000-2099), written as a number that is not an amount.
     pub(super) fn year(&self, i: usize) -> Option<(usize, i32)> {
         if let Some((n, 4)) = self.num(i) {
@@ -162,6 +169,9 @@ impl Parser<'_> {
             if let Some(k) = k.filter(|_| self.is(j + 1, "year")) {
                 return Some((j + 2, DateSpec::Month(m, Dir::Context, YearOf::Dct(k))));
             }
+            if self.names_follow(j) {
+                return None;
+            }
             return Some((j, DateSpec::Month(m, Dir::Context, YearOf::Context)));
         }
         // "19 April 2019", "the 19th of April".
@@ -177,6 +187,15 @@ impl Parser<'_> {
                         }
                     }
                     return Some((k, DateSpec::MonthDay(m, d)));
+                }
+            }
+        }
+        // "April 24 and 25": the second day shares the first one's month.
+        if let (Some((d, 1..=2)), true) = (self.num(i), i >= 3 && matches!(self.s(i - 1), "and" | "or")) {
+            let month_before = self.month_name(i - 3).or_else(|| if i >= 4 { self.month_name(i - 4) } else { None });
+            if let (Some((_, m)), Some((d0, 1..=2))) = (month_before.filter(|(e, _)| *e == i - 2), self.num(i - 2)) {
+                if (1..=31).contains(&d) && (1..=31).contains(&d0) && d > d0 {
+                    return Some((i + 1, DateSpec::MonthDay(m, d)));
                 }
             }
         }
@@ -337,6 +356,10 @@ impl Parser<'_> {
             return Some((k + 1, DateSpec::Season(s, d, YearOf::Context)));
         }
         let unit = lexicon::unit(w).filter(|_| !lexicon::is_plural_unit(w))?;
+        // A capitalized unit inside a sentence is part of a name: ABC's "This Week".
+        if self.capital(k) && !self.toks[k].newline_before {
+            return None;
+        }
         if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
             return None;
         }
@@ -376,11 +399,15 @@ impl Parser<'_> {
             "last" | "final" => Some(99),
             _ => None,
         })?;
+        // "the first two quarters of 1990" is the first half.
+        let pair = matches!(n, 1 | 99) && self.is(j + 1, "two") && self.is(j + 2, "quarters");
+        let j = if pair { j + 1 } else { j };
         let mut k = self.hyphen(j + 1);
         if self.is(k, "fiscal") {
             k += 1;
         }
         let is_half = match self.w(k) {
+            "quarters" if pair => true,
             "quarter" => false,
             "half" => true,
             _ => return None,
@@ -450,7 +477,7 @@ impl Parser<'_> {
                 return Some((e, DateSpec::Season(s, Dir::Context, YearOf::Abs(y))));
             }
             // A bare season word is often a verb or other noun ("spring", "fall").
-            if j > i || self.capital(j) {
+            if (j > i || self.capital(j)) && !self.names_follow(j + 1) {
                 return Some((j + 1, DateSpec::Season(s, Dir::Context, YearOf::Context)));
             }
             return None;
@@ -524,6 +551,8 @@ impl Parser<'_> {
     /// Clock times: "10:35 a.m.", "6 a.m. Tuesday", "noon", "midnight", "4 o'clock".
     pub(super) fn clock(&self, i: usize) -> Option<(usize, Sem)> {
         let (mut j, mut hour, mut minute, explicit) = match self.w(i) {
+            // "High Noon" is a film and "high noon" a showdown, not a clock time.
+            "noon" if i > 0 && self.w(i - 1) == "high" => return None,
             "noon" | "midday" => (i + 1, 12, 0, true),
             "midnight" => (i + 1, 0, 0, true),
             _ => {

@@ -86,6 +86,10 @@ impl Parser<'_> {
         let k = self.hyphen(k);
         let w = self.w(k);
         let unit = lexicon::unit(w)?;
+        // A capitalized unit after a number is a name: CBS's "60 Minutes".
+        if self.capital(k) && self.num(j).is_some() {
+            return None;
+        }
         // "the year" has no number; "the a year" is not English.
         if had_the && self.w(j) == "a" {
             return None;
