@@ -213,6 +213,16 @@ impl Resolver {
                 };
                 Point::Day(dct + Duration::days(offset))
             }
+            DateSpec::WeekdayFrom(wd, dir) => {
+                let day = reference.day();
+                let today = day.weekday().num_days_from_monday() as i64;
+                let offset = if dir < 0 {
+                    -(today - wd as i64 - 1).rem_euclid(7) - 1
+                } else {
+                    (wd as i64 - today - 1).rem_euclid(7) + 1
+                };
+                Point::Day(day + Duration::days(offset))
+            }
             DateSpec::Season(s, dir, year) => {
                 let start = match s {
                     "SP" => 3,
@@ -316,7 +326,7 @@ fn underspecified(spec: DateSpec) -> String {
     match spec {
         DateSpec::MonthDay(m, d) | DateSpec::Holiday(m, d) => format!("XXXX-{m:02}-{d:02}"),
         DateSpec::Month(m, ..) => format!("XXXX-{m:02}"),
-        DateSpec::Weekday(wd, _) => format!("XXXX-WXX-{}", wd + 1),
+        DateSpec::Weekday(wd, _) | DateSpec::WeekdayFrom(wd, _) => format!("XXXX-WXX-{}", wd + 1),
         DateSpec::Season(s, ..) => format!("XXXX-{s}"),
         DateSpec::Quarter(q, _) | DateSpec::ReportQuarter { q: Some(q), .. } => format!("XXXX-Q{q}"),
         DateSpec::ReportQuarter { q: None, .. } => "XXXX-QX".into(),

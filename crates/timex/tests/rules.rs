@@ -83,6 +83,15 @@ fn narrative_reference_time() {
         "a year earlier|DATE|1988-Q3",
     ]);
     check("Third-quarter net rose. The quarter was strong.", "1989-10-25", &["Third-quarter|DATE|1989-Q3", "The quarter|DATE|1989-Q3"]);
+    // Published on a Monday; the story is at Friday, so the Friday before is a week earlier.
+    check("Stocks fell Friday, after a rally the previous Friday.", "1989-10-30", &[
+        "Friday|DATE|1989-10-27",
+        "the previous Friday|DATE|1989-10-20",
+    ]);
+    check("Talks began Friday and ended the following Monday.", "1989-10-30", &[
+        "Friday|DATE|1989-10-27",
+        "the following Monday|DATE|1989-10-30",
+    ]);
 }
 
 #[test]

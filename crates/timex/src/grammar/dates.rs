@@ -336,6 +336,9 @@ impl Parser<'_> {
                 1 => Dir::Next,
                 _ => Dir::This,
             };
+            if the && base == Base::Reference && dir != 0 {
+                return Some((k + 1, DateSpec::WeekdayFrom(wd, dir as i8)));
+            }
             return (base == Base::Dct && !the).then_some((k + 1, DateSpec::Weekday(wd, d)));
         }
         // "this march" (a demonstration) is not "this March".

@@ -49,6 +49,9 @@ pub(crate) enum DateSpec {
     MonthDay(u32, u32),
     Month(u32, Dir, YearOf),
     Weekday(u32, Dir),
+    /// A weekday counted from the reference day: "the previous Friday" (-1), "the following
+    /// Monday" (1).
+    WeekdayFrom(u32, i8),
     Season(&'static str, Dir, YearOf),
     Quarter(u32, YearOf),
     Half(u32, YearOf),
