@@ -226,12 +226,12 @@ mod tests {
     }
 
     /// The whole TBAQ training set. The project targets are relaxed 0.93, strict 0.86 and value
-    /// 0.82; the rules measure relaxed 0.9382, strict 0.8735, value 0.8060, so the first two are
+    /// 0.82; the rules measure relaxed 0.9411, strict 0.8795, value 0.8141, so the first two are
     /// asserted as targets and value as a floor under today's figure until it reaches 0.82.
     #[test]
     fn tbaq_scores_hold() {
         let s = evaluate(&tidings_corpus::shared_data("tempeval3/TBAQ-cleaned")).unwrap();
         assert_eq!((s.docs, s.gold), (256, 1822));
-        assert!(s.relaxed_f1 >= 0.93 && s.strict_f1 >= 0.86 && s.value_f1 >= 0.80, "{s}");
+        assert!(s.relaxed_f1 >= 0.93 && s.strict_f1 >= 0.86 && s.value_f1 >= 0.81, "{s}");
     }
 }
