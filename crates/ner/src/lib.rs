@@ -75,15 +75,65 @@ impl Annotator for NerAnnotator {
     }
 
     fn annotate(&self, doc: &mut Doc) {
-        let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
-        let sentences: Vec<Range<usize>> = doc.sentences.iter().map(|s| s.tokens.clone()).collect();
+        let (spans, sentences) = conll_words(doc);
+        let words: Vec<&str> = spans.iter().map(|s| doc.slice(*s)).collect();
         let found = self.recognizer.recognize(&words, &sentences);
         let mut mentions: Vec<Mention> = found
             .iter()
-            .map(|e| Mention { span: Span::new(doc.tokens[e.start].span.start, doc.tokens[e.end - 1].span.end), kind: e.kind })
+            .map(|e| Mention { span: Span::new(spans[e.start].start, spans[e.end - 1].end), kind: e.kind })
             .collect();
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
         doc.mentions.extend(mentions);
         doc.mark(Layer::Mentions);
+    }
+}
+
+/// The Doc's tokens as the model's training text (CoNLL-2003) has them: the segmenter splits
+/// hyphenated words (`Jong - un`, as UD English does) while CoNLL keeps them whole
+/// (`Jong-un`), so tokens joined by a hyphen with no space around it become one word. Returns
+/// each word's char span and the sentences as ranges of words.
+fn conll_words(doc: &Doc) -> (Vec<Span>, Vec<Range<usize>>) {
+    let mut spans: Vec<Span> = Vec::with_capacity(doc.tokens.len());
+    let mut sentences = Vec::with_capacity(doc.sentences.len());
+    for s in &doc.sentences {
+        let first = spans.len();
+        let toks = &doc.tokens[s.tokens.clone()];
+        let mut i = 0;
+        while i < toks.len() {
+            let mut j = i;
+            while j + 2 < toks.len()
+                && doc.slice(toks[j + 1].span) == "-"
+                && toks[j].span.end == toks[j + 1].span.start
+                && toks[j + 1].span.end == toks[j + 2].span.start
+            {
+                j += 2;
+            }
+            spans.push(Span::new(toks[i].span.start, toks[j].span.end));
+            i = j + 1;
+        }
+        sentences.push(first..spans.len());
+    }
+    (spans, sentences)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tidings_doc::{Article, Sentence, Token};
+
+    #[test]
+    fn hyphen_split_tokens_make_one_word() {
+        // "Kim Jong - un met Kim - Lee ." with the hyphens of "Jong-un" touching and those of
+        // "Kim - Lee" spaced.
+        let text = "Kim Jong-un met Kim - Lee.";
+        let mut doc = Doc::new(Article { text: text.into(), ..Article::default() });
+        for (s, e) in [(0, 3), (4, 8), (8, 9), (9, 11), (12, 15), (16, 19), (20, 21), (22, 25), (25, 26)] {
+            doc.tokens.push(Token { span: Span::new(s, e), space_after: false });
+        }
+        doc.sentences.push(Sentence { span: Span::new(0, 26), tokens: 0..9 });
+        let (spans, sentences) = conll_words(&doc);
+        let words: Vec<&str> = spans.iter().map(|s| doc.slice(*s)).collect();
+        assert_eq!(words, ["Kim", "Jong-un", "met", "Kim", "-", "Lee", "."]);
+        assert_eq!(sentences, [0..7]);
     }
 }
