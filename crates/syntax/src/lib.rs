@@ -7,6 +7,19 @@
 //! CoNLL-U treebanks ([`Tagger::train`], [`Parser::train`]) and stored in compact binary files
 //! (`pos.bin`, `parser.bin`) under a models folder that the caller names.
 //!
+//! Lower-level entry points for evaluation: [`Tagger::tag`], [`Parser::parse`],
+//! [`SyntaxAnnotator::analyze`] (one sentence of words) and [`SyntaxAnnotator::tag_and_parse`]
+//! (no strings built, buffers reused).
+//!
+//! ```
+//! use std::path::Path;
+//! let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+//! let syntax = tidings_syntax::SyntaxAnnotator::load(&models).unwrap();
+//! let words = syntax.analyze(&["The", "talks", "ended", "."]);
+//! assert_eq!(words[2].head, None); // "ended" is the root
+//! assert_eq!((words[1].lemma.as_str(), words[1].deprel.as_str(), words[1].head), ("talk", "nsubj", Some(2)));
+//! ```
+//!
 //! This crate knows nothing about entities, events, files other than its own models, or how the
 //! pipeline finds its models folder.
 
