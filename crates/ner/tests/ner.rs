@@ -156,6 +156,17 @@ fn annotator_fills_sorted_char_spans() {
     assert!(doc.mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
 }
 
+#[test]
+fn empty_documents_and_sentences_find_nothing() {
+    let rec = committed();
+    let none: [&str; 0] = [];
+    assert!(rec.recognize(&none, &[]).is_empty());
+    // An empty sentence between two others is skipped, not a panic.
+    let words = ["Putin", "spoke", ".", "Kim", "listened", "."];
+    let found = rec.recognize(&words, &[0..3, 3..3, 3..6]);
+    assert!(found.iter().all(|e| e.start < e.end && e.end <= words.len()), "{found:?}");
+}
+
 // ---- bad input ------------------------------------------------------------------------------
 
 const TINY_TRAIN: &str = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP O\n. . O O\n\n\
