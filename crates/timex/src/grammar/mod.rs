@@ -6,6 +6,7 @@
 //! unresolved here: "Thursday" is a weekday whose date depends on tense and publication date,
 //! which [`crate::resolve`] works out.
 
+mod clock;
 mod dates;
 mod spans;
 

@@ -256,7 +256,7 @@ impl Parser<'_> {
                 "future" => "FUTURE_REF",
                 // "in the near term", "over the short term".
                 "term" if near || matches!(self.w(k - 1), "short" | "long") => "FUTURE_REF",
-                "past" if !self.capital(k) && !lexicon::unit(self.w(k + 1)).is_some() && self.number(k + 1).is_none() => "PAST_REF",
+                "past" if !self.capital(k) && lexicon::unit(self.w(k + 1)).is_none() && self.number(k + 1).is_none() => "PAST_REF",
                 _ => return None,
             };
             // Annotators keep "in" only with a qualified future ("in the near future"), not with
