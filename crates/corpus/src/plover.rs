@@ -46,8 +46,9 @@ struct Raw {
     mode: Option<String>,
     #[serde(default)]
     text: Option<String>,
+    /// Usually `{"markup": ...}`; a few records carry the markup string itself.
     #[serde(rename = "textInfo", default)]
-    text_info: Option<TextInfo>,
+    text_info: Option<serde_json::Value>,
     #[serde(default)]
     date: Option<String>,
     #[serde(default)]
@@ -58,11 +59,6 @@ struct Raw {
     event_loc: Option<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
-struct TextInfo {
-    #[serde(default)]
-    markup: Option<String>,
-}
 
 /// Reads a PLOVER gold-records file, skipping the DOCUMENT header.
 pub fn read(path: &Path) -> Result<Vec<Record>, Error> {
@@ -85,7 +81,11 @@ pub fn parse(json: &str, path: &Path) -> Result<Vec<Record>, Error> {
             event: raw.event,
             mode: raw.mode.filter(|m| !m.trim().is_empty()),
             text,
-            markup: raw.text_info.and_then(|t| t.markup),
+            markup: raw.text_info.and_then(|t| match t {
+                serde_json::Value::String(s) => Some(s),
+                serde_json::Value::Object(o) => o.get("markup").and_then(|m| m.as_str()).map(str::to_string),
+                _ => None,
+            }),
             date: raw.date,
             event_location: raw.event_loc.and_then(|v| match v {
                 serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),

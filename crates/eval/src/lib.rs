@@ -5,10 +5,12 @@
 //! - [`sentences`]: sentence-boundary precision, recall and F1 against CoNLL-U gold sentences.
 //! - [`conllu`]: CoNLL 2018 shared task UPOS, XPOS, UAS and LAS.
 //! - [`conll`]: conlleval entity-level exact-match P/R/F1.
+//! - [`plover`]: actor country-code accuracy against the PLOVER gold records.
 //!
 //! Each scorer's docs name the definition it follows. This crate knows nothing about the CLI.
 
 pub mod conll;
 pub mod conllu;
+pub mod plover;
 pub mod sentences;
 pub mod timeml;

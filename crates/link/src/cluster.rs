@@ -28,12 +28,14 @@ const HONORIFICS: &[&str] = &[
 /// - a role phrase tagged as an organization right before a person is that person's title
 ///   ("US National Security Advisor" before "John Bolton"), not an entity.
 pub fn names(kb: &Kb, doc: &Doc, words: &[Word]) -> Vec<(EntityType, Name)> {
-    let mentions: Vec<(EntityType, std::ops::Range<usize>)> = doc
-        .mentions
-        .iter()
-        .map(|m| (m.kind, words_in(words, m.span)))
-        .filter(|(_, r)| !r.is_empty())
-        .collect();
+    let mentions = joined_over_hyphens(
+        words,
+        doc.mentions
+            .iter()
+            .map(|m| (m.kind, words_in(words, m.span)))
+            .filter(|(_, r)| !r.is_empty())
+            .collect(),
+    );
     let starts_person = |at: usize| {
         mentions
             .iter()
@@ -94,6 +96,35 @@ pub fn names(kb: &Kb, doc: &Doc, words: &[Word]) -> Vec<(EntityType, Name)> {
                 key,
             },
         ));
+    }
+    out
+}
+
+/// Joins mentions that a hyphen written without spaces connects: the recognizer may see
+/// "Jean" and "Bertrand Aristide", or "Asia" and "Pacific Economic Cooperation", where the text
+/// has one name. The later mention's type wins (the head of an English name is on its right).
+fn joined_over_hyphens(
+    words: &[Word],
+    mentions: Vec<(EntityType, std::ops::Range<usize>)>,
+) -> Vec<(EntityType, std::ops::Range<usize>)> {
+    let mut out: Vec<(EntityType, std::ops::Range<usize>)> = Vec::with_capacity(mentions.len());
+    for (kind, range) in mentions {
+        if let Some((last_kind, last)) = out.last_mut() {
+            let gap = last.end..range.start;
+            let hyphen_only = gap.len() <= 1
+                && gap
+                    .clone()
+                    .all(|k| matches!(words[k].text, "-" | "‐" | "‑"))
+                && words[last.end - 1].span.end
+                    == words[range.start.saturating_sub(gap.len())].span.start
+                && (gap.is_empty() || words[gap.start].span.end == words[range.start].span.start);
+            if hyphen_only && !gap.is_empty() {
+                last.end = range.end;
+                *last_kind = kind;
+                continue;
+            }
+        }
+        out.push((kind, range));
     }
     out
 }

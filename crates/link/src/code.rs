@@ -75,6 +75,16 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
                 }
             }
         }
+        if d.kind == EntityType::Misc {
+            // "Albanians in south Serbia": where a group lives is its country in CAMEO coding.
+            let lives_in = d
+                .names
+                .iter()
+                .find_map(|n| crate::describe::country_after(kb, words, n.words.end));
+            if let Some(iso3) = lives_in {
+                d.offer_country(&iso3, Evidence::Title);
+            }
+        }
         if d.country.is_none() && matches!(d.kind, EntityType::Org | EntityType::Misc) {
             // A country inside the name: "Russia Today", "North Korean Central News Agency",
             // and demonyms standing alone ("Hungarian").
@@ -84,6 +94,13 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
                 .find_map(|n| country_in(kb, words, n.words.clone()));
             if let Some(c) = found {
                 d.offer_country(&c.iso3, Evidence::NameWord);
+            } else if let Some(iso3) = d
+                .names
+                .iter()
+                .find_map(|n| crate::titles::best_country(kb, &n.text))
+            {
+                // "Palestinians": a plural demonym.
+                d.offer_country(&iso3, Evidence::NameWord);
             }
         }
     }

@@ -7,7 +7,7 @@
 //! "government", "police") names a group actor of its own, coded from its words.
 
 use crate::draft::{Draft, Evidence, Name};
-use crate::titles::{agent_in, country_in, Title};
+use crate::titles::{agent_in, country_in};
 use crate::words::{phrase, Word};
 use tidings_doc::{EntityType, Span};
 use tidings_kb::{normalize, Kb};
@@ -96,7 +96,7 @@ pub fn resolve(kb: &Kb, words: &[Word], drafts: &mut Vec<Draft>) {
             // A bare "officials" or "police" names no one in particular.
             continue;
         }
-        add_group(drafts, words, &desc);
+        add_group(drafts, kb, words, &desc);
     }
 }
 
@@ -241,10 +241,13 @@ fn person_for(drafts: &[Draft], desc: &Description) -> Option<usize> {
 }
 
 /// Adds a group actor ("Hungarian officials"), or a mention of one already added.
-fn add_group(drafts: &mut Vec<Draft>, words: &[Word], desc: &Description) {
+fn add_group(drafts: &mut Vec<Draft>, kb: &Kb, words: &[Word], desc: &Description) {
     let text = phrase(words, desc.words.clone());
     let key = normalize(&text);
-    let iso3 = desc.country.as_ref().map(|c| c.iso3.clone());
+    // Where a group lives names its country, more than its origin: "Ethnic Albanians in south
+    // Serbia" are coded as Serbian actors.
+    let iso3 = country_after(kb, words, desc.words.end)
+        .or_else(|| desc.country.as_ref().map(|c| c.iso3.clone()));
     let role_key = normalize(&desc.role);
     let existing = drafts.iter().position(|d| {
         d.kind == EntityType::Org
@@ -274,44 +277,130 @@ fn add_group(drafts: &mut Vec<Draft>, words: &[Word], desc: &Description) {
     }
 }
 
-/// Officials whose title names a role but no country take the country the sentence names
-/// before them, outside other titles: "North Korea has since demanded US Secretary of State
-/// Mike Pompeo be replaced ..., and Vice Foreign Minister Choe Son-hui slammed ...".
+/// Actors known to hold a role (a title, or a sector from the dictionaries) but no country take
+/// the country their sentence names, outside other titles: first the nearest before them, else
+/// the nearest after. "North Korea has since demanded US Secretary of State Mike Pompeo be
+/// replaced ..., and Vice Foreign Minister Choe Son-hui slammed ..." makes Choe North Korean;
+/// "Algeria's Islamic Salvation Front" makes the front Algerian.
 pub fn countries_from_context(kb: &Kb, words: &[Word], drafts: &mut [Draft]) {
     let titles: Vec<std::ops::Range<usize>> = drafts
         .iter()
         .flat_map(|d| d.titles.iter().map(|t| t.words.clone()))
         .collect();
     for d in drafts.iter_mut() {
-        if d.kind != EntityType::Person || d.country.is_some() {
+        if !matches!(d.kind, EntityType::Person | EntityType::Org) || d.country.is_some() {
             continue;
         }
-        let Some(title) = d.titles.iter().find(|t| t.role.is_some()).cloned() else {
+        // International organizations and their officials serve no one country.
+        if d.sector
+            .as_ref()
+            .is_some_and(|(s, _)| matches!(s.as_str(), "IGO" | "NGO" | "NGM"))
+        {
             continue;
+        }
+        let anchor = match d.titles.iter().find(|t| t.role.is_some()) {
+            Some(t) => t.words.clone(),
+            None if d.sector.is_some() => d.names[0].words.clone(),
+            None => continue,
         };
-        if let Some(iso3) = country_before(kb, words, &title, &titles) {
+        if let Some(iso3) = country_near(kb, words, anchor, &titles) {
             d.offer_country(&iso3, Evidence::Context);
         }
     }
 }
 
-fn country_before(
+fn country_near(
     kb: &Kb,
     words: &[Word],
-    title: &Title,
+    anchor: std::ops::Range<usize>,
     titles: &[std::ops::Range<usize>],
 ) -> Option<String> {
-    let sentence = words[title.words.start].sentence;
-    let mut k = title.words.start;
+    let sentence = words[anchor.start].sentence;
+    let usable = |k: usize| !titles.iter().any(|t| t.contains(&k)) && words[k].is_capitalized();
+    let mut k = anchor.start;
     while k > 0 && words[k - 1].sentence == sentence {
         k -= 1;
-        if titles.iter().any(|t| t.contains(&k)) || !words[k].is_capitalized() {
+        if !usable(k) {
             continue;
         }
         let from = k.saturating_sub(3);
         if let Some(c) = country_in(kb, words, from..k + 1).filter(|c| c.words.end == k + 1) {
             return Some(c.iso3);
         }
+    }
+    country_after(kb, words, anchor.end).or_else(|| country_later(kb, words, anchor.end, titles))
+}
+
+/// The first country later in the sentence that is not the object of a preposition that marks
+/// the other side ("action against Russia", "talks with China").
+fn country_later(
+    kb: &Kb,
+    words: &[Word],
+    from: usize,
+    titles: &[std::ops::Range<usize>],
+) -> Option<String> {
+    let sentence = words.get(from)?.sentence;
+    let mut k = from;
+    while k < words.len() && words[k].sentence == sentence {
+        let usable = words[k].is_capitalized() && !titles.iter().any(|t| t.contains(&k));
+        if usable {
+            let to = (k + 4).min(words.len());
+            if let Some(c) = country_in(kb, words, k..to).filter(|c| c.words.start == k) {
+                let other_side = k > 0
+                    && matches!(
+                        words[k - 1].lower.as_str(),
+                        "against"
+                            | "with"
+                            | "to"
+                            | "toward"
+                            | "towards"
+                            | "on"
+                            | "at"
+                            | "into"
+                            | "versus"
+                            | "by"
+                            | "and"
+                            | "than"
+                    );
+                if !other_side {
+                    return Some(c.iso3);
+                }
+                k = c.words.end;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A country that a preposition ties to the words before `at`: "officials in Guinea",
+/// "Ethnic Albanians in south Serbia", "the party of Algeria". Later countries in the sentence
+/// are often the other side of the event ("threatened action against Russia"), so only these
+/// count.
+pub fn country_after(kb: &Kb, words: &[Word], at: usize) -> Option<String> {
+    let sentence = words.get(at)?.sentence;
+    if !matches!(
+        words[at].lower.as_str(),
+        "in" | "of" | "from" | "throughout" | "across"
+    ) {
+        return None;
+    }
+    let mut k = at + 1;
+    let limit = (at + 4).min(words.len());
+    while k < limit && words[k].sentence == sentence {
+        if words[k].is_capitalized() {
+            let to = (k + 4).min(words.len());
+            return country_in(kb, words, k..to)
+                .filter(|c| c.words.start == k)
+                .map(|c| c.iso3)
+                .or_else(|| {
+                    // A city or region: its country ("militias in Tripoli").
+                    let name = crate::words::phrase(words, k..(k + 1));
+                    kb.places(&name).next().and_then(|p| p.country.clone())
+                });
+        }
+        k += 1;
     }
     None
 }

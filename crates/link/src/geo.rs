@@ -20,8 +20,7 @@ pub fn context_countries(kb: &Kb, drafts: &[Draft]) -> HashMap<String, usize> {
             EntityType::Loc | EntityType::Misc => d
                 .names
                 .iter()
-                .find_map(|n| kb.country_by_name(&n.text))
-                .map(|c| c.iso3.clone()),
+                .find_map(|n| crate::titles::best_country(kb, &n.text)),
             _ => d.country().map(str::to_string),
         };
         if let Some(iso3) = iso3 {
@@ -41,13 +40,32 @@ pub fn geocode(kb: &Kb, drafts: &mut [Draft], outlet_country: Option<&str>) {
         names.dedup();
         for name in names {
             for place in kb.places(name) {
-                let score = score(place, &context, outlet_country);
+                let score = score(place, name, &context, outlet_country);
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, place));
                 }
             }
         }
-        let Some((_, place)) = best else { continue };
+        let Some((_, place)) = best else {
+            // Not in the gazetteer: a country's other name in the dictionaries ("Bosnia").
+            let coded = d
+                .names
+                .iter()
+                .find_map(|n| crate::titles::best_country(kb, &n.text));
+            if let Some(iso3) = coded {
+                d.offer_country(&iso3, Evidence::Dictionary);
+                if let Some(c) = kb.country(&iso3) {
+                    d.geo = Some(Geo {
+                        lat: c.lat,
+                        lon: c.lon,
+                        geonames_id: None,
+                    });
+                    d.kb_name = Some(c.name.clone());
+                    d.kb_id = Some(format!("country:{iso3}"));
+                }
+            }
+            continue;
+        };
         if let Some(c) = &place.country {
             d.offer_country(c, Evidence::Dictionary);
         }
@@ -65,7 +83,12 @@ pub fn geocode(kb: &Kb, drafts: &mut [Draft], outlet_country: Option<&str>) {
     }
 }
 
-fn score(place: &Place, context: &HashMap<String, usize>, outlet_country: Option<&str>) -> f64 {
+fn score(
+    place: &Place,
+    query: &str,
+    context: &HashMap<String, usize>,
+    outlet_country: Option<&str>,
+) -> f64 {
     let kind = match place.kind {
         PlaceKind::Country => 100.0,
         PlaceKind::Capital => 4.0,
@@ -82,7 +105,13 @@ fn score(place: &Place, context: &HashMap<String, usize>, outlet_country: Option
         _ => 0.0,
     };
     let population = place.population.map_or(0.0, |p| (p.max(1) as f64).log10());
-    kind + named + outlet + population
+    // The place's own name, not one of its alternate names: "Guinea" is Guinea.
+    let own_name = if tidings_kb::normalize(&place.name) == tidings_kb::normalize(query) {
+        5.0
+    } else {
+        0.0
+    };
+    kind + named + outlet + population + own_name
 }
 
 /// Places the gazetteer lacks take the country of the nearest resolved place in their

@@ -54,9 +54,9 @@ pub fn country_in(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<Countr
                 continue;
             }
             let text = phrase(words, start..start + len);
-            if let Some(c) = kb.country_by_name(&text) {
+            if let Some(iso3) = best_country(kb, &text) {
                 return Some(CountryWord {
-                    iso3: c.iso3.clone(),
+                    iso3,
                     sector: None,
                     words: start..start + len,
                 });
@@ -75,6 +75,51 @@ pub fn country_in(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<Countr
         }
     }
     None
+}
+
+/// The country a name, demonym or adjective denotes. Where the gazetteer offers several
+/// ("Guinea": Guinea or Papua New Guinea), a country whose own name or demonym is exactly the
+/// text wins, then the one the news-coding dictionaries give for the text ("Burmese" →
+/// Myanmar), then the gazetteer's preference. A plural demonym counts as its singular
+/// ("Palestinians").
+pub fn best_country(kb: &Kb, text: &str) -> Option<String> {
+    let key = tidings_kb::normalize(text);
+    let candidates: Vec<&tidings_kb::Country> = kb.countries_by_name(text).collect();
+    let exact = candidates.iter().find(|c| {
+        tidings_kb::normalize(&c.name) == key
+            || tidings_kb::normalize(&c.official) == key
+            || c.demonyms.iter().any(|d| tidings_kb::normalize(d) == key)
+    });
+    if let Some(c) = exact {
+        return Some(c.iso3.clone());
+    }
+    let coded = || {
+        kb.actors(text).find_map(|a| {
+            a.actor()
+                .codes
+                .iter()
+                .find_map(|c| (c.code.len() == 3).then(|| c.code.clone()))
+        })
+    };
+    if let Some(code) = coded() {
+        if candidates.is_empty() || candidates.iter().any(|c| c.iso3 == code) {
+            return kb.country(&code).map(|c| c.iso3.clone());
+        }
+    }
+    if let Some(c) = candidates.first() {
+        return Some(c.iso3.clone());
+    }
+    // "Palestinians", "Iraqis": the plural of a demonym.
+    let singular = text
+        .strip_suffix('s')
+        .filter(|s| s.len() > 3 && !s.ends_with('s'))?;
+    kb.countries_by_name(singular)
+        .find(|c| {
+            c.demonyms
+                .iter()
+                .any(|d| tidings_kb::normalize(d) == tidings_kb::normalize(singular))
+        })
+        .map(|c| c.iso3.clone())
 }
 
 /// The longest agent phrase inside `range`, rightmost first (the head of an English noun

@@ -79,3 +79,22 @@ fn titles_before_names() {
     );
     check_before("met Angela Merkel", 1, None, None);
 }
+
+#[test]
+fn countries_by_name_prefer_exact_names_and_news_dictionaries() {
+    let kb = kb();
+    for (text, iso3) in [
+        ("Guinea", "GIN"),
+        ("Burmese", "MMR"),
+        ("Palestinians", "PSE"),
+        ("US", "USA"),
+        ("North Korean", "PRK"),
+        ("Bosnia", "BIH"),
+    ] {
+        assert_eq!(
+            titles::best_country(&kb, text).as_deref(),
+            Some(iso3),
+            "{text}"
+        );
+    }
+}

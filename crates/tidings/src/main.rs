@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "tidings", version, about = "News articles in, sourced event records out.")]
+#[command(
+    name = "tidings",
+    version,
+    about = "News articles in, sourced event records out."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -25,6 +29,8 @@ enum Command {
     /// Score a layer against an annotated corpus.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Print what one layer adds to an article (for developers).
+    Debug(cmd::debug::Args),
     /// Build or query the knowledge base (actors, agents, countries, places).
     #[command(subcommand)]
     Kb(cmd::kb::KbCommand),
@@ -41,6 +47,8 @@ enum EvalCommand {
     Sentences(cmd::segment::EvalArgs),
     /// Tags and dependencies against CoNLL-U (CoNLL 2018 UPOS/XPOS/UAS/LAS).
     Conllu(cmd::syntax::EvalArgs),
+    /// Actor country codes against the PLOVER gold records.
+    Plover(cmd::plover::EvalArgs),
     /// Named entities against CoNLL-2003 (conlleval).
     Conll(cmd::ner::EvalArgs),
 }
@@ -60,10 +68,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Kb(command) => cmd::kb::run(command),
+        Command::Debug(args) => cmd::debug::run(args),
         Command::Eval(EvalCommand::Timeml(args)) => cmd::timeml::eval(args),
         Command::Eval(EvalCommand::Sentences(args)) => cmd::segment::eval(args),
         Command::Eval(EvalCommand::Conllu(args)) => cmd::syntax::eval(args),
         Command::Eval(EvalCommand::Conll(args)) => cmd::ner::eval(args),
+        Command::Eval(EvalCommand::Plover(args)) => cmd::plover::eval(args),
         Command::Train(TrainCommand::Pos(args)) => cmd::syntax::train_pos(args),
         Command::Train(TrainCommand::Parser(args)) => cmd::syntax::train_parser(args),
         Command::Train(TrainCommand::Ner(args)) => cmd::ner::train(args),
@@ -83,6 +93,7 @@ fn main() -> ExitCode {
 /// A closed stdout (`tidings extract ... | head`) is not an error.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

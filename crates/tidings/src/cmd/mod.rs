@@ -1,8 +1,10 @@
 //! One module per subcommand group. Each owns its flags (`Args` structs) and its `run` functions.
 
+pub mod debug;
 pub mod extract;
 pub mod kb;
 pub mod ner;
+pub mod plover;
 pub mod report;
 pub mod segment;
 pub mod syntax;

@@ -1,0 +1,34 @@
+//! `tidings eval plover`.
+use anyhow::Context;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// A PLOVER gold-records JSON file (e.g. PLOVER_GSR_CAMEO.dev.json).
+    pub file: PathBuf,
+    /// The models folder (default: $TIDINGS_MODELS or the workspace's models/).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    /// Print the scores as one JSON object on the last line.
+    #[arg(long)]
+    pub json: bool,
+    /// Print each wrongly coded actor on stderr.
+    #[arg(long)]
+    pub errors: bool,
+}
+
+pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let models = args
+        .models
+        .unwrap_or_else(tidings_pipeline::default_models_dir);
+    let pipeline =
+        tidings_pipeline::Pipeline::with_models(&models).context("loading the pipeline")?;
+    let scores = tidings_eval::plover::evaluate_reporting(&args.file, &pipeline, |miss| {
+        if args.errors {
+            eprintln!("{miss}");
+        }
+    })?;
+    super::report::print_scores(&scores, &scores, args.json)?;
+    Ok(ExitCode::SUCCESS)
+}
