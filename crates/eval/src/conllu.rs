@@ -33,7 +33,8 @@ pub struct ConlluScores {
 
 /// Runs `annotator` over the gold words of `sentences` and scores it.
 pub fn score(annotator: &SyntaxAnnotator, sentences: &[Sentence]) -> ConlluScores {
-    let (mut upos, mut xpos, mut lemma, mut uas, mut las, mut words) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut upos, mut xpos, mut lemma, mut uas, mut las, mut words) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut scratch = Scratch::default();
     let mut forms: Vec<&str> = Vec::new();
     let tagger = annotator.tagger();
@@ -73,7 +74,11 @@ pub fn score(annotator: &SyntaxAnnotator, sentences: &[Sentence]) -> ConlluScore
 pub fn score_file(path: &Path, models_dir: &Path) -> Result<ConlluScores, SyntaxError> {
     let sentences = tidings_corpus::conllu::read(path)?;
     if sentences.is_empty() {
-        return Err(tidings_corpus::Error::Empty { path: path.to_path_buf(), what: "no sentences".into() }.into());
+        return Err(tidings_corpus::Error::Empty {
+            path: path.to_path_buf(),
+            what: "no sentences".into(),
+        }
+        .into());
     }
     let annotator = SyntaxAnnotator::load(models_dir)?;
     Ok(score(&annotator, &sentences))
@@ -104,12 +109,21 @@ mod tests {
 
     #[test]
     fn scores_the_committed_models_with_the_documented_json_keys() {
-        let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data("ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
+        let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data(
+            "ud-english-ewt/en_ewt-ud-dev.conllu",
+        ))
+        .unwrap();
         let annotator = SyntaxAnnotator::load(&models()).unwrap();
         let s = score(&annotator, &dev[..200]);
         assert_eq!(s.sentences, 200);
-        assert_eq!(s.words, dev[..200].iter().map(|s| s.words.len()).sum::<usize>());
-        assert!(s.upos > 90.0 && s.upos <= 100.0 && s.las > 70.0 && s.las <= s.uas, "{s:?}");
+        assert_eq!(
+            s.words,
+            dev[..200].iter().map(|s| s.words.len()).sum::<usize>()
+        );
+        assert!(
+            s.upos > 90.0 && s.upos <= 100.0 && s.las > 70.0 && s.las <= s.uas,
+            "{s:?}"
+        );
         let json = serde_json::to_value(&s).unwrap();
         for k in ["upos", "xpos", "uas", "las", "sentences"] {
             assert!(json.get(k).is_some(), "missing {k}");
@@ -121,7 +135,10 @@ mod tests {
     fn las_compares_universal_relations_only() {
         // One sentence whose gold relation has a subtype the model may not predict the same way:
         // rewriting every gold subtype to another subtype must not change LAS.
-        let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data("ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
+        let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data(
+            "ud-english-ewt/en_ewt-ud-dev.conllu",
+        ))
+        .unwrap();
         let annotator = SyntaxAnnotator::load(&models()).unwrap();
         let some: Vec<Sentence> = dev.into_iter().take(100).collect();
         let mut renamed = some.clone();
@@ -130,12 +147,16 @@ mod tests {
                 w.deprel = format!("{u}:other");
             }
         }
-        assert_eq!(score(&annotator, &some).las, score(&annotator, &renamed).las);
+        assert_eq!(
+            score(&annotator, &some).las,
+            score(&annotator, &renamed).las
+        );
     }
 
     #[test]
     fn a_malformed_file_is_reported_with_its_line() {
-        let path = std::env::temp_dir().join(format!("tidings-eval-bad-{}.conllu", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("tidings-eval-bad-{}.conllu", std::process::id()));
         std::fs::write(&path, "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tthere\n").unwrap();
         let err = score_file(&path, &models()).unwrap_err().to_string();
         std::fs::remove_file(&path).ok();

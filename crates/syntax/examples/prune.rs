@@ -9,7 +9,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new(&args[1]);
     let tagger = Tagger::load(&dir.join("pos.bin"))?;
     let parser = Parser::load(&dir.join("parser.bin"))?;
-    let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data("ud-english-ewt/en_ewt-ud-dev.conllu"))?;
+    let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data(
+        "ud-english-ewt/en_ewt-ud-dev.conllu",
+    ))?;
     let words: usize = dev.iter().map(|s| s.words.len()).sum();
     for m in &args[2..] {
         let p = parser.pruned(m.parse()?);

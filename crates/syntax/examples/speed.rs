@@ -28,8 +28,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut annotator = None;
     let load = best(|| annotator = Some(SyntaxAnnotator::load(&models).expect("models load")));
     let annotator = annotator.unwrap();
-    let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data("ud-english-ewt/en_ewt-ud-dev.conllu"))?;
-    let sentences: Vec<Vec<&str>> = dev.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+    let dev = tidings_corpus::conllu::read(&tidings_corpus::shared_data(
+        "ud-english-ewt/en_ewt-ud-dev.conllu",
+    ))?;
+    let sentences: Vec<Vec<&str>> = dev
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
     let words = sentences.iter().map(Vec::len).sum::<usize>() as f64;
     let mut scratch = Scratch::default();
     let tag = best(|| {
@@ -49,8 +54,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     println!("models: {} (load {:.1} ms)", models.display(), load * 1e3);
     println!("{words} words of EWT dev, one thread, best of {ROUNDS} rounds");
-    println!("tag:                           {:>9.0} words/s", words / tag);
-    println!("tag + parse:                   {:>9.0} words/s", words / both);
-    println!("tag + lemma + parse (strings): {:>9.0} words/s", words / full);
+    println!(
+        "tag:                           {:>9.0} words/s",
+        words / tag
+    );
+    println!(
+        "tag + parse:                   {:>9.0} words/s",
+        words / both
+    );
+    println!(
+        "tag + lemma + parse (strings): {:>9.0} words/s",
+        words / full
+    );
     Ok(())
 }

@@ -7,7 +7,11 @@ use tidings_syntax::{Clusters, Parser, ParserOptions, Tagger, TaggerOptions};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let what = args.get(1).map(String::as_str).unwrap_or("both");
-    let out = Path::new(args.get(2).map(String::as_str).unwrap_or("/tmp/syntax-models"));
+    let out = Path::new(
+        args.get(2)
+            .map(String::as_str)
+            .unwrap_or("/tmp/syntax-models"),
+    );
     let epochs: Option<usize> = args.get(3).and_then(|e| e.parse().ok());
     let data = tidings_corpus::shared_data("ud-english-ewt");
     let train = tidings_corpus::conllu::read(&data.join("en_ewt-ud-train.conllu"))?;
@@ -22,7 +26,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let tagger = Tagger::train(&train, &dev, &options, &clusters, &mut |l| eprintln!("{l}"))?;
         tagger.save(&out.join("pos.bin"))?;
         let (u, x, l) = tagger.accuracy(&dev);
-        eprintln!("tagger: dev UPOS {:.2} XPOS {:.2} lemma {:.2}, size {:?}", 100.0 * u, 100.0 * x, 100.0 * l, tagger.size());
+        eprintln!(
+            "tagger: dev UPOS {:.2} XPOS {:.2} lemma {:.2}, size {:?}",
+            100.0 * u,
+            100.0 * x,
+            100.0 * l,
+            tagger.size()
+        );
     }
     if what == "parser" || what == "both" {
         let tagger = Tagger::load(&out.join("pos.bin"))?;

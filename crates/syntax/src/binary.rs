@@ -67,19 +67,36 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Checks the magic and version and positions after them.
-    pub fn open(buf: &'a [u8], path: &Path, magic: &[u8; 8], version: u32) -> Result<Reader<'a>, SyntaxError> {
-        let mut r = Reader { buf, pos: 0, path: path.to_path_buf() };
+    pub fn open(
+        buf: &'a [u8],
+        path: &Path,
+        magic: &[u8; 8],
+        version: u32,
+    ) -> Result<Reader<'a>, SyntaxError> {
+        let mut r = Reader {
+            buf,
+            pos: 0,
+            path: path.to_path_buf(),
+        };
         if r.take(8)? != magic {
-            return Err(r.bad(format!("expected a {} file", String::from_utf8_lossy(magic).trim())));
+            return Err(r.bad(format!(
+                "expected a {} file",
+                String::from_utf8_lossy(magic).trim()
+            )));
         }
         let v = r.u32()?;
         if v != version {
-            return Err(r.bad(format!("format version {v}, this build reads version {version}")));
+            return Err(r.bad(format!(
+                "format version {v}, this build reads version {version}"
+            )));
         }
         Ok(r)
     }
     pub fn bad(&self, message: impl Into<String>) -> SyntaxError {
-        SyntaxError::BadModel { path: self.path.clone(), message: message.into() }
+        SyntaxError::BadModel {
+            path: self.path.clone(),
+            message: message.into(),
+        }
     }
     fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
         if self.buf.len() - self.pos < n {
@@ -104,22 +121,31 @@ impl<'a> Reader<'a> {
     pub fn u16s(&mut self) -> Result<Vec<u16>, SyntaxError> {
         let n = self.u32()? as usize;
         let b = self.take(n * 2)?;
-        Ok(b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
+        Ok(b.chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect())
     }
     pub fn u32s(&mut self) -> Result<Vec<u32>, SyntaxError> {
         let n = self.u32()? as usize;
         let b = self.take(n * 4)?;
-        Ok(b.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect())
+        Ok(b.chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+            .collect())
     }
     pub fn u64s(&mut self) -> Result<Vec<u64>, SyntaxError> {
         let n = self.u32()? as usize;
         let b = self.take(n * 8)?;
-        Ok(b.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap())).collect())
+        Ok(b.chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+            .collect())
     }
     /// Fails unless every byte was read.
     pub fn finish(&self) -> Result<(), SyntaxError> {
         if self.pos != self.buf.len() {
-            return Err(self.bad(format!("{} unexpected bytes at the end", self.buf.len() - self.pos)));
+            return Err(self.bad(format!(
+                "{} unexpected bytes at the end",
+                self.buf.len() - self.pos
+            )));
         }
         Ok(())
     }

@@ -34,7 +34,9 @@ impl Clusters {
     pub fn read_tsv_gz(path: &Path) -> Result<Clusters, SyntaxError> {
         let file = std::fs::File::open(path).map_err(|e| SyntaxError::io(path, e))?;
         let mut text = String::new();
-        flate2::read::GzDecoder::new(file).read_to_string(&mut text).map_err(|e| SyntaxError::io(path, e))?;
+        flate2::read::GzDecoder::new(file)
+            .read_to_string(&mut text)
+            .map_err(|e| SyntaxError::io(path, e))?;
         let mut pairs = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if i == 0 && line.starts_with("#word\t") {
@@ -45,15 +47,23 @@ impl Clusters {
                 cols.get(k)
                     .and_then(|c| c.parse::<u32>().ok())
                     .filter(|&v| v < (1 << bits))
-                    .ok_or_else(|| SyntaxError::BadModel { path: path.to_path_buf(), message: format!("line {}: bad cluster column {k}", i + 1) })
+                    .ok_or_else(|| SyntaxError::BadModel {
+                        path: path.to_path_buf(),
+                        message: format!("line {}: bad cluster column {k}", i + 1),
+                    })
             };
             if cols.len() < 5 {
-                return Err(SyntaxError::BadModel { path: path.to_path_buf(), message: format!("line {}: expected 6 columns", i + 1) });
+                return Err(SyntaxError::BadModel {
+                    path: path.to_path_buf(),
+                    message: format!("line {}: expected 6 columns", i + 1),
+                });
             }
             let packed = num(2, 8)? | num(3, 10)? << 8 | num(4, 12)? << 18;
             pairs.push((hash_str(cols[0]), packed));
         }
-        Ok(Clusters { table: Table::build(&pairs) })
+        Ok(Clusters {
+            table: Table::build(&pairs),
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -84,6 +94,8 @@ impl Clusters {
     }
 
     pub(crate) fn read(r: &mut Reader) -> Result<Clusters, SyntaxError> {
-        Ok(Clusters { table: Table::read(r)? })
+        Ok(Clusters {
+            table: Table::read(r)?,
+        })
     }
 }

@@ -11,7 +11,10 @@ pub enum SyntaxError {
     Corpus(#[from] tidings_corpus::Error),
     /// A model file could not be read or written.
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A model file is truncated, of another kind or of another format version.
     #[error("{path}: not a usable model file: {message}")]
     BadModel { path: PathBuf, message: String },
@@ -22,6 +25,9 @@ pub enum SyntaxError {
 
 impl SyntaxError {
     pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> SyntaxError {
-        SyntaxError::Io { path: path.to_path_buf(), source }
+        SyntaxError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

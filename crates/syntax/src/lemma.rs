@@ -29,8 +29,15 @@ struct Rule {
 impl Rule {
     /// The rule that turns `form` into `lemma`, through their longest common prefix.
     fn between(form: &str, lemma: &str) -> Rule {
-        let common = form.chars().zip(lemma.chars()).take_while(|(a, b)| a == b).count();
-        Rule { cut: (form.chars().count() - common) as u32, add: lemma.chars().skip(common).collect() }
+        let common = form
+            .chars()
+            .zip(lemma.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        Rule {
+            cut: (form.chars().count() - common) as u32,
+            add: lemma.chars().skip(common).collect(),
+        }
     }
 
     fn apply(&self, form: &str) -> Option<String> {
@@ -70,7 +77,10 @@ fn ending(s: &str, k: usize) -> &str {
 
 impl Lemmatizer {
     /// Learns from (form, Penn tag, lemma) triples.
-    pub fn learn<'a>(words: impl Iterator<Item = (&'a str, &'a str, &'a str)>, known: KnownWord) -> Lemmatizer {
+    pub fn learn<'a>(
+        words: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+        known: KnownWord,
+    ) -> Lemmatizer {
         // Tag → (capitalised forms whose lemma kept a capital, capitalised forms).
         let mut case_votes: HashMap<&str, (u32, u32)> = HashMap::new();
         let mut pairs: HashMap<(&str, &str, &str), u32> = HashMap::new();
@@ -84,10 +94,16 @@ impl Lemmatizer {
             }
             *pairs.entry((form, xpos, lemma)).or_default() += 1;
         }
-        let mut keep_case: Vec<u64> =
-            case_votes.iter().filter(|(_, (kept, all))| 2 * kept > *all).map(|(t, _)| hash_str(t)).collect();
+        let mut keep_case: Vec<u64> = case_votes
+            .iter()
+            .filter(|(_, (kept, all))| 2 * kept > *all)
+            .map(|(t, _)| hash_str(t))
+            .collect();
         keep_case.sort_unstable();
-        let mut lem = Lemmatizer { keep_case, ..Lemmatizer::default() };
+        let mut lem = Lemmatizer {
+            keep_case,
+            ..Lemmatizer::default()
+        };
 
         // The most frequent lemma of each (tag, cased form), ties broken by spelling so the
         // result does not depend on hash order.
@@ -111,7 +127,11 @@ impl Lemmatizer {
             let n = s.chars().count();
             for k in 0..=MAX_SUFFIX.min(n) {
                 if (rule.cut as usize) <= k {
-                    *counts.entry((xpos, ending(s, k).to_string())).or_default().entry(rule.clone()).or_default() += 1;
+                    *counts
+                        .entry((xpos, ending(s, k).to_string()))
+                        .or_default()
+                        .entry(rule.clone())
+                        .or_default() += 1;
                 }
             }
         }
@@ -120,13 +140,20 @@ impl Lemmatizer {
             if !end.is_empty() && total < MIN_RULE_TYPES {
                 continue;
             }
-            let (rule, _) = rules.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).unwrap();
-            lem.rules.insert(key(T_RULE, &[hash_str(xpos), hash_str(&end)]), rule);
+            let (rule, _) = rules
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .unwrap();
+            lem.rules
+                .insert(key(T_RULE, &[hash_str(xpos), hash_str(&end)]), rule);
         }
         // Exceptions: whatever the rules get wrong.
         for ((xpos, s), (_, lemma)) in best {
             if lem.by_rule(&s, xpos, known) != lemma {
-                lem.exceptions.insert(key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)]), lemma.to_string());
+                lem.exceptions.insert(
+                    key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)]),
+                    lemma.to_string(),
+                );
             }
         }
         lem
@@ -169,7 +196,10 @@ impl Lemmatizer {
     /// As [`Lemmatizer::lemma`], with more known words to choose between rules.
     pub fn lemma_with(&self, form: &str, xpos: &str, known: KnownWord) -> String {
         let s = self.cased(form, xpos);
-        if let Some(l) = self.exceptions.get(&key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)])) {
+        if let Some(l) = self
+            .exceptions
+            .get(&key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)]))
+        {
             return l.clone();
         }
         self.by_rule(&s, xpos, known)
@@ -197,10 +227,22 @@ impl Lemmatizer {
         if keys.len() != cuts.len() || keys.len() != adds.len() || ekeys.len() != elemmas.len() {
             return Err(r.bad("lemmatizer table sizes disagree"));
         }
-        let rules = keys.into_iter().zip(cuts.into_iter().zip(adds).map(|(cut, add)| Rule { cut, add })).collect();
+        let rules = keys
+            .into_iter()
+            .zip(
+                cuts.into_iter()
+                    .zip(adds)
+                    .map(|(cut, add)| Rule { cut, add }),
+            )
+            .collect();
         let exceptions = ekeys.into_iter().zip(elemmas).collect();
         let vocab = Table::read(r)?;
-        Ok(Lemmatizer { keep_case, rules, exceptions, vocab })
+        Ok(Lemmatizer {
+            keep_case,
+            rules,
+            exceptions,
+            vocab,
+        })
     }
 }
 

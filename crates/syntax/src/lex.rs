@@ -128,7 +128,11 @@ impl Lex {
             if run <= 3 {
                 shape = step(shape, sc as u64);
             }
-            let lc = if c.is_ascii_digit() { '0' } else { c.to_lowercase().next().unwrap_or(c) };
+            let lc = if c.is_ascii_digit() {
+                '0'
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
             norm = step(norm, lc as u64);
             if n < 3 {
                 first[n] = lc;

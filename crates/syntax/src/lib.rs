@@ -88,11 +88,22 @@ impl SyntaxAnnotator {
 
     /// As [`SyntaxAnnotator::analyze`], appending to `out` and reusing `scratch` between
     /// sentences. Heads are indexes into `words` plus `offset`.
-    fn analyze_offset(&self, words: &[&str], offset: usize, scratch: &mut Scratch, out: &mut Vec<TokenSyntax>) {
+    fn analyze_offset(
+        &self,
+        words: &[&str],
+        offset: usize,
+        scratch: &mut Scratch,
+        out: &mut Vec<TokenSyntax>,
+    ) {
         scratch.lex.clear();
         scratch.lex.extend(words.iter().map(|w| self.tagger.lex(w)));
         self.tagger.tag_lex(&scratch.lex, &mut scratch.tags);
-        self.parser.parse_lex(&scratch.lex, &scratch.tags, &mut scratch.parse, &mut scratch.deps);
+        self.parser.parse_lex(
+            &scratch.lex,
+            &scratch.tags,
+            &mut scratch.parse,
+            &mut scratch.deps,
+        );
         for ((word, &tag), dep) in words.iter().zip(&scratch.tags).zip(&scratch.deps) {
             out.push(TokenSyntax {
                 upos: self.tagger.upos(tag).to_string(),
@@ -105,11 +116,20 @@ impl SyntaxAnnotator {
     }
 
     /// Tags and parses without building strings: for speed measurements and scoring.
-    pub fn tag_and_parse<'s>(&self, words: &[&str], scratch: &'s mut Scratch) -> (&'s [TagId], &'s [Dependency]) {
+    pub fn tag_and_parse<'s>(
+        &self,
+        words: &[&str],
+        scratch: &'s mut Scratch,
+    ) -> (&'s [TagId], &'s [Dependency]) {
         scratch.lex.clear();
         scratch.lex.extend(words.iter().map(|w| self.tagger.lex(w)));
         self.tagger.tag_lex(&scratch.lex, &mut scratch.tags);
-        self.parser.parse_lex(&scratch.lex, &scratch.tags, &mut scratch.parse, &mut scratch.deps);
+        self.parser.parse_lex(
+            &scratch.lex,
+            &scratch.tags,
+            &mut scratch.parse,
+            &mut scratch.deps,
+        );
         (&scratch.tags, &scratch.deps)
     }
 }

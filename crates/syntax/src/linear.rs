@@ -51,7 +51,13 @@ pub(crate) struct Perceptron {
 
 impl Perceptron {
     pub fn new(n_classes: usize) -> Perceptron {
-        Perceptron { n_classes, index: KeyMap::default(), keys: Vec::new(), rows: Vec::new(), time: 1.0 }
+        Perceptron {
+            n_classes,
+            index: KeyMap::default(),
+            keys: Vec::new(),
+            rows: Vec::new(),
+            time: 1.0,
+        }
     }
 
     /// Adds the current weights of `feats` into `scores` (length `n_classes`, zeroed here).
@@ -89,7 +95,11 @@ impl Perceptron {
                         e.w += delta;
                         e.u += t * delta;
                     }
-                    None => row.push(Entry { class: class as u16, w: delta, u: t * delta }),
+                    None => row.push(Entry {
+                        class: class as u16,
+                        w: delta,
+                        u: t * delta,
+                    }),
                 }
             }
         }
@@ -105,7 +115,13 @@ impl Perceptron {
     pub fn freeze(&self, min_weight: i32) -> Weights {
         let t = self.time;
         let avg = |e: &Entry| e.w - e.u / t;
-        let max = self.rows.iter().flatten().map(|e| avg(e).abs()).fold(0.0f32, f32::max).max(1e-6);
+        let max = self
+            .rows
+            .iter()
+            .flatten()
+            .map(|e| avg(e).abs())
+            .fold(0.0f32, f32::max)
+            .max(1e-6);
         let scale = 32767.0 / max;
         let mut rows: Vec<(u64, Vec<u32>)> = Vec::new();
         for (key, row) in self.keys.iter().zip(&self.rows) {
@@ -113,7 +129,8 @@ impl Perceptron {
                 .iter()
                 .filter_map(|e| {
                     let q = (avg(e) * scale).round() as i32;
-                    (q.abs() >= min_weight.max(1)).then_some(((e.class as u32) << 16) | (q as i16 as u16 as u32))
+                    (q.abs() >= min_weight.max(1))
+                        .then_some(((e.class as u32) << 16) | (q as i16 as u16 as u32))
                 })
                 .collect();
             if !words.is_empty() {
@@ -205,7 +222,10 @@ impl Table {
 
     /// The stored values, in slot order.
     pub fn values(&self) -> impl Iterator<Item = u32> + '_ {
-        self.slots.iter().filter(|&&s| s != 0).map(|&s| (s >> 32) as u32)
+        self.slots
+            .iter()
+            .filter(|&&s| s != 0)
+            .map(|&s| (s >> 32) as u32)
     }
 
     pub fn write(&self, w: &mut Writer) {
@@ -297,7 +317,13 @@ impl Weights {
                 *slot = (*slot & 0xffff_ffff) | ((DENSE | index as u32) as u64) << 32;
             }
         }
-        Weights { n_classes, entries, lookup, dense, dense_origin }
+        Weights {
+            n_classes,
+            entries,
+            lookup,
+            dense,
+            dense_origin,
+        }
     }
 
     /// The table in file form: every slot points into `entries`.
@@ -306,7 +332,8 @@ impl Weights {
         for slot in table.slots.iter_mut() {
             let v = (*slot >> 32) as u32;
             if *slot != 0 && v & DENSE != 0 {
-                *slot = (*slot & 0xffff_ffff) | (self.dense_origin[(v & !DENSE) as usize] as u64) << 32;
+                *slot =
+                    (*slot & 0xffff_ffff) | (self.dense_origin[(v & !DENSE) as usize] as u64) << 32;
             }
         }
         table
@@ -432,7 +459,11 @@ impl Weights {
         while at < entries.len() {
             let len = entries[at] as usize;
             let end = at + 1 + len;
-            if end > entries.len() || entries[at + 1..end].iter().any(|&e| (e >> 16) as usize >= n_classes) {
+            if end > entries.len()
+                || entries[at + 1..end]
+                    .iter()
+                    .any(|&e| (e >> 16) as usize >= n_classes)
+            {
                 return Err(r.bad("weight rows overrun their table or name an unknown class"));
             }
             row_start[at / 64] |= 1 << (at % 64);
@@ -455,12 +486,18 @@ mod tests {
     #[test]
     fn learns_a_separable_problem_and_survives_freezing() {
         let mut p = Perceptron::new(3);
-        let data = [(vec![11u64, 100], 0usize), (vec![12, 100], 1), (vec![13, 100], 2)];
+        let data = [
+            (vec![11u64, 100], 0usize),
+            (vec![12, 100], 1),
+            (vec![13, 100], 2),
+        ];
         let mut scores = [0f32; 3];
         for _ in 0..5 {
             for (feats, truth) in &data {
                 p.score(feats, &mut scores);
-                let guess = (0..3).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a))).unwrap();
+                let guess = (0..3)
+                    .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+                    .unwrap();
                 p.update(feats, *truth, guess);
                 p.tick();
             }

@@ -34,7 +34,11 @@ pub struct TaggerOptions {
 
 impl Default for TaggerOptions {
     fn default() -> TaggerOptions {
-        TaggerOptions { epochs: 10, seed: 1, min_weight: 4 }
+        TaggerOptions {
+            epochs: 10,
+            seed: 1,
+            min_weight: 4,
+        }
     }
 }
 
@@ -61,7 +65,13 @@ const N_FEATS: usize = 53;
 #[inline]
 fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
     let none = Lex::none();
-    let at = |j: isize| if j >= 0 && (j as usize) < lex.len() { &lex[j as usize] } else { &none };
+    let at = |j: isize| {
+        if j >= 0 && (j as usize) < lex.len() {
+            &lex[j as usize]
+        } else {
+            &none
+        }
+    };
     let i_ = i as isize;
     let (w, wm1, wm2, wp1, wp2) = (at(i_), at(i_ - 1), at(i_ - 2), at(i_ + 1), at(i_ + 2));
     let first = (i == 0) as u64;
@@ -144,7 +154,10 @@ impl Tagger {
         let clusters = Clusters::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         r.finish()?;
-        if upos.len() != xpos.len() || upos.len() != weights.n_classes() || dict_keys.len() != dict_tags.len() {
+        if upos.len() != xpos.len()
+            || upos.len() != weights.n_classes()
+            || dict_keys.len() != dict_tags.len()
+        {
             return Err(r.bad("tag set sizes disagree"));
         }
         if dict_tags.iter().any(|&t| t as usize >= upos.len()) {
@@ -155,7 +168,15 @@ impl Tagger {
         }
         let tagdict = dict_keys.into_iter().zip(dict_tags).collect();
         let ambiguity = amb_keys.into_iter().zip(amb_values).collect();
-        Ok(Tagger { upos, xpos, weights, tagdict, ambiguity, clusters, lemmatizer })
+        Ok(Tagger {
+            upos,
+            xpos,
+            weights,
+            tagdict,
+            ambiguity,
+            clusters,
+            lemmatizer,
+        })
     }
 
     pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
@@ -195,7 +216,8 @@ impl Tagger {
 
     /// The lemma of `word` tagged `tag`.
     pub fn lemma(&self, word: &str, tag: TagId) -> String {
-        self.lemmatizer.lemma_with(word, self.xpos(tag), &|w| self.clusters.contains(w))
+        self.lemmatizer
+            .lemma_with(word, self.xpos(tag), &|w| self.clusters.contains(w))
     }
 
     /// Number of features and of weights in the model.
@@ -267,9 +289,19 @@ impl Tagger {
                 (upos.len() - 1) as TagId
             });
         }
-        let gold: Vec<Vec<TagId>> =
-            train.iter().map(|s| s.words.iter().map(|w| index[&(&*w.upos, &*w.xpos)]).collect()).collect();
-        let mut lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.words.iter().map(|w| Lex::of(&w.form)).collect()).collect();
+        let gold: Vec<Vec<TagId>> = train
+            .iter()
+            .map(|s| {
+                s.words
+                    .iter()
+                    .map(|w| index[&(&*w.upos, &*w.xpos)])
+                    .collect()
+            })
+            .collect();
+        let mut lexes: Vec<Vec<Lex>> = train
+            .iter()
+            .map(|s| s.words.iter().map(|w| Lex::of(&w.form)).collect())
+            .collect();
         let ambiguity = ambiguity_classes(&lexes, &gold, &upos, &xpos);
         for l in lexes.iter_mut().flatten() {
             fill(l, clusters, &ambiguity);
@@ -284,13 +316,19 @@ impl Tagger {
         let mut tagdict = KeyMap::default();
         for (form, tags) in counts {
             let total: u32 = tags.values().sum();
-            let (&tag, &n) = tags.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t))).unwrap();
+            let (&tag, &n) = tags
+                .iter()
+                .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))
+                .unwrap();
             if total >= TAGDICT_MIN && n as f64 / total as f64 >= TAGDICT_SHARE {
                 tagdict.insert(form, tag);
             }
         }
         let lemmatizer = Lemmatizer::learn(
-            train.iter().flat_map(|s| &s.words).map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str())),
+            train
+                .iter()
+                .flat_map(|s| &s.words)
+                .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str())),
             &|w| clusters.contains(w),
         );
 
@@ -300,8 +338,15 @@ impl Tagger {
         let mut order: Vec<usize> = (0..train.len()).collect();
         let mut scores = vec![0f32; n_tags];
         let mut feats = [0u64; N_FEATS];
-        let mut tagger =
-            Tagger { upos, xpos, weights: model.freeze(1), tagdict, ambiguity, clusters: clusters.clone(), lemmatizer };
+        let mut tagger = Tagger {
+            upos,
+            xpos,
+            weights: model.freeze(1),
+            tagdict,
+            ambiguity,
+            clusters: clusters.clone(),
+            lemmatizer,
+        };
         for epoch in 1..=options.epochs {
             rng.shuffle(&mut order);
             let (mut right, mut total) = (0usize, 0usize);
@@ -364,7 +409,12 @@ const AMBIGUITY_SHARE: f64 = 0.05;
 const AMBIGUITY_MIN: u32 = 10;
 
 /// Each training word's ambiguity class: a hash of the names of its frequent tags.
-fn ambiguity_classes(lexes: &[Vec<Lex>], gold: &[Vec<TagId>], upos: &[String], xpos: &[String]) -> KeyMap<u64> {
+fn ambiguity_classes(
+    lexes: &[Vec<Lex>],
+    gold: &[Vec<TagId>],
+    upos: &[String],
+    xpos: &[String],
+) -> KeyMap<u64> {
     let mut counts: HashMap<u64, HashMap<TagId, u32>> = HashMap::new();
     for (lex, tags) in lexes.iter().zip(gold) {
         for (l, &t) in lex.iter().zip(tags) {

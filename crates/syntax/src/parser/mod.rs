@@ -46,7 +46,10 @@ impl Default for ParserOptions {
             // measured LAS cost (see examples/prune.rs), for a third of the size.
             min_weight: 512,
             jackknife: 5,
-            tagger: TaggerOptions { epochs: 6, ..TaggerOptions::default() },
+            tagger: TaggerOptions {
+                epochs: 6,
+                ..TaggerOptions::default()
+            },
         }
     }
 }
@@ -83,7 +86,9 @@ fn joint_name(upos: &str, xpos: &str) -> String {
 }
 
 fn tag_names(tagger: &Tagger) -> Vec<String> {
-    (0..tagger.n_tags()).map(|t| joint_name(tagger.upos(t as TagId), tagger.xpos(t as TagId))).collect()
+    (0..tagger.n_tags())
+        .map(|t| joint_name(tagger.upos(t as TagId), tagger.xpos(t as TagId)))
+        .collect()
 }
 
 impl Parser {
@@ -103,7 +108,13 @@ impl Parser {
         {
             return Err(r.bad("label set sizes disagree"));
         }
-        Ok(Parser { tags, labels, root_label, fallback_label, weights })
+        Ok(Parser {
+            tags,
+            labels,
+            root_label,
+            fallback_label,
+            weights,
+        })
     }
 
     pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
@@ -157,7 +168,13 @@ impl Parser {
         out
     }
 
-    pub(crate) fn parse_lex(&self, lex: &[Lex], tags: &[TagId], scratch: &mut ParseScratch, out: &mut Vec<Dependency>) {
+    pub(crate) fn parse_lex(
+        &self,
+        lex: &[Lex],
+        tags: &[TagId],
+        scratch: &mut ParseScratch,
+        out: &mut Vec<Dependency>,
+    ) {
         let n = lex.len();
         let st = &mut scratch.state;
         st.reset(n);
@@ -170,7 +187,9 @@ impl Parser {
             self.weights.score(&feats, scores);
             let mut best = usize::MAX;
             for (c, &s) in scores.iter().enumerate() {
-                if (best == usize::MAX || s > scores[best]) && st.valid(&allowed, c, self.root_label) {
+                if (best == usize::MAX || s > scores[best])
+                    && st.valid(&allowed, c, self.root_label)
+                {
                     best = c;
                 }
             }
@@ -241,7 +260,11 @@ impl Parser {
         }
         let started = Instant::now();
         let tags = tag_names(tagger);
-        let tag_index: HashMap<&str, TagId> = tags.iter().enumerate().map(|(i, t)| (t.as_str(), i as TagId)).collect();
+        let tag_index: HashMap<&str, TagId> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i as TagId))
+            .collect();
         let mut labels: Vec<String> = Vec::new();
         let mut label_index: HashMap<String, u16> = HashMap::new();
         for w in train.iter().flat_map(|s| &s.words) {
@@ -250,30 +273,57 @@ impl Parser {
                 (labels.len() - 1) as u16
             });
         }
-        let root_label = most_frequent(train.iter().flat_map(|s| &s.words).filter(|w| w.head == 0).map(|w| label_index[&w.deprel]))
-            .unwrap_or(0);
+        let root_label = most_frequent(
+            train
+                .iter()
+                .flat_map(|s| &s.words)
+                .filter(|w| w.head == 0)
+                .map(|w| label_index[&w.deprel]),
+        )
+        .unwrap_or(0);
 
-        let lexes: Vec<Vec<Lex>> = train.iter().map(|s| s.words.iter().map(|w| tagger.lex(&w.form)).collect()).collect();
+        let lexes: Vec<Vec<Lex>> = train
+            .iter()
+            .map(|s| s.words.iter().map(|w| tagger.lex(&w.form)).collect())
+            .collect();
         let train_tags = training_tags(train, &lexes, tagger, &tag_index, options, progress)?;
         let mut fallback_label = vec![root_label; tags.len()];
         for (t, slot) in fallback_label.iter_mut().enumerate() {
-            let of_tag = train.iter().zip(&train_tags).flat_map(|(s, ts)| s.words.iter().zip(ts)).filter(|(_, &x)| x as usize == t);
-            if let Some(l) = most_frequent(of_tag.map(|(w, _)| label_index[&w.deprel]).filter(|&l| l != root_label)) {
+            let of_tag = train
+                .iter()
+                .zip(&train_tags)
+                .flat_map(|(s, ts)| s.words.iter().zip(ts))
+                .filter(|(_, &x)| x as usize == t);
+            if let Some(l) = most_frequent(
+                of_tag
+                    .map(|(w, _)| label_index[&w.deprel])
+                    .filter(|&l| l != root_label),
+            ) {
                 *slot = l;
             }
         }
         let gold: Vec<(Vec<u32>, Vec<u16>)> = train
             .iter()
             .map(|s| {
-                let heads = std::iter::once(0).chain(s.words.iter().map(|w| w.head as u32)).collect();
-                let labels = std::iter::once(0).chain(s.words.iter().map(|w| label_index[&w.deprel])).collect();
+                let heads = std::iter::once(0)
+                    .chain(s.words.iter().map(|w| w.head as u32))
+                    .collect();
+                let labels = std::iter::once(0)
+                    .chain(s.words.iter().map(|w| label_index[&w.deprel]))
+                    .collect();
                 (heads, labels)
             })
             .collect();
 
         let n_classes = 2 + 2 * labels.len();
         let mut model = Perceptron::new(n_classes);
-        let mut parser = Parser { tags, labels, root_label, fallback_label, weights: model.freeze(1) };
+        let mut parser = Parser {
+            tags,
+            labels,
+            root_label,
+            fallback_label,
+            weights: model.freeze(1),
+        };
         let mut rng = Rng::new(options.seed);
         let mut order: Vec<usize> = (0..train.len()).collect();
         let mut st = State::default();
@@ -298,8 +348,12 @@ impl Parser {
                             match decode(c) {
                                 Move::Shift => base[0],
                                 Move::Reduce => base[1],
-                                Move::Left(l) => base[2] + (gh[s] as usize == b && l != gl[s]) as u32,
-                                Move::Right(l) => base[3] + (gh[b] as usize == s && l != gl[b]) as u32,
+                                Move::Left(l) => {
+                                    base[2] + (gh[s] as usize == b && l != gl[s]) as u32
+                                }
+                                Move::Right(l) => {
+                                    base[3] + (gh[b] as usize == s && l != gl[b]) as u32
+                                }
                             }
                         };
                         min = min.min(*cost);
@@ -360,7 +414,10 @@ fn most_frequent(values: impl Iterator<Item = u16>) -> Option<u16> {
     for v in values {
         *counts.entry(v).or_default() += 1;
     }
-    counts.into_iter().max_by_key(|&(v, n)| (n, std::cmp::Reverse(v))).map(|(v, _)| v)
+    counts
+        .into_iter()
+        .max_by_key(|&(v, n)| (n, std::cmp::Reverse(v)))
+        .map(|(v, _)| v)
 }
 
 /// The tags the parser trains on: from jackknifed taggers (each fold tagged by a tagger trained
@@ -379,7 +436,15 @@ fn training_tags(
         .map(|(s, lex)| {
             let mut predicted = Vec::new();
             tagger.tag_lex(lex, &mut predicted);
-            s.words.iter().zip(predicted).map(|(w, p)| *tag_index.get(joint_name(&w.upos, &w.xpos).as_str()).unwrap_or(&p)).collect()
+            s.words
+                .iter()
+                .zip(predicted)
+                .map(|(w, p)| {
+                    *tag_index
+                        .get(joint_name(&w.upos, &w.xpos).as_str())
+                        .unwrap_or(&p)
+                })
+                .collect()
         })
         .collect();
     let k = options.jackknife;
@@ -389,16 +454,31 @@ fn training_tags(
     let mut out = gold;
     for fold in 0..k {
         let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
-        let rest: Vec<Sentence> = (0..train.len()).filter(|i| i % k != fold).map(|i| train[i].clone()).collect();
-        let fold_tagger = Tagger::train(&rest, &[], &options.tagger, tagger.clusters(), &mut |_| {})?;
+        let rest: Vec<Sentence> = (0..train.len())
+            .filter(|i| i % k != fold)
+            .map(|i| train[i].clone())
+            .collect();
+        let fold_tagger =
+            Tagger::train(&rest, &[], &options.tagger, tagger.clusters(), &mut |_| {})?;
         // Fold taggers number their tags in their own order: map through the names.
         let map: Vec<Option<TagId>> = (0..fold_tagger.n_tags())
-            .map(|t| tag_index.get(joint_name(fold_tagger.upos(t as TagId), fold_tagger.xpos(t as TagId)).as_str()).copied())
+            .map(|t| {
+                tag_index
+                    .get(
+                        joint_name(fold_tagger.upos(t as TagId), fold_tagger.xpos(t as TagId))
+                            .as_str(),
+                    )
+                    .copied()
+            })
             .collect();
         let mut tags = Vec::new();
         let (mut right, mut total) = (0usize, 0usize);
         for &i in &held {
-            let lex: Vec<Lex> = train[i].words.iter().map(|w| fold_tagger.lex(&w.form)).collect();
+            let lex: Vec<Lex> = train[i]
+                .words
+                .iter()
+                .map(|w| fold_tagger.lex(&w.form))
+                .collect();
             fold_tagger.tag_lex(&lex, &mut tags);
             for (slot, &t) in out[i].iter_mut().zip(&tags) {
                 if let Some(mapped) = map[t as usize] {

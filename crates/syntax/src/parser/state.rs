@@ -96,7 +96,9 @@ impl State {
     /// allowed once, so every sentence gets one root.
     pub fn allowed(&self) -> [bool; 4] {
         let buffer = self.b <= self.n;
-        let Some(s) = self.s0() else { return [buffer, false, false, false] };
+        let Some(s) = self.s0() else {
+            return [buffer, false, false, false];
+        };
         let has_head = self.head[s] != NO_HEAD;
         [
             buffer,
@@ -178,9 +180,13 @@ impl State {
         // s's gold dependents still in the buffer.
         let s_deps_in_buffer = (b..=self.n).filter(|&k| gold_head[k] as usize == s).count() as u32;
         // Headless stack nodes whose gold head is b.
-        let b_deps_on_stack =
-            self.stack.iter().filter(|&&k| k != 0 && self.head[k as usize] == NO_HEAD && gold_head[k as usize] as usize == b).count()
-                as u32;
+        let b_deps_on_stack = self
+            .stack
+            .iter()
+            .filter(|&&k| {
+                k != 0 && self.head[k as usize] == NO_HEAD && gold_head[k as usize] as usize == b
+            })
+            .count() as u32;
         let mut c = [0u32; 4];
         if b <= self.n {
             let gb = gold_head[b] as usize;
@@ -226,12 +232,20 @@ impl State {
         let n0 = (self.b <= n).then_some(self.b);
         let n1 = (self.b < n).then_some(self.b + 1);
         let n2 = (self.b + 1 < n).then_some(self.b + 2);
-        let hd = |i: Option<usize>| i.and_then(|i| (i != 0 && self.head[i] != NO_HEAD).then(|| self.head[i] as usize));
+        let hd = |i: Option<usize>| {
+            i.and_then(|i| (i != 0 && self.head[i] != NO_HEAD).then(|| self.head[i] as usize))
+        };
         let s0h = hd(s0);
         let s0h2 = hd(s0h);
-        let (s0l, s0l2) = s0.map_or((None, None), |s| (child(self.lc[s][0]), child(self.lc[s][1])));
-        let (s0r, s0r2) = s0.map_or((None, None), |s| (child(self.rc[s][0]), child(self.rc[s][1])));
-        let (n0l, n0l2) = n0.map_or((None, None), |b| (child(self.lc[b][0]), child(self.lc[b][1])));
+        let (s0l, s0l2) = s0.map_or((None, None), |s| {
+            (child(self.lc[s][0]), child(self.lc[s][1]))
+        });
+        let (s0r, s0r2) = s0.map_or((None, None), |s| {
+            (child(self.rc[s][0]), child(self.rc[s][1]))
+        });
+        let (n0l, n0l2) = n0.map_or((None, None), |b| {
+            (child(self.lc[b][0]), child(self.lc[b][1]))
+        });
         let (s0w, s0t, n0w, n0t) = (w(s0), t(s0), w(n0), t(n0));
         let (n1w, n1t, n2w, n2t) = (w(n1), t(n1), w(n2), t(n2));
         let d = match (s0, n0) {
@@ -359,7 +373,9 @@ mod tests {
         while !st.terminal() {
             let a = st.allowed();
             let c = st.costs(&heads);
-            let m = (0..4).find(|&m| a[m] && c[m] == 0).expect("a zero-cost move exists");
+            let m = (0..4)
+                .find(|&m| a[m] && c[m] == 0)
+                .expect("a zero-cost move exists");
             st.apply([SHIFT, REDUCE, 2, 3][m]);
         }
         for i in 1..=n {

@@ -46,7 +46,9 @@ pub struct TrainArgs {
 }
 
 pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let models = args.models.unwrap_or_else(tidings_pipeline::default_models_dir);
+    let models = args
+        .models
+        .unwrap_or_else(tidings_pipeline::default_models_dir);
     let scores = tidings_eval::conllu::score_file(&args.file, &models)?;
     print!("{}", tidings_eval::conllu::table(&scores));
     if args.json {
@@ -58,7 +60,11 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
 fn read(path: &Path) -> anyhow::Result<Vec<tidings_corpus::conllu::Sentence>> {
     let sentences = tidings_corpus::conllu::read(path)?;
     if sentences.is_empty() {
-        return Err(tidings_corpus::Error::Empty { path: path.to_path_buf(), what: "no sentences".into() }.into());
+        return Err(tidings_corpus::Error::Empty {
+            path: path.to_path_buf(),
+            what: "no sentences".into(),
+        }
+        .into());
     }
     Ok(sentences)
 }
@@ -78,10 +84,20 @@ fn card_path(out: &Path) -> PathBuf {
 
 pub fn train_pos(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let (train, dev) = (read(&args.train)?, read(&args.dev)?);
-    let options = TaggerOptions { seed: args.seed, epochs: args.epochs.unwrap_or(10), ..TaggerOptions::default() };
-    let clusters_path =
-        args.clusters.clone().unwrap_or_else(|| tidings_pipeline::default_models_dir().join("clusters/clusters.tsv.gz"));
-    let clusters = if clusters_path.as_os_str() == "none" { Clusters::none() } else { Clusters::read_tsv_gz(&clusters_path)? };
+    let options = TaggerOptions {
+        seed: args.seed,
+        epochs: args.epochs.unwrap_or(10),
+        ..TaggerOptions::default()
+    };
+    let clusters_path = args
+        .clusters
+        .clone()
+        .unwrap_or_else(|| tidings_pipeline::default_models_dir().join("clusters/clusters.tsv.gz"));
+    let clusters = if clusters_path.as_os_str() == "none" {
+        Clusters::none()
+    } else {
+        Clusters::read_tsv_gz(&clusters_path)?
+    };
     let started = Instant::now();
     let tagger = Tagger::train(&train, &dev, &options, &clusters, &mut |l| progress(l))?;
     let seconds = started.elapsed().as_secs_f64();
@@ -109,14 +125,21 @@ pub fn train_pos(args: TrainArgs) -> anyhow::Result<ExitCode> {
         x = 100.0 * xpos,
         l = 100.0 * lemma,
     );
-    std::fs::write(card_path(&args.out), card).with_context(|| format!("writing the card beside {}", args.out.display()))?;
-    eprintln!("wrote {} ({bytes} bytes) in {seconds:.0} s", args.out.display());
+    std::fs::write(card_path(&args.out), card)
+        .with_context(|| format!("writing the card beside {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({bytes} bytes) in {seconds:.0} s",
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn train_parser(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let (train, dev) = (read(&args.train)?, read(&args.dev)?);
-    let tagger_path = args.tagger.clone().unwrap_or_else(|| args.out.with_file_name(tidings_syntax::TAGGER_FILE));
+    let tagger_path = args
+        .tagger
+        .clone()
+        .unwrap_or_else(|| args.out.with_file_name(tidings_syntax::TAGGER_FILE));
     let tagger = Tagger::load(&tagger_path)?;
     let options = ParserOptions {
         seed: args.seed,
@@ -148,7 +171,11 @@ pub fn train_parser(args: TrainArgs) -> anyhow::Result<ExitCode> {
         uas = 100.0 * uas,
         las = 100.0 * las,
     );
-    std::fs::write(card_path(&args.out), card).with_context(|| format!("writing the card beside {}", args.out.display()))?;
-    eprintln!("wrote {} ({bytes} bytes) in {seconds:.0} s", args.out.display());
+    std::fs::write(card_path(&args.out), card)
+        .with_context(|| format!("writing the card beside {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({bytes} bytes) in {seconds:.0} s",
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
