@@ -210,6 +210,8 @@ pub struct Entity {
     /// The title as written: "spokesman", "President".
     pub role: Option<String>,
     pub kb_id: Option<String>,
+    /// The CAMEO actor code, as GDELT-style data writes it: `RUSGOV`, `IGOUNO`, `IMGMOSALQ`.
+    pub code: Option<String>,
     pub geo: Option<Geo>,
     /// Every span that refers to this entity, in text order: names from `Doc::mentions`, and the
     /// descriptions, titles and pronouns that linking resolved to it.

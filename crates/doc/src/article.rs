@@ -49,7 +49,9 @@ impl FromStr for Published {
     /// and RFC 3339 stamps such as `2019-04-19T08:30:00+03:00` or `...Z` (the offset is dropped:
     /// the local date is what the article's own words refer to).
     fn from_str(s: &str) -> Result<Published, PublishedParseError> {
-        let err = || PublishedParseError { found: s.to_string() };
+        let err = || PublishedParseError {
+            found: s.to_string(),
+        };
         let s = s.trim();
         if s.len() < 10 || !s.is_char_boundary(10) {
             return Err(err());
@@ -66,7 +68,10 @@ impl FromStr for Published {
         let time = NaiveTime::parse_from_str(clock, "%H:%M:%S")
             .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M"))
             .map_err(|_| err())?;
-        Ok(Published { date, time: Some(time) })
+        Ok(Published {
+            date,
+            time: Some(time),
+        })
     }
 }
 
@@ -74,7 +79,11 @@ impl fmt::Display for Published {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.time {
             None => write!(f, "{}", self.date.format("%Y-%m-%d")),
-            Some(t) => write!(f, "{}", NaiveDateTime::new(self.date, t).format("%Y-%m-%dT%H:%M:%S")),
+            Some(t) => write!(
+                f,
+                "{}",
+                NaiveDateTime::new(self.date, t).format("%Y-%m-%dT%H:%M:%S")
+            ),
         }
     }
 }
@@ -105,13 +114,24 @@ mod tests {
             ("2019-04-19T08:30:00+03:00", "2019-04-19T08:30:00"),
             ("2019-04-19T08:30:00.123Z", "2019-04-19T08:30:00"),
         ] {
-            assert_eq!(input.parse::<Published>().unwrap().to_string(), shown, "{input}");
+            assert_eq!(
+                input.parse::<Published>().unwrap().to_string(),
+                shown,
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn rejects_what_is_not_a_date() {
-        for bad in ["", "19/04/2019", "2019-13-01", "2019-04-19X", "April 19", "2019-04-19T25:00"] {
+        for bad in [
+            "",
+            "19/04/2019",
+            "2019-13-01",
+            "2019-04-19X",
+            "April 19",
+            "2019-04-19T25:00",
+        ] {
             assert!(bad.parse::<Published>().is_err(), "{bad}");
         }
     }

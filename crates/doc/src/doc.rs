@@ -67,7 +67,10 @@ impl Doc {
 
     /// Converts a byte range of the text (as regex or aho-corasick report it) to a character span.
     pub fn span_of_bytes(&self, start: usize, end: usize) -> Span {
-        Span::new(self.offsets.char_of_byte(start), self.offsets.char_of_byte(end))
+        Span::new(
+            self.offsets.char_of_byte(start),
+            self.offsets.char_of_byte(end),
+        )
     }
 
     /// True once a component has added `layer`.

@@ -32,7 +32,10 @@ impl OffsetMap {
             v.push(text.len() as u32);
             v
         };
-        OffsetMap { char_to_byte, byte_len: text.len() }
+        OffsetMap {
+            char_to_byte,
+            byte_len: text.len(),
+        }
     }
 
     /// Number of characters (code points) in the text.

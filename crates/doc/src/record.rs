@@ -43,7 +43,10 @@ pub struct SpanRecord {
 
 impl From<Span> for SpanRecord {
     fn from(s: Span) -> SpanRecord {
-        SpanRecord { start: s.start, end: s.end }
+        SpanRecord {
+            start: s.start,
+            end: s.end,
+        }
     }
 }
 
@@ -81,6 +84,9 @@ pub struct EntityRecord {
     pub sector: Option<String>,
     pub role: Option<String>,
     pub kb_id: Option<String>,
+    /// The CAMEO actor code (`RUSGOV`), for users of GDELT-style data.
+    #[serde(default)]
+    pub code: Option<String>,
     pub geo: Option<Geo>,
     pub mentions: Vec<MentionRecord>,
 }
@@ -127,7 +133,11 @@ impl Record {
     /// Serializes a Doc. Layers that did not run come out as empty arrays.
     pub fn from_doc(doc: &Doc) -> Record {
         let a = doc.article();
-        let mention = |span: Span| MentionRecord { start: span.start, end: span.end, text: doc.slice(span).to_string() };
+        let mention = |span: Span| MentionRecord {
+            start: span.start,
+            end: span.end,
+            text: doc.slice(span).to_string(),
+        };
         Record {
             format: FORMAT.to_string(),
             article: ArticleRecord {
@@ -168,6 +178,7 @@ impl Record {
                     sector: e.sector.clone(),
                     role: e.role.clone(),
                     kb_id: e.kb_id.clone(),
+                    code: e.code.clone(),
                     geo: e.geo.clone(),
                     mentions: e.mentions.iter().map(|&span| mention(span)).collect(),
                 })
@@ -216,7 +227,11 @@ mod tests {
     #[test]
     fn times_carry_text_and_character_offsets() {
         let text = "Zoë’s visit on Thursday.";
-        let mut doc = Doc::new(Article { id: "x".into(), text: text.into(), ..Article::default() });
+        let mut doc = Doc::new(Article {
+            id: "x".into(),
+            text: text.into(),
+            ..Article::default()
+        });
         doc.times.push(Timex {
             span: Span::new(15, 23),
             kind: TimexType::Date,

@@ -3,9 +3,9 @@
 //! Each record is one coded sentence with its source and target actors (`actorText` and an ISO
 //! 3166 alpha-3 or IGO code). The pipeline runs on the sentence (dated by the record) and, for
 //! every gold actor, the entity whose mention overlaps the first occurrence of `actorText` in
-//! the sentence is taken as the system's coding of that actor. The actor counts as coded right
-//! when the entity's country equals a three-letter gold code, or, for a longer gold code such as
-//! `IGOUNO`, when the code begins with the entity's sector (IGO). An actor that no entity
+//! the sentence is taken as the system's coding of that actor: the entity's CAMEO actor code
+//! (`HUNGOV`, `IGOUNO`), else its country. The actor counts as coded right when that code and
+//! the gold code begin alike (`HUN` and `HUNGOV`, `IGO` and `IGOUNO`). An actor that no entity
 //! overlaps counts as wrong. `actor_code_acc` and `recipient_code_acc` are the shares of gold
 //! source and target actors coded right. Gold actors whose text does not occur in the sentence
 //! are left out and counted in `unlocated`.
@@ -127,17 +127,19 @@ fn coded(doc: &Doc, actor: &Actor) -> Option<Option<String>> {
         .entities
         .iter()
         .filter(|e| e.mentions.iter().any(|m| m.overlaps(span)))
-        .find(|e| e.country.is_some() || e.sector.is_some());
-    Some(entity.and_then(|e| e.country.clone().or_else(|| e.sector.clone())))
+        .find(|e| e.code.is_some() || e.country.is_some());
+    Some(entity.and_then(|e| e.code.clone().or_else(|| e.country.clone())))
 }
 
+/// A gold code matches the entity's CAMEO code when one begins with the other: `HUN` and
+/// `HUNGOV`, `IGO` and `IGOUNO`, `IMG` and `IMGMOSALQ`.
 fn code_matches(gold: &str, predicted: Option<&str>) -> bool {
     match predicted {
         None => false,
-        Some(p) if gold.len() == 3 => gold.eq_ignore_ascii_case(p),
-        Some(p) => gold
-            .to_ascii_uppercase()
-            .starts_with(&p.to_ascii_uppercase()),
+        Some(p) => {
+            let (g, p) = (gold.to_ascii_uppercase(), p.to_ascii_uppercase());
+            !p.is_empty() && (p.starts_with(&g) || g.starts_with(&p))
+        }
     }
 }
 
@@ -176,9 +178,10 @@ mod tests {
 
     #[test]
     fn codes_compare_as_countries_or_by_sector_prefix() {
-        assert!(code_matches("HUN", Some("HUN")));
-        assert!(!code_matches("HUN", Some("ROU")));
-        assert!(code_matches("IGOUNO", Some("IGO")));
+        assert!(code_matches("HUN", Some("HUNGOV")));
+        assert!(!code_matches("HUN", Some("ROUGOV")));
+        assert!(code_matches("IGO", Some("IGOUNO")));
+        assert!(code_matches("IMG", Some("IMGMOSALQ")));
         assert!(!code_matches("IGOUNO", Some("GOV")));
         assert!(!code_matches("USA", None));
     }

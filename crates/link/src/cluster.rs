@@ -48,6 +48,9 @@ pub fn names(kb: &Kb, doc: &Doc, words: &[Word]) -> Vec<(EntityType, Name)> {
         let next_start = mentions.get(i + 1).map_or(words.len(), |(_, r)| r.start);
         range.end = glue_hyphens(words, range.end, next_start);
         if kind == EntityType::Person {
+            range.end = complete_person_name(kb, words, range.clone(), next_start);
+        }
+        if kind == EntityType::Person {
             while range.len() > 1 {
                 let lower = words[range.start].lower.trim_end_matches('.').to_string();
                 if HONORIFICS.contains(&lower.as_str()) || kb.agent(&lower).is_some() {
@@ -129,6 +132,62 @@ fn joined_over_hyphens(
     out
 }
 
+/// Months and weekdays, which follow names without belonging to them ("told Putin Thursday").
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Extends a person's name over the capitalized words that complete it where the recognizer
+/// stopped early ("Kim" + "Jong-un"): up to two following capitalized words in the same sentence
+/// that are no calendar word, role noun or place, glued by hyphens as written.
+fn complete_person_name(
+    kb: &Kb,
+    words: &[Word],
+    range: std::ops::Range<usize>,
+    limit: usize,
+) -> usize {
+    let sentence = words[range.start].sentence;
+    let mut end = range.end;
+    let mut added = 0;
+    while added < 2 && end < limit.min(words.len()) {
+        let w = &words[end];
+        let joined = words[end - 1].span.end < w.span.start; // separated by a space
+        let usable = w.sentence == sentence
+            && joined
+            && w.is_capitalized()
+            && !w.is_punct()
+            && w.text.chars().count() > 1
+            && !CALENDAR_WORDS.contains(&w.lower.as_str())
+            && kb.agent(&w.lower).is_none()
+            && kb.places(w.text).next().is_none()
+            && crate::titles::best_country(kb, w.text).is_none();
+        if !usable {
+            break;
+        }
+        end = glue_hyphens(words, end + 1, limit);
+        added += 1;
+    }
+    end
+}
+
 /// Extends a name over hyphen-joined pieces written without spaces: "Kim Jong" "-" "un".
 fn glue_hyphens(words: &[Word], mut end: usize, limit: usize) -> usize {
     while end + 1 < words.len().min(limit.max(end + 2))
@@ -155,10 +214,11 @@ fn dictionary_extension(
         let end = range.end + extra;
         let fits = end <= limit.min(words.len())
             && words[range.end..end].iter().all(|w| {
-                w.sentence == sentence
-                    && w.is_capitalized()
-                    && !w.is_punct()
-                    && kb.agent(&w.lower).is_none()
+                // Capitalized words that are no role ("Russia" + "Today", not "US" +
+                // "President"), or a lowercase body the dictionaries name after a person
+                // ("Bush" + "administration").
+                let capitalized = w.is_capitalized() && kb.agent(&w.lower).is_none();
+                w.sentence == sentence && !w.is_punct() && (capitalized || !w.is_capitalized())
             });
         (fits && kb.actors(&phrase(words, range.start..end)).next().is_some())
             .then_some(range.start..end)

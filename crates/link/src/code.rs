@@ -59,6 +59,13 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
                 d.kb_name = Some(display_name(actor.name()));
             }
             if let Some(code) = code {
+                // A regional code (`MEAREB`, `WAFREB`) says less than the country the text gives
+                // ("Palestinian Islamic Jihad"): the code is then composed from that country.
+                let international = matches!(code.sector.as_deref(), Some("IGO" | "NGO" | "NGM"))
+                    || code.raw.starts_with("IMG");
+                if code.country.is_some() || international {
+                    d.code = Some(code.raw.clone());
+                }
                 if let Some(c) = &code.country {
                     d.offer_country(c, Evidence::Dictionary);
                 }

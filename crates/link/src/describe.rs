@@ -303,8 +303,44 @@ pub fn countries_from_context(kb: &Kb, words: &[Word], drafts: &mut [Draft]) {
             None if d.sector.is_some() => d.names[0].words.clone(),
             None => continue,
         };
-        if let Some(iso3) = country_near(kb, words, anchor, &titles) {
+        if let Some(iso3) = country_near(kb, words, anchor.clone(), &titles) {
             d.offer_country(&iso3, Evidence::Context);
+        }
+    }
+    // Still without a country: the nearest actor before it in its sentence whose country the
+    // text or the dictionaries give ("President Abdelaziz Bouteflika said he is prepared to
+    // lift the ban on the Islamic Salvation Front").
+    let known: Vec<(usize, usize, String)> = drafts
+        .iter()
+        .filter(|d| matches!(d.kind, EntityType::Person | EntityType::Org))
+        .filter_map(|d| {
+            d.country
+                .as_ref()
+                .filter(|(_, e)| *e <= Evidence::Dictionary)
+                .map(|(c, _)| (d, c.clone()))
+        })
+        .flat_map(|(d, c)| {
+            d.names
+                .iter()
+                .map(move |n| (words[n.words.start].sentence, n.words.start, c.clone()))
+        })
+        .collect();
+    for d in drafts.iter_mut() {
+        let international = d
+            .sector
+            .as_ref()
+            .is_some_and(|(s, _)| matches!(s.as_str(), "IGO" | "NGO" | "NGM"));
+        if d.kind != EntityType::Org || d.country.is_some() || d.sector.is_none() || international {
+            continue;
+        }
+        let first = &d.names[0];
+        let sentence = words[first.words.start].sentence;
+        let nearest = known
+            .iter()
+            .filter(|(s, at, _)| *s == sentence && *at < first.words.start)
+            .max_by_key(|(_, at, _)| *at);
+        if let Some((_, _, iso3)) = nearest {
+            d.offer_country(iso3, Evidence::Context);
         }
     }
 }

@@ -52,6 +52,8 @@ pub struct Draft {
     pub sector: Option<(String, Evidence)>,
     pub role: Option<String>,
     pub kb_id: Option<String>,
+    /// The dictionary's CAMEO code at the article's date, when the entity is in a dictionary.
+    pub code: Option<String>,
     /// The knowledge base's display name, where the text never gives the full name.
     pub kb_name: Option<String>,
     pub geo: Option<Geo>,
@@ -68,6 +70,7 @@ impl Draft {
             sector: None,
             role: None,
             kb_id: None,
+            code: None,
             kb_name: None,
             geo: None,
         }

@@ -95,7 +95,22 @@ impl Linker {
     }
 }
 
+/// The entity's CAMEO actor code: the dictionary's where the entity is in one, else the country
+/// and sector the text gave (`USA` + `GOV` → `USAGOV`).
+fn cameo_code(d: &draft::Draft) -> Option<String> {
+    if d.code.is_some() {
+        return d.code.clone();
+    }
+    match (d.country(), d.sector.as_ref().map(|(s, _)| s.as_str())) {
+        (Some(c), Some(s)) => Some(format!("{c}{s}")),
+        (Some(c), None) => Some(c.to_string()),
+        (None, Some(s)) if matches!(s, "IGO" | "NGO" | "NGM") => Some(s.to_string()),
+        _ => None,
+    }
+}
+
 fn into_entity(d: draft::Draft) -> Entity {
+    let code = cameo_code(&d);
     let name = d
         .kb_name
         .clone()
@@ -114,6 +129,7 @@ fn into_entity(d: draft::Draft) -> Entity {
         country: d.country.map(|(c, _)| c),
         sector: d.sector.map(|(s, _)| s),
         role: d.role,
+        code,
         kb_id: d.kb_id,
         geo: d.geo,
         mentions,
