@@ -17,7 +17,9 @@ use tidings_timex::TimeTagger;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.first().expect("usage: te3 GOLD_DIR [--errors | --pairs | --predicted]");
+    let dir = args
+        .first()
+        .expect("usage: te3 GOLD_DIR [--errors | --pairs | --predicted]");
     if args.iter().any(|a| a == "--pairs") {
         pairs(dir.as_ref());
         return;
@@ -41,17 +43,27 @@ fn pairs(dir: &std::path::Path) {
     let tagger = TimeTagger::new();
     for doc in tidings_corpus::timeml::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
         let chars: Vec<char> = doc.text.chars().collect();
-        let text = |s: Span| chars[s.start.min(chars.len())..s.end.min(chars.len())].iter().collect::<String>();
+        let text = |s: Span| {
+            chars[s.start.min(chars.len())..s.end.min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
         let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let predicted = tagger.tag(&doc.text, doc.dct.as_ref());
         let dct = doc.dct.map(|d| d.date.to_string()).unwrap_or_default();
         for g in &doc.timexes {
-            let p: Option<&Timex> = predicted.iter().find(|p| p.span == g.span).or_else(|| predicted.iter().find(|p| p.span.overlaps(g.span)));
+            let p: Option<&Timex> = predicted
+                .iter()
+                .find(|p| p.span == g.span)
+                .or_else(|| predicted.iter().find(|p| p.span.overlaps(g.span)));
             let (pt, pk, pv) = match p {
                 Some(p) => (flat(text(p.span)), p.kind.to_string(), p.value.clone()),
                 None => (String::new(), String::new(), String::new()),
             };
-            let around = Span::new(g.span.start.saturating_sub(60), (g.span.end + 60).min(chars.len()));
+            let around = Span::new(
+                g.span.start.saturating_sub(60),
+                (g.span.end + 60).min(chars.len()),
+            );
             println!(
                 "{}\t{dct}\t{}\t{}\t{}\t{pt}\t{pk}\t{pv}\t{}",
                 doc.id,
@@ -68,17 +80,35 @@ fn predicted(dir: &std::path::Path) {
     let tagger = TimeTagger::new();
     for doc in tidings_corpus::timeml::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
         let chars: Vec<char> = doc.text.chars().collect();
-        let text = |s: Span| chars[s.start.min(chars.len())..s.end.min(chars.len())].iter().collect::<String>();
+        let text = |s: Span| {
+            chars[s.start.min(chars.len())..s.end.min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
         let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
         for p in tagger.tag(&doc.text, doc.dct.as_ref()) {
-            let gold = doc.timexes.iter().find(|g| g.span == p.span).or_else(|| doc.timexes.iter().find(|g| g.span.overlaps(p.span)));
+            let gold = doc
+                .timexes
+                .iter()
+                .find(|g| g.span == p.span)
+                .or_else(|| doc.timexes.iter().find(|g| g.span.overlaps(p.span)));
             let status = match gold {
                 Some(g) if g.value == p.value => "ok",
                 Some(_) => "wrong",
                 None => "spurious",
             };
-            let around = Span::new(p.span.start.saturating_sub(60), (p.span.end + 60).min(chars.len()));
-            println!("{}\t{}\t{}\t{}\t{status}\t{}", doc.id, flat(text(p.span)), p.kind, p.value, flat(text(around)));
+            let around = Span::new(
+                p.span.start.saturating_sub(60),
+                (p.span.end + 60).min(chars.len()),
+            );
+            println!(
+                "{}\t{}\t{}\t{}\t{status}\t{}",
+                doc.id,
+                flat(text(p.span)),
+                p.kind,
+                p.value,
+                flat(text(around))
+            );
         }
     }
 }

@@ -49,7 +49,12 @@ pub struct Scorer {
     by_type: [Counts; 4],
 }
 
-const TYPES: [EntityType; 4] = [EntityType::Person, EntityType::Org, EntityType::Loc, EntityType::Misc];
+const TYPES: [EntityType; 4] = [
+    EntityType::Person,
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Misc,
+];
 
 impl Scorer {
     pub fn add(&mut self, gold: &[EntitySpan], predicted: &[EntitySpan]) {
@@ -89,7 +94,10 @@ pub fn evaluate(path: &Path, recognizer: &Recognizer) -> Result<ConllScores, Ner
     let docs = tidings_ner::read_conll(path)?;
     let mut scorer = Scorer::default();
     let start = Instant::now();
-    let found: Vec<Vec<EntitySpan>> = docs.iter().map(|d| recognizer.recognize(&d.words, &d.sentences)).collect();
+    let found: Vec<Vec<EntitySpan>> = docs
+        .iter()
+        .map(|d| recognizer.recognize(&d.words, &d.sentences))
+        .collect();
     let seconds = start.elapsed().as_secs_f64();
     for (d, f) in docs.iter().zip(&found) {
         scorer.add(&d.entities, f);
@@ -107,7 +115,11 @@ pub fn evaluate(path: &Path, recognizer: &Recognizer) -> Result<ConllScores, Ner
         documents: docs.len(),
         sentences: docs.iter().map(|d| d.sentences.len()).sum(),
         tokens,
-        words_per_second: if seconds > 0.0 { tokens as f64 / seconds } else { 0.0 },
+        words_per_second: if seconds > 0.0 {
+            tokens as f64 / seconds
+        } else {
+            0.0
+        },
     })
 }
 
@@ -119,7 +131,8 @@ mod tests {
     fn exact_match_by_type_and_boundaries() {
         let gold = tidings_ner::spans_from_iob(&["B-PER", "I-PER", "O", "B-LOC", "O", "B-ORG"]);
         // Right PER, LOC with a wrong boundary, ORG with a wrong type.
-        let pred = tidings_ner::spans_from_iob(&["B-PER", "I-PER", "O", "B-LOC", "I-LOC", "B-MISC"]);
+        let pred =
+            tidings_ner::spans_from_iob(&["B-PER", "I-PER", "O", "B-LOC", "I-LOC", "B-MISC"]);
         let mut s = Scorer::default();
         s.add(&gold, &pred);
         let c = s.counts();

@@ -6,11 +6,13 @@
 //! - [`conllu`]: CoNLL 2018 shared task UPOS, XPOS, UAS and LAS.
 //! - [`conll`]: conlleval entity-level exact-match P/R/F1.
 //! - [`plover`]: actor country-code accuracy against the PLOVER gold records.
+//! - [`places`]: geocoding of Giveme5W1H where-answers against hand judgements.
 //!
 //! Each scorer's docs name the definition it follows. This crate knows nothing about the CLI.
 
 pub mod conll;
 pub mod conllu;
+pub mod places;
 pub mod plover;
 pub mod sentences;
 pub mod timeml;

@@ -65,8 +65,15 @@ impl Tally {
 
     fn prf(&self) -> (f64, f64, f64) {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let (p, r) = (ratio(self.correct, self.predicted), ratio(self.correct, self.gold));
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let (p, r) = (
+            ratio(self.correct, self.predicted),
+            ratio(self.correct, self.gold),
+        );
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 }
@@ -152,7 +159,11 @@ fn surface_tokens(s: &conllu::Sentence) -> Vec<(&str, &[conllu::Word])> {
     let mut out = Vec::with_capacity(s.words.len());
     let mut w = 1;
     while w <= s.words.len() {
-        if let Some(m) = s.multiword.iter().find(|m| m.first == w && m.last <= s.words.len()) {
+        if let Some(m) = s
+            .multiword
+            .iter()
+            .find(|m| m.first == w && m.last <= s.words.len())
+        {
             out.push((m.form.as_str(), &s.words[m.first - 1..m.last]));
             w = m.last + 1;
         } else {
@@ -169,7 +180,10 @@ fn surface_text(s: &conllu::Sentence) -> String {
     for (form, words) in surface_tokens(s) {
         text.push_str(form);
         let last = words.last().expect("a token stands for at least one word");
-        let mwt_space = !s.multiword.iter().any(|m| m.form == form && m.misc.contains("SpaceAfter=No"));
+        let mwt_space = !s
+            .multiword
+            .iter()
+            .any(|m| m.form == form && m.misc.contains("SpaceAfter=No"));
         if last.space_after() && mwt_space {
             text.push(' ');
         }
@@ -181,15 +195,22 @@ fn surface_text(s: &conllu::Sentence) -> String {
 pub fn evaluate(path: &Path) -> Result<SentenceScores, tidings_corpus::Error> {
     let sentences = conllu::read(path)?;
     if sentences.is_empty() {
-        return Err(tidings_corpus::Error::Empty { path: path.to_path_buf(), what: "no sentences".into() });
+        return Err(tidings_corpus::Error::Empty {
+            path: path.to_path_buf(),
+            what: "no sentences".into(),
+        });
     }
     let segmenter = Segmenter::new();
-    let (mut bounds, mut tokens, mut words) = (Tally::default(), Tally::default(), Tally::default());
+    let (mut bounds, mut tokens, mut words) =
+        (Tally::default(), Tally::default(), Tally::default());
     let mut docs = 0;
     let mut unaligned = 0;
     let mut score = |doc: GoldDoc| {
         let (sents, toks) = segmenter.segment(&doc.text);
-        let ends: Vec<Span> = sents.iter().map(|s| Span::new(s.span.end, s.span.end)).collect();
+        let ends: Vec<Span> = sents
+            .iter()
+            .map(|s| Span::new(s.span.end, s.span.end))
+            .collect();
         let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
         bounds.add(&doc.ends, &ends);
         tokens.add(&doc.tokens, &spans);
@@ -230,13 +251,29 @@ pub fn evaluate(path: &Path) -> Result<SentenceScores, tidings_corpus::Error> {
 
 impl fmt::Display for SentenceScores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<10} {:>9} {:>9} {:>9}", "", "precision", "recall", "F1")?;
+        writeln!(
+            f,
+            "{:<10} {:>9} {:>9} {:>9}",
+            "", "precision", "recall", "F1"
+        )?;
         let row = |f: &mut fmt::Formatter<'_>, name: &str, p: f64, r: f64, f1: f64| {
             writeln!(f, "{name:<10} {:>9.4} {:>9.4} {:>9.4}", p, r, f1)
         };
         row(f, "sentences", self.precision, self.recall, self.f1)?;
-        row(f, "tokens", self.token_precision, self.token_recall, self.token_f1)?;
-        row(f, "words", self.word_precision, self.word_recall, self.word_f1)?;
+        row(
+            f,
+            "tokens",
+            self.token_precision,
+            self.token_recall,
+            self.token_f1,
+        )?;
+        row(
+            f,
+            "words",
+            self.word_precision,
+            self.word_recall,
+            self.word_f1,
+        )?;
         writeln!(
             f,
             "{} documents, {} gold and {} predicted sentences, {} gold tokens unaligned",
@@ -257,7 +294,8 @@ mod tests {
 
     #[test]
     fn rebuilds_documents_and_scores_boundaries_and_tokens() {
-        let dir = std::env::temp_dir().join(format!("tidings-eval-sentences-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("tidings-eval-sentences-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("two.conllu");
         std::fs::write(&path, TWO_DOCS).unwrap();
@@ -275,7 +313,10 @@ mod tests {
     /// change that breaks segmentation shows here.
     #[test]
     fn ewt_dev_scores_stay_high() {
-        let s = evaluate(&tidings_corpus::shared_data("ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
+        let s = evaluate(&tidings_corpus::shared_data(
+            "ud-english-ewt/en_ewt-ud-dev.conllu",
+        ))
+        .unwrap();
         assert_eq!((s.gold, s.docs, s.unaligned), (2001, 318, 0));
         assert!(s.f1 > 0.92, "{s:?}");
         assert!(s.precision > 0.97, "{s:?}");

@@ -43,11 +43,28 @@ pub struct TimemlScores {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mismatch {
     /// A gold timex that no system timex overlaps.
-    Missed { doc: String, gold: Timex, text: String, context: String },
+    Missed {
+        doc: String,
+        gold: Timex,
+        text: String,
+        context: String,
+    },
     /// A system timex that overlaps no gold timex.
-    Spurious { doc: String, predicted: Timex, text: String, context: String },
+    Spurious {
+        doc: String,
+        predicted: Timex,
+        text: String,
+        context: String,
+    },
     /// Overlapping timexes that differ in extent, type or value.
-    Differs { doc: String, gold: Timex, gold_text: String, predicted: Timex, predicted_text: String, context: String },
+    Differs {
+        doc: String,
+        gold: Timex,
+        gold_text: String,
+        predicted: Timex,
+        predicted_text: String,
+        context: String,
+    },
 }
 
 /// How many characters of text around a mismatch its report shows, each way.
@@ -55,7 +72,11 @@ const CONTEXT_CHARS: usize = 70;
 
 impl fmt::Display for Mismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let m = |t: &Timex| t.modifier.map(|m| format!(" {}", m.as_str())).unwrap_or_default();
+        let m = |t: &Timex| {
+            t.modifier
+                .map(|m| format!(" {}", m.as_str()))
+                .unwrap_or_default()
+        };
         match self {
             Mismatch::Missed { doc, gold, text, context } => {
                 write!(f, "MISSED   {doc}: {text:?} {} {}{}  ¦ {context}", gold.kind, gold.value, m(gold))
@@ -83,7 +104,10 @@ pub fn evaluate(dir: &Path) -> Result<TimemlScores, tidings_corpus::Error> {
 }
 
 /// As [`evaluate`], and passes every [`Mismatch`] to `report`.
-pub fn evaluate_reporting(dir: &Path, mut report: impl FnMut(Mismatch)) -> Result<TimemlScores, tidings_corpus::Error> {
+pub fn evaluate_reporting(
+    dir: &Path,
+    mut report: impl FnMut(Mismatch),
+) -> Result<TimemlScores, tidings_corpus::Error> {
     let docs = timeml::read_dir(dir)?;
     let tagger = TimeTagger::new();
     let mut counts = Counts::default();
@@ -113,13 +137,20 @@ struct Counts {
 impl Counts {
     fn add(&mut self, doc: &TimemlDoc, predicted: &[Timex], report: &mut impl FnMut(Mismatch)) {
         let chars: Vec<char> = doc.text.chars().collect();
-        let text = |s: Span| chars[s.start.min(chars.len())..s.end.min(chars.len())].iter().collect::<String>();
+        let text = |s: Span| {
+            chars[s.start.min(chars.len())..s.end.min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
         // The words around a span on one line, the span itself in brackets.
         let context = |s: Span| {
             let (a, b) = (s.start.min(chars.len()), s.end.min(chars.len()));
             let before = text(Span::new(a.saturating_sub(CONTEXT_CHARS), a));
             let after = text(Span::new(b, (b + CONTEXT_CHARS).min(chars.len())));
-            format!("{before}[{}]{after}", text(Span::new(a, b))).split_whitespace().collect::<Vec<_>>().join(" ")
+            format!("{before}[{}]{after}", text(Span::new(a, b)))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         self.gold += doc.timexes.len();
         self.predicted += predicted.len();
@@ -130,9 +161,19 @@ impl Counts {
                 .iter()
                 .enumerate()
                 .find(|(k, p)| !used[*k] && p.span == g.span)
-                .or_else(|| predicted.iter().enumerate().find(|(k, p)| !used[*k] && p.span.overlaps(g.span)));
+                .or_else(|| {
+                    predicted
+                        .iter()
+                        .enumerate()
+                        .find(|(k, p)| !used[*k] && p.span.overlaps(g.span))
+                });
             let Some((k, p)) = pick else {
-                report(Mismatch::Missed { doc: doc.id.clone(), gold: g.clone(), text: text(g.span), context: context(g.span) });
+                report(Mismatch::Missed {
+                    doc: doc.id.clone(),
+                    gold: g.clone(),
+                    text: text(g.span),
+                    context: context(g.span),
+                });
                 continue;
             };
             used[k] = true;
@@ -154,16 +195,33 @@ impl Counts {
         }
         for (k, p) in predicted.iter().enumerate() {
             if !used[k] && !doc.timexes.iter().any(|g| g.span.overlaps(p.span)) {
-                report(Mismatch::Spurious { doc: doc.id.clone(), predicted: p.clone(), text: text(p.span), context: context(p.span) });
+                report(Mismatch::Spurious {
+                    doc: doc.id.clone(),
+                    predicted: p.clone(),
+                    text: text(p.span),
+                    context: context(p.span),
+                });
             }
         }
     }
 
     fn scores(&self, docs: usize, words: usize, seconds: f64) -> TimemlScores {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-        let (strict_p, strict_r) = (ratio(self.strict, self.predicted), ratio(self.strict, self.gold));
-        let (relaxed_p, relaxed_r) = (ratio(self.relaxed, self.predicted), ratio(self.relaxed, self.gold));
+        let f1 = |p: f64, r: f64| {
+            if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            }
+        };
+        let (strict_p, strict_r) = (
+            ratio(self.strict, self.predicted),
+            ratio(self.strict, self.gold),
+        );
+        let (relaxed_p, relaxed_r) = (
+            ratio(self.relaxed, self.predicted),
+            ratio(self.relaxed, self.gold),
+        );
         let relaxed_f1 = f1(relaxed_p, relaxed_r);
         TimemlScores {
             strict_p,
@@ -185,13 +243,37 @@ impl Counts {
 
 impl fmt::Display for TimemlScores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "TempEval-3 timex  docs {}  gold {}  predicted {}", self.docs, self.gold, self.predicted)?;
+        writeln!(
+            f,
+            "TempEval-3 timex  docs {}  gold {}  predicted {}",
+            self.docs, self.gold, self.predicted
+        )?;
         writeln!(f, "            P       R       F1")?;
-        writeln!(f, "strict   {:.4}  {:.4}  {:.4}", self.strict_p, self.strict_r, self.strict_f1)?;
-        writeln!(f, "relaxed  {:.4}  {:.4}  {:.4}", self.relaxed_p, self.relaxed_r, self.relaxed_f1)?;
-        writeln!(f, "type F1  {:.4}   value F1  {:.4}", self.type_f1, self.value_f1)?;
-        let rate = if self.seconds > 0.0 { self.words as f64 / self.seconds } else { 0.0 };
-        writeln!(f, "speed    {} words in {:.4} s = {:.0} words/s", self.words, self.seconds, rate)
+        writeln!(
+            f,
+            "strict   {:.4}  {:.4}  {:.4}",
+            self.strict_p, self.strict_r, self.strict_f1
+        )?;
+        writeln!(
+            f,
+            "relaxed  {:.4}  {:.4}  {:.4}",
+            self.relaxed_p, self.relaxed_r, self.relaxed_f1
+        )?;
+        writeln!(
+            f,
+            "type F1  {:.4}   value F1  {:.4}",
+            self.type_f1, self.value_f1
+        )?;
+        let rate = if self.seconds > 0.0 {
+            self.words as f64 / self.seconds
+        } else {
+            0.0
+        };
+        writeln!(
+            f,
+            "speed    {} words in {:.4} s = {:.0} words/s",
+            self.words, self.seconds, rate
+        )
     }
 }
 
@@ -201,7 +283,14 @@ mod tests {
     use tidings_doc::TimexType;
 
     fn timex(start: usize, end: usize, value: &str) -> Timex {
-        Timex { span: Span::new(start, end), kind: TimexType::Date, value: value.into(), modifier: None, freq: None, quant: None }
+        Timex {
+            span: Span::new(start, end),
+            kind: TimexType::Date,
+            value: value.into(),
+            modifier: None,
+            freq: None,
+            quant: None,
+        }
     }
 
     #[test]
@@ -211,10 +300,18 @@ mod tests {
             id: "x".into(),
             dct: None,
             text: "on Friday and in the past 13 months and 1998".into(),
-            timexes: vec![timex(3, 9, "1998-01-02"), timex(17, 35, "P13M"), timex(40, 44, "1998")],
+            timexes: vec![
+                timex(3, 9, "1998-01-02"),
+                timex(17, 35, "P13M"),
+                timex(40, 44, "1998"),
+            ],
         };
         // Friday exact but wrong value, "past 13 months" overlapping, one spurious, 1998 missed.
-        let predicted = vec![timex(3, 9, "1998-01-09"), timex(21, 35, "P13M"), timex(10, 13, "X")];
+        let predicted = vec![
+            timex(3, 9, "1998-01-09"),
+            timex(21, 35, "P13M"),
+            timex(10, 13, "X"),
+        ];
         let mut c = Counts::default();
         let mut n = 0;
         c.add(&doc, &predicted, &mut |_| n += 1);
@@ -232,6 +329,9 @@ mod tests {
     fn tbaq_scores_hold() {
         let s = evaluate(&tidings_corpus::shared_data("tempeval3/TBAQ-cleaned")).unwrap();
         assert_eq!((s.docs, s.gold), (256, 1822));
-        assert!(s.relaxed_f1 >= 0.93 && s.strict_f1 >= 0.86 && s.value_f1 >= 0.81, "{s}");
+        assert!(
+            s.relaxed_f1 >= 0.93 && s.strict_f1 >= 0.86 && s.value_f1 >= 0.81,
+            "{s}"
+        );
     }
 }

@@ -156,6 +156,21 @@ pub fn inherit_from_neighbours(drafts: &mut [Draft], sentence_of: impl Fn(usize)
     }
 }
 
+/// Places that neither the gazetteer nor their sentence resolve take the article's dominant
+/// country ("Interlagos" in a report on the Brazilian Grand Prix), if it has one.
+pub fn inherit_from_article(kb: &Kb, drafts: &mut [Draft]) {
+    let context = context_countries(kb, drafts);
+    let Some(dominant) = dominant_country(&context) else {
+        return;
+    };
+    for d in drafts
+        .iter_mut()
+        .filter(|d| d.kind == EntityType::Loc && d.country.is_none())
+    {
+        d.offer_country(&dominant, Evidence::Context);
+    }
+}
+
 /// Merges place drafts that resolved to the same country or the same GeoNames place ("US",
 /// "United States").
 pub fn merge_same_places(drafts: Vec<Draft>) -> Vec<Draft> {
@@ -177,4 +192,53 @@ pub fn merge_same_places(drafts: Vec<Draft>) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// The country of a place phrase that is not among the Doc's entities ("Afghan City of
+/// Mazar-i-Sharif", "Interlagos"), read in the article's context: the longest capitalized
+/// part the gazetteer or the country names know, scored as entity places are; failing that, the
+/// article's dominant country when the phrase names nothing the gazetteer knows.
+pub fn resolve_phrase(kb: &Kb, doc: &tidings_doc::Doc, phrase: &str) -> Option<String> {
+    let mut context: HashMap<String, usize> = HashMap::new();
+    for e in &doc.entities {
+        if let Some(c) = &e.country {
+            *context.entry(c.clone()).or_default() += e.mentions.len().max(1);
+        }
+    }
+    let parts: Vec<&str> = phrase
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|p| !p.is_empty())
+        .collect();
+    for len in (1..=parts.len().min(4)).rev() {
+        // Rightmost first: in "the consulate in Afghanistan" the place comes last.
+        for start in (0..=parts.len() - len).rev() {
+            let candidate = parts[start..start + len].join(" ");
+            if !candidate.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let best = kb
+                .places(&candidate)
+                .map(|p| (score(p, &candidate, &context, None), p))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((_, place)) = best {
+                return place.country.clone();
+            }
+            if let Some(iso3) = crate::titles::best_country(kb, &candidate) {
+                return Some(iso3);
+            }
+        }
+    }
+    dominant_country(&context)
+}
+
+/// The country an article is mostly about: named at least twice, and at least twice as often
+/// as any other.
+pub fn dominant_country(context: &HashMap<String, usize>) -> Option<String> {
+    let mut counts: Vec<(&String, &usize)> = context.iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    match counts.as_slice() {
+        [(c, &n)] if n >= 2 => Some((*c).clone()),
+        [(c, &n), (_, &m), ..] if n >= 2 && n >= 2 * m => Some((*c).clone()),
+        _ => None,
+    }
 }

@@ -68,6 +68,12 @@ impl Linker {
         &self.kb
     }
 
+    /// The country of a place phrase read in the context of an annotated Doc (see
+    /// [`geo::resolve_phrase`]).
+    pub fn resolve_place(&self, doc: &Doc, phrase: &str) -> Option<String> {
+        geo::resolve_phrase(&self.kb, doc, phrase)
+    }
+
     /// The entities of `doc`, without adding them.
     pub fn entities(&self, doc: &Doc) -> Vec<Entity> {
         let kb = &*self.kb;
@@ -87,6 +93,7 @@ impl Linker {
         });
         geo::geocode(kb, &mut drafts, outlet_country.as_deref());
         geo::inherit_from_neighbours(&mut drafts, |at| doc.sentence_at(at));
+        geo::inherit_from_article(kb, &mut drafts);
         let mut drafts = geo::merge_same_places(drafts);
         describe::resolve(kb, &words, &mut drafts);
         describe::countries_from_context(kb, &words, &mut drafts);

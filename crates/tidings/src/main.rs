@@ -47,6 +47,8 @@ enum EvalCommand {
     Sentences(cmd::segment::EvalArgs),
     /// Tags and dependencies against CoNLL-U (CoNLL 2018 UPOS/XPOS/UAS/LAS).
     Conllu(cmd::syntax::EvalArgs),
+    /// Geocoding of Giveme5W1H where-answers against hand judgements.
+    Where(cmd::places::EvalArgs),
     /// Actor country codes against the PLOVER gold records.
     Plover(cmd::plover::EvalArgs),
     /// Named entities against CoNLL-2003 (conlleval).
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Conllu(args)) => cmd::syntax::eval(args),
         Command::Eval(EvalCommand::Conll(args)) => cmd::ner::eval(args),
         Command::Eval(EvalCommand::Plover(args)) => cmd::plover::eval(args),
+        Command::Eval(EvalCommand::Where(args)) => cmd::places::eval(args),
         Command::Train(TrainCommand::Pos(args)) => cmd::syntax::train_pos(args),
         Command::Train(TrainCommand::Parser(args)) => cmd::syntax::train_parser(args),
         Command::Train(TrainCommand::Ner(args)) => cmd::ner::train(args),

@@ -9,17 +9,40 @@ fn each_bad_file_is_named_and_the_good_ones_survive() {
     let good = dir.join("good.txt");
     std::fs::write(&good, "Talks resumed on Monday.").unwrap();
     let latin1 = dir.join("latin1.txt");
-    std::fs::write(&latin1, b"First line is fine.\nSecond line has \xe9 in Latin-1.\n").unwrap();
+    std::fs::write(
+        &latin1,
+        b"First line is fine.\nSecond line has \xe9 in Latin-1.\n",
+    )
+    .unwrap();
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "").unwrap();
-    let args = ["extract", "--published", "2020-01-01", "--format", "jsonl", good.to_str().unwrap(), latin1.to_str().unwrap(), empty.to_str().unwrap()];
+    let args = [
+        "extract",
+        "--published",
+        "2020-01-01",
+        "--format",
+        "jsonl",
+        good.to_str().unwrap(),
+        latin1.to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ];
     let out = tidings(&args, b"");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert_eq!(records(&out).len(), 1, "the good article still gives its record");
+    assert_eq!(
+        records(&out).len(),
+        1,
+        "the good article still gives its record"
+    );
     let err = stderr(&out);
-    assert!(err.contains(&format!("{}:2", latin1.display())), "names the file and line of the bad byte: {err}");
+    assert!(
+        err.contains(&format!("{}:2", latin1.display())),
+        "names the file and line of the bad byte: {err}"
+    );
     assert!(err.contains("UTF-8"), "{err}");
-    assert!(err.contains(&empty.display().to_string()) && err.contains("empty"), "{err}");
+    assert!(
+        err.contains(&empty.display().to_string()) && err.contains("empty"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -39,20 +62,37 @@ fn bad_jsonl_lines_are_named_and_the_rest_are_read() {
     .unwrap();
     let out = tidings(&["extract", file.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(1));
-    let ids: Vec<String> = records(&out).iter().map(|r| r["article"]["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["article"]["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["a", "e"]);
     let err = stderr(&out);
     let f = file.display().to_string();
     for line in [2, 3, 4] {
-        assert!(err.contains(&format!("{f}:{line}")), "line {line} named: {err}");
+        assert!(
+            err.contains(&format!("{f}:{line}")),
+            "line {line} named: {err}"
+        );
     }
     assert!(err.contains("text"), "{err}");
-    assert!(err.contains("19 April"), "the unparsable date is quoted: {err}");
+    assert!(
+        err.contains("19 April"),
+        "the unparsable date is quoted: {err}"
+    );
 }
 
 #[test]
 fn a_bad_published_flag_stops_before_reading() {
-    let out = tidings(&["extract", "samples/harbour-talks.txt", "--published", "14/03/2025"], b"");
+    let out = tidings(
+        &[
+            "extract",
+            "samples/harbour-talks.txt",
+            "--published",
+            "14/03/2025",
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--published"), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());

@@ -5,7 +5,17 @@ use std::process::Command;
 
 fn check_lines() -> Vec<String> {
     let article = shared("examples/kim-putin-vladivostok.txt");
-    let out = tidings(&["extract", article.to_str().unwrap(), "--published", "2019-04-19", "--outlet", "Alwaght"], b"");
+    let out = tidings(
+        &[
+            "extract",
+            article.to_str().unwrap(),
+            "--published",
+            "2019-04-19",
+            "--outlet",
+            "Alwaght",
+        ],
+        b"",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let dir = scratch("example");
     let record = dir.join("record.json");
@@ -16,7 +26,11 @@ fn check_lines() -> Vec<String> {
         .arg(&record)
         .output()
         .expect("python3 runs ../shared/tools/check_record.py");
-    String::from_utf8(check.stdout).unwrap().lines().map(str::to_string).collect()
+    String::from_utf8(check.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -26,7 +40,10 @@ fn every_time_item_of_the_example_passes() {
     assert_eq!(times.len(), 9, "{lines:#?}");
     let missed: Vec<&&String> = times.iter().filter(|l| !l.starts_with("ok")).collect();
     assert!(missed.is_empty(), "{missed:#?}");
-    let thursday = lines.iter().find(|l| l.contains("'will travel ... on Thursday'")).expect("must-not line");
+    let thursday = lines
+        .iter()
+        .find(|l| l.contains("'will travel ... on Thursday'"))
+        .expect("must-not line");
     assert!(thursday.starts_with("ok"), "{thursday}");
 }
 

@@ -2,7 +2,17 @@ use crate::util::*;
 
 #[test]
 fn sample_article_gives_a_record_with_resolved_times() {
-    let out = tidings(&["extract", "samples/harbour-talks.txt", "--published", "2025-03-14", "--outlet", "Tidings Sample Wire"], b"");
+    let out = tidings(
+        &[
+            "extract",
+            "samples/harbour-talks.txt",
+            "--published",
+            "2025-03-14",
+            "--outlet",
+            "Tidings Sample Wire",
+        ],
+        b"",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let rec: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rec["format"], "tidings/1");
@@ -12,16 +22,30 @@ fn sample_article_gives_a_record_with_resolved_times() {
     assert!(rec["sentences"].as_array().unwrap().len() >= 6);
     let entity = |name: &str| {
         let all = rec["entities"].as_array().unwrap();
-        all.iter().find(|e| e["name"] == name).cloned().unwrap_or_else(|| panic!("no entity {name:?} in {all:#?}"))
+        all.iter()
+            .find(|e| e["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no entity {name:?} in {all:#?}"))
     };
     assert_eq!(entity("Tallinn")["country"], "EST");
     assert_eq!(entity("Helsinki")["type"], "LOC");
     let pm = entity("Kristen Michal");
-    assert_eq!((pm["type"].as_str(), pm["country"].as_str(), pm["sector"].as_str()), (Some("PERSON"), Some("EST"), Some("GOV")));
+    assert_eq!(
+        (
+            pm["type"].as_str(),
+            pm["country"].as_str(),
+            pm["sector"].as_str()
+        ),
+        (Some("PERSON"), Some("EST"), Some("GOV"))
+    );
     assert_eq!(pm["role"], "Prime Minister");
     let times = rec["times"].as_array().unwrap();
     let value_of = |text: &str| {
-        times.iter().find(|t| t["text"] == text).map(|t| t["value"].clone()).unwrap_or_else(|| panic!("no time {text:?} in {times:?}"))
+        times
+            .iter()
+            .find(|t| t["text"] == text)
+            .map(|t| t["value"].clone())
+            .unwrap_or_else(|| panic!("no time {text:?} in {times:?}"))
     };
     // "will sign ... on Monday", published Friday 2025-03-14: the coming Monday.
     assert_eq!(value_of("Monday"), "2025-03-17");
@@ -39,7 +63,10 @@ fn offsets_are_characters_into_the_article_text() {
     let rec = &records(&out)[0];
     let text: Vec<char> = rec["article"]["text"].as_str().unwrap().chars().collect();
     let t = &rec["times"][0];
-    let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        t["start"].as_u64().unwrap() as usize,
+        t["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(text[s..e].iter().collect::<String>(), "Thursday");
     assert_eq!(t["value"], "2019-04-18");
 }

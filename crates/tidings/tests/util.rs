@@ -6,13 +6,20 @@ use std::process::{Command, Output, Stdio};
 
 /// The workspace root (two levels above this crate).
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// `../shared`, beside the workspace. Panics when missing: a test that skips cannot fail.
 pub fn shared(relative: &str) -> PathBuf {
     let p = workspace().join("../shared").join(relative);
-    assert!(p.exists(), "missing shared file {} (is ../shared checked out beside the project?)", p.display());
+    assert!(
+        p.exists(),
+        "missing shared file {} (is ../shared checked out beside the project?)",
+        p.display()
+    );
     p
 }
 
@@ -40,7 +47,10 @@ pub fn stderr(o: &Output) -> String {
 
 /// Parses JSON Lines output into records.
 pub fn records(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o).lines().map(|l| serde_json::from_str(l).expect("each stdout line is one JSON record")).collect()
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is one JSON record"))
+        .collect()
 }
 
 /// A scratch directory for one test.

@@ -66,11 +66,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failures = 0usize;
 
     for input in &args.inputs {
-        let articles: Box<dyn Iterator<Item = Result<Article, ReadError>>> = if input == Path::new("-") {
-            Box::new(tidings_read::read_jsonl(std::io::stdin().lock(), "<stdin>", &meta))
-        } else {
-            Box::new(tidings_read::read_file(input, Format::detect(input), &meta))
-        };
+        let articles: Box<dyn Iterator<Item = Result<Article, ReadError>>> =
+            if input == Path::new("-") {
+                Box::new(tidings_read::read_jsonl(
+                    std::io::stdin().lock(),
+                    "<stdin>",
+                    &meta,
+                ))
+            } else {
+                Box::new(tidings_read::read_file(input, Format::detect(input), &meta))
+            };
         for article in articles {
             match article {
                 Ok(article) => out.write(&Record::from_doc(&pipeline.run(article)))?,
@@ -91,7 +96,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 fn default_format(inputs: &[PathBuf]) -> OutputFormat {
     match inputs {
-        [one] if one != Path::new("-") && Format::detect(one) != Format::Jsonl => OutputFormat::Json,
+        [one] if one != Path::new("-") && Format::detect(one) != Format::Jsonl => {
+            OutputFormat::Json
+        }
         _ => OutputFormat::Jsonl,
     }
 }
@@ -106,7 +113,12 @@ struct RecordWriter {
 
 impl RecordWriter {
     fn new(format: OutputFormat) -> RecordWriter {
-        RecordWriter { format, out: BufWriter::new(std::io::stdout()), pending: Vec::new(), written: 0 }
+        RecordWriter {
+            format,
+            out: BufWriter::new(std::io::stdout()),
+            pending: Vec::new(),
+            written: 0,
+        }
     }
 
     fn write(&mut self, record: &Record) -> anyhow::Result<()> {

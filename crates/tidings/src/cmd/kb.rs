@@ -59,9 +59,11 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let report = tidings_kb::build_to(
         &args.data,
         &args.cities,
-        &tidings_kb::supplements_in(&args.supplements).context("listing the supplement dictionaries")?,
+        &tidings_kb::supplements_in(&args.supplements)
+            .context("listing the supplement dictionaries")?,
         &args.out,
-    ).context("building the knowledge base")?;
+    )
+    .context("building the knowledge base")?;
     let built = start.elapsed();
     let start = Instant::now();
     tidings_kb::Kb::load(&args.out).context("reloading the artifact")?;
@@ -81,7 +83,11 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     for (file, count) in &s.skipped {
         println!("skipped   {count} lines of {file}");
     }
-    println!("build {:.2} s, load {:.1} ms", built.as_secs_f64(), loaded.as_secs_f64() * 1000.0);
+    println!(
+        "build {:.2} s, load {:.1} ms",
+        built.as_secs_f64(),
+        loaded.as_secs_f64() * 1000.0
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -92,7 +98,10 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
     }
     let name = args.name.as_str();
     for country in kb.countries_by_name(name) {
-        println!("country  {} {} ({})", country.iso3, country.name, country.official);
+        println!(
+            "country  {} {} ({})",
+            country.iso3, country.name, country.official
+        );
     }
     for actor in kb.actors(name) {
         let shown = match args.date {
@@ -107,9 +116,20 @@ fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
                 });
                 format!("on {date}: {code}")
             }
-            None => actor.actor().codes.iter().map(show_code).collect::<Vec<_>>().join(" "),
+            None => actor
+                .actor()
+                .codes
+                .iter()
+                .map(show_code)
+                .collect::<Vec<_>>()
+                .join(" "),
         };
-        println!("actor    {} [{}] {shown} ({})", actor.kb_id(), actor.name(), actor.actor().source);
+        println!(
+            "actor    {} [{}] {shown} ({})",
+            actor.kb_id(),
+            actor.name(),
+            actor.actor().source
+        );
     }
     for agent in kb.agents(name) {
         println!(

@@ -4,6 +4,7 @@ pub mod debug;
 pub mod extract;
 pub mod kb;
 pub mod ner;
+pub mod places;
 pub mod plover;
 pub mod report;
 pub mod segment;

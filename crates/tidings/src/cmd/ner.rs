@@ -48,16 +48,37 @@ pub struct TrainArgs {
 }
 
 pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let models = args.models.unwrap_or_else(tidings_pipeline::default_models_dir);
+    let models = args
+        .models
+        .unwrap_or_else(tidings_pipeline::default_models_dir);
     let rec = tidings_ner::Recognizer::load(&models.join("ner"))?;
     let s = tidings_eval::conll::evaluate(&args.file, &rec)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}: {} documents, {} sentences, {} tokens", args.file.display(), s.documents, s.sentences, s.tokens)?;
-    writeln!(out, "{:<6} {:>9} {:>9} {:>9} {:>6} {:>6}", "type", "precision", "recall", "F1", "gold", "found")?;
+    writeln!(
+        out,
+        "{}: {} documents, {} sentences, {} tokens",
+        args.file.display(),
+        s.documents,
+        s.sentences,
+        s.tokens
+    )?;
+    writeln!(
+        out,
+        "{:<6} {:>9} {:>9} {:>9} {:>6} {:>6}",
+        "type", "precision", "recall", "F1", "gold", "found"
+    )?;
     for (t, x) in &s.per_type {
-        writeln!(out, "{t:<6} {:>9.4} {:>9.4} {:>9.4} {:>6} {:>6}", x.precision, x.recall, x.f1, x.gold, x.predicted)?;
+        writeln!(
+            out,
+            "{t:<6} {:>9.4} {:>9.4} {:>9.4} {:>6} {:>6}",
+            x.precision, x.recall, x.f1, x.gold, x.predicted
+        )?;
     }
-    writeln!(out, "{:<6} {:>9.4} {:>9.4} {:>9.4} {:>6} {:>6}", "all", s.precision, s.recall, s.f1, s.gold, s.predicted)?;
+    writeln!(
+        out,
+        "{:<6} {:>9.4} {:>9.4} {:>9.4} {:>6} {:>6}",
+        "all", s.precision, s.recall, s.f1, s.gold, s.predicted
+    )?;
     writeln!(out, "{:.0} words/s", s.words_per_second)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&s)?)?;
@@ -67,7 +88,11 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
 pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let clusters = args.clusters.clone().unwrap_or_else(|| {
-        let models = args.out.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(tidings_pipeline::default_models_dir, PathBuf::from);
+        let models = args
+            .out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(tidings_pipeline::default_models_dir, PathBuf::from);
         models.join("clusters/clusters.tsv.gz")
     });
     let data = args
@@ -85,12 +110,22 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         ..Default::default()
     };
     let start = Instant::now();
-    let (rec, report) = tidings_ner::train(&args.train, &args.dev, &opts, &mut |m| eprintln!("{m}"))?;
+    let (rec, report) =
+        tidings_ner::train(&args.train, &args.dev, &opts, &mut |m| eprintln!("{m}"))?;
     let seconds = start.elapsed().as_secs_f64();
     rec.save(&args.out)?;
     let size = std::fs::metadata(args.out.join(tidings_ner::MODEL_FILE))?.len();
-    let card = tidings_ner::model_card(&report, &opts, &args.train, &args.dev, seconds, size, &command_line());
-    std::fs::write(args.out.join("MODEL_CARD.md"), card).with_context(|| format!("writing {}", args.out.display()))?;
+    let card = tidings_ner::model_card(
+        &report,
+        &opts,
+        &args.train,
+        &args.dev,
+        seconds,
+        size,
+        &command_line(),
+    );
+    std::fs::write(args.out.join("MODEL_CARD.md"), card)
+        .with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!(
         "dev F1 {:.4}; {} features; {:.1} MB; {:.0} s",
         report.dev.f1(),
@@ -103,5 +138,8 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
 
 /// The command as typed, with the program named `tidings` rather than by its build path.
 fn command_line() -> String {
-    std::iter::once("tidings".to_string()).chain(std::env::args().skip(1)).collect::<Vec<_>>().join(" ")
+    std::iter::once("tidings".to_string())
+        .chain(std::env::args().skip(1))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -6,7 +6,11 @@ use std::fmt::Display;
 use std::io::Write;
 
 /// Prints the human table, and with `json` the scores as one JSON object on the last line.
-pub fn print_scores(table: &impl Display, scores: &impl Serialize, json: bool) -> anyhow::Result<()> {
+pub fn print_scores(
+    table: &impl Display,
+    scores: &impl Serialize,
+    json: bool,
+) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     write!(out, "{table}")?;
     if json {
