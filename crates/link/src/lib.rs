@@ -53,9 +53,20 @@ pub struct Linker {
 impl Linker {
     /// Loads the knowledge base from `models_dir/kb`.
     pub fn load(models_dir: &Path) -> Result<Linker, LinkError> {
-        Ok(Linker {
-            kb: Arc::new(Kb::load(&models_dir.join("kb"))?),
-        })
+        Linker::load_with_actors(models_dir, &[])
+    }
+
+    /// Loads the knowledge base and adds user actor dictionaries (PETRARCH format), whose
+    /// entries take precedence over the built-in ones: research groups keep their own.
+    pub fn load_with_actors(
+        models_dir: &Path,
+        actors: &[std::path::PathBuf],
+    ) -> Result<Linker, LinkError> {
+        let mut kb = Kb::load(&models_dir.join("kb"))?;
+        for path in actors {
+            kb.add_actors(path)?;
+        }
+        Ok(Linker { kb: Arc::new(kb) })
     }
 
     /// A linker over a knowledge base the caller loaded (and perhaps extended with user

@@ -81,14 +81,23 @@ impl Pipeline {
         .expect("the rule layers are in a valid order")
     }
 
-    /// The full pipeline with the models in [`default_models_dir`]: segmentation, times,
-    /// tags and dependencies, entity mentions, linked and coded entities.
+    /// The full pipeline with the models in [`default_models_dir`]: segmentation, tags and
+    /// dependencies, times, entity mentions, linked and coded entities.
     pub fn standard() -> Result<Pipeline, PipelineError> {
         Pipeline::with_models(&default_models_dir())
     }
 
     /// The full pipeline with the models in `models_dir`.
     pub fn with_models(models_dir: &Path) -> Result<Pipeline, PipelineError> {
+        Pipeline::with_models_and_actors(models_dir, &[])
+    }
+
+    /// The full pipeline with the models in `models_dir` and the user actor dictionaries
+    /// `actors` (PETRARCH format) consulted before the built-in ones.
+    pub fn with_models_and_actors(
+        models_dir: &Path,
+        actors: &[std::path::PathBuf],
+    ) -> Result<Pipeline, PipelineError> {
         let syntax =
             tidings_syntax::SyntaxAnnotator::load(models_dir).map_err(|e| PipelineError::Load {
                 what: "the tagger and parser",
@@ -98,17 +107,35 @@ impl Pipeline {
             what: "the entity recognizer",
             message: e.to_string(),
         })?;
-        let link = tidings_link::Linker::load(models_dir).map_err(|e| PipelineError::Load {
-            what: "the knowledge base",
-            message: e.to_string(),
+        let link = tidings_link::Linker::load_with_actors(models_dir, actors).map_err(|e| {
+            PipelineError::Load {
+                what: "the knowledge base",
+                message: e.to_string(),
+            }
         })?;
+        // Syntax before times: the time tagger reads the tense of each expression's governing
+        // verb from the parse when the layer is there.
         Pipeline::new(vec![
             Box::new(tidings_segment::Segmenter::new()),
-            Box::new(tidings_timex::TimeTagger::new()),
             Box::new(syntax),
+            Box::new(tidings_timex::TimeTagger::new()),
             Box::new(ner),
             Box::new(link),
         ])
+    }
+
+    /// The same pipeline stopped after the component that assigns `layer`: a user who wants only
+    /// time expressions (`Layer::Times`) or entity mentions need not pay for later layers.
+    /// Unchanged when no component assigns `layer`.
+    pub fn until(mut self, layer: Layer) -> Pipeline {
+        if let Some(last) = self
+            .components
+            .iter()
+            .position(|c| c.assigns().contains(&layer))
+        {
+            self.components.truncate(last + 1);
+        }
+        self
     }
 
     /// The names of the components, in order.

@@ -82,3 +82,51 @@ fn jsonl_keeps_unknown_fields_and_streams_one_record_per_line() {
     assert_eq!(recs[0]["article"]["section"], "world");
     assert_eq!(recs[1]["article"]["published"], "2025-06-02");
 }
+
+#[test]
+fn a_user_actor_dictionary_codes_names_the_built_in_ones_do_not_know() {
+    let dir = scratch("actors");
+    let dict = dir.join("mine.actors.txt");
+    std::fs::write(&dict, "# a research group's own dictionary\nAIGERIM_SADYKOVA_ [KAZGOV >20200101]\n+MINISTER_SADYKOVA_\n").unwrap();
+    let input = br#"{"id":"k","published":"2024-05-02","text":"Aigerim Sadykova met the delegation in Astana on Tuesday."}"#;
+    let without = records(&tidings(&["extract", "-"], input));
+    let with = records(&tidings(
+        &["extract", "-", "--actors", dict.to_str().unwrap()],
+        input,
+    ));
+    let person = |r: &serde_json::Value| {
+        r["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["type"] == "PERSON")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        person(&without[0])["country"],
+        serde_json::Value::Null,
+        "unknown without the dictionary"
+    );
+    let coded = person(&with[0]);
+    assert_eq!(
+        (coded["country"].as_str(), coded["sector"].as_str()),
+        (Some("KAZ"), Some("GOV")),
+        "{coded}"
+    );
+    assert!(
+        coded["kb_id"].as_str().unwrap().starts_with("user:"),
+        "{coded}"
+    );
+}
+
+#[test]
+fn until_times_stops_after_the_time_layer() {
+    let out = tidings(
+        &["extract", "-", "--until", "times"],
+        br#"{"id":"t","published":"2019-04-19","text":"Kim met Putin on Thursday."}"#,
+    );
+    let rec = &records(&out)[0];
+    assert_eq!(rec["times"][0]["value"], "2019-04-18");
+    assert_eq!(rec["entities"], serde_json::json!([]));
+}

@@ -7,7 +7,7 @@ use anyhow::Context;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tidings_doc::{Article, Published, Record};
+use tidings_doc::{Article, Layer, Published, Record};
 use tidings_pipeline::Pipeline;
 use tidings_read::{Format, Metadata, ReadError};
 
@@ -33,11 +33,43 @@ pub struct Args {
     /// Article id (plain text and HTML files; default: the file name without extension).
     #[arg(long)]
     pub id: Option<String>,
+    /// Stop after this layer (later layers come out empty): `times` for time expressions only,
+    /// `mentions` for the statistical core without linking.
+    #[arg(long, value_enum)]
+    pub until: Option<UntilLayer>,
+    /// A user actor dictionary in the PETRARCH format, consulted before the built-in ones
+    /// (repeatable).
+    #[arg(long = "actors")]
+    pub actors: Vec<PathBuf>,
+    /// The models folder (default: $TIDINGS_MODELS or the workspace's models/).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
     /// Output: `json` (pretty; an array when there are several records) or `jsonl` (one record
     /// per line, written as each article finishes). Default: json for a single text or HTML
     /// file, jsonl otherwise.
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UntilLayer {
+    Sentences,
+    Times,
+    Syntax,
+    Mentions,
+    Entities,
+}
+
+impl UntilLayer {
+    fn layer(self) -> Layer {
+        match self {
+            UntilLayer::Sentences => Layer::Sentences,
+            UntilLayer::Times => Layer::Times,
+            UntilLayer::Syntax => Layer::Syntax,
+            UntilLayer::Mentions => Layer::Mentions,
+            UntilLayer::Entities => Layer::Entities,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -61,7 +93,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
     };
     let format = args.format.unwrap_or_else(|| default_format(&args.inputs));
-    let pipeline = Pipeline::standard().context("loading the pipeline")?;
+    let models = args
+        .models
+        .clone()
+        .unwrap_or_else(tidings_pipeline::default_models_dir);
+    let mut pipeline =
+        Pipeline::with_models_and_actors(&models, &args.actors).context("loading the pipeline")?;
+    if let Some(until) = args.until {
+        pipeline = pipeline.until(until.layer());
+    }
     let mut out = RecordWriter::new(format);
     let mut failures = 0usize;
 
