@@ -124,8 +124,11 @@ fn find(kb: &Kb, words: &[Word]) -> Vec<Description> {
 /// A country phrase (optionally with a possessive 's) followed by a role phrase, at `start`.
 fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Option<Description> {
     let sentence = words.get(start)?.sentence;
+    if !words[start].is_capitalized() {
+        return None;
+    }
     let limit = (start + 4).min(words.len());
-    let country = country_in(kb, words, start..limit).filter(|c| c.words.start == start)?;
+    let country = crate::titles::country_starting_at(kb, words, start, limit)?;
     let mut role_start = country.words.end;
     if words
         .get(role_start)

@@ -53,28 +53,52 @@ pub fn country_in(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<Countr
             if !words[start].is_capitalized() {
                 continue;
             }
-            let text = phrase(words, start..start + len);
-            if let Some(iso3) = best_country(kb, &text) {
-                return Some(CountryWord {
-                    iso3,
-                    sector: None,
-                    words: start..start + len,
-                });
-            }
-            // A seat of government ("Kremlin"), but not a title the dictionaries list as one
-            // ("US President"): the role noun is read separately.
-            let holds_role = || agent_in(kb, words, start..start + len).is_some();
-            if let Some(m) = kb.metonym(&text).filter(|_| !holds_role()) {
-                let sector = kb.split_code(&m.code).sector;
-                return Some(CountryWord {
-                    iso3: m.country.clone(),
-                    sector,
-                    words: start..start + len,
-                });
+            if let Some(found) = country_of_phrase(kb, words, start..start + len) {
+                return Some(found);
             }
         }
     }
     None
+}
+
+/// The longest country name, demonym or metonym that starts at word `start` and ends before
+/// `limit`: the same answer as [`country_in`] restricted to phrases starting there, with a
+/// fraction of the lookups (descriptions are searched at every capitalized word).
+pub fn country_starting_at(
+    kb: &Kb,
+    words: &[Word],
+    start: usize,
+    limit: usize,
+) -> Option<CountryWord> {
+    if !words.get(start)?.is_capitalized() {
+        return None;
+    }
+    (1..=limit.saturating_sub(start).min(MAX_WORDS))
+        .rev()
+        .find_map(|len| country_of_phrase(kb, words, start..start + len))
+}
+
+/// The country that exactly the words of `range` name, if they do.
+fn country_of_phrase(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<CountryWord> {
+    let text = phrase(words, range.clone());
+    if let Some(iso3) = best_country(kb, &text) {
+        return Some(CountryWord {
+            iso3,
+            sector: None,
+            words: range,
+        });
+    }
+    // A seat of government ("Kremlin"), but not a title the dictionaries list as one
+    // ("US President"): the role noun is read separately.
+    let m = kb.metonym(&text)?;
+    if agent_in(kb, words, range.clone()).is_some() {
+        return None;
+    }
+    Some(CountryWord {
+        iso3: m.country.clone(),
+        sector: kb.split_code(&m.code).sector,
+        words: range,
+    })
 }
 
 /// The country a name, demonym or adjective denotes. Where the gazetteer offers several
