@@ -95,8 +95,7 @@ fn simple_tokens(text: &str) -> (Tokens, Vec<Range<usize>>) {
 
 #[test]
 fn example_article_entities_have_the_gold_types() {
-    let text = std::fs::read_to_string("/work/shared/examples/kim-putin-vladivostok.txt")
-        .or_else(|_| std::fs::read_to_string(tidings_corpus::shared_data("../examples/kim-putin-vladivostok.txt")))
+    let text = std::fs::read_to_string(tidings_corpus::shared_data("../examples/kim-putin-vladivostok.txt"))
         .expect("the example article");
     let (toks, sentences) = simple_tokens(&text);
     let words: Vec<&str> = toks.iter().map(|t| t.0.as_str()).collect();
