@@ -25,12 +25,15 @@ pub struct Args {
     /// Publication date for resolving times and coding actors.
     #[arg(long)]
     pub published: Option<Published>,
+    #[command(flatten)]
+    pub models: super::models::ModelsArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text =
         std::fs::read_to_string(&args.file).with_context(|| format!("{}", args.file.display()))?;
-    let pipeline = tidings_pipeline::Pipeline::standard().context("loading the pipeline")?;
+    let pipeline = tidings_pipeline::Pipeline::with_models(&args.models.dir())
+        .context("loading the pipeline")?;
     let article = tidings_doc::Article {
         id: "debug".into(),
         text,

@@ -41,9 +41,8 @@ pub struct Args {
     /// (repeatable).
     #[arg(long = "actors")]
     pub actors: Vec<PathBuf>,
-    /// The models folder (default: $TIDINGS_MODELS or the workspace's models/).
-    #[arg(long)]
-    pub models: Option<PathBuf>,
+    #[command(flatten)]
+    pub models: super::models::ModelsArg,
     /// Output: `json` (pretty; an array when there are several records) or `jsonl` (one record
     /// per line, written as each article finishes). Default: json for a single text or HTML
     /// file, jsonl otherwise.
@@ -93,10 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
     };
     let format = args.format.unwrap_or_else(|| default_format(&args.inputs));
-    let models = args
-        .models
-        .clone()
-        .unwrap_or_else(tidings_pipeline::default_models_dir);
+    let models = args.models.dir();
     let mut pipeline =
         Pipeline::with_models_and_actors(&models, &args.actors).context("loading the pipeline")?;
     if let Some(until) = args.until {

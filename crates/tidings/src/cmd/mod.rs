@@ -3,6 +3,7 @@
 pub mod debug;
 pub mod extract;
 pub mod kb;
+pub mod models;
 pub mod ner;
 pub mod places;
 pub mod plover;

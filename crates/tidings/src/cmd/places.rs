@@ -10,9 +10,8 @@ pub struct EvalArgs {
     /// The hand judgements of each answer's country.
     #[arg(long, default_value = "data/eval/giveme5w1h-where.tsv")]
     pub judgements: PathBuf,
-    /// The models folder (default: $TIDINGS_MODELS or the workspace's models/).
-    #[arg(long)]
-    pub models: Option<PathBuf>,
+    #[command(flatten)]
+    pub models: super::models::ModelsArg,
     /// Print the scores as one JSON object on the last line.
     #[arg(long)]
     pub json: bool,
@@ -22,9 +21,7 @@ pub struct EvalArgs {
 }
 
 pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let models = args
-        .models
-        .unwrap_or_else(tidings_pipeline::default_models_dir);
+    let models = args.models.dir();
     let pipeline =
         tidings_pipeline::Pipeline::with_models(&models).context("loading the pipeline")?;
     let linker = tidings_link::Linker::load(&models).context("loading the knowledge base")?;

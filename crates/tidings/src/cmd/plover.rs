@@ -7,9 +7,8 @@ use std::process::ExitCode;
 pub struct EvalArgs {
     /// A PLOVER gold-records JSON file (e.g. PLOVER_GSR_CAMEO.dev.json).
     pub file: PathBuf,
-    /// The models folder (default: $TIDINGS_MODELS or the workspace's models/).
-    #[arg(long)]
-    pub models: Option<PathBuf>,
+    #[command(flatten)]
+    pub models: super::models::ModelsArg,
     /// Print the scores as one JSON object on the last line.
     #[arg(long)]
     pub json: bool,
@@ -19,9 +18,7 @@ pub struct EvalArgs {
 }
 
 pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let models = args
-        .models
-        .unwrap_or_else(tidings_pipeline::default_models_dir);
+    let models = args.models.dir();
     let pipeline =
         tidings_pipeline::Pipeline::with_models(&models).context("loading the pipeline")?;
     let scores = tidings_eval::plover::evaluate_reporting(&args.file, &pipeline, |miss| {
