@@ -1,5 +1,8 @@
 //! Scores the tagger on a TimeML folder, as `tidings eval timeml DIR --errors` does, without
 //! building the whole CLI: `cargo run --release -p tidings-eval --example te3 -- DIR [--errors]`.
+//! Each document is segmented and parsed first, as the pipeline does, with the models in
+//! `--models DIR` (default: `tidings_pipeline::default_models_dir()`); `--no-syntax` skips the
+//! parse, so the tagger falls back to its verb cues.
 //!
 //! With `--pairs` it prints instead one tab-separated line per gold timex: document, gold text,
 //! type and value, then the overlapping system timex's text, type and value (empty when missed),
@@ -13,23 +16,35 @@
 //! pattern shows which classes fall below that.
 
 use tidings_doc::{Span, Timex};
+use tidings_eval::timeml::analyze;
+use tidings_syntax::SyntaxAnnotator;
 use tidings_timex::TimeTagger;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args
         .first()
-        .expect("usage: te3 GOLD_DIR [--errors | --pairs | --predicted]");
+        .expect("usage: te3 GOLD_DIR [--models DIR] [--no-syntax] [--errors | --pairs | --predicted]");
+    let models = args
+        .iter()
+        .position(|a| a == "--models")
+        .and_then(|k| args.get(k + 1))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(tidings_pipeline::default_models_dir);
+    let syntax = (!args.iter().any(|a| a == "--no-syntax")).then(|| {
+        SyntaxAnnotator::load(&models).unwrap_or_else(|e| panic!("{}: {e}", models.display()))
+    });
+    let syntax = syntax.as_ref();
     if args.iter().any(|a| a == "--pairs") {
-        pairs(dir.as_ref());
+        pairs(dir.as_ref(), syntax);
         return;
     }
     if args.iter().any(|a| a == "--predicted") {
-        predicted(dir.as_ref());
+        predicted(dir.as_ref(), syntax);
         return;
     }
     let errors = args.iter().any(|a| a == "--errors");
-    let scores = tidings_eval::timeml::evaluate_reporting(dir.as_ref(), |m| {
+    let scores = tidings_eval::timeml::evaluate_reporting(dir.as_ref(), syntax, |m| {
         if errors {
             eprintln!("{m}");
         }
@@ -39,7 +54,7 @@ fn main() {
     println!("{}", serde_json::to_string(&scores).unwrap());
 }
 
-fn pairs(dir: &std::path::Path) {
+fn pairs(dir: &std::path::Path, syntax: Option<&SyntaxAnnotator>) {
     let tagger = TimeTagger::new();
     for doc in tidings_corpus::timeml::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
         let chars: Vec<char> = doc.text.chars().collect();
@@ -49,7 +64,7 @@ fn pairs(dir: &std::path::Path) {
                 .collect::<String>()
         };
         let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let predicted = tagger.tag(&doc.text, doc.dct.as_ref());
+        let predicted = tagger.tag_doc(&analyze(&doc, syntax));
         let dct = doc.dct.map(|d| d.date.to_string()).unwrap_or_default();
         for g in &doc.timexes {
             let p: Option<&Timex> = predicted
@@ -76,7 +91,7 @@ fn pairs(dir: &std::path::Path) {
     }
 }
 
-fn predicted(dir: &std::path::Path) {
+fn predicted(dir: &std::path::Path, syntax: Option<&SyntaxAnnotator>) {
     let tagger = TimeTagger::new();
     for doc in tidings_corpus::timeml::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
         let chars: Vec<char> = doc.text.chars().collect();
@@ -86,7 +101,7 @@ fn predicted(dir: &std::path::Path) {
                 .collect::<String>()
         };
         let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        for p in tagger.tag(&doc.text, doc.dct.as_ref()) {
+        for p in tagger.tag_doc(&analyze(&doc, syntax)) {
             let gold = doc
                 .timexes
                 .iter()

@@ -99,6 +99,9 @@ pub(crate) enum Sem {
     Ref(&'static str),
     /// "several years ago": a past point that cannot be dated.
     VagueAgo,
+    /// "soon": the near future, when the verbs around it look ahead ("will soon begin"); told
+    /// of the past ("was soon released") it only orders events, and is no time expression.
+    Soon,
 }
 
 /// A recognized expression: token range `[start, end)`, meaning and modifier.

@@ -49,6 +49,13 @@ impl Parser<'_> {
     /// "three years", "24 hours", "5 1/2 hours", "two-year", "several months", "the past 13
     /// months", "the next several days", "the first nine months", "the nine months".
     fn duration(&self, i: usize) -> Option<(usize, usize, Sem)> {
+        // "for years", "within weeks": a stretch of unstated length. Other bare plurals ("in
+        // the days before") name times rather than lengths.
+        if matches!(self.w(i.wrapping_sub(1)), "for" | "within") && lexicon::is_plural_unit(self.w(i)) {
+            if let Some(unit) = lexicon::unit(self.w(i)) {
+                return Some((i, i + 1, Sem::Duration(Qty::Vague, unit)));
+            }
+        }
         let mut j = self.the(i);
         let had_the = j > i;
         // "the past/last/next/coming/first N units".
@@ -224,6 +231,10 @@ impl Parser<'_> {
                 return one("PRESENT_REF")
             }
             "recently" | "lately" => return one("PAST_REF"),
+            // "as soon as" and "soon after" relate two events rather than name a time.
+            "soon" if !self.is(i.wrapping_sub(1), "as") && !matches!(self.w(i + 1), "after" | "before" | "as" | "thereafter") => {
+                return Some((i + 1, Sem::Soon))
+            }
             "tonight" => {
                 return Some((i + 1, Sem::DayPart { day: DateSpec::Rel { n: 0, unit: Unit::Day, base: Base::Dct }, part: "NI" }))
             }
