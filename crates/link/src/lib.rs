@@ -13,6 +13,7 @@
 //! 3. [`geo`]: places by context.
 //! 4. [`describe`]: descriptions ("the North Korean leader") to persons, group actors
 //!    ("Hungarian officials"), and officials' countries from their sentence.
+//! 5. [`pronouns`]: "he", "her" where only one person can be meant.
 //!
 //! This crate knows nothing about events or storage; it never changes the mentions layer.
 //!
@@ -26,6 +27,7 @@ pub mod code;
 pub mod describe;
 pub mod draft;
 pub mod geo;
+pub mod pronouns;
 pub mod titles;
 pub mod words;
 
@@ -108,6 +110,7 @@ impl Linker {
         let mut drafts = geo::merge_same_places(drafts);
         describe::resolve(kb, &words, &mut drafts);
         describe::countries_from_context(kb, &words, &mut drafts);
+        pronouns::resolve(&words, &mut drafts);
         drafts.sort_by_key(draft::Draft::first_start);
         drafts.into_iter().map(into_entity).collect()
     }
