@@ -1,0 +1,25 @@
+//! Event coding for Tidings: which PLOVER event (with its CAMEO code) a sentence reports.
+//!
+//! The crate will read the dependency parse, entities and times of a `tidings_doc::Doc` and add
+//! `Event`s. What is here now is the data layer that coding rests on, not yet wired into the
+//! pipeline:
+//! - [`verbs`]: PETRARCH verb dictionaries (`CAMEO.2.0.txt` or a user's `--verbs FILE`), verb
+//!   blocks and their patterns as typed structures, looked up by any verb form
+//!   ([`VerbDictionary::for_lemma`]);
+//! - [`plover`]: the 16 PLOVER v0.8 types, the CAMEO → PLOVER table
+//!   ([`CameoToPlover::plover_of`]) and the mapping of pre-v0.8 names ([`plover::modernize`]);
+//! - [`nominal`]: nouns that name events ("talks", "sanctions"), in a user-extensible format.
+//!
+//! Readers do IO and return [`Error`] (file and line); lines of the public dictionaries that
+//! cannot be read are skipped and counted instead. This crate knows nothing about storage,
+//! output formats or the command line, and nothing about how actors are found or coded.
+
+mod error;
+pub mod nominal;
+pub mod plover;
+pub mod verbs;
+
+pub use error::Error;
+pub use nominal::{NominalEntry, NominalLexicon};
+pub use plover::{CameoToPlover, PloverCoding, PloverType};
+pub use verbs::{LoadReport, Pattern, VerbCode, VerbDictionary, VerbEntry};

@@ -1,0 +1,510 @@
+//! PETRARCH verb dictionaries (`CAMEO.2.0.txt`, `PETR.Validate.verbs.txt`, or a user's own):
+//! synsets, verb blocks with their verbs and patterns, and verb transformations.
+//!
+//! The format is documented in PETRARCH2's `dictionaries.rst`. What that document leaves out,
+//! and this reader handles:
+//! - comments are `#` anywhere on a line, `;` after a verb (TABARI legacy), and `<!-- -->`,
+//!   possibly over several lines (the validation dictionary);
+//! - a `+` line is a synset member after `&NAME`, but a multi-word verb after `--- ... ---`;
+//!   synsets may be defined between verb blocks, and may contain other synsets (`+&NAME`);
+//! - `&NAME_` defines the set that patterns call `&NAME`;
+//! - codes may be paired (`[042:043]`), reverse-only (`[:173]`) or null (`[---]`), see
+//!   [`VerbCode`]; the validation dictionary also uses non-CAMEO codes (`075A`, `+++`);
+//! - legacy patterns join words to the verb with `_` (`IN_*`, `*_OUT`).
+//!
+//! Lines that cannot be read are skipped and listed in the [`LoadReport`], never fatal: the
+//! public dictionaries have a few, and one bad line should not lose the rest.
+
+mod forms;
+mod pattern;
+
+pub use forms::{regular_plural, regular_verb_forms};
+pub use pattern::{is_cameo_code, synset_name, Element, Pattern, VerbCode};
+
+use crate::error::{read_text, Error};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A synonym set: `&NAME` and its `+` members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Synset {
+    /// Uppercase, without `&` or a trailing `_`.
+    pub name: String,
+    pub members: Vec<SynsetMember>,
+    pub line: usize,
+}
+
+/// One `+` line of a synset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SynsetMember {
+    /// Consecutive lowercase words, and the plural (last word pluralised) unless the member or
+    /// the synset label ends in `_`.
+    Phrase { words: Vec<String>, plural: Option<Vec<String>> },
+    /// `+&OTHER`: every member of another synset.
+    Synset(String),
+}
+
+/// A verb of a block, as written on its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verb {
+    /// The primary form as written, lowercase, words joined by spaces (`"cordon off"`).
+    pub lemma: String,
+    /// The word that the parser tags as the verb (marked `+` in a multi-word verb).
+    pub head: String,
+    /// Words of a multi-word verb before the head (`WIRE_+TAP`).
+    pub before: Vec<String>,
+    /// Words of a multi-word verb after the head (`+CORDON_OFF`).
+    pub after: Vec<String>,
+    /// Every form of the head: the lemma's head, then the `{...}` forms or the regular ones.
+    pub forms: Vec<String>,
+    /// The verb's own code, when it overrides the block's.
+    pub code: Option<VerbCode>,
+    pub line: usize,
+}
+
+/// A verb block: `--- NAME [code] ---`, its verbs and the patterns they share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbBlock {
+    /// The description from the header (`MEET_PEOPLE`).
+    pub name: String,
+    /// The block's primary code, used by every verb without its own.
+    pub code: VerbCode,
+    pub verbs: Vec<Verb>,
+    pub patterns: Vec<Pattern>,
+    /// The file it was read from, and the header's line.
+    pub source: PathBuf,
+    pub line: usize,
+}
+
+/// What a lookup finds: one verb of one block.
+#[derive(Debug, Clone)]
+pub struct VerbEntry {
+    pub block: Arc<VerbBlock>,
+    /// Index into `block.verbs`.
+    pub verb: usize,
+}
+
+impl VerbEntry {
+    pub fn verb(&self) -> &Verb {
+        &self.block.verbs[self.verb]
+    }
+
+    /// The code of the verb alone: its own, else the block's.
+    pub fn code(&self) -> &VerbCode {
+        self.verb().code.as_ref().unwrap_or(&self.block.code)
+    }
+
+    /// The patterns of the verb's block.
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.block.patterns
+    }
+
+    /// Whether the verb is a multi-word verb ("cordon off"), whose other words the caller must
+    /// find around the head.
+    pub fn is_multiword(&self) -> bool {
+        let v = self.verb();
+        !v.before.is_empty() || !v.after.is_empty()
+    }
+}
+
+/// A verb transformation: `~ a (a b ATTACK) SAY = a b 015` ("A says A will attack B" is coded
+/// as A → B 015). Letters name actors; `.` is an unspecified actor, `_` an absent one, and the
+/// verb `Q` any verb.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transformation {
+    /// The upper verb's source, and the upper verb (a block name or verb, uppercase).
+    pub source: String,
+    pub verb: String,
+    /// The lower clause: source, target, verb.
+    pub inner: [String; 3],
+    /// The resulting source, target and code.
+    pub result: [String; 3],
+    pub line: usize,
+}
+
+/// A line the reader skipped, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub line: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.reason)
+    }
+}
+
+/// Counts from reading one dictionary file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub blocks: usize,
+    pub verbs: usize,
+    /// Distinct lookup keys added (forms and multi-word phrases).
+    pub forms: usize,
+    pub patterns: usize,
+    pub synsets: usize,
+    pub transformations: usize,
+    /// Codes (block, verb or pattern) that are not CAMEO codes, e.g. `075A` or `+++`.
+    pub non_cameo_codes: usize,
+    pub skipped: Vec<Skipped>,
+}
+
+impl std::fmt::Display for LoadReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} blocks, {} verbs ({} forms), {} patterns, {} synsets, {} transformations, {} non-CAMEO codes, {} lines skipped",
+            self.blocks,
+            self.verbs,
+            self.forms,
+            self.patterns,
+            self.synsets,
+            self.transformations,
+            self.non_cameo_codes,
+            self.skipped.len()
+        )
+    }
+}
+
+/// Verb blocks from one or more dictionary files, looked up by any form of a verb.
+#[derive(Debug, Clone, Default)]
+pub struct VerbDictionary {
+    blocks: Vec<Arc<VerbBlock>>,
+    synsets: BTreeMap<String, Synset>,
+    transformations: Vec<Transformation>,
+    index: HashMap<String, Vec<VerbEntry>>,
+}
+
+enum Section {
+    None,
+    Synset(String),
+    Block,
+}
+
+/// Removes `<!-- -->` comments (`in_comment` carries an open one across lines) and `#`
+/// comments.
+fn strip_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Cow<'a, str> {
+    let mut rest = line;
+    let mut out = String::new();
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(i) => {
+                    rest = &rest[i + 3..];
+                    *in_comment = false;
+                }
+                None => return out.into(),
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(i) => {
+                    out.push_str(&rest[..i]);
+                    rest = &rest[i + 4..];
+                    *in_comment = true;
+                }
+                None => {
+                    if out.is_empty() {
+                        return rest.split('#').next().unwrap_or("").into();
+                    }
+                    out.push_str(rest);
+                    let cut = out.split('#').next().unwrap_or("").to_string();
+                    return cut.into();
+                }
+            }
+        }
+    }
+}
+
+/// A `_`-joined verb with an optional `+` on its head: (before, head, after).
+fn split_multiword(token: &str) -> (Vec<String>, String, Vec<String>) {
+    let pieces: Vec<&str> = token.split('_').filter(|p| !p.is_empty()).collect();
+    // Without a `+`, the first word is the verb: PETRARCH would fail on such a line.
+    let at = pieces.iter().position(|p| p.starts_with('+')).unwrap_or(0);
+    let low = |s: &&str| s.trim_start_matches('+').to_lowercase();
+    (pieces[..at].iter().map(low).collect(), low(&pieces[at]), pieces[at + 1..].iter().map(low).collect())
+}
+
+fn parse_verb(line: &str, number: usize) -> Result<Verb, String> {
+    let line = line.split(';').next().unwrap_or("");
+    let (line, code) = match (line.find('['), line.rfind(']')) {
+        (Some(o), Some(c)) if o < c => (format!("{} {}", &line[..o], &line[c + 1..]), Some(VerbCode::parse(&line[o + 1..c]))),
+        (None, None) => (line.to_string(), None),
+        _ => return Err("unbalanced [code]".into()),
+    };
+    let (outside, braces) = match (line.find('{'), line.find('}')) {
+        (Some(o), Some(c)) if o < c => (format!("{} {}", &line[..o], &line[c + 1..]), Some(line[o + 1..c].to_string())),
+        (None, None) => (line.clone(), None),
+        _ => return Err("unbalanced {forms}".into()),
+    };
+    let mut words = outside.split_whitespace();
+    let primary = words.next().ok_or("verb line without a verb")?;
+    if primary.trim_matches(['+', '_']).is_empty() {
+        return Err(format!("no verb in {primary:?}"));
+    }
+    let (before, head, after) = split_multiword(primary);
+    let mut forms = vec![head.clone()];
+    // Further bare words on the line are extra forms, as PETRARCH reads them.
+    let extra: Vec<&str> = words.collect();
+    if braces.is_none() && extra.is_empty() {
+        forms.extend(regular_verb_forms(&head));
+    } else {
+        for form in braces.as_deref().unwrap_or("").split_whitespace().chain(extra) {
+            let (_, h, _) = split_multiword(form);
+            if !h.is_empty() && !forms.contains(&h) {
+                forms.push(h);
+            }
+        }
+    }
+    let mut lemma: Vec<&str> = before.iter().map(String::as_str).collect();
+    lemma.push(&head);
+    lemma.extend(after.iter().map(String::as_str));
+    Ok(Verb { lemma: lemma.join(" "), head, before, after, forms, code, line: number })
+}
+
+fn parse_transformation(line: &str, number: usize) -> Option<Transformation> {
+    let body = line.trim_start().strip_prefix('~')?;
+    let (pattern, result) = body.split_once('=')?;
+    let p: Vec<&str> = pattern.split(|c: char| c.is_whitespace() || c == '(' || c == ')').filter(|s| !s.is_empty()).collect();
+    let r: Vec<&str> = result.split_whitespace().collect();
+    let s = |x: &str| x.to_string();
+    match (&p[..], &r[..]) {
+        ([src, a, b, v, verb], [x, y, code]) => Some(Transformation {
+            source: s(src),
+            verb: s(verb),
+            inner: [s(a), s(b), s(v)],
+            result: [s(x), s(y), s(code)],
+            line: number,
+        }),
+        _ => None,
+    }
+}
+
+impl VerbDictionary {
+    /// An empty dictionary, to which files are added.
+    pub fn new() -> VerbDictionary {
+        VerbDictionary::default()
+    }
+
+    /// Reads one dictionary file.
+    pub fn read(path: &Path) -> Result<(VerbDictionary, LoadReport), Error> {
+        let mut dict = VerbDictionary::new();
+        let report = dict.add_file(path)?;
+        Ok((dict, report))
+    }
+
+    /// Adds a dictionary file (a user's `--verbs FILE` on top of CAMEO, say). Its synsets join
+    /// the shared ones; a synset of the same name replaces the earlier one.
+    pub fn add_file(&mut self, path: &Path) -> Result<LoadReport, Error> {
+        let text = read_text(path)?;
+        let report = self.add_text(&text, path);
+        if report.blocks == 0 && report.synsets == 0 {
+            return Err(Error::Empty { path: path.to_path_buf(), what: "verb blocks or synsets".into() });
+        }
+        Ok(report)
+    }
+
+    /// Adds dictionary text; `path` names it in the report.
+    pub fn add_text(&mut self, text: &str, path: &Path) -> LoadReport {
+        let mut report = LoadReport::default();
+        let skip = |report: &mut LoadReport, line: usize, reason: String| {
+            report.skipped.push(Skipped { path: path.to_path_buf(), line, reason })
+        };
+        let mut blocks: Vec<VerbBlock> = Vec::new();
+        let mut section = Section::None;
+        let mut in_comment = false;
+        for (i, raw) in text.lines().enumerate() {
+            let number = i + 1;
+            let line = strip_comments(raw, &mut in_comment);
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with("---") {
+                let inner = line.trim_start_matches('-').trim_end_matches('-').trim();
+                let (name, code) = match (inner.find('['), inner.rfind(']')) {
+                    (Some(o), Some(c)) if o < c => (inner[..o].trim(), VerbCode::parse(&inner[o + 1..c])),
+                    _ => (inner, VerbCode::default()),
+                };
+                if name.is_empty() {
+                    skip(&mut report, number, "block header without a name".into());
+                    section = Section::None;
+                    continue;
+                }
+                blocks.push(VerbBlock {
+                    name: name.to_string(),
+                    code,
+                    verbs: Vec::new(),
+                    patterns: Vec::new(),
+                    source: path.to_path_buf(),
+                    line: number,
+                });
+                section = Section::Block;
+            } else if line.starts_with('-') {
+                match (&section, blocks.last_mut()) {
+                    (Section::Block, Some(block)) => match pattern::parse_pattern(line, number) {
+                        Ok(p) => block.patterns.push(p),
+                        Err(reason) => skip(&mut report, number, reason),
+                    },
+                    _ => skip(&mut report, number, "pattern outside a verb block".into()),
+                }
+            } else if line.starts_with('~') {
+                match parse_transformation(line, number) {
+                    Some(t) => {
+                        self.transformations.push(t);
+                        report.transformations += 1;
+                    }
+                    None => skip(&mut report, number, "transformation not of the form `~ a (b c VERB) VERB = a b code`".into()),
+                }
+            } else if let Some(label) = line.strip_prefix('&') {
+                let label = label.split_whitespace().next().unwrap_or("");
+                let name = synset_name(label);
+                if name.is_empty() {
+                    skip(&mut report, number, "synset without a name".into());
+                    section = Section::None;
+                    continue;
+                }
+                let plurals = !label.ends_with('_');
+                self.synsets.insert(name.clone(), Synset { name: name.clone(), members: Vec::new(), line: number });
+                report.synsets += 1;
+                section = Section::Synset(if plurals { name } else { format!("{name}_") });
+            } else {
+                match &section {
+                    Section::Synset(key) if line.starts_with('+') => {
+                        let plurals = !key.ends_with('_');
+                        let name = key.trim_end_matches('_');
+                        let member = line[1..].trim();
+                        let entry = if member.starts_with('&') {
+                            SynsetMember::Synset(synset_name(member))
+                        } else {
+                            let words: Vec<String> =
+                                member.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+                            if words.is_empty() {
+                                skip(&mut report, number, "empty synset member".into());
+                                continue;
+                            }
+                            let plural = (plurals && !member.ends_with('_')).then(|| {
+                                let mut p = words.clone();
+                                let last = p.pop().unwrap_or_default();
+                                p.push(regular_plural(&last));
+                                p
+                            });
+                            SynsetMember::Phrase { words, plural }
+                        };
+                        if let Some(s) = self.synsets.get_mut(name) {
+                            s.members.push(entry);
+                        }
+                    }
+                    Section::Block => match parse_verb(line, number) {
+                        Ok(v) => blocks.last_mut().expect("a block section has a block").verbs.push(v),
+                        Err(reason) => skip(&mut report, number, reason),
+                    },
+                    _ => skip(&mut report, number, format!("{line:?} is outside a synset or verb block")),
+                }
+            }
+        }
+        self.finish(blocks, path, &mut report);
+        report
+    }
+
+    /// Drops patterns with undefined synsets (as PETRARCH does), counts, and indexes.
+    fn finish(&mut self, blocks: Vec<VerbBlock>, path: &Path, report: &mut LoadReport) {
+        for mut block in blocks {
+            let synsets = &self.synsets;
+            let mut dropped = Vec::new();
+            block.patterns.retain(|p| match p.synsets().into_iter().find(|s| !synsets.contains_key(*s)) {
+                Some(missing) => {
+                    dropped.push(Skipped { path: path.to_path_buf(), line: p.line, reason: format!("undefined synset &{missing}") });
+                    false
+                }
+                None => true,
+            });
+            report.skipped.extend(dropped);
+            let codes = std::iter::once(&block.code)
+                .chain(block.verbs.iter().filter_map(|v| v.code.as_ref()))
+                .chain(block.patterns.iter().map(|p| &p.code));
+            report.non_cameo_codes += codes.filter(|c| !c.is_cameo()).count();
+            report.blocks += 1;
+            report.verbs += block.verbs.len();
+            report.patterns += block.patterns.len();
+            let block = Arc::new(block);
+            for (i, verb) in block.verbs.iter().enumerate() {
+                let mut keys: HashSet<String> = verb.forms.iter().cloned().collect();
+                if !verb.before.is_empty() || !verb.after.is_empty() {
+                    for form in &verb.forms {
+                        let mut words = verb.before.clone();
+                        words.push(form.clone());
+                        words.extend(verb.after.iter().cloned());
+                        keys.insert(words.join(" "));
+                    }
+                }
+                for key in keys {
+                    let entries = self.index.entry(key).or_default();
+                    if entries.is_empty() {
+                        report.forms += 1;
+                    }
+                    entries.push(VerbEntry { block: block.clone(), verb: i });
+                }
+            }
+            self.blocks.push(block);
+        }
+        report.skipped.sort_by_key(|s| s.line);
+    }
+
+    /// Every verb of every block with this form (lowercase or not): a lemma ("meet"), an
+    /// inflected form ("met"), or a multi-word verb's words ("meet with"). A head word also
+    /// finds the multi-word verbs built on it ("ask" finds "ask for"); check
+    /// [`VerbEntry::is_multiword`].
+    pub fn for_lemma(&self, form: &str) -> &[VerbEntry] {
+        let key = form.trim().to_lowercase();
+        let key = key.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        self.index.get(&key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn blocks(&self) -> &[Arc<VerbBlock>] {
+        &self.blocks
+    }
+
+    pub fn synset(&self, name: &str) -> Option<&Synset> {
+        self.synsets.get(&synset_name(name))
+    }
+
+    pub fn synsets(&self) -> impl Iterator<Item = &Synset> {
+        self.synsets.values()
+    }
+
+    pub fn transformations(&self) -> &[Transformation] {
+        &self.transformations
+    }
+
+    /// Every phrase a synset stands for (plurals and nested synsets included), each as its
+    /// lowercase words.
+    pub fn synset_phrases(&self, name: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        self.expand(&synset_name(name), &mut seen, &mut out);
+        out
+    }
+
+    fn expand(&self, name: &str, seen: &mut HashSet<String>, out: &mut Vec<Vec<String>>) {
+        // A synset that contains itself, directly or not, is expanded once.
+        if !seen.insert(name.to_string()) {
+            return;
+        }
+        let Some(set) = self.synsets.get(name) else { return };
+        for member in &set.members {
+            match member {
+                SynsetMember::Phrase { words, plural } => {
+                    out.push(words.clone());
+                    out.extend(plural.iter().cloned());
+                }
+                SynsetMember::Synset(inner) => self.expand(inner, seen, out),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
