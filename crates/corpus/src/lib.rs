@@ -8,6 +8,7 @@
 pub mod conll;
 pub mod conllu;
 pub mod giveme5w1h;
+pub mod petrarch;
 pub mod plover;
 mod error;
 pub mod timeml;
