@@ -31,7 +31,11 @@ pub struct Environment {
 pub enum Coding {
     /// Source actor, target actor and CAMEO event code. Actors are codes (`ARN`) or, for actors
     /// that are not in the dictionaries, their quoted text (`"INJURY TOLL"`, quotes kept).
-    Event { source: String, target: String, event: String },
+    Event {
+        source: String,
+        target: String,
+        event: String,
+    },
     /// `noevents="True"`: the sentence must produce no event.
     NoEvents,
     /// `error="..."`: the sentence must be rejected for this reason (`dateline`, `bad_input_parse`).
@@ -70,13 +74,21 @@ pub fn read(path: &Path) -> Result<UnitTests, Error> {
 }
 
 enum Item {
-    Open { name: String, attributes: Vec<(String, String)>, closed: bool },
+    Open {
+        name: String,
+        attributes: Vec<(String, String)>,
+        closed: bool,
+    },
     Close(String),
     Text(String),
 }
 
 fn decode(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 struct Scanner<'a> {
@@ -111,7 +123,9 @@ impl Scanner<'_> {
                 return Ok(Some((line, Item::Text(text))));
             }
             if rest.starts_with("<!--") {
-                let end = rest.find("-->").ok_or_else(|| self.error("unclosed <!-- comment"))?;
+                let end = rest
+                    .find("-->")
+                    .ok_or_else(|| self.error("unclosed <!-- comment"))?;
                 self.advance(self.pos + end + 3);
                 continue;
             }
@@ -129,8 +143,16 @@ impl Scanner<'_> {
                 None => (tag, false),
             };
             let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
-            let attributes = attributes(&tag[name_end..]).map_err(|m| Error::malformed(&self.path, line, m))?;
-            return Ok(Some((line, Item::Open { name: tag[..name_end].to_string(), attributes, closed })));
+            let attributes =
+                attributes(&tag[name_end..]).map_err(|m| Error::malformed(&self.path, line, m))?;
+            return Ok(Some((
+                line,
+                Item::Open {
+                    name: tag[..name_end].to_string(),
+                    attributes,
+                    closed,
+                },
+            )));
         }
     }
 }
@@ -156,22 +178,36 @@ fn attributes(mut s: &str) -> Result<Vec<(String, String)>, String> {
         if s.is_empty() {
             return Ok(out);
         }
-        let eq = s.find('=').ok_or_else(|| format!("attribute without a value: {s:?}"))?;
+        let eq = s
+            .find('=')
+            .ok_or_else(|| format!("attribute without a value: {s:?}"))?;
         let name = s[..eq].trim().to_string();
         s = s[eq + 1..].trim_start();
-        let quote = s.chars().next().filter(|c| *c == '"' || *c == '\'').ok_or_else(|| format!("unquoted value of {name}"))?;
-        let close = s[1..].find(quote).ok_or_else(|| format!("unclosed value of {name}"))?;
+        let quote = s
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')
+            .ok_or_else(|| format!("unquoted value of {name}"))?;
+        let close = s[1..]
+            .find(quote)
+            .ok_or_else(|| format!("unclosed value of {name}"))?;
         out.push((name, decode(&s[1..1 + close])));
         s = &s[close + 2..];
     }
 }
 
 fn attribute<'a>(attributes: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attributes.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    attributes
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 fn set_option(config: &mut Vec<(String, String)>, attributes: &[(String, String)]) {
-    if let (Some(option), Some(value)) = (attribute(attributes, "option"), attribute(attributes, "value")) {
+    if let (Some(option), Some(value)) = (
+        attribute(attributes, "option"),
+        attribute(attributes, "value"),
+    ) {
         config.retain(|(o, _)| o != option);
         config.push((option.to_string(), value.to_string()));
     }
@@ -179,7 +215,12 @@ fn set_option(config: &mut Vec<(String, String)>, attributes: &[(String, String)
 
 /// Parses the text of a unit-test file; `path` is used in error messages only.
 pub fn parse(text: &str, path: &Path) -> Result<UnitTests, Error> {
-    let mut scanner = Scanner { text, pos: 0, line: 1, path: path.to_path_buf() };
+    let mut scanner = Scanner {
+        text,
+        pos: 0,
+        line: 1,
+        path: path.to_path_buf(),
+    };
     let mut environment = Environment::default();
     let mut sentences = Vec::new();
     let mut config: Vec<(String, String)> = Vec::new();
@@ -194,22 +235,35 @@ pub fn parse(text: &str, path: &Path) -> Result<UnitTests, Error> {
                     buffer.push_str(&t);
                 }
             }
-            Item::Open { name, attributes, closed } => match name.as_str() {
+            Item::Open {
+                name,
+                attributes,
+                closed,
+            } => match name.as_str() {
                 "Environment" => in_environment = true,
                 "Config" if in_environment => set_option(&mut environment.config, &attributes),
                 "Config" => set_option(&mut config, &attributes),
                 "Sentence" => {
                     if sentence.is_some() {
-                        return Err(Error::malformed(path, line, "<Sentence> inside a <Sentence>"));
+                        return Err(Error::malformed(
+                            path,
+                            line,
+                            "<Sentence> inside a <Sentence>",
+                        ));
                     }
                     let get = |n: &str| {
                         attribute(&attributes, n)
                             .map(str::to_string)
-                            .ok_or_else(|| Error::malformed(path, line, format!("<Sentence> without {n}=")))
+                            .ok_or_else(|| {
+                                Error::malformed(path, line, format!("<Sentence> without {n}="))
+                            })
                     };
                     let mut options = environment.config.clone();
                     for (o, v) in &config {
-                        set_option(&mut options, &[("option".into(), o.clone()), ("value".into(), v.clone())]);
+                        set_option(
+                            &mut options,
+                            &[("option".into(), o.clone()), ("value".into(), v.clone())],
+                        );
                     }
                     sentence = Some(Sentence {
                         id: get("id")?,
@@ -223,8 +277,12 @@ pub fn parse(text: &str, path: &Path) -> Result<UnitTests, Error> {
                     });
                 }
                 "EventCoding" => {
-                    let s = sentence.as_mut().ok_or_else(|| Error::malformed(path, line, "<EventCoding> outside a <Sentence>"))?;
-                    let coding = if attribute(&attributes, "noevents").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+                    let s = sentence.as_mut().ok_or_else(|| {
+                        Error::malformed(path, line, "<EventCoding> outside a <Sentence>")
+                    })?;
+                    let coding = if attribute(&attributes, "noevents")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+                    {
                         Coding::NoEvents
                     } else if let Some(e) = attribute(&attributes, "error") {
                         Coding::Error(e.to_string())
@@ -236,34 +294,49 @@ pub fn parse(text: &str, path: &Path) -> Result<UnitTests, Error> {
                     };
                     s.codings.push(coding);
                 }
-                _ if !closed && (sentence.is_some() || in_environment) => field = Some((name, String::new())),
+                _ if !closed && (sentence.is_some() || in_environment) => {
+                    field = Some((name, String::new()))
+                }
                 _ => {}
             },
             Item::Close(name) => match name.as_str() {
                 "Environment" => in_environment = false,
                 "Sentence" => {
-                    let s = sentence.take().ok_or_else(|| Error::malformed(path, line, "</Sentence> without <Sentence>"))?;
+                    let s = sentence.take().ok_or_else(|| {
+                        Error::malformed(path, line, "</Sentence> without <Sentence>")
+                    })?;
                     if s.text.is_empty() {
-                        return Err(Error::malformed(path, s.line, format!("sentence {} has no <Text>", s.id)));
+                        return Err(Error::malformed(
+                            path,
+                            s.line,
+                            format!("sentence {} has no <Text>", s.id),
+                        ));
                     }
                     sentences.push(s);
                 }
                 _ => {
-                    let Some((open, buffer)) = field.take() else { continue };
+                    let Some((open, buffer)) = field.take() else {
+                        continue;
+                    };
                     if open != name {
                         field = Some((open, buffer));
                         continue;
                     }
                     let value = buffer.trim().to_string();
                     match (name.as_str(), sentence.as_mut()) {
-                        ("Text", Some(s)) => s.text = value.split_whitespace().collect::<Vec<_>>().join(" "),
+                        ("Text", Some(s)) => {
+                            s.text = value.split_whitespace().collect::<Vec<_>>().join(" ")
+                        }
                         ("Parse", Some(s)) => s.parse = value,
                         ("Verbfile", None) => environment.verb_file = Some(value),
                         ("Actorfile", None) => environment.actor_file = Some(value),
                         ("Agentfile", None) => environment.agent_file = Some(value),
                         ("Discardfile", None) => environment.discard_file = Some(value),
                         ("Errorfile", None) => environment.error_file = Some(value),
-                        ("Include", None) => environment.include = value.split_whitespace().map(str::to_string).collect(),
+                        ("Include", None) => {
+                            environment.include =
+                                value.split_whitespace().map(str::to_string).collect()
+                        }
                         _ => {}
                     }
                 }
@@ -271,12 +344,22 @@ pub fn parse(text: &str, path: &Path) -> Result<UnitTests, Error> {
         }
     }
     if let Some(s) = sentence {
-        return Err(Error::malformed(path, s.line, format!("sentence {} is not closed", s.id)));
+        return Err(Error::malformed(
+            path,
+            s.line,
+            format!("sentence {} is not closed", s.id),
+        ));
     }
     if sentences.is_empty() {
-        return Err(Error::Empty { path: path.to_path_buf(), what: "no <Sentence> records".into() });
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+            what: "no <Sentence> records".into(),
+        });
     }
-    Ok(UnitTests { environment, sentences })
+    Ok(UnitTests {
+        environment,
+        sentences,
+    })
 }
 
 #[cfg(test)]
@@ -311,21 +394,37 @@ ties.
     #[test]
     fn reads_environment_codings_text_and_parse() {
         let t = parse(SAMPLE, Path::new("u.xml")).unwrap();
-        assert_eq!(t.environment.verb_file.as_deref(), Some("PETR.Validate.verbs.txt"));
+        assert_eq!(
+            t.environment.verb_file.as_deref(),
+            Some("PETR.Validate.verbs.txt")
+        );
         assert_eq!(t.environment.include, ["valid", "DEMO"]);
         let s = &t.sentences[0];
-        assert_eq!((s.id.as_str(), s.date.as_str(), s.category.as_str(), s.line), ("DEMO-00", "19950101", "DEMO", 10));
+        assert_eq!(
+            (s.id.as_str(), s.date.as_str(), s.category.as_str(), s.line),
+            ("DEMO-00", "19950101", "DEMO", 10)
+        );
         assert_eq!(
             s.codings,
             [
-                Coding::Event { source: "ARN".into(), target: "\"THE & TOLL\"".into(), event: "064".into() },
+                Coding::Event {
+                    source: "ARN".into(),
+                    target: "\"THE & TOLL\"".into(),
+                    event: "064".into()
+                },
                 Coding::NoEvents,
                 Coding::Error("dateline".into())
             ]
         );
         assert_eq!(s.text, "Arnor restores ties.");
         assert_eq!(s.parse, "(ROOT (S (NP (NNP Arnor)) (CC &)))");
-        assert_eq!(s.config, [("stop_on_error".to_string(), "True".to_string()), ("require_dyad".into(), "false".into())]);
+        assert_eq!(
+            s.config,
+            [
+                ("stop_on_error".to_string(), "True".to_string()),
+                ("require_dyad".into(), "false".into())
+            ]
+        );
     }
 
     #[test]
@@ -334,31 +433,71 @@ ties.
         let err = parse(&broken, Path::new("u.xml")).unwrap_err().to_string();
         assert!(err.starts_with("u.xml:11: <EventCoding> needs"), "{err}");
         let unclosed = SAMPLE.replace("</Sentence>", "");
-        let err = parse(&unclosed, Path::new("u.xml")).unwrap_err().to_string();
-        assert!(err.starts_with("u.xml:10: sentence DEMO-00 is not closed"), "{err}");
+        let err = parse(&unclosed, Path::new("u.xml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("u.xml:10: sentence DEMO-00 is not closed"),
+            "{err}"
+        );
     }
 
     #[test]
     fn reads_the_shared_unit_tests() {
-        let t = read(&crate::shared_data("petrarch2/text/PETR.UnitTest.records.xml")).unwrap();
-        assert_eq!(t.environment.verb_file.as_deref(), Some("PETR.Validate.verbs.txt"));
-        assert_eq!(t.environment.actor_file.as_deref(), Some("PETR.Validate.actors.txt"));
+        let t = read(&crate::shared_data(
+            "petrarch2/text/PETR.UnitTest.records.xml",
+        ))
+        .unwrap();
+        assert_eq!(
+            t.environment.verb_file.as_deref(),
+            Some("PETR.Validate.verbs.txt")
+        );
+        assert_eq!(
+            t.environment.actor_file.as_deref(),
+            Some("PETR.Validate.actors.txt")
+        );
         assert_eq!(t.sentences.len(), 284);
         let codings: Vec<&Coding> = t.sentences.iter().flat_map(|s| &s.codings).collect();
-        let events = codings.iter().filter(|c| matches!(c, Coding::Event { .. })).count();
-        let none = codings.iter().filter(|c| matches!(c, Coding::NoEvents)).count();
-        let errors = codings.iter().filter(|c| matches!(c, Coding::Error(_))).count();
+        let events = codings
+            .iter()
+            .filter(|c| matches!(c, Coding::Event { .. }))
+            .count();
+        let none = codings
+            .iter()
+            .filter(|c| matches!(c, Coding::NoEvents))
+            .count();
+        let errors = codings
+            .iter()
+            .filter(|c| matches!(c, Coding::Error(_)))
+            .count();
         assert_eq!((codings.len(), events, none, errors), (385, 359, 19, 7));
-        let synset = t.sentences.iter().filter(|s| s.category == "SYNSET").count();
+        let synset = t
+            .sentences
+            .iter()
+            .filter(|s| s.category == "SYNSET")
+            .count();
         assert_eq!(synset, 52);
-        assert!(t.sentences.iter().all(|s| s.parse.starts_with('(') && !s.text.is_empty() && s.date.len() == 8));
+        assert!(t
+            .sentences
+            .iter()
+            .all(|s| s.parse.starts_with('(') && !s.text.is_empty() && s.date.len() == 8));
         let first = &t.sentences[0];
         assert_eq!(first.id, "DEMO-00");
-        assert_eq!(first.codings, [Coding::Event { source: "ARN".into(), target: "GON".into(), event: "064".into() }]);
+        assert_eq!(
+            first.codings,
+            [Coding::Event {
+                source: "ARN".into(),
+                target: "GON".into(),
+                event: "064".into()
+            }]
+        );
         // Options set between sentences reach the sentences after them.
         let dyad = |id: &str| {
             let s = t.sentences.iter().find(|s| s.id == id).unwrap();
-            s.config.iter().find(|(o, _)| o == "require_dyad").map(|(_, v)| v.clone())
+            s.config
+                .iter()
+                .find(|(o, _)| o == "require_dyad")
+                .map(|(_, v)| v.clone())
         };
         assert_eq!(dyad("COMPOUND-03").as_deref(), Some("false"));
         assert_eq!(dyad("COMPOUND-05").as_deref(), Some("true"));

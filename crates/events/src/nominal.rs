@@ -40,7 +40,11 @@ pub struct NominalLexicon {
 }
 
 fn phrase(text: &str) -> String {
-    text.split('_').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split('_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl NominalLexicon {
@@ -60,7 +64,10 @@ impl NominalLexicon {
     pub fn add_file(&mut self, path: &Path) -> Result<usize, Error> {
         let n = self.add_text(&read_text(path)?, path)?;
         if n == 0 {
-            return Err(Error::Empty { path: path.to_path_buf(), what: "nouns".into() });
+            return Err(Error::Empty {
+                path: path.to_path_buf(),
+                what: "nouns".into(),
+            });
         }
         Ok(n)
     }
@@ -82,7 +89,11 @@ impl NominalLexicon {
             let entry = parse_line(body, path, line, comment)?;
             for form in &entry.forms {
                 if let Some(first) = here.insert(form.clone(), line) {
-                    return Err(Error::malformed(path, line, format!("{form:?} is already listed at line {first}")));
+                    return Err(Error::malformed(
+                        path,
+                        line,
+                        format!("{form:?} is already listed at line {first}"),
+                    ));
                 }
             }
             let at = self.entries.len();
@@ -98,8 +109,14 @@ impl NominalLexicon {
     /// The entry for a noun in any listed form, any case; the words of a multi-word noun may be
     /// separated by spaces or `_`.
     pub fn for_noun(&self, form: &str) -> Option<&NominalEntry> {
-        let key = form.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-        self.index.get(&key.to_lowercase()).map(|&i| &self.entries[i])
+        let key = form
+            .split(|c: char| c.is_whitespace() || c == '_')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.index
+            .get(&key.to_lowercase())
+            .map(|&i| &self.entries[i])
     }
 
     /// The entries in file order, replaced ones included: use [`for_noun`](Self::for_noun) to
@@ -114,34 +131,68 @@ impl NominalLexicon {
     }
 }
 
-fn parse_line(body: &str, path: &Path, line: usize, comment: Option<String>) -> Result<NominalEntry, Error> {
+fn parse_line(
+    body: &str,
+    path: &Path,
+    line: usize,
+    comment: Option<String>,
+) -> Result<NominalEntry, Error> {
     let bad = |m: String| Error::malformed(path, line, m);
     let (outside, braces) = match (body.find('{'), body.find('}')) {
-        (Some(o), Some(c)) if o < c => (format!("{} {}", &body[..o], &body[c + 1..]), Some(&body[o + 1..c])),
+        (Some(o), Some(c)) if o < c => (
+            format!("{} {}", &body[..o], &body[c + 1..]),
+            Some(&body[o + 1..c]),
+        ),
         (None, None) => (body.to_string(), None),
         _ => return Err(bad("unbalanced {forms}".into())),
     };
     let words: Vec<&str> = outside.split_whitespace().collect();
     let [noun, code] = words[..] else {
-        return Err(bad(format!("expected `NOUN [{{FORMS}}] CODE`, found {:?}", body.trim())));
+        return Err(bad(format!(
+            "expected `NOUN [{{FORMS}}] CODE`, found {:?}",
+            body.trim()
+        )));
     };
     if !is_cameo_code(code) {
-        return Err(bad(format!("{code:?} is not a CAMEO code (two to four digits)")));
+        return Err(bad(format!(
+            "{code:?} is not a CAMEO code (two to four digits)"
+        )));
     }
-    if noun.chars().any(|c| c.is_ascii_digit() || c == '[' || c == ']') {
+    if noun
+        .chars()
+        .any(|c| c.is_ascii_digit() || c == '[' || c == ']')
+    {
         return Err(bad(format!("{noun:?} is not a noun")));
     }
     let noun = phrase(noun);
     let mut forms = vec![noun.clone()];
     match braces {
-        Some(list) => forms.extend(list.split_whitespace().map(phrase).filter(|f| !forms.contains(f)).collect::<Vec<_>>()),
+        Some(list) => forms.extend(
+            list.split_whitespace()
+                .map(phrase)
+                .filter(|f| !forms.contains(f))
+                .collect::<Vec<_>>(),
+        ),
         None => {
-            let (rest, last) = noun.rsplit_once(' ').map_or(("", noun.as_str()), |(r, l)| (r, l));
+            let (rest, last) = noun
+                .rsplit_once(' ')
+                .map_or(("", noun.as_str()), |(r, l)| (r, l));
             let plural = regular_plural(last);
-            forms.push(if rest.is_empty() { plural } else { format!("{rest} {plural}") });
+            forms.push(if rest.is_empty() {
+                plural
+            } else {
+                format!("{rest} {plural}")
+            });
         }
     }
-    Ok(NominalEntry { noun, forms, code: code.to_string(), comment, source: path.to_path_buf(), line })
+    Ok(NominalEntry {
+        noun,
+        forms,
+        code: code.to_string(),
+        comment,
+        source: path.to_path_buf(),
+        line,
+    })
 }
 
 #[cfg(test)]
@@ -156,10 +207,16 @@ mod tests {
 
     #[test]
     fn forms_and_lookups() {
-        let l = lexicon("# header\nvisit 042\nhunger_strike 142 # comment\ntalks {} 040\ncrisis {crises} 140\n").unwrap();
+        let l = lexicon(
+            "# header\nvisit 042\nhunger_strike 142 # comment\ntalks {} 040\ncrisis {crises} 140\n",
+        )
+        .unwrap();
         assert_eq!(l.for_noun("Visits").unwrap().code, "042");
         assert_eq!(l.for_noun("hunger strikes").unwrap().head(), "strike");
-        assert_eq!(l.for_noun("hunger_strike").unwrap().comment.as_deref(), Some("comment"));
+        assert_eq!(
+            l.for_noun("hunger_strike").unwrap().comment.as_deref(),
+            Some("comment")
+        );
         assert_eq!(l.for_noun("talks").unwrap().forms, ["talks"]);
         assert!(l.for_noun("talkses").is_none());
         assert_eq!(l.for_noun("crises").unwrap().noun, "crisis");
@@ -181,7 +238,10 @@ mod tests {
             ("visit\n", "n.txt:1: expected"),
             ("\nvisit 42x\n", "n.txt:2: \"42x\" is not a CAMEO code"),
             ("visit {visits 042\n", "n.txt:1: unbalanced"),
-            ("visit 042\nvisits 043\n", "n.txt:2: \"visits\" is already listed at line 1"),
+            (
+                "visit 042\nvisits 043\n",
+                "n.txt:2: \"visits\" is already listed at line 1",
+            ),
             ("visit 042 extra\n", "n.txt:1: expected"),
         ] {
             let err = lexicon(text).unwrap_err().to_string();

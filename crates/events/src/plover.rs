@@ -75,7 +75,9 @@ impl PloverType {
     /// A v0.8 name, in any case. Older names are not accepted here: see [`modernize`].
     pub fn from_name(name: &str) -> Option<PloverType> {
         let name = name.trim();
-        PloverType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(name))
+        PloverType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(name))
     }
 }
 
@@ -90,7 +92,10 @@ impl std::fmt::Display for PloverType {
 /// ACCUSE (mode `investigate`), FIGHT → ASSAULT. A v0.8 name maps to itself. The record's own
 /// mode is kept unless the old name fixes one. `None` for an unknown name.
 pub fn modernize(name: &str, mode: Option<&str>) -> Option<(PloverType, Option<String>)> {
-    let mode = mode.map(str::trim).filter(|m| !m.is_empty()).map(str::to_string);
+    let mode = mode
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(str::to_string);
     let name = name.trim().to_ascii_uppercase();
     match name.as_str() {
         "DEMAND" => Some((PloverType::Request, mode)),
@@ -133,15 +138,22 @@ impl CameoToPlover {
     pub fn read(path: &Path) -> Result<CameoToPlover, Error> {
         let table = CameoToPlover::parse(&read_text(path)?, path);
         if table.codes.is_empty() {
-            return Err(Error::Empty { path: path.to_path_buf(), what: "CAMEO codes".into() });
+            return Err(Error::Empty {
+                path: path.to_path_buf(),
+                what: "CAMEO codes".into(),
+            });
         }
         Ok(table)
     }
 
     /// Parses the table's text; `path` is kept for messages.
     pub fn parse(text: &str, path: &Path) -> CameoToPlover {
-        let mut table =
-            CameoToPlover { codes: BTreeMap::new(), descriptions: BTreeMap::new(), source: path.to_path_buf(), skipped: Vec::new() };
+        let mut table = CameoToPlover {
+            codes: BTreeMap::new(),
+            descriptions: BTreeMap::new(),
+            source: path.to_path_buf(),
+            skipped: Vec::new(),
+        };
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
             let (body, description) = match raw.split_once('#') {
@@ -181,9 +193,18 @@ impl CameoToPlover {
                 skip(format!("code {code} repeated; the first mapping is kept"));
                 continue;
             }
-            table.codes.insert(code.to_string(), PloverCoding { kind, mode, context });
+            table.codes.insert(
+                code.to_string(),
+                PloverCoding {
+                    kind,
+                    mode,
+                    context,
+                },
+            );
             if !description.is_empty() {
-                table.descriptions.insert(code.to_string(), description.to_string());
+                table
+                    .descriptions
+                    .insert(code.to_string(), description.to_string());
             }
         }
         table
@@ -193,7 +214,10 @@ impl CameoToPlover {
     /// (`0431` → `043` → `04`).
     pub fn plover_of(&self, cameo: &str) -> Option<&PloverCoding> {
         let cameo = cameo.trim();
-        (2..=cameo.len()).rev().filter(|&n| cameo.is_char_boundary(n)).find_map(|n| self.codes.get(&cameo[..n]))
+        (2..=cameo.len())
+            .rev()
+            .filter(|&n| cameo.is_char_boundary(n))
+            .find_map(|n| self.codes.get(&cameo[..n]))
     }
 
     /// The table's description of a code ("Make a visit"), exact codes only.
@@ -235,7 +259,10 @@ mod tests {
         let t = CameoToPlover::parse(SAMPLE, Path::new("c2p.txt"));
         assert_eq!(t.len(), 4);
         let visit = t.plover_of("042").unwrap();
-        assert_eq!((visit.kind, visit.mode.as_deref()), (PloverType::Consult, Some("visit")));
+        assert_eq!(
+            (visit.kind, visit.mode.as_deref()),
+            (PloverType::Consult, Some("visit"))
+        );
         assert!(visit.context.is_empty());
         assert_eq!(t.plover_of("0421"), Some(visit));
         assert_eq!(t.plover_of("045").unwrap().mode, None);
@@ -256,12 +283,31 @@ mod tests {
         }
         assert_eq!(PloverType::from_name("DEMAND"), None);
         let check = |old: &str, mode: Option<&str>, kind: PloverType, new_mode: Option<&str>| {
-            assert_eq!(modernize(old, mode), Some((kind, new_mode.map(String::from))), "{old}");
+            assert_eq!(
+                modernize(old, mode),
+                Some((kind, new_mode.map(String::from))),
+                "{old}"
+            );
         };
-        check("DEMAND", Some("change"), PloverType::Request, Some("change"));
-        check("DISAPPROVE", Some(""), PloverType::Accuse, Some("disapprove"));
+        check(
+            "DEMAND",
+            Some("change"),
+            PloverType::Request,
+            Some("change"),
+        );
+        check(
+            "DISAPPROVE",
+            Some(""),
+            PloverType::Accuse,
+            Some("disapprove"),
+        );
         check("INVESTIGATE", None, PloverType::Accuse, Some("investigate"));
-        check("FIGHT", Some("firearms"), PloverType::Assault, Some("firearms"));
+        check(
+            "FIGHT",
+            Some("firearms"),
+            PloverType::Assault,
+            Some("firearms"),
+        );
         check("protest", Some(" demo "), PloverType::Protest, Some("demo"));
         assert_eq!(modernize("DOCUMENT", None), None);
     }

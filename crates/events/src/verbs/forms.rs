@@ -28,13 +28,20 @@ fn may_double(word: &str) -> bool {
 pub fn regular_verb_forms(verb: &str) -> Vec<String> {
     let mut out = Vec::new();
     let chars: Vec<char> = verb.chars().collect();
-    let Some(&last) = chars.last() else { return out };
+    let Some(&last) = chars.last() else {
+        return out;
+    };
     let before_last = chars.len().checked_sub(2).map(|i| chars[i]);
     let consonant_y = last == 'y' && before_last.is_some_and(|c| !is_vowel(c));
     let stem = &verb[..verb.len() - last.len_utf8()];
 
     // -s
-    if verb.ends_with('s') || verb.ends_with('x') || verb.ends_with('z') || verb.ends_with("ch") || verb.ends_with("sh") {
+    if verb.ends_with('s')
+        || verb.ends_with('x')
+        || verb.ends_with('z')
+        || verb.ends_with("ch")
+        || verb.ends_with("sh")
+    {
         out.push(format!("{verb}es"));
     } else if consonant_y {
         out.push(format!("{stem}ies"));
@@ -52,9 +59,14 @@ pub fn regular_verb_forms(verb: &str) -> Vec<String> {
         out.push(format!("{verb}ed"));
     }
     // -ing
-    if verb.ends_with("ie") {
-        out.push(format!("{}ying", &verb[..verb.len() - 2]));
-    } else if last == 'e' && !verb.ends_with("ee") && !verb.ends_with("ye") && !verb.ends_with("oe") && chars.len() > 2 {
+    if let Some(root) = verb.strip_suffix("ie") {
+        out.push(format!("{root}ying"));
+    } else if last == 'e'
+        && !verb.ends_with("ee")
+        && !verb.ends_with("ye")
+        && !verb.ends_with("oe")
+        && chars.len() > 2
+    {
         out.push(format!("{stem}ing"));
     } else {
         out.push(format!("{verb}ing"));
@@ -70,7 +82,12 @@ pub fn regular_verb_forms(verb: &str) -> Vec<String> {
 pub fn regular_plural(noun: &str) -> String {
     let chars: Vec<char> = noun.chars().collect();
     let n = chars.len();
-    if noun.ends_with('s') || noun.ends_with('x') || noun.ends_with('z') || noun.ends_with("ch") || noun.ends_with("sh") {
+    if noun.ends_with('s')
+        || noun.ends_with('x')
+        || noun.ends_with('z')
+        || noun.ends_with("ch")
+        || noun.ends_with("sh")
+    {
         format!("{noun}es")
     } else if n >= 2 && chars[n - 1] == 'y' && !is_vowel(chars[n - 2]) {
         format!("{}ies", &noun[..noun.len() - 1])
@@ -90,9 +107,15 @@ mod tests {
     #[test]
     fn verb_forms() {
         check("accuse", &["accuses", "accused", "accusing"]);
-        check("visit", &["visits", "visited", "visiting", "visitted", "visitting"]);
+        check(
+            "visit",
+            &["visits", "visited", "visiting", "visitted", "visitting"],
+        );
         // Both spellings: the undoubled ones are harmless misses.
-        check("stop", &["stops", "stoped", "stoping", "stopped", "stopping"]);
+        check(
+            "stop",
+            &["stops", "stoped", "stoping", "stopped", "stopping"],
+        );
         check("deny", &["denies", "denied", "denying"]);
         check("play", &["plays", "played", "playing"]);
         check("press", &["presses", "pressed", "pressing"]);
@@ -104,7 +127,13 @@ mod tests {
 
     #[test]
     fn plurals() {
-        for (noun, plural) in [("talk", "talks"), ("policy", "policies"), ("day", "days"), ("tax", "taxes"), ("march", "marches")] {
+        for (noun, plural) in [
+            ("talk", "talks"),
+            ("policy", "policies"),
+            ("day", "days"),
+            ("tax", "taxes"),
+            ("march", "marches"),
+        ] {
             assert_eq!(regular_plural(noun), plural);
         }
     }

@@ -40,7 +40,10 @@ pub struct Synset {
 pub enum SynsetMember {
     /// Consecutive lowercase words, and the plural (last word pluralised) unless the member or
     /// the synset label ends in `_`.
-    Phrase { words: Vec<String>, plural: Option<Vec<String>> },
+    Phrase {
+        words: Vec<String>,
+        plural: Option<Vec<String>>,
+    },
     /// `+&OTHER`: every member of another synset.
     Synset(String),
 }
@@ -224,18 +227,28 @@ fn split_multiword(token: &str) -> (Vec<String>, String, Vec<String>) {
     // Without a `+`, the first word is the verb: PETRARCH would fail on such a line.
     let at = pieces.iter().position(|p| p.starts_with('+')).unwrap_or(0);
     let low = |s: &&str| s.trim_start_matches('+').to_lowercase();
-    (pieces[..at].iter().map(low).collect(), low(&pieces[at]), pieces[at + 1..].iter().map(low).collect())
+    (
+        pieces[..at].iter().map(low).collect(),
+        low(&pieces[at]),
+        pieces[at + 1..].iter().map(low).collect(),
+    )
 }
 
 fn parse_verb(line: &str, number: usize) -> Result<Verb, String> {
     let line = line.split(';').next().unwrap_or("");
     let (line, code) = match (line.find('['), line.rfind(']')) {
-        (Some(o), Some(c)) if o < c => (format!("{} {}", &line[..o], &line[c + 1..]), Some(VerbCode::parse(&line[o + 1..c]))),
+        (Some(o), Some(c)) if o < c => (
+            format!("{} {}", &line[..o], &line[c + 1..]),
+            Some(VerbCode::parse(&line[o + 1..c])),
+        ),
         (None, None) => (line.to_string(), None),
         _ => return Err("unbalanced [code]".into()),
     };
     let (outside, braces) = match (line.find('{'), line.find('}')) {
-        (Some(o), Some(c)) if o < c => (format!("{} {}", &line[..o], &line[c + 1..]), Some(line[o + 1..c].to_string())),
+        (Some(o), Some(c)) if o < c => (
+            format!("{} {}", &line[..o], &line[c + 1..]),
+            Some(line[o + 1..c].to_string()),
+        ),
         (None, None) => (line.clone(), None),
         _ => return Err("unbalanced {forms}".into()),
     };
@@ -251,7 +264,12 @@ fn parse_verb(line: &str, number: usize) -> Result<Verb, String> {
     if braces.is_none() && extra.is_empty() {
         forms.extend(regular_verb_forms(&head));
     } else {
-        for form in braces.as_deref().unwrap_or("").split_whitespace().chain(extra) {
+        for form in braces
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .chain(extra)
+        {
             let (_, h, _) = split_multiword(form);
             if !h.is_empty() && !forms.contains(&h) {
                 forms.push(h);
@@ -261,13 +279,24 @@ fn parse_verb(line: &str, number: usize) -> Result<Verb, String> {
     let mut lemma: Vec<&str> = before.iter().map(String::as_str).collect();
     lemma.push(&head);
     lemma.extend(after.iter().map(String::as_str));
-    Ok(Verb { lemma: lemma.join(" "), head, before, after, forms, code, line: number })
+    Ok(Verb {
+        lemma: lemma.join(" "),
+        head,
+        before,
+        after,
+        forms,
+        code,
+        line: number,
+    })
 }
 
 fn parse_transformation(line: &str, number: usize) -> Option<Transformation> {
     let body = line.trim_start().strip_prefix('~')?;
     let (pattern, result) = body.split_once('=')?;
-    let p: Vec<&str> = pattern.split(|c: char| c.is_whitespace() || c == '(' || c == ')').filter(|s| !s.is_empty()).collect();
+    let p: Vec<&str> = pattern
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|s| !s.is_empty())
+        .collect();
     let r: Vec<&str> = result.split_whitespace().collect();
     let s = |x: &str| x.to_string();
     match (&p[..], &r[..]) {
@@ -301,7 +330,10 @@ impl VerbDictionary {
         let text = read_text(path)?;
         let report = self.add_text(&text, path);
         if report.blocks == 0 && report.synsets == 0 {
-            return Err(Error::Empty { path: path.to_path_buf(), what: "verb blocks or synsets".into() });
+            return Err(Error::Empty {
+                path: path.to_path_buf(),
+                what: "verb blocks or synsets".into(),
+            });
         }
         Ok(report)
     }
@@ -310,7 +342,11 @@ impl VerbDictionary {
     pub fn add_text(&mut self, text: &str, path: &Path) -> LoadReport {
         let mut report = LoadReport::default();
         let skip = |report: &mut LoadReport, line: usize, reason: String| {
-            report.skipped.push(Skipped { path: path.to_path_buf(), line, reason })
+            report.skipped.push(Skipped {
+                path: path.to_path_buf(),
+                line,
+                reason,
+            })
         };
         let mut blocks: Vec<VerbBlock> = Vec::new();
         let mut section = Section::None;
@@ -325,7 +361,9 @@ impl VerbDictionary {
             if line.starts_with("---") {
                 let inner = line.trim_start_matches('-').trim_end_matches('-').trim();
                 let (name, code) = match (inner.find('['), inner.rfind(']')) {
-                    (Some(o), Some(c)) if o < c => (inner[..o].trim(), VerbCode::parse(&inner[o + 1..c])),
+                    (Some(o), Some(c)) if o < c => {
+                        (inner[..o].trim(), VerbCode::parse(&inner[o + 1..c]))
+                    }
                     _ => (inner, VerbCode::default()),
                 };
                 if name.is_empty() {
@@ -356,7 +394,11 @@ impl VerbDictionary {
                         self.transformations.push(t);
                         report.transformations += 1;
                     }
-                    None => skip(&mut report, number, "transformation not of the form `~ a (b c VERB) VERB = a b code`".into()),
+                    None => skip(
+                        &mut report,
+                        number,
+                        "transformation not of the form `~ a (b c VERB) VERB = a b code`".into(),
+                    ),
                 }
             } else if let Some(label) = line.strip_prefix('&') {
                 let label = label.split_whitespace().next().unwrap_or("");
@@ -367,7 +409,14 @@ impl VerbDictionary {
                     continue;
                 }
                 let plurals = !label.ends_with('_');
-                self.synsets.insert(name.clone(), Synset { name: name.clone(), members: Vec::new(), line: number });
+                self.synsets.insert(
+                    name.clone(),
+                    Synset {
+                        name: name.clone(),
+                        members: Vec::new(),
+                        line: number,
+                    },
+                );
                 report.synsets += 1;
                 section = Section::Synset(if plurals { name } else { format!("{name}_") });
             } else {
@@ -379,8 +428,11 @@ impl VerbDictionary {
                         let entry = if member.starts_with('&') {
                             SynsetMember::Synset(synset_name(member))
                         } else {
-                            let words: Vec<String> =
-                                member.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+                            let words: Vec<String> = member
+                                .split(|c: char| c.is_whitespace() || c == '_')
+                                .filter(|w| !w.is_empty())
+                                .map(str::to_lowercase)
+                                .collect();
                             if words.is_empty() {
                                 skip(&mut report, number, "empty synset member".into());
                                 continue;
@@ -398,10 +450,18 @@ impl VerbDictionary {
                         }
                     }
                     Section::Block => match parse_verb(line, number) {
-                        Ok(v) => blocks.last_mut().expect("a block section has a block").verbs.push(v),
+                        Ok(v) => blocks
+                            .last_mut()
+                            .expect("a block section has a block")
+                            .verbs
+                            .push(v),
                         Err(reason) => skip(&mut report, number, reason),
                     },
-                    _ => skip(&mut report, number, format!("{line:?} is outside a synset or verb block")),
+                    _ => skip(
+                        &mut report,
+                        number,
+                        format!("{line:?} is outside a synset or verb block"),
+                    ),
                 }
             }
         }
@@ -414,12 +474,18 @@ impl VerbDictionary {
         for mut block in blocks {
             let synsets = &self.synsets;
             let mut dropped = Vec::new();
-            block.patterns.retain(|p| match p.synsets().into_iter().find(|s| !synsets.contains_key(*s)) {
-                Some(missing) => {
-                    dropped.push(Skipped { path: path.to_path_buf(), line: p.line, reason: format!("undefined synset &{missing}") });
-                    false
+            block.patterns.retain(|p| {
+                match p.synsets().into_iter().find(|s| !synsets.contains_key(*s)) {
+                    Some(missing) => {
+                        dropped.push(Skipped {
+                            path: path.to_path_buf(),
+                            line: p.line,
+                            reason: format!("undefined synset &{missing}"),
+                        });
+                        false
+                    }
+                    None => true,
                 }
-                None => true,
             });
             report.skipped.extend(dropped);
             let codes = std::iter::once(&block.code)
@@ -445,7 +511,10 @@ impl VerbDictionary {
                     if entries.is_empty() {
                         report.forms += 1;
                     }
-                    entries.push(VerbEntry { block: block.clone(), verb: i });
+                    entries.push(VerbEntry {
+                        block: block.clone(),
+                        verb: i,
+                    });
                 }
             }
             self.blocks.push(block);
@@ -459,7 +528,11 @@ impl VerbDictionary {
     /// [`VerbEntry::is_multiword`].
     pub fn for_lemma(&self, form: &str) -> &[VerbEntry] {
         let key = form.trim().to_lowercase();
-        let key = key.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let key = key
+            .split(|c: char| c.is_whitespace() || c == '_')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         self.index.get(&key).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -493,7 +566,9 @@ impl VerbDictionary {
         if !seen.insert(name.to_string()) {
             return;
         }
-        let Some(set) = self.synsets.get(name) else { return };
+        let Some(set) = self.synsets.get(name) else {
+            return;
+        };
         for member in &set.members {
             match member {
                 SynsetMember::Phrase { words, plural } => {

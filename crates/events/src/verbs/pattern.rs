@@ -23,8 +23,14 @@ impl VerbCode {
             (!s.is_empty() && s != "---").then(|| s.to_string())
         };
         match text.split_once(':') {
-            Some((f, r)) => VerbCode { forward: side(f), reverse: side(r) },
-            None => VerbCode { forward: side(text), reverse: None },
+            Some((f, r)) => VerbCode {
+                forward: side(f),
+                reverse: side(r),
+            },
+            None => VerbCode {
+                forward: side(text),
+                reverse: None,
+            },
         }
     }
 
@@ -36,7 +42,10 @@ impl VerbCode {
     /// Whether every code present is a CAMEO code (two to four digits). The validation
     /// dictionary also holds WEIS-era and test codes such as `075A`, `+++` or `def`.
     pub fn is_cameo(&self) -> bool {
-        [&self.forward, &self.reverse].into_iter().flatten().all(|c| is_cameo_code(c))
+        [&self.forward, &self.reverse]
+            .into_iter()
+            .flatten()
+            .all(|c| is_cameo_code(c))
     }
 }
 
@@ -67,7 +76,10 @@ pub enum Element {
     /// `{FINANCIAL AID}`: a noun phrase whose last element is the head.
     NounPhrase(Vec<Element>),
     /// `(FOR AID)`: a prepositional phrase; `object` may be empty (`(TO)`).
-    Prep { preposition: Box<Element>, object: Vec<Element> },
+    Prep {
+        preposition: Box<Element>,
+        object: Vec<Element>,
+    },
 }
 
 impl Element {
@@ -75,8 +87,13 @@ impl Element {
     pub fn synsets<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             Element::Synset(name) => out.push(name),
-            Element::Adjacent(items) | Element::NounPhrase(items) => items.iter().for_each(|e| e.synsets(out)),
-            Element::Prep { preposition, object } => {
+            Element::Adjacent(items) | Element::NounPhrase(items) => {
+                items.iter().for_each(|e| e.synsets(out))
+            }
+            Element::Prep {
+                preposition,
+                object,
+            } => {
                 preposition.synsets(out);
                 object.iter().for_each(|e| e.synsets(out));
             }
@@ -115,7 +132,11 @@ pub struct Pattern {
 impl Pattern {
     /// Every element, before and after the verb, in text order.
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
-        self.before.iter().chain(&self.joined_before).chain(&self.joined_after).chain(&self.after)
+        self.before
+            .iter()
+            .chain(&self.joined_before)
+            .chain(&self.joined_after)
+            .chain(&self.after)
     }
 
     /// The synsets the pattern refers to.
@@ -127,13 +148,17 @@ impl Pattern {
 
     /// The prepositional phrases after the verb.
     pub fn prepositions_after(&self) -> impl Iterator<Item = &Element> {
-        self.after.iter().filter(|e| matches!(e, Element::Prep { .. }))
+        self.after
+            .iter()
+            .filter(|e| matches!(e, Element::Prep { .. }))
     }
 }
 
 /// Normalises a synset label or reference: `&AUXVERB1_` and `&AUXVERB1` name the same set.
 pub fn synset_name(raw: &str) -> String {
-    raw.trim_start_matches('&').trim_end_matches('_').to_uppercase()
+    raw.trim_start_matches('&')
+        .trim_end_matches('_')
+        .to_uppercase()
 }
 
 /// Splits a pattern body into tokens: brackets are tokens of their own.
@@ -166,9 +191,12 @@ fn piece(p: &str) -> Element {
         "^" => Element::Skip,
         "%" => Element::Compound,
         _ if p.starts_with('&') => Element::Synset(synset_name(p)),
-        _ if p.contains('/') || p.contains('|') => {
-            Element::AnyOf(p.split(['/', '|']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect())
-        }
+        _ if p.contains('/') || p.contains('|') => Element::AnyOf(
+            p.split(['/', '|'])
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect(),
+        ),
         _ => Element::Word(p.to_lowercase()),
     }
 }
@@ -176,7 +204,11 @@ fn piece(p: &str) -> Element {
 /// A token, split at `_` into consecutive pieces. A trailing `_` (`KNOWN_`, TABARI's mark of a
 /// whole word rather than a stem) is dropped: PETRARCH matches whole words only.
 fn atom(token: &str) -> Option<Element> {
-    let mut pieces: Vec<Element> = token.split('_').filter(|p| !p.is_empty()).map(piece).collect();
+    let mut pieces: Vec<Element> = token
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .map(piece)
+        .collect();
     match pieces.len() {
         0 => None,
         1 => pieces.pop(),
@@ -185,7 +217,11 @@ fn atom(token: &str) -> Option<Element> {
 }
 
 /// Reads elements until `close` (or the end when `close` is `None`).
-fn elements(tokens: &[String], pos: &mut usize, close: Option<&str>) -> Result<Vec<Element>, &'static str> {
+fn elements(
+    tokens: &[String],
+    pos: &mut usize,
+    close: Option<&str>,
+) -> Result<Vec<Element>, &'static str> {
     let mut out = Vec::new();
     while *pos < tokens.len() {
         let t = tokens[*pos].as_str();
@@ -212,10 +248,17 @@ fn elements(tokens: &[String], pos: &mut usize, close: Option<&str>) -> Result<V
                     return Err("empty (...)");
                 }
                 let preposition = Box::new(inner.remove(0));
-                out.push(Element::Prep { preposition, object: inner });
+                out.push(Element::Prep {
+                    preposition,
+                    object: inner,
+                });
             }
             "}" | ")" => {
-                return if close == Some(t) { Ok(out) } else { Err("unbalanced brackets") };
+                return if close == Some(t) {
+                    Ok(out)
+                } else {
+                    Err("unbalanced brackets")
+                };
             }
             _ => out.extend(atom(t)),
         }
@@ -229,17 +272,27 @@ fn elements(tokens: &[String], pos: &mut usize, close: Option<&str>) -> Result<V
 
 /// Parses a pattern line (the leading `-` included). `Err` carries the reason it was skipped.
 pub(crate) fn parse_pattern(line: &str, number: usize) -> Result<Pattern, String> {
-    let body = line.trim_start().strip_prefix('-').ok_or("not a pattern line")?;
+    let body = line
+        .trim_start()
+        .strip_prefix('-')
+        .ok_or("not a pattern line")?;
     let (body, comment) = match body.split_once('#') {
         Some((b, c)) => (b, Some(c.trim().to_string()).filter(|c| !c.is_empty())),
         None => (body, None),
     };
     let open = body.rfind('[').ok_or("pattern without a [code]")?;
-    let close = body[open..].find(']').map(|i| open + i).ok_or("unclosed [code]")?;
+    let close = body[open..]
+        .find(']')
+        .map(|i| open + i)
+        .ok_or("unclosed [code]")?;
     let code = VerbCode::parse(&body[open + 1..close]);
     let tokens = tokenize(&body[..open]);
-    let verb_at: Vec<usize> =
-        tokens.iter().enumerate().filter(|(_, t)| t.split('_').any(|p| p == "*")).map(|(i, _)| i).collect();
+    let verb_at: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.split('_').any(|p| p == "*"))
+        .map(|(i, _)| i)
+        .collect();
     let verb_at = match verb_at[..] {
         [i] => i,
         [] => return Err("pattern without the verb marker *".into()),
@@ -247,7 +300,12 @@ pub(crate) fn parse_pattern(line: &str, number: usize) -> Result<Pattern, String
     };
     let verb_token = &tokens[verb_at];
     let (joined_before, joined_after) = verb_token.split_once('*').unwrap_or_default();
-    let joined = |s: &str| s.split('_').filter(|p| !p.is_empty()).map(piece).collect::<Vec<_>>();
+    let joined = |s: &str| {
+        s.split('_')
+            .filter(|p| !p.is_empty())
+            .map(piece)
+            .collect::<Vec<_>>()
+    };
     let mut pos = 0;
     let before = elements(&tokens[..verb_at], &mut pos, None)?;
     pos = 0;
@@ -284,29 +342,66 @@ mod tests {
         check(
             "- * (FOR {FINANCIAL AID})  [0231]",
             vec![],
-            vec![Prep { preposition: Box::new(word("for")), object: vec![NounPhrase(vec![word("financial"), word("aid")])] }],
+            vec![Prep {
+                preposition: Box::new(word("for")),
+                object: vec![NounPhrase(vec![word("financial"), word("aid")])],
+            }],
             "0231",
         );
-        check("- * (TO)  [042:043]", vec![], vec![Prep { preposition: Box::new(word("to")), object: vec![] }], "042:043");
-        check("- &AIRCRAFT * RAIDS [195]", vec![Synset("AIRCRAFT".into())], vec![word("raids")], "195");
+        check(
+            "- * (TO)  [042:043]",
+            vec![],
+            vec![Prep {
+                preposition: Box::new(word("to")),
+                object: vec![],
+            }],
+            "042:043",
+        );
+        check(
+            "- &AIRCRAFT * RAIDS [195]",
+            vec![Synset("AIRCRAFT".into())],
+            vec![word("raids")],
+            "195",
+        );
         check(
             "- * (BY/WITH PROTESTS) [141]",
             vec![],
-            vec![Prep { preposition: Box::new(AnyOf(vec!["by".into(), "with".into()])), object: vec![word("protests")] }],
+            vec![Prep {
+                preposition: Box::new(AnyOf(vec!["by".into(), "with".into()])),
+                object: vec![word("protests")],
+            }],
             "141",
         );
         check(
             "- + INSPECTOR * (INTO $) [0862]",
             vec![Target, word("inspector")],
-            vec![Prep { preposition: Box::new(word("into")), object: vec![Source] }],
+            vec![Prep {
+                preposition: Box::new(word("into")),
+                object: vec![Source],
+            }],
             "0862",
         );
         check("- % * [030:030]", vec![Compound], vec![], "030:030");
-        check("- * OFF (FROM ^) [042]", vec![], vec![word("off"), Prep { preposition: Box::new(word("from")), object: vec![Skip] }], "042");
+        check(
+            "- * OFF (FROM ^) [042]",
+            vec![],
+            vec![
+                word("off"),
+                Prep {
+                    preposition: Box::new(word("from")),
+                    object: vec![Skip],
+                },
+            ],
+            "042",
+        );
         check(
             "- * NEW_&TIETYPES_RELATIONS [903]",
             vec![],
-            vec![Adjacent(vec![word("new"), Synset("TIETYPES".into()), word("relations")])],
+            vec![Adjacent(vec![
+                word("new"),
+                Synset("TIETYPES".into()),
+                word("relations"),
+            ])],
             "903",
         );
     }
@@ -321,14 +416,23 @@ mod tests {
         assert_eq!(p.comment.as_deref(), Some("pas 11.07.28"));
         assert_eq!(p.line, 7);
         let reverse = VerbCode::parse(":173");
-        assert_eq!((reverse.forward, reverse.reverse.as_deref()), (None, Some("173")));
+        assert_eq!(
+            (reverse.forward, reverse.reverse.as_deref()),
+            (None, Some("173"))
+        );
         assert!(VerbCode::parse("---").is_null());
         assert!(!VerbCode::parse("075A").is_cameo());
     }
 
     #[test]
     fn malformed_patterns_are_refused() {
-        for line in ["- * AID", "- AID [070]", "- * (FOR AID [070]", "- * AID) [070]", "- * * [070]"] {
+        for line in [
+            "- * AID",
+            "- AID [070]",
+            "- * (FOR AID [070]",
+            "- * AID) [070]",
+            "- * * [070]",
+        ] {
             assert!(parse_pattern(line, 1).is_err(), "{line}");
         }
     }

@@ -45,18 +45,34 @@ fn block_names(entries: &[VerbEntry]) -> Vec<&str> {
 #[test]
 fn counts_and_skips() {
     let (_, r) = sample();
-    assert_eq!((r.blocks, r.verbs, r.patterns, r.synsets, r.transformations), (2, 6, 3, 2, 1), "{r}");
+    assert_eq!(
+        (r.blocks, r.verbs, r.patterns, r.synsets, r.transformations),
+        (2, 6, 3, 2, 1),
+        "{r}"
+    );
     let skipped: Vec<String> = r.skipped.iter().map(|s| s.to_string()).collect();
     assert_eq!(skipped.len(), 2, "{skipped:?}");
-    assert!(skipped[0].starts_with("sample.verbs:20: undefined synset &UNDEFINED"), "{skipped:?}");
-    assert!(skipped[1].starts_with("sample.verbs:21: unclosed bracket"), "{skipped:?}");
+    assert!(
+        skipped[0].starts_with("sample.verbs:20: undefined synset &UNDEFINED"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[1].starts_with("sample.verbs:21: unclosed bracket"),
+        "{skipped:?}"
+    );
 }
 
 #[test]
 fn lookups_by_lemma_and_form() {
     let (d, _) = sample();
-    assert_eq!(block_names(d.for_lemma("met")), ["MEET_PEOPLE", "MEET_PEOPLE"]);
-    assert_eq!(block_names(d.for_lemma("MEETS")), ["MEET_PEOPLE", "MEET_PEOPLE"]);
+    assert_eq!(
+        block_names(d.for_lemma("met")),
+        ["MEET_PEOPLE", "MEET_PEOPLE"]
+    );
+    assert_eq!(
+        block_names(d.for_lemma("MEETS")),
+        ["MEET_PEOPLE", "MEET_PEOPLE"]
+    );
     // "meet" finds the single verb and the multi-word "meet with".
     let meet = d.for_lemma("meet");
     assert_eq!(meet.iter().filter(|e| e.is_multiword()).count(), 1);
@@ -70,10 +86,19 @@ fn lookups_by_lemma_and_form() {
     assert_eq!(contacted[0].code().forward.as_deref(), Some("041"));
     // A verb before the head: WIRE_+TAP.
     let tapping = d.for_lemma("tapping");
-    assert_eq!((tapping[0].verb().before.as_slice(), tapping[0].verb().head.as_str()), (&["wire".to_string()][..], "tap"));
+    assert_eq!(
+        (
+            tapping[0].verb().before.as_slice(),
+            tapping[0].verb().head.as_str()
+        ),
+        (&["wire".to_string()][..], "tap")
+    );
     assert_eq!(d.for_lemma("wire tapped").len(), 1);
     // `{...}` forms replace the regular ones; `;` starts a comment.
-    assert_eq!(d.for_lemma("scrapped")[0].verb().forms, ["scrap", "scrapping", "scraps", "scrapped"]);
+    assert_eq!(
+        d.for_lemma("scrapped")[0].verb().forms,
+        ["scrap", "scrapping", "scraps", "scrapped"]
+    );
     assert!(d.for_lemma("meeted").is_empty());
     assert!(d.for_lemma("unknown").is_empty());
 }
@@ -81,11 +106,32 @@ fn lookups_by_lemma_and_form() {
 #[test]
 fn synsets_expand_with_plurals_and_nesting() {
     let (d, _) = sample();
-    let phrases: Vec<String> = d.synset_phrases("&CURRENCY").iter().map(|p| p.join(" ")).collect();
-    assert_eq!(phrases, ["dollar", "dollars", "cash", "swiss franc", "swiss francs"]);
+    let phrases: Vec<String> = d
+        .synset_phrases("&CURRENCY")
+        .iter()
+        .map(|p| p.join(" "))
+        .collect();
+    assert_eq!(
+        phrases,
+        ["dollar", "dollars", "cash", "swiss franc", "swiss francs"]
+    );
     // `&AUX_` takes no plurals, but its nested synset keeps its own.
-    let aux: Vec<String> = d.synset_phrases("AUX").iter().map(|p| p.join(" ")).collect();
-    assert_eq!(aux, ["will", "dollar", "dollars", "cash", "swiss franc", "swiss francs"]);
+    let aux: Vec<String> = d
+        .synset_phrases("AUX")
+        .iter()
+        .map(|p| p.join(" "))
+        .collect();
+    assert_eq!(
+        aux,
+        [
+            "will",
+            "dollar",
+            "dollars",
+            "cash",
+            "swiss franc",
+            "swiss francs"
+        ]
+    );
 }
 
 #[test]
@@ -100,7 +146,10 @@ fn transformations() {
 #[test]
 fn a_user_file_extends_a_dictionary() {
     let (mut d, _) = sample();
-    let r = d.add_text("--- PLEDGE [030] ---\nPLEDGE\n- * &CURRENCY [033]\n", Path::new("user.verbs"));
+    let r = d.add_text(
+        "--- PLEDGE [030] ---\nPLEDGE\n- * &CURRENCY [033]\n",
+        Path::new("user.verbs"),
+    );
     assert_eq!((r.blocks, r.patterns, r.skipped.len()), (1, 1, 0));
     assert_eq!(block_names(d.for_lemma("pledged")), ["PLEDGE"]);
     assert_eq!(d.blocks().len(), 3);
