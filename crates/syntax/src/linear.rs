@@ -259,18 +259,33 @@ const MAX_FEATS: usize = 128;
 /// A frozen linear model: scores are sums of 16-bit weights, so argmax needs no floats.
 ///
 /// Rows are stored sparse (the file form). At load, rows with weights for many classes are
-/// also laid out dense, where adding them is a vectorised loop instead of a scatter.
+/// also laid out dense, where adding them is a vectorised loop instead of a scatter. Dense rows
+/// belong to the most frequent features, so they are most of what scoring reads: they keep only
+/// the high byte of each weight (rounded), which halves the memory they take and lets them be
+/// summed in 16-bit lanes (at most `MAX_FEATS` × 127 < 2¹⁵, so no overflow).
 pub(crate) struct Weights {
     n_classes: usize,
     /// Rows, each a length word followed by `(class << 16) | weight as u16` words.
     entries: Vec<u32>,
     /// Feature key → offset of its row in `entries`, or `DENSE | index` of a row in `dense`.
     lookup: Table,
-    /// Dense rows, `n_classes` weights each.
-    dense: Vec<i16>,
+    /// Dense rows, `n_classes` weights each, in units of 256 quanta; row `i` starts at
+    /// `dense_base + i * dense_stride`, on a cache line.
+    dense: Vec<i8>,
+    dense_base: usize,
+    dense_stride: usize,
     /// The offset in `entries` of each dense row's sparse form.
     dense_origin: Vec<u32>,
 }
+
+/// A weight in units of 256 quanta, rounded to the nearest.
+#[inline]
+fn high_byte(w: i16) -> i8 {
+    ((w as i32 + 128).div_euclid(256)).clamp(-127, 127) as i8
+}
+
+/// Most classes a model may have (the 16-bit dense sums live on the stack).
+const MAX_CLASSES: usize = 256;
 
 /// Marks a `lookup` value as a dense row index.
 const DENSE: u32 = 1 << 31;
@@ -287,11 +302,22 @@ impl Weights {
         Weights::with_dense(n_classes, Table::build(&pairs), entries)
     }
 
-    /// Adds the dense copies of rows with weights for at least a quarter of the classes.
+    /// Adds the dense copies of rows with weights for at least 1/32 of the classes (for models
+    /// of at most `MAX_CLASSES` classes). Even a row of a few weights is cheaper to add densely,
+    /// as a few vector instructions, than as a scatter of dependent loads and stores.
     fn with_dense(n_classes: usize, table: Table, entries: Vec<u32>) -> Weights {
         let mut lookup = table;
-        let mut dense = Vec::new();
-        let mut dense_origin = Vec::new();
+        let is_dense = |len: usize| len * 32 >= n_classes && (8..=MAX_CLASSES).contains(&n_classes);
+        let rows = lookup
+            .slots
+            .iter()
+            .filter(|&&s| s != 0 && is_dense(entries[(s >> 32) as usize] as usize))
+            .count();
+        // Rows start on cache lines, so a 104-class row takes 2 lines rather than 2 or 3.
+        let stride = n_classes.div_ceil(64) * 64;
+        let mut dense = vec![0i8; rows * stride + 64];
+        let base = dense.as_ptr().align_offset(64).min(63);
+        let mut dense_origin = Vec::with_capacity(rows);
         // Slots point anywhere in `entries`: ask for rows a few slots ahead to hide the misses.
         const AHEAD: usize = 16;
         for i in 0..lookup.slots.len() {
@@ -306,12 +332,11 @@ impl Weights {
             }
             let start = (*slot >> 32) as usize;
             let len = entries[start] as usize;
-            if len * 4 >= n_classes && n_classes >= 8 {
-                let index = dense.len() / n_classes;
-                dense.resize(dense.len() + n_classes, 0i16);
-                let row = &mut dense[index * n_classes..];
+            if is_dense(len) {
+                let index = dense_origin.len();
+                let row = &mut dense[base + index * stride..];
                 for &e in &entries[start + 1..start + 1 + len] {
-                    row[(e >> 16) as usize] = e as u16 as i16;
+                    row[(e >> 16) as usize] = high_byte(e as u16 as i16);
                 }
                 dense_origin.push(start as u32);
                 *slot = (*slot & 0xffff_ffff) | ((DENSE | index as u32) as u64) << 32;
@@ -322,6 +347,8 @@ impl Weights {
             entries,
             lookup,
             dense,
+            dense_base: base,
+            dense_stride: stride,
             dense_origin,
         }
     }
@@ -409,9 +436,9 @@ impl Weights {
         for (&h, &f) in homes.iter().zip(feats) {
             if let Some(s) = self.lookup.get_from(f, h) {
                 if s & DENSE != 0 {
-                    // A dense row spans several cache lines (208 bytes for the parser).
-                    let row = &self.dense[(s & !DENSE) as usize * n..][..n];
-                    for line in row.chunks(32) {
+                    // A dense row may span several cache lines (104 bytes for the parser).
+                    let row = &self.dense[self.dense_base + (s & !DENSE) as usize * self.dense_stride..][..n];
+                    for line in row.chunks(64) {
                         prefetch(&line[0]);
                     }
                 } else {
@@ -422,13 +449,23 @@ impl Weights {
             }
         }
         let scores = &mut scores[..n];
-        scores.iter_mut().for_each(|s| *s = 0);
+        let mut dense_sum = [0i16; MAX_CLASSES];
+        let dense_sum = &mut dense_sum[..n.min(MAX_CLASSES)];
         for &start in &starts[..found] {
             if start & DENSE != 0 {
-                let i = (start & !DENSE) as usize * n;
-                for (s, &w) in scores.iter_mut().zip(&self.dense[i..i + n]) {
-                    *s += w as i32;
+                let i = self.dense_base + (start & !DENSE) as usize * self.dense_stride;
+                for (s, &w) in dense_sum.iter_mut().zip(&self.dense[i..i + n]) {
+                    *s += w as i16;
                 }
+            }
+        }
+        scores.iter_mut().for_each(|s| *s = 0);
+        for (s, &d) in scores.iter_mut().zip(dense_sum.iter()) {
+            *s = (d as i32) << 8;
+        }
+        for &start in &starts[..found] {
+            if start & DENSE != 0 {
+                continue;
             } else {
                 let start = start as usize;
                 let len = self.entries[start] as usize;

@@ -8,7 +8,7 @@ mod state;
 use crate::binary::{read_file, Reader, Writer};
 use crate::lex::{Lex, Rng};
 use crate::linear::{Perceptron, Weights};
-use crate::tagger::{TagId, Tagger, TaggerOptions};
+use crate::tagger::{argmax_i32, TagId, Tagger, TaggerOptions};
 use crate::{Progress, SyntaxError};
 use state::{decode, Move, State, NO_HEAD, N_FEATS};
 use std::collections::HashMap;
@@ -185,17 +185,40 @@ impl Parser {
             let allowed = st.allowed();
             st.features(lex, tags, &mut feats);
             self.weights.score(&feats, scores);
-            let mut best = usize::MAX;
-            for (c, &s) in scores.iter().enumerate() {
-                if (best == usize::MAX || s > scores[best])
-                    && st.valid(&allowed, c, self.root_label)
-                {
-                    best = c;
-                }
-            }
-            st.apply(best);
+            self.mask_invalid(st, &allowed, scores);
+            st.apply(argmax_i32(scores));
         }
         self.finish(st, tags, out);
+    }
+
+    /// Sets the scores of the classes that `st` does not allow (see [`State::valid`]) to the
+    /// lowest value, working on the classes of each move at once rather than class by class.
+    #[inline]
+    fn mask_invalid(&self, st: &State, allowed: &[bool; 4], scores: &mut [i32]) {
+        let n = scores.len();
+        let (root_left, root_right) = (
+            2 + 2 * self.root_label as usize,
+            3 + 2 * self.root_label as usize,
+        );
+        for (m, &ok) in allowed.iter().enumerate().take(2) {
+            if !ok {
+                scores[m] = i32::MIN;
+            }
+        }
+        if allowed[2] {
+            scores[root_left] = i32::MIN;
+        } else {
+            (2..n).step_by(2).for_each(|c| scores[c] = i32::MIN);
+        }
+        if !allowed[3] {
+            (3..n).step_by(2).for_each(|c| scores[c] = i32::MIN);
+        } else if st.stack.last() == Some(&0) {
+            let root = scores[root_right];
+            (3..n).step_by(2).for_each(|c| scores[c] = i32::MIN);
+            scores[root_right] = root;
+        } else {
+            scores[root_right] = i32::MIN;
+        }
     }
 
     /// Reads the tree off a terminal configuration. Words left without a head attach to the
