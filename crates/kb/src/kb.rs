@@ -29,6 +29,9 @@ pub struct Kb {
     user_ids: BTreeMap<String, usize>,
     /// How often each `kb_id` base was handed out to user actors.
     user_id_counts: BTreeMap<String, usize>,
+    /// First words of every country name, demonym and metonym, built on first use: most
+    /// capitalized words start none, and this answers that without a search.
+    country_heads: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 /// An actor of the knowledge base, as returned by [`Kb::actors`]. Cheap to copy.
@@ -101,7 +104,27 @@ impl Kb {
             user_names: HashMap::new(),
             user_ids: BTreeMap::new(),
             user_id_counts: BTreeMap::new(),
+            country_heads: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Whether some country name, demonym or metonym begins with `word` (compared as
+    /// [`normalize()`] keys): a cheap test before [`Kb::country_by_name`] or [`Kb::metonym`] on a
+    /// phrase starting with `word`. Only the first word of `word`'s key is used.
+    pub fn may_start_country_name(&self, word: &str) -> bool {
+        let heads = self.country_heads.get_or_init(|| {
+            let t = &self.tables;
+            t.country_names
+                .keys()
+                .chain(t.metonym_names.keys())
+                .filter_map(|k| k.split(' ').next())
+                .map(str::to_string)
+                .collect()
+        });
+        let key = normalize(word);
+        key.split(' ')
+            .next()
+            .is_some_and(|first| heads.contains(first))
     }
 
     /// The artifact's bytes (built tables only; user dictionaries are not saved).

@@ -80,6 +80,13 @@ pub fn country_starting_at(
 
 /// The country that exactly the words of `range` name, if they do.
 fn country_of_phrase(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<CountryWord> {
+    if !kb.may_start_country_name(words[range.start].text) {
+        // Plural demonyms ("Palestinians") are found through their singular.
+        let singular = words[range.start].text.strip_suffix('s')?;
+        if range.len() > 1 || !kb.may_start_country_name(singular) {
+            return None;
+        }
+    }
     let text = phrase(words, range.clone());
     if let Some(iso3) = best_country(kb, &text) {
         return Some(CountryWord {
