@@ -1,5 +1,5 @@
 //! Dev F1 and model size after pruning small weights, to choose `--prune`.
-//! `cargo run --release -p tidings-ner --example prune -- MODEL_DIR DEV_FILE`
+//! `cargo run --release -p tidings-ner --example ner_prune -- MODEL_DIR DEV_FILE`
 use std::path::Path;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

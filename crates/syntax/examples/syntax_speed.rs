@@ -1,5 +1,5 @@
 //! Measures single-thread load time and tagging/parsing speed on the EWT dev words with the
-//! committed models: `cargo run --release -p tidings-syntax --example speed [MODELS_DIR]`.
+//! committed models: `cargo run --release -p tidings-syntax --example syntax_speed [MODELS_DIR]`.
 //!
 //! Each figure is the best of several rounds, so that other processes on a shared machine
 //! disturb it less.

@@ -1,5 +1,5 @@
 //! Shows how pruning small weights trades parser size against accuracy:
-//! `cargo run --release -p tidings-syntax --example prune -- MODEL_DIR MIN_WEIGHT...`.
+//! `cargo run --release -p tidings-syntax --example syntax_prune -- MODEL_DIR MIN_WEIGHT...`.
 use std::path::Path;
 use std::time::Instant;
 use tidings_syntax::{Parser, Tagger};

@@ -1,5 +1,5 @@
 //! Single-thread speed of the recognizer on a CoNLL-2003 file (gold tokens), and model load time.
-//! `cargo run --release -p tidings-ner --example speed -- [MODELS_DIR] [FILE] [ROUNDS]`
+//! `cargo run --release -p tidings-ner --example ner_speed -- [MODELS_DIR] [FILE] [ROUNDS]`
 use std::path::PathBuf;
 use std::time::Instant;
 
