@@ -32,6 +32,8 @@ pub struct Kb {
     /// First words of every country name, demonym and metonym, built on first use: most
     /// capitalized words start none, and this answers that without a search.
     country_heads: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// Last word of every name of two or more words → actors, built on first use.
+    surnames: std::sync::OnceLock<HashMap<String, Vec<u32>>>,
 }
 
 /// An actor of the knowledge base, as returned by [`Kb::actors`]. Cheap to copy.
@@ -105,7 +107,35 @@ impl Kb {
             user_ids: BTreeMap::new(),
             user_id_counts: BTreeMap::new(),
             country_heads: std::sync::OnceLock::new(),
+            surnames: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The built-in actors one of whose names of two or more words ends in `surname` ("Bush":
+    /// George W. Bush, George H. W. Bush, ...), each once, in dictionary order. For a person the
+    /// text names by surname alone, whose country the candidates may agree on.
+    pub fn actors_by_surname(&self, surname: &str) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        let index = self.surnames.get_or_init(|| {
+            let names = &self.tables.actor_names;
+            let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+            for key in names.keys() {
+                let Some((_, last)) = key.rsplit_once(' ') else {
+                    continue;
+                };
+                let ids = index.entry(last.to_string()).or_default();
+                for id in names.exact(key) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            for ids in index.values_mut() {
+                ids.sort_unstable();
+            }
+            index
+        });
+        let ids: &[u32] = index.get(&normalize(surname)).map_or(&[], Vec::as_slice);
+        ids.iter().map(move |&id| ActorRef { kb: self, id })
     }
 
     /// Whether some country name, demonym or metonym begins with `word` (compared as

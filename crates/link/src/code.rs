@@ -73,6 +73,36 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
                     d.offer_sector(s, Evidence::Dictionary);
                 }
             }
+        } else if d.kind == EntityType::Person && d.names.iter().all(|n| n.word_count() == 1) {
+            // A surname alone ("President Bush"): the dictionaries' people of that surname, if
+            // they are few and mostly of one country, give the country (not the identity).
+            let key = &d.names[0].text;
+            let candidates: Vec<ActorRef> = kb.actors_by_surname(key).take(9).collect();
+            let countries: Vec<String> = candidates
+                .iter()
+                .filter_map(|a| {
+                    a.actor()
+                        .codes
+                        .iter()
+                        .find_map(|c| kb.split_code(&c.code).country)
+                })
+                .collect();
+            // At least two thirds of them must agree: "Bush" is George H. W. or George W. Bush
+            // (USA) more than McKeeva Bush (Cayman Islands).
+            if candidates.len() <= 8 {
+                let top = countries.iter().max_by_key(|c| {
+                    (
+                        countries.iter().filter(|x| x == c).count(),
+                        std::cmp::Reverse(*c),
+                    )
+                });
+                if let Some(top) = top {
+                    let votes = countries.iter().filter(|c| *c == top).count();
+                    if 3 * votes >= 2 * candidates.len() {
+                        d.offer_country(top, Evidence::NameWord);
+                    }
+                }
+            }
         } else if d.kind == EntityType::Org {
             // A metonym named as an organization: "the Kremlin", "the White House".
             if let Some(m) = d.names.iter().find_map(|n| kb.metonym(&n.text)) {

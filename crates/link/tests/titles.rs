@@ -98,3 +98,22 @@ fn countries_by_name_prefer_exact_names_and_news_dictionaries() {
         );
     }
 }
+
+#[test]
+fn surnames_find_the_dictionaries_people() {
+    let kb = kb();
+    let names: Vec<String> = kb
+        .actors_by_surname("Bush")
+        .map(|a| {
+            format!(
+                "{} {:?}",
+                a.name(),
+                a.actor().codes.first().map(|c| c.code.clone())
+            )
+        })
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("GEORGE BUSH")),
+        "{names:?}"
+    );
+}
