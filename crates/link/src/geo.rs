@@ -47,11 +47,15 @@ pub fn geocode(kb: &Kb, drafts: &mut [Draft], outlet_country: Option<&str>) {
             }
         }
         let Some((_, place)) = best else {
-            // Not in the gazetteer: a country's other name in the dictionaries ("Bosnia").
-            let coded = d
-                .names
-                .iter()
-                .find_map(|n| crate::titles::best_country(kb, &n.text));
+            // Not in the gazetteer: a country's other name in the dictionaries ("Bosnia"), or
+            // a part of a country named by a compass word ("South Lebanon", "West Darfur").
+            let coded = d.names.iter().find_map(|n| {
+                crate::titles::best_country(kb, &n.text).or_else(|| {
+                    let rest = strip_compass(&n.text)?;
+                    crate::titles::best_country(kb, rest)
+                        .or_else(|| kb.places(rest).next().and_then(|p| p.country.clone()))
+                })
+            });
             if let Some(iso3) = coded {
                 d.offer_country(&iso3, Evidence::Dictionary);
                 if let Some(c) = kb.country(&iso3) {
@@ -129,7 +133,7 @@ pub fn inherit_from_neighbours(drafts: &mut [Draft], sentence_of: impl Fn(usize)
         .collect();
     for d in drafts
         .iter_mut()
-        .filter(|d| d.kind == EntityType::Loc && d.country.is_none())
+        .filter(|d| d.kind == EntityType::Loc && d.country.is_none() && looks_like_place(d))
     {
         let mut best: Option<(usize, String)> = None;
         for n in &d.names {
@@ -157,7 +161,7 @@ pub fn inherit_from_neighbours(drafts: &mut [Draft], sentence_of: impl Fn(usize)
 }
 
 /// Places that neither the gazetteer nor their sentence resolve take the article's dominant
-/// country ("Interlagos" in a report on the Brazilian Grand Prix), if it has one.
+/// country ("Marina Bay" in a report on Singapore), if it has one and the name is clearly a place.
 pub fn inherit_from_article(kb: &Kb, drafts: &mut [Draft]) {
     let context = context_countries(kb, drafts);
     let Some(dominant) = dominant_country(&context) else {
@@ -165,10 +169,89 @@ pub fn inherit_from_article(kb: &Kb, drafts: &mut [Draft]) {
     };
     for d in drafts
         .iter_mut()
-        .filter(|d| d.kind == EntityType::Loc && d.country.is_none())
+        .filter(|d| d.kind == EntityType::Loc && d.country.is_none() && looks_like_place(d))
     {
         d.offer_country(&dominant, Evidence::Context);
     }
+}
+
+/// Words that make a name a place whatever the gazetteer knows: "Russky Island", "Yalu River",
+/// "Mount Kenya". A name the recognizer calls a place without such a word ("Facebook",
+/// "Brexit") may be a misreading, so it inherits no country from its neighbours.
+const PLACE_WORDS: &[&str] = &[
+    "island",
+    "islands",
+    "isle",
+    "river",
+    "lake",
+    "sea",
+    "bay",
+    "gulf",
+    "strait",
+    "straits",
+    "peninsula",
+    "coast",
+    "mountain",
+    "mountains",
+    "mount",
+    "mt",
+    "hill",
+    "hills",
+    "valley",
+    "desert",
+    "canal",
+    "cape",
+    "port",
+    "fort",
+    "province",
+    "region",
+    "district",
+    "county",
+    "state",
+    "city",
+    "town",
+    "village",
+    "square",
+    "street",
+    "avenue",
+    "road",
+    "park",
+    "airport",
+    "airbase",
+    "base",
+    "camp",
+    "border",
+    "crossing",
+    "bridge",
+    "station",
+    "harbour",
+    "harbor",
+    "plateau",
+    "basin",
+    "delta",
+    "heights",
+    "oblast",
+    "prefecture",
+    "governorate",
+    "territory",
+];
+
+/// The name without a leading compass word: "South Lebanon" → "Lebanon".
+fn strip_compass(name: &str) -> Option<&str> {
+    let (first, rest) = name.split_once(' ')?;
+    let compass = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+        "upper", "lower",
+    ];
+    compass
+        .contains(&first.to_lowercase().as_str())
+        .then_some(rest)
+}
+
+fn looks_like_place(d: &Draft) -> bool {
+    d.names
+        .iter()
+        .any(|n| n.key.split(' ').any(|w| PLACE_WORDS.contains(&w)))
 }
 
 /// Merges place drafts that resolved to the same country or the same GeoNames place ("US",
@@ -200,7 +283,13 @@ pub fn merge_same_places(drafts: Vec<Draft>) -> Vec<Draft> {
 /// article's dominant country when the phrase names nothing the gazetteer knows.
 pub fn resolve_phrase(kb: &Kb, doc: &tidings_doc::Doc, phrase: &str) -> Option<String> {
     let mut context: HashMap<String, usize> = HashMap::new();
-    for e in &doc.entities {
+    // Places and nationalities make the context of a place; people's countries do not (a race
+    // in Brazil is full of British and Dutch drivers).
+    for e in doc
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityType::Loc | EntityType::Misc))
+    {
         if let Some(c) = &e.country {
             *context.entry(c.clone()).or_default() += e.mentions.len().max(1);
         }
