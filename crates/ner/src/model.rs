@@ -27,6 +27,8 @@ pub(crate) struct Weights {
 /// Scores the labels from a token's features; while training, also learns.
 pub(crate) trait Scorer {
     fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]);
+    /// A hint that `feats` will be scored soon; no effect on results.
+    fn prefetch(&self, _feats: &[u64]) {}
     /// Adds `delta` to the weight of `label` for every feature (training only).
     fn update(&mut self, _feats: &[u64], _label: u8, _delta: f32) {}
     /// One update (a sequence of `update` calls) is complete.
@@ -36,11 +38,25 @@ pub(crate) trait Scorer {
 }
 
 impl Scorer for Weights {
+    /// The table and the rows are megabytes and features land anywhere in them: every slot is
+    /// asked for before any is read, then every row, so the cache misses overlap.
     #[inline]
     fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
         let mut acc = [0i32; N_LABELS];
-        for &f in feats {
-            if let Some(r) = self.index.get(f) {
+        for chunk in feats.chunks(MAX_FEATS) {
+            for &f in chunk {
+                self.index.prefetch(f);
+            }
+            let mut found = [0u32; MAX_FEATS];
+            let mut n = 0;
+            for &f in chunk {
+                if let Some(r) = self.index.get(f) {
+                    crate::hash::prefetch(&self.rows[r as usize * N_LABELS]);
+                    found[n] = r;
+                    n += 1;
+                }
+            }
+            for &r in &found[..n] {
                 let row = &self.rows[r as usize * N_LABELS..(r as usize + 1) * N_LABELS];
                 for (a, &w) in acc.iter_mut().zip(row) {
                     *a += w as i32;
@@ -51,7 +67,16 @@ impl Scorer for Weights {
             *s = a as f32;
         }
     }
+
+    fn prefetch(&self, feats: &[u64]) {
+        for &f in feats {
+            self.index.prefetch(f);
+        }
+    }
 }
+
+/// Features scored per batch of lookups.
+const MAX_FEATS: usize = 128;
 
 impl Weights {
     /// Quantizes float rows (`keys[i]` owns `rows[i*N_LABELS..]`), dropping rows that round to 0.

@@ -22,6 +22,8 @@ pub(crate) struct Buffers {
     /// Label-independent scores of every token of the sentence.
     scores: Vec<[f32; N_LABELS]>,
     beam: Vec<Hyp>,
+    /// The label-dependent features of each hypothesis in the beam.
+    dynf: Vec<[u64; 4]>,
     next: Vec<Hyp>,
     cands: Vec<Cand>,
     top: Vec<u32>,
@@ -126,9 +128,15 @@ fn tag_sentence<W: Scorer>(
     for i in 0..n {
         let last = i + 1 == n;
         buf.cands.clear();
-        for (h, hyp) in buf.beam.iter().enumerate() {
+        // Ask for every hypothesis's rows before scoring any, so their cache misses overlap.
+        buf.dynf.clear();
+        for hyp in &buf.beam {
             features::extract_dynamic(&obs[i], hyp.prev, hyp.prev2, &mut dynf);
-            scorer.score(&dynf, &mut dyns);
+            scorer.prefetch(&dynf);
+            buf.dynf.push(dynf);
+        }
+        for (h, hyp) in buf.beam.iter().enumerate() {
+            scorer.score(&buf.dynf[h], &mut dyns);
             let prev = (hyp.prev != NONE).then_some(hyp.prev);
             for l in 0..N_LABELS {
                 if tags::allowed(prev, l as u8, last) {
@@ -317,5 +325,10 @@ impl Scorer for &Weights {
     #[inline]
     fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
         (**self).score(feats, scores)
+    }
+
+    #[inline]
+    fn prefetch(&self, feats: &[u64]) {
+        (**self).prefetch(feats)
     }
 }
