@@ -40,13 +40,18 @@ impl Rule {
         }
     }
 
-    fn apply(&self, form: &str) -> Option<String> {
-        let n = form.chars().count();
+    /// Writes the rewrite of `form` (of `n` characters) into `out`; false if the form is
+    /// shorter than the cut. Reuses `out`, since most candidates are thrown away.
+    fn apply_into(&self, form: &str, n: usize, out: &mut String) -> bool {
         let cut = self.cut as usize;
-        (cut <= n).then(|| {
-            let keep: String = form.chars().take(n - cut).collect();
-            keep + &self.add
-        })
+        if cut > n {
+            return false;
+        }
+        let keep = form.char_indices().nth(n - cut).map_or(form.len(), |(b, _)| b);
+        out.clear();
+        out.push_str(&form[..keep]);
+        out.push_str(&self.add);
+        true
     }
 }
 
@@ -149,7 +154,7 @@ impl Lemmatizer {
         }
         // Exceptions: whatever the rules get wrong.
         for ((xpos, s), (_, lemma)) in best {
-            if lem.by_rule(&s, xpos, known) != lemma {
+            if lem.by_rule(s.clone(), xpos, known) != lemma {
                 lem.exceptions.insert(
                     key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)]),
                     lemma.to_string(),
@@ -171,21 +176,28 @@ impl Lemmatizer {
     /// The output of the rule of the longest known ending whose result is a known word ("resumed":
     /// not "resum" from "-med" as in "seemed", but "resume" from "-d"), else of the longest
     /// known ending.
-    fn by_rule(&self, s: &str, xpos: &str, known: KnownWord) -> String {
+    fn by_rule(&self, s: String, xpos: &str, known: KnownWord) -> String {
         let t = hash_str(xpos);
         let n = s.chars().count();
-        let mut first = None;
+        let mut first: Option<&Rule> = None;
+        let mut l = String::with_capacity(s.len() + 8);
         for k in (0..=MAX_SUFFIX.min(n)).rev() {
-            if let Some(rule) = self.rules.get(&key(T_RULE, &[t, hash_str(ending(s, k))])) {
-                if let Some(l) = rule.apply(s).filter(|l| !l.is_empty()) {
+            if let Some(rule) = self.rules.get(&key(T_RULE, &[t, hash_str(ending(&s, k))])) {
+                if rule.apply_into(&s, n, &mut l) && !l.is_empty() {
                     if self.vocab.get(hash_str(&l)).is_some() || known(&l) {
                         return l;
                     }
-                    first.get_or_insert(l);
+                    first.get_or_insert(rule);
                 }
             }
         }
-        first.unwrap_or_else(|| s.to_string())
+        match first {
+            Some(rule) => {
+                rule.apply_into(&s, n, &mut l);
+                l
+            }
+            None => s,
+        }
     }
 
     /// The lemma of `form` read as Penn tag `xpos`.
@@ -202,7 +214,7 @@ impl Lemmatizer {
         {
             return l.clone();
         }
-        self.by_rule(&s, xpos, known)
+        self.by_rule(s, xpos, known)
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
