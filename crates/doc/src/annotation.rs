@@ -3,7 +3,8 @@
 use crate::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::ops::Range;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 /// A sentence: its character span and the range of its tokens in `Doc::tokens`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,14 +24,85 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TokenSyntax {
     /// Universal POS tag, e.g. `PROPN`.
-    pub upos: String,
+    pub upos: Label,
     /// Penn Treebank tag, e.g. `NNP`.
-    pub xpos: String,
+    pub xpos: Label,
     pub lemma: String,
     /// Index of the head token in `Doc::tokens`, `None` for the root of a sentence.
     pub head: Option<usize>,
     /// Universal Dependencies relation to the head, e.g. `nsubj`.
-    pub deprel: String,
+    pub deprel: Label,
+}
+
+/// A name from a model's small, fixed set of tags or relations (`PROPN`, `NNP`, `nsubj`).
+/// The model makes each name once and tokens share it, so tagging a token copies a pointer
+/// rather than allocating a string. Reads as a `&str` (`as_str`, deref, `== "NNP"`).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Label(Arc<str>);
+
+impl Label {
+    pub fn new(name: &str) -> Label {
+        Label(Arc::from(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Label {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Label {
+    fn from(name: &str) -> Label {
+        Label::new(name)
+    }
+}
+
+impl From<String> for Label {
+    fn from(name: String) -> Label {
+        Label(Arc::from(name))
+    }
+}
+
+impl PartialEq<str> for Label {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Label {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Debug for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// The four TIMEX3 types.

@@ -40,7 +40,7 @@ pub use tagger::{TagId, Tagger, TaggerOptions};
 
 use lex::Lex;
 use std::path::Path;
-use tidings_doc::{Annotator, Doc, Layer, TokenSyntax};
+use tidings_doc::{Annotator, Doc, Label, Layer, TokenSyntax};
 
 /// Where training reports its progress (one line per call, e.g. per epoch).
 pub type Progress<'a> = &'a mut dyn FnMut(&str);
@@ -54,6 +54,28 @@ pub const PARSER_FILE: &str = "parser.bin";
 pub struct SyntaxAnnotator {
     tagger: Tagger,
     parser: Parser,
+    /// The tag and relation names, made once so that tokens share them.
+    names: Names,
+}
+
+/// UPOS and XPOS by tag, relation by parser label.
+struct Names {
+    upos: Vec<Label>,
+    xpos: Vec<Label>,
+    deprel: Vec<Label>,
+}
+
+impl Names {
+    fn of(tagger: &Tagger, parser: &Parser) -> Names {
+        let tags = 0..tagger.n_tags() as TagId;
+        Names {
+            upos: tags.clone().map(|t| Label::new(tagger.upos(t))).collect(),
+            xpos: tags.map(|t| Label::new(tagger.xpos(t))).collect(),
+            deprel: (0..parser.n_labels() as u16)
+                .map(|l| Label::new(parser.label(l)))
+                .collect(),
+        }
+    }
 }
 
 impl SyntaxAnnotator {
@@ -63,12 +85,17 @@ impl SyntaxAnnotator {
         let tagger = Tagger::load(&tagger_path)?;
         let parser = Parser::load(&models_dir.join("syntax").join(PARSER_FILE))?;
         parser.check_tagger(&tagger, &tagger_path)?;
-        Ok(SyntaxAnnotator { tagger, parser })
+        Ok(SyntaxAnnotator::new(tagger, parser))
     }
 
     /// Builds the annotator from models in memory (as training returns them).
     pub fn new(tagger: Tagger, parser: Parser) -> SyntaxAnnotator {
-        SyntaxAnnotator { tagger, parser }
+        let names = Names::of(&tagger, &parser);
+        SyntaxAnnotator {
+            tagger,
+            parser,
+            names,
+        }
     }
 
     pub fn tagger(&self) -> &Tagger {
@@ -106,11 +133,11 @@ impl SyntaxAnnotator {
         );
         for ((word, &tag), dep) in words.iter().zip(&scratch.tags).zip(&scratch.deps) {
             out.push(TokenSyntax {
-                upos: self.tagger.upos(tag).to_string(),
-                xpos: self.tagger.xpos(tag).to_string(),
+                upos: self.names.upos[tag as usize].clone(),
+                xpos: self.names.xpos[tag as usize].clone(),
                 lemma: self.tagger.lemma(word, tag),
                 head: dep.head.map(|h| h + offset),
-                deprel: self.parser.label(dep.label).to_string(),
+                deprel: self.names.deprel[dep.label as usize].clone(),
             });
         }
     }

@@ -143,6 +143,11 @@ impl Parser {
         &self.labels[id as usize]
     }
 
+    /// Number of dependency labels.
+    pub fn n_labels(&self) -> usize {
+        self.labels.len()
+    }
+
     /// A copy without weights smaller than `min_weight` quanta.
     pub fn pruned(&self, min_weight: i32) -> Parser {
         Parser {
