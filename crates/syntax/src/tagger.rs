@@ -454,12 +454,11 @@ pub(crate) fn argmax_f32(scores: &[f32]) -> usize {
     best
 }
 
+/// As [`argmax_f32`], in two passes (the maximum, then its first position) that compile to
+/// vector code, where one pass with a running index does not.
 pub(crate) fn argmax_i32(scores: &[i32]) -> usize {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
-        }
-    }
-    best
+    let Some(&max) = scores.iter().max() else {
+        return 0;
+    };
+    scores.iter().position(|&s| s == max).unwrap_or(0)
 }
