@@ -122,8 +122,7 @@ impl SyntaxAnnotator {
         scratch: &mut Scratch,
         out: &mut Vec<TokenSyntax>,
     ) {
-        scratch.lex.clear();
-        scratch.lex.extend(words.iter().map(|w| self.tagger.lex(w)));
+        self.tagger.lex_sentence(words, &mut scratch.lex);
         self.tagger.tag_lex(&scratch.lex, &mut scratch.tags);
         self.parser.parse_lex(
             &scratch.lex,
@@ -148,8 +147,7 @@ impl SyntaxAnnotator {
         words: &[&str],
         scratch: &'s mut Scratch,
     ) -> (&'s [TagId], &'s [Dependency]) {
-        scratch.lex.clear();
-        scratch.lex.extend(words.iter().map(|w| self.tagger.lex(w)));
+        self.tagger.lex_sentence(words, &mut scratch.lex);
         self.tagger.tag_lex(&scratch.lex, &mut scratch.tags);
         self.parser.parse_lex(
             &scratch.lex,

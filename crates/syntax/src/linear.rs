@@ -199,6 +199,14 @@ impl Table {
         home
     }
 
+    /// Asks the CPU to start loading the slot where `key` would be, if the table has slots.
+    #[inline(always)]
+    pub(crate) fn hint(&self, key: u64) {
+        if !self.slots.is_empty() {
+            self.prefetch(key);
+        }
+    }
+
     #[inline(always)]
     fn get_from(&self, key: u64, home: usize) -> Option<u32> {
         let cap = self.slots.len();

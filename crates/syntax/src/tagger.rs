@@ -232,6 +232,19 @@ impl Tagger {
         lex
     }
 
+    /// The lexical atoms of a sentence's words into `out` (cleared first). The cluster table
+    /// is megabytes: every word's slots are asked for before any is read.
+    pub(crate) fn lex_sentence(&self, words: &[&str], out: &mut Vec<Lex>) {
+        out.clear();
+        out.extend(words.iter().map(|w| Lex::of(w)));
+        for lex in out.iter() {
+            self.clusters.prefetch(lex.form, lex.norm);
+        }
+        for lex in out.iter_mut() {
+            fill(lex, &self.clusters, &self.ambiguity);
+        }
+    }
+
     /// The word clusters this tagger was trained with.
     pub fn clusters(&self) -> &Clusters {
         &self.clusters
