@@ -9,7 +9,7 @@
 //! - [`Kb::country_by_name`]: "Russian", "DPRK", "U.S." → a [`Country`];
 //! - [`Kb::actors`] and [`Kb::code_at`]: "Putin" on 2019-04-25 → RUS, GOV (an [`ActorCode`]);
 //! - [`Kb::agent`]: "spokesman" → an [`Agent`] with a sector;
-//! - [`Kb::places`]: "Vladivostok" → [`Place`] candidates with coordinates;
+//! - [`Kb::places`]: "Marseille" → [`Place`] candidates with coordinates;
 //! - [`Kb::metonym`]: "the Kremlin" → the Russian government.
 //!
 //! Names are matched through one normalization ([`normalize()`]): case, punctuation, accents

@@ -148,7 +148,7 @@ impl Parser<'_> {
             if w == "annual" {
                 return None;
             }
-            // "the Russian daily Kommersant", "a weekly magazine": a newspaper, not a recurrence.
+            // "the French daily Le Monde", "a weekly magazine": a newspaper, not a recurrence.
             let names_next = self.capital(i + 1) && self.toks.get(i + 1).is_some_and(|t| t.kind == crate::tokens::Kind::Word);
             if names_next {
                 return None;
