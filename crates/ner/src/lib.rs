@@ -14,7 +14,7 @@
 //!
 //! ```no_run
 //! let ner = tidings_ner::Recognizer::load(std::path::Path::new("models/ner")).unwrap();
-//! let words = ["Kim", "will", "travel", "to", "Vladivostok", "."];
+//! let words = ["Merkel", "will", "travel", "to", "Lisbon", "."];
 //! for e in ner.recognize(&words, &[0..words.len()]) {
 //!     println!("{} {}", words[e.start..e.end].join(" "), e.kind.conll_tag());
 //! }

@@ -122,15 +122,8 @@ impl SyntaxAnnotator {
         scratch: &mut Scratch,
         out: &mut Vec<TokenSyntax>,
     ) {
-        self.tagger.lex_sentence(words, &mut scratch.lex);
-        self.tagger.tag_lex(&scratch.lex, &mut scratch.tags);
-        self.parser.parse_lex(
-            &scratch.lex,
-            &scratch.tags,
-            &mut scratch.parse,
-            &mut scratch.deps,
-        );
-        for ((word, &tag), dep) in words.iter().zip(&scratch.tags).zip(&scratch.deps) {
+        let (tags, deps) = self.tag_and_parse(words, scratch);
+        for ((word, &tag), dep) in words.iter().zip(tags).zip(deps) {
             out.push(TokenSyntax {
                 upos: self.names.upos[tag as usize].clone(),
                 xpos: self.names.xpos[tag as usize].clone(),
@@ -203,4 +196,16 @@ impl Annotator for SyntaxAnnotator {
         doc.syntax = syntax;
         doc.mark(Layer::Syntax);
     }
+}
+
+/// Training needs words: a corpus of none is refused with the corpus's own error.
+pub(crate) fn refuse_empty(train: &[tidings_corpus::conllu::Sentence]) -> Result<(), SyntaxError> {
+    if train.iter().all(|s| s.words.is_empty()) {
+        return Err(tidings_corpus::Error::Empty {
+            path: "training corpus".into(),
+            what: "no sentences with words".into(),
+        }
+        .into());
+    }
+    Ok(())
 }

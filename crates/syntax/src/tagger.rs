@@ -284,13 +284,7 @@ impl Tagger {
         clusters: &Clusters,
         progress: Progress,
     ) -> Result<Tagger, SyntaxError> {
-        if train.iter().all(|s| s.words.is_empty()) {
-            return Err(tidings_corpus::Error::Empty {
-                path: "training corpus".into(),
-                what: "no sentences with words".into(),
-            }
-            .into());
-        }
+        crate::refuse_empty(train)?;
         let started = Instant::now();
         // The joint tag set, in order of first appearance so it does not depend on hash order.
         let mut index: HashMap<(&str, &str), TagId> = HashMap::new();

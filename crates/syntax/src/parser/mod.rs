@@ -279,13 +279,7 @@ impl Parser {
         options: &ParserOptions,
         progress: Progress,
     ) -> Result<Parser, SyntaxError> {
-        if train.iter().all(|s| s.words.is_empty()) {
-            return Err(tidings_corpus::Error::Empty {
-                path: "training corpus".into(),
-                what: "no sentences with words".into(),
-            }
-            .into());
-        }
+        crate::refuse_empty(train)?;
         let started = Instant::now();
         let tags = tag_names(tagger);
         let tag_index: HashMap<&str, TagId> = tags
