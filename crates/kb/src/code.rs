@@ -45,7 +45,8 @@ pub const SECTORS: &[&str] = &[
 /// numbers; both `None` makes it the default code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedCode {
-    /// The code as written, without `~` markers: `RUSGOV`, `IGOUNO`.
+    /// The code as written, without `~` markers: `RUSGOV`, `IGOUNO`; several actors at once
+    /// are separated by `/` (`FRO/BIL/SAM`).
     pub code: String,
     pub from: Option<u32>,
     pub to: Option<u32>,
@@ -112,7 +113,12 @@ pub fn parse_restriction(inner: &str, code: Option<&str>) -> Result<DatedCode, S
             (code.to_string(), parts.next().unwrap_or("").trim())
         }
     };
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    // `ELR/GAL`: one name standing for several actors at once (user dictionaries write the
+    // Shire as `[FRO/BIL/SAM]`); each alternative is a code of its own.
+    let alternatives_ok = code
+        .split('/')
+        .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !alternatives_ok {
         return Err(format!("bad code {code:?}"));
     }
     let dates: String = dates.chars().filter(|c| !c.is_whitespace()).collect();
@@ -265,6 +271,9 @@ mod tests {
         assert!(r("RUSELI").is_default());
         assert_eq!(r("~GOV").code, "GOV");
         assert!(parse_restriction("KORGOVBUS 2004017-20061201", None).is_err());
+        assert_eq!(r("FRO/BIL/SAM").code, "FRO/BIL/SAM");
+        assert!(parse_restriction("---", None).is_err());
+        assert!(parse_restriction("ELR/", None).is_err());
         let leader = parse_restriction("19991231 - 20080507", Some("RUSGOV")).unwrap();
         assert_eq!((leader.from, leader.to), (Some(19991231), Some(20080507)));
     }

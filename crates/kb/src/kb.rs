@@ -1,7 +1,8 @@
 //! [`Kb`]: the loaded knowledge base and its lookups.
 
 use crate::actors::read_actors;
-use crate::build::{build_tables, dictionary_actors, BuildReport};
+use crate::agents::read_agents;
+use crate::build::{build_tables, dictionary_actors, dictionary_agents, BuildReport};
 use crate::code::{day_number, select, split, ActorCode};
 use crate::error::KbError;
 use crate::model::{Actor, Agent, Country, Metonym, Place, Stats, Tables};
@@ -29,6 +30,12 @@ pub struct Kb {
     user_ids: BTreeMap<String, usize>,
     /// How often each `kb_id` base was handed out to user actors.
     user_id_counts: BTreeMap<String, usize>,
+    /// The most words in a user actor name (its key), for scanning text for them.
+    user_max_words: usize,
+    /// Agents from user dictionaries ([`Kb::add_agents`]), looked up before the built ones.
+    user_agents: Vec<Agent>,
+    /// Normalized form → `(user agent index, case_marked)`.
+    user_agent_names: HashMap<String, Vec<(u32, bool)>>,
     /// First words of every country name, demonym and metonym, built on first use: most
     /// capitalized words start none, and this answers that without a search.
     country_heads: std::sync::OnceLock<std::collections::HashSet<String>>,
@@ -106,6 +113,9 @@ impl Kb {
             user_names: HashMap::new(),
             user_ids: BTreeMap::new(),
             user_id_counts: BTreeMap::new(),
+            user_max_words: 0,
+            user_agents: Vec::new(),
+            user_agent_names: HashMap::new(),
             country_heads: std::sync::OnceLock::new(),
             surnames: std::sync::OnceLock::new(),
         }
@@ -258,24 +268,37 @@ impl Kb {
     /// The actors a name denotes (case- and punctuation-insensitive, underscores = spaces):
     /// user dictionary entries first, then the built ones in dictionary order.
     pub fn actors(&self, name: &str) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        self.user_actors(name).chain(
+            self.tables
+                .actor_names
+                .lookup(name)
+                .map(move |id| ActorRef { kb: self, id }),
+        )
+    }
+
+    /// The actors of user dictionaries ([`Kb::add_actors`]) a name denotes, in the order the
+    /// dictionaries were added.
+    pub fn user_actors(&self, name: &str) -> impl Iterator<Item = ActorRef<'_>> + '_ {
         let built = self.tables.actors.len() as u32;
-        let user: Vec<u32> = if self.user_names.is_empty() {
+        let ids: Vec<u32> = if self.user_names.is_empty() {
             Vec::new()
         } else {
-            let capitals = is_capitals(name);
-            self.user_names
-                .get(&normalize(name))
-                .map(|hits| {
-                    hits.iter()
-                        .filter(|(_, marked)| capitals || !marked)
-                        .map(|(i, _)| built + i)
-                        .collect()
-                })
-                .unwrap_or_default()
+            user_hits(&self.user_names, name)
+                .map(|i| built + i)
+                .collect()
         };
-        user.into_iter()
-            .chain(self.tables.actor_names.lookup(name))
-            .map(move |id| ActorRef { kb: self, id })
+        ids.into_iter().map(move |id| ActorRef { kb: self, id })
+    }
+
+    /// Whether user dictionaries added actors or agents: the linker then codes by them.
+    pub fn has_user_dictionaries(&self) -> bool {
+        !self.user_actors.is_empty() || !self.user_agents.is_empty()
+    }
+
+    /// The most words in a user actor's name (0 without user actors): names in text need not
+    /// be scanned further.
+    pub fn user_actor_max_words(&self) -> usize {
+        self.user_max_words
     }
 
     /// An actor by its `kb_id`.
@@ -302,13 +325,17 @@ impl Kb {
 
     /// Splits a CAMEO code into country and sector (`RUSGOV` → RUS, GOV); the mapping is
     /// documented in [`crate::code`].
+    /// A code naming several actors (`FRO/BIL/SAM`) is split by its first.
     pub fn split_code(&self, code: &str) -> ActorCode {
-        split(code, |part| {
+        let first = code.split('/').next().unwrap_or(code);
+        let mut split = split(first, |part| {
             self.tables
                 .country_codes
                 .binary_search_by(|c| c.as_str().cmp(part))
                 .is_ok()
-        })
+        });
+        split.raw = code.to_string();
+        split
     }
 
     /// Adds a user actor dictionary (PETRARCH format). Its entries take precedence in
@@ -331,6 +358,7 @@ impl Kb {
         );
         for (key, id, marked) in items {
             if !key.is_empty() {
+                self.user_max_words = self.user_max_words.max(key.split(' ').count());
                 let hits = self.user_names.entry(key).or_default();
                 if !hits.iter().any(|(i, _)| *i == id) {
                     hits.push((id, marked));
@@ -344,20 +372,52 @@ impl Kb {
         Ok(dict.entries.len())
     }
 
+    /// Adds a user agent dictionary (PETRARCH format: `MINISTER [~GOV]`, `MSF {} [NGO~]`).
+    /// Its entries take precedence in [`Kb::agent`]. Returns how many entries were added.
+    pub fn add_agents(&mut self, path: &Path) -> Result<usize, KbError> {
+        let dict = read_agents(path)?;
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut items = Vec::new();
+        let added = dictionary_agents(&dict, &file, self.user_agents.len(), &mut items);
+        for (key, id, marked) in items {
+            if !key.is_empty() {
+                let hits = self.user_agent_names.entry(key).or_default();
+                if !hits.iter().any(|(i, _)| *i == id) {
+                    hits.push((id, marked));
+                }
+            }
+        }
+        self.user_agents.extend(added);
+        Ok(dict.entries.len())
+    }
+
     // ---- agents, places, metonyms ----
 
     /// The agent a role noun or phrase denotes: "spokesman" → MED, "foreign minister" → GOV,
-    /// "rebels" → REB, "police" → COP. The first dictionary entry wins.
+    /// "rebels" → REB, "police" → COP. User dictionaries first, then the first built entry.
     pub fn agent(&self, phrase: &str) -> Option<&Agent> {
         self.agents(phrase).next()
     }
 
-    /// Every agent entry for a phrase, in dictionary order.
+    /// Every agent entry for a phrase: user dictionaries' first, then the built ones in
+    /// dictionary order.
     pub fn agents(&self, phrase: &str) -> impl Iterator<Item = &Agent> + '_ {
-        self.tables
-            .agent_names
-            .lookup(phrase)
-            .map(|i| self.tables.agents.get(i as usize))
+        let user: Vec<u32> = if self.user_agent_names.is_empty() {
+            Vec::new()
+        } else {
+            user_hits(&self.user_agent_names, phrase).collect()
+        };
+        user.into_iter()
+            .map(|i| &self.user_agents[i as usize])
+            .chain(
+                self.tables
+                    .agent_names
+                    .lookup(phrase)
+                    .map(|i| self.tables.agents.get(i as usize)),
+            )
     }
 
     /// The longest agent phrase that ends `phrase`, with the number of words it covers:
@@ -406,6 +466,21 @@ impl Kb {
     }
 }
 
+/// The entries of a user name table that `name` matches: same key, and case-marked variants
+/// only for a query in capitals.
+fn user_hits<'a>(
+    table: &'a HashMap<String, Vec<(u32, bool)>>,
+    name: &str,
+) -> impl Iterator<Item = u32> + 'a {
+    let capitals = is_capitals(name);
+    table
+        .get(&normalize(name))
+        .into_iter()
+        .flatten()
+        .filter(move |(_, marked)| capitals || !marked)
+        .map(|(i, _)| *i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,6 +489,52 @@ mod tests {
     fn the_kb_can_be_shared_between_threads() {
         fn shared<T: Send + Sync>() {}
         shared::<Kb>();
+    }
+
+    #[test]
+    fn user_dictionaries_code_by_their_entries_at_the_date() {
+        let dir = std::env::temp_dir().join(format!("tidings-kb-user-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let actors = dir.join("test.actors.txt");
+        std::fs::write(
+            &actors,
+            "ARNOR_ [ARN]\nCARAS GALADHON [ELF]\nTHE_SHIRE [FRO/BIL/SAM]\n\nGOLLUM\n+SMEAGOL\n\
+             \t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n",
+        )
+        .unwrap();
+        let agents = dir.join("test.agents.txt");
+        std::fs::write(&agents, "MINISTER [~GOVFRM]\nMSF {} [NGO~]\n").unwrap();
+        let mut kb = Kb::from_tables(Tables::default());
+        assert!(!kb.has_user_dictionaries());
+        assert_eq!(kb.add_actors(&actors).unwrap(), 4);
+        assert_eq!(kb.add_agents(&agents).unwrap(), 2);
+        assert!(kb.has_user_dictionaries());
+        assert_eq!(kb.user_actor_max_words(), 2);
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let code = |name: &str, date| kb.user_actors(name).next()?.code_at(date).map(|c| c.raw);
+        assert_eq!(code("Arnor", day(1995, 1, 1)).as_deref(), Some("ARN"));
+        assert_eq!(
+            code("Caras Galadhon", day(1995, 1, 1)).as_deref(),
+            Some("ELF")
+        );
+        assert_eq!(
+            code("the Shire", day(1995, 1, 1)).as_deref(),
+            Some("FRO/BIL/SAM")
+        );
+        assert_eq!(code("Smeagol", day(1995, 1, 1)).as_deref(), Some("HOB"));
+        assert_eq!(code("Smeagol", day(1997, 1, 1)).as_deref(), Some("HOBGOV"));
+        assert_eq!(code("Smeagol", day(2001, 1, 1)), None);
+        assert!(kb.user_actors("Arnorian").next().is_none());
+        let minister = kb.agent("ministers").unwrap();
+        assert_eq!(
+            (minister.code.as_str(), minister.after_actor),
+            ("GOVFRM", true)
+        );
+        let msf = kb.agent("MSF").unwrap();
+        assert_eq!((msf.code.as_str(), msf.after_actor), ("NGO", false));
+        // A short name written in capitals only matches capitals.
+        assert!(kb.agent("msf").is_none());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! in hash order, so two builds give identical bytes.
 
 use crate::actors::{read_actors, ActorDictionary};
-use crate::agents::read_agents;
+use crate::agents::{read_agents, AgentDictionary};
 use crate::cities::{read_cities, CityRecord};
 use crate::code::{split, DatedCode};
 use crate::countries::{read_countries, CountryRecord};
@@ -50,6 +50,31 @@ fn item(name: &str, target: usize) -> (String, u32, bool) {
     let key = normalize(name);
     let marked = is_case_marked(name, &key);
     (key, target as u32, marked)
+}
+
+/// Turns agent dictionary entries into agents; `first_id` is the id of the first one. Every
+/// form of each entry goes into `names`.
+pub(crate) fn dictionary_agents(
+    dict: &AgentDictionary,
+    file: &str,
+    first_id: usize,
+    names: &mut Vec<(String, u32, bool)>,
+) -> Vec<Agent> {
+    let mut agents = Vec::with_capacity(dict.entries.len());
+    for entry in &dict.entries {
+        let id = first_id + agents.len();
+        for form in &entry.forms {
+            names.push(item(form, id));
+        }
+        agents.push(Agent {
+            phrase: display_phrase(&entry.forms[0]),
+            code: entry.code.clone(),
+            sector: split(&entry.code, |_| false).sector,
+            after_actor: entry.after_actor,
+            source: format!("{file}:{}", entry.line),
+        });
+    }
+    agents
 }
 
 /// Gives each actor a unique `kb_id` derived from its primary name.
@@ -336,19 +361,13 @@ pub(crate) fn build_tables(
                 .iter()
                 .map(|s| (agents_name.clone(), s.clone())),
         );
-        for entry in &agent_dict.entries {
-            let id = agents.len();
-            for form in &entry.forms {
-                agent_items.push(item(form, id));
-            }
-            agents.push(Agent {
-                phrase: display_phrase(&entry.forms[0]),
-                code: entry.code.clone(),
-                sector: split(&entry.code, |_| false).sector,
-                after_actor: entry.after_actor,
-                source: format!("{agents_name}:{}", entry.line),
-            });
-        }
+        let first = agents.len();
+        agents.extend(dictionary_agents(
+            &agent_dict,
+            &agents_name,
+            first,
+            &mut agent_items,
+        ));
     }
 
     let cities = read_cities(cities_path)?;
