@@ -15,4 +15,5 @@ pub mod conllu;
 pub mod places;
 pub mod plover;
 pub mod sentences;
+pub mod status;
 pub mod timeml;

@@ -9,5 +9,6 @@ pub mod places;
 pub mod plover;
 pub mod report;
 pub mod segment;
+pub mod status;
 pub mod syntax;
 pub mod timeml;

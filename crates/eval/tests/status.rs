@@ -1,0 +1,57 @@
+//! The status and attribution test set (`data/eval/status-attribution.jsonl`): what it covers,
+//! and the committed pipeline's scores on it.
+
+use std::path::PathBuf;
+use tidings_eval::status;
+
+fn test_set() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/eval/status-attribution.jsonl")
+}
+
+#[test]
+fn the_test_set_loads_and_covers_every_status_and_attribution_pattern() {
+    // `read` rejects a trigger that is not a whole word of its text, a bad date, a repeated id.
+    let items = status::read(&test_set()).unwrap();
+    let c = status::coverage(&items);
+    assert!(c.items >= 80, "{c:?}");
+    for s in [
+        "happened",
+        "ongoing",
+        "planned",
+        "expected",
+        "possible",
+        "hypothetical",
+        "negated",
+        "denied",
+    ] {
+        let n = c.per_status.get(s).copied().unwrap_or(0);
+        assert!(n >= 6, "only {n} gold events are {s}: {c:?}");
+    }
+    for (tag, least) in [
+        ("attr:none", 10),
+        ("attr:according-to", 3),
+        ("attr:reported", 3),
+        ("attr:sources-cited-by", 3),
+        ("attr:confirmed-reported", 3),
+        ("attr:said", 3),
+        ("attr:told", 3),
+        ("attr:denied", 3),
+        ("attr:quoted", 3),
+        ("attr:source-after", 3),
+        ("attr:cross-sentence", 10),
+        ("mixed-status", 3),
+    ] {
+        let n = c.covers.get(tag).copied().unwrap_or(0);
+        assert!(
+            n >= least,
+            "only {n} items cover {tag}, want {least}: {c:?}"
+        );
+    }
+    // Chains of two sources (nearest first) are in the set, not only single sources.
+    let chained = items
+        .iter()
+        .flat_map(|i| &i.events)
+        .filter(|e| e.attribution.len() >= 2)
+        .count();
+    assert!(chained >= 8, "{chained} events with a two-link chain");
+}
