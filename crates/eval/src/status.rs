@@ -295,7 +295,7 @@ impl Tally {
                 chain: links
                     .iter()
                     .map(|l| GoldSource {
-                        source: l.names[0].clone(),
+                        source: l.shown(),
                         cue: l.cue.clone(),
                     })
                     .collect(),
@@ -359,6 +359,14 @@ impl SystemLink {
         SystemLink {
             names,
             cue: a.cue.clone(),
+        }
+    }
+
+    /// The span as written, and the entity's name when it is another ("He = Maria Lopez").
+    fn shown(&self) -> String {
+        match self.names.get(1) {
+            Some(name) if *name != self.names[0] => format!("{} = {}", self.names[0], name),
+            _ => self.names[0].clone(),
         }
     }
 
