@@ -14,6 +14,9 @@
 //! 4. [`describe`]: descriptions ("the North Korean leader") to persons, group actors
 //!    ("Hungarian officials"), and officials' countries from their sentence.
 //! 5. [`pronouns`]: "he", "her" where only one person can be meant.
+//! 6. [`user`]: with user dictionaries (PETRARCH actor and agent files), the names they list
+//!    become entities and are coded by their entries, agents added ("Arnor's foreign minister"
+//!    → ARN + GOVFRM). Without user dictionaries this step does nothing.
 //!
 //! This crate knows nothing about events or storage; it never changes the mentions layer.
 //!
@@ -29,6 +32,7 @@ pub mod draft;
 pub mod geo;
 pub mod pronouns;
 pub mod titles;
+pub mod user;
 pub mod words;
 
 use chrono::NaiveDate;
@@ -64,9 +68,23 @@ impl Linker {
         models_dir: &Path,
         actors: &[std::path::PathBuf],
     ) -> Result<Linker, LinkError> {
+        Linker::load_with_dictionaries(models_dir, actors, &[])
+    }
+
+    /// Loads the knowledge base and adds user actor and agent dictionaries (PETRARCH format).
+    /// Names the actor dictionaries list become entities coded by their entries, with the
+    /// codes of the agent words around them added (see [`user`]).
+    pub fn load_with_dictionaries(
+        models_dir: &Path,
+        actors: &[std::path::PathBuf],
+        agents: &[std::path::PathBuf],
+    ) -> Result<Linker, LinkError> {
         let mut kb = Kb::load(&models_dir.join("kb"))?;
         for path in actors {
             kb.add_actors(path)?;
+        }
+        for path in agents {
+            kb.add_agents(path)?;
         }
         Ok(Linker { kb: Arc::new(kb) })
     }
@@ -96,7 +114,9 @@ impl Linker {
             .published
             .map(|p| p.date)
             .unwrap_or(NaiveDate::MAX);
-        let mut drafts = cluster::cluster(cluster::names(kb, doc, &words));
+        let matches = user::find(kb, &words);
+        let names = user::with_matches(doc, &words, cluster::names(kb, doc, &words), &matches);
+        let mut drafts = cluster::cluster(names);
         code::read_titles(kb, &words, &mut drafts);
         code::code_actors(kb, &words, &mut drafts, date);
         let outlet_country = doc.article().outlet.as_deref().and_then(|o| {
@@ -111,6 +131,7 @@ impl Linker {
         describe::resolve(kb, &words, &mut drafts);
         describe::countries_from_context(kb, &words, &mut drafts);
         pronouns::resolve(&words, &mut drafts);
+        user::code(kb, doc, &words, &matches, &mut drafts, date);
         drafts.sort_by_key(draft::Draft::first_start);
         drafts.into_iter().map(into_entity).collect()
     }
