@@ -314,7 +314,28 @@ pub struct Attribution {
     pub cue: String,
 }
 
+/// One place where the article tells of an event: the sentence and the words that name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// Index into `Doc::sentences`.
+    pub sentence: usize,
+    pub trigger: Span,
+}
+
+/// A direct quote that belongs to an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub span: Span,
+    /// Index into `Doc::entities`: who said it, where known.
+    pub speaker: Option<usize>,
+}
+
 /// An event: who did what to whom, where, when, how certain, according to whom.
+///
+/// One happening is one event per article: every sentence that tells of it is in `evidence`,
+/// and `attribution` holds every source that spoke of it. `trigger` and `sentence` are those
+/// of the first evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// PLOVER event type.
@@ -331,10 +352,14 @@ pub struct Event {
     pub date: Option<String>,
     pub status: EventStatus,
     pub attribution: Vec<Attribution>,
+    /// The text of the event's direct quotes, joined with " … ".
     pub quote: Option<String>,
     /// Index into `Doc::sentences`.
     pub sentence: usize,
     pub confidence: f32,
+    /// Every mention of the event, in text order.
+    pub evidence: Vec<Evidence>,
+    pub quotes: Vec<Quote>,
 }
 
 /// Something a layer noticed but could not act on (it never fails a Doc).

@@ -119,6 +119,30 @@ pub struct EventRecord {
     pub quote: Option<String>,
     pub sentence: usize,
     pub confidence: f32,
+    /// Every sentence that tells of the event, with the words that name it there.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceRecord>,
+    /// Direct quotes that belong to the event, with their speaker.
+    #[serde(default)]
+    pub quotes: Vec<QuoteRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRecord {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The trigger words.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The speaker's entity id, where known.
+    pub speaker: Option<String>,
 }
 
 fn time_id(i: usize) -> String {
@@ -213,6 +237,26 @@ impl Record {
                     quote: v.quote.clone(),
                     sentence: v.sentence,
                     confidence: v.confidence,
+                    evidence: v
+                        .evidence
+                        .iter()
+                        .map(|e| EvidenceRecord {
+                            sentence: e.sentence,
+                            start: e.trigger.start,
+                            end: e.trigger.end,
+                            text: doc.slice(e.trigger).to_string(),
+                        })
+                        .collect(),
+                    quotes: v
+                        .quotes
+                        .iter()
+                        .map(|q| QuoteRecord {
+                            start: q.span.start,
+                            end: q.span.end,
+                            text: doc.slice(q.span).to_string(),
+                            speaker: q.speaker.map(entity_id),
+                        })
+                        .collect(),
                 })
                 .collect(),
         }

@@ -14,12 +14,16 @@
 //! cannot be read are skipped and counted instead. This crate knows nothing about storage,
 //! output formats or the command line, and nothing about how actors are found or coded.
 
+mod coder;
 mod error;
+mod lexicon;
 pub mod nominal;
 pub mod plover;
 pub mod verbs;
 
+pub use coder::{EventCoder, MODEL_DIR};
 pub use error::Error;
+pub use lexicon::{EventLexicon, LexiconSources, ARTIFACT};
 pub use nominal::{NominalEntry, NominalLexicon};
 pub use plover::{CameoToPlover, PloverCoding, PloverType};
 pub use verbs::{LoadReport, Pattern, VerbCode, VerbDictionary, VerbEntry};

@@ -5,13 +5,14 @@
 //! Unlike the public PETRARCH files, this is our format, so a malformed line is an error that
 //! names the file and line: a user extending the lexicon learns of a typo at once.
 
+use serde::{Deserialize, Serialize};
 use crate::error::{read_text, Error};
 use crate::verbs::{is_cameo_code, regular_plural};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One noun of the lexicon.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NominalEntry {
     /// Lowercase words joined by spaces ("hunger strike").
     pub noun: String,
@@ -32,7 +33,7 @@ impl NominalEntry {
 }
 
 /// Nouns by any of their forms.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NominalLexicon {
     entries: Vec<NominalEntry>,
     /// Form → index into `entries`.
@@ -104,6 +105,15 @@ impl NominalLexicon {
             added += 1;
         }
         Ok(added)
+    }
+
+    /// How many nouns are listed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// The entry for a noun in any listed form, any case; the words of a multi-word noun may be

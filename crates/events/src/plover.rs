@@ -5,12 +5,13 @@
 //! first is kept and the second counted as a duplicate. Context may list several values
 //! separated by `;` ("crime; corruption"). Mode and context are often blank.
 
+use serde::{Deserialize, Serialize};
 use crate::error::{read_text, Error};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The 16 event types of the PLOVER manual v0.8.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum PloverType {
     Agree,
     Consult,
@@ -107,7 +108,7 @@ pub fn modernize(name: &str, mode: Option<&str>) -> Option<(PloverType, Option<S
 }
 
 /// A PLOVER type with its mode and context, as the table gives them for a CAMEO code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PloverCoding {
     pub kind: PloverType,
     /// `visit`, `phone`, `disapprove`, ...; `None` when blank.
@@ -117,14 +118,14 @@ pub struct PloverCoding {
 }
 
 /// A line of the table that was not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedLine {
     pub line: usize,
     pub reason: String,
 }
 
 /// The CAMEO → PLOVER table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CameoToPlover {
     codes: BTreeMap<String, PloverCoding>,
     descriptions: BTreeMap<String, String>,

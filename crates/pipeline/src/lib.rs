@@ -40,6 +40,43 @@ pub enum PipelineError {
     },
 }
 
+/// User dictionaries that extend (or, for verbs, may replace) the built-in ones.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Actor dictionaries (PETRARCH format), consulted before the built-in ones.
+    pub actors: Vec<PathBuf>,
+    /// Agent dictionaries (PETRARCH format).
+    pub agents: Vec<PathBuf>,
+    /// Verb dictionaries (PETRARCH format), whose verbs take precedence over the built-in
+    /// ones.
+    pub verbs: Vec<PathBuf>,
+    /// Use only `verbs`, not the built-in CAMEO dictionary (the PETRARCH unit tests are
+    /// written against their own small one).
+    pub only_these_verbs: bool,
+}
+
+fn event_coder(
+    models_dir: &Path,
+    options: &Options,
+) -> Result<tidings_events::EventCoder, PipelineError> {
+    let load = |what: &'static str, e: tidings_events::Error| PipelineError::Load {
+        what,
+        message: e.to_string(),
+    };
+    let mut lexicon =
+        tidings_events::EventLexicon::load(&models_dir.join(tidings_events::MODEL_DIR))
+            .map_err(|e| load("the event lexicon", e))?;
+    for (i, path) in options.verbs.iter().enumerate() {
+        if i == 0 && options.only_these_verbs {
+            lexicon.replace_verbs(path)
+        } else {
+            lexicon.add_verbs(path)
+        }
+        .map_err(|e| load("a verb dictionary", e))?;
+    }
+    Ok(tidings_events::EventCoder::new(lexicon))
+}
+
 /// An ordered, checked list of components.
 pub struct Pipeline {
     components: Vec<Box<dyn Annotator>>,
@@ -98,6 +135,19 @@ impl Pipeline {
         models_dir: &Path,
         actors: &[std::path::PathBuf],
     ) -> Result<Pipeline, PipelineError> {
+        Pipeline::with_options(
+            models_dir,
+            &Options {
+                actors: actors.to_vec(),
+                ..Options::default()
+            },
+        )
+    }
+
+    /// The full pipeline with the models in `models_dir` and the user dictionaries of
+    /// `options`.
+    pub fn with_options(models_dir: &Path, options: &Options) -> Result<Pipeline, PipelineError> {
+        let actors = &options.actors;
         let syntax =
             tidings_syntax::SyntaxAnnotator::load(models_dir).map_err(|e| PipelineError::Load {
                 what: "the tagger and parser",
@@ -107,12 +157,13 @@ impl Pipeline {
             what: "the entity recognizer",
             message: e.to_string(),
         })?;
-        let link = tidings_link::Linker::load_with_actors(models_dir, actors).map_err(|e| {
-            PipelineError::Load {
-                what: "the knowledge base",
-                message: e.to_string(),
-            }
-        })?;
+        let link =
+            tidings_link::Linker::load_with_dictionaries(models_dir, actors, &options.agents)
+                .map_err(|e| PipelineError::Load {
+                    what: "the knowledge base",
+                    message: e.to_string(),
+                })?;
+        let events = event_coder(models_dir, options)?;
         // Syntax before times: the time tagger reads the tense of each expression's governing
         // verb from the parse when the layer is there.
         Pipeline::new(vec![
@@ -121,6 +172,7 @@ impl Pipeline {
             Box::new(tidings_timex::TimeTagger::new()),
             Box::new(ner),
             Box::new(link),
+            Box::new(events),
         ])
     }
 

@@ -34,6 +34,9 @@ enum Command {
     /// Build or query the knowledge base (actors, agents, countries, places).
     #[command(subcommand)]
     Kb(cmd::kb::KbCommand),
+    /// Build the event lexicon (verb patterns, event nouns, CAMEO to PLOVER).
+    #[command(subcommand)]
+    Events(cmd::events::EventsCommand),
     /// Train a statistical model from an annotated corpus.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Kb(command) => cmd::kb::run(command),
+        Command::Events(command) => cmd::events::run(command),
         Command::Debug(args) => cmd::debug::run(args),
         Command::Eval(EvalCommand::Timeml(args)) => cmd::timeml::eval(args),
         Command::Eval(EvalCommand::Sentences(args)) => cmd::segment::eval(args),

@@ -22,12 +22,21 @@ pub use forms::{regular_plural, regular_verb_forms};
 pub use pattern::{is_cameo_code, synset_name, Element, Pattern, VerbCode};
 
 use crate::error::{read_text, Error};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// A [`VerbDictionary`]'s content, as an artifact stores it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerbDictionaryParts {
+    pub blocks: Vec<VerbBlock>,
+    pub synsets: BTreeMap<String, Synset>,
+    pub transformations: Vec<Transformation>,
+}
+
 /// A synonym set: `&NAME` and its `+` members.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Synset {
     /// Uppercase, without `&` or a trailing `_`.
     pub name: String,
@@ -36,7 +45,7 @@ pub struct Synset {
 }
 
 /// One `+` line of a synset.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SynsetMember {
     /// Consecutive lowercase words, and the plural (last word pluralised) unless the member or
     /// the synset label ends in `_`.
@@ -49,7 +58,7 @@ pub enum SynsetMember {
 }
 
 /// A verb of a block, as written on its line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verb {
     /// The primary form as written, lowercase, words joined by spaces (`"cordon off"`).
     pub lemma: String,
@@ -67,7 +76,7 @@ pub struct Verb {
 }
 
 /// A verb block: `--- NAME [code] ---`, its verbs and the patterns they share.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerbBlock {
     /// The description from the header (`MEET_PEOPLE`).
     pub name: String,
@@ -114,7 +123,7 @@ impl VerbEntry {
 /// A verb transformation: `~ a (a b ATTACK) SAY = a b 015` ("A says A will attack B" is coded
 /// as A → B 015). Letters name actors; `.` is an unspecified actor, `_` an absent one, and the
 /// verb `Q` any verb.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transformation {
     /// The upper verb's source, and the upper verb (a block name or verb, uppercase).
     pub source: String,
@@ -495,7 +504,17 @@ impl VerbDictionary {
             report.blocks += 1;
             report.verbs += block.verbs.len();
             report.patterns += block.patterns.len();
-            let block = Arc::new(block);
+            report.forms += self.index_block(block);
+        }
+        report.skipped.sort_by_key(|s| s.line);
+    }
+
+    /// Adds a block to the form index and the block list; returns how many new forms it
+    /// brought.
+    fn index_block(&mut self, block: VerbBlock) -> usize {
+        let mut new_forms = 0;
+        let block = Arc::new(block);
+        {
             for (i, verb) in block.verbs.iter().enumerate() {
                 let mut keys: HashSet<String> = verb.forms.iter().cloned().collect();
                 if !verb.before.is_empty() || !verb.after.is_empty() {
@@ -509,7 +528,7 @@ impl VerbDictionary {
                 for key in keys {
                     let entries = self.index.entry(key).or_default();
                     if entries.is_empty() {
-                        report.forms += 1;
+                        new_forms += 1;
                     }
                     entries.push(VerbEntry {
                         block: block.clone(),
@@ -519,7 +538,30 @@ impl VerbDictionary {
             }
             self.blocks.push(block);
         }
-        report.skipped.sort_by_key(|s| s.line);
+        new_forms
+    }
+
+    /// The dictionary's content without its index, for storing in an artifact
+    /// ([`crate::EventLexicon`]); [`VerbDictionary::from_parts`] rebuilds the index.
+    pub fn to_parts(&self) -> VerbDictionaryParts {
+        VerbDictionaryParts {
+            blocks: self.blocks.iter().map(|b| (**b).clone()).collect(),
+            synsets: self.synsets.clone(),
+            transformations: self.transformations.clone(),
+        }
+    }
+
+    /// A dictionary from stored parts, indexed as if its files had been read.
+    pub fn from_parts(parts: VerbDictionaryParts) -> VerbDictionary {
+        let mut dict = VerbDictionary {
+            synsets: parts.synsets,
+            transformations: parts.transformations,
+            ..VerbDictionary::default()
+        };
+        for block in parts.blocks {
+            dict.index_block(block);
+        }
+        dict
     }
 
     /// Every verb of every block with this form (lowercase or not): a lemma ("meet"), an

@@ -1,13 +1,15 @@
 //! Verb patterns: the `- ... * ... [code]` lines of a PETRARCH verb block, read into typed
 //! elements rather than kept as strings.
 
+use serde::{Deserialize, Serialize};
+
 /// An event code as the verb dictionaries write it in `[...]`.
 ///
 /// `[042:043]` is a *paired* code (a TABARI convention kept by PETRARCH): the source does 042
 /// to the target, and the target does 043 to the source ("A visits B" also means "B hosts A").
 /// `[:173]` codes only the reversed event ("A appears before court": the court acts on A).
 /// `[---]` is the null code: the verb alone makes no event.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct VerbCode {
     /// The event from source to target; `None` for the null code `---` or an empty side.
     pub forward: Option<String>,
@@ -55,7 +57,7 @@ pub fn is_cameo_code(code: &str) -> bool {
 }
 
 /// One element of a pattern. Words are lowercase.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Element {
     /// A word: the head of a noun phrase, or any word in the legacy TABARI-style patterns.
     Word(String),
@@ -112,7 +114,7 @@ impl Element {
 }
 
 /// A verb pattern: `- before * after [code] # comment`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pattern {
     /// Elements before the verb, in text order.
     pub before: Vec<Element>,

@@ -1,6 +1,7 @@
 //! One module per subcommand group. Each owns its flags (`Args` structs) and its `run` functions.
 
 pub mod debug;
+pub mod events;
 pub mod extract;
 pub mod kb;
 pub mod models;

@@ -1,0 +1,643 @@
+//! One sentence's event mentions: triggers, codes, arguments, status, time, place and
+//! sources, all read from the dependency tree.
+
+use super::cues::{self, is_reporting};
+use super::patterns;
+use super::quotes;
+use super::tree::Tree;
+use super::EventCoder;
+use crate::plover::PloverType;
+use tidings_doc::{Attribution, EventStatus, Quote, Span, TimexType};
+
+/// One mention of an event in one sentence, before mentions of the same happening are joined.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub sentence: usize,
+    pub trigger: usize,
+    pub trigger_span: Span,
+    /// Named by a verb (rather than a noun).
+    pub verbal: bool,
+    pub cameo: String,
+    pub kind: PloverType,
+    pub mode: Option<String>,
+    pub actors: Vec<usize>,
+    pub recipients: Vec<usize>,
+    pub location: Option<usize>,
+    pub time: Option<usize>,
+    /// `None` when nothing in the sentence says (a bare noun: "the summit").
+    pub status: Option<EventStatus>,
+    pub attribution: Vec<Attribution>,
+    pub quotes: Vec<Quote>,
+    /// Whether a pattern (not only the verb) chose the code.
+    pub by_pattern: bool,
+}
+
+/// A trigger before its arguments are read.
+struct Trigger {
+    token: usize,
+    verbal: bool,
+    cameo: String,
+    kind: PloverType,
+    mode: Option<String>,
+    target_preposition: Option<String>,
+    by_pattern: bool,
+}
+
+/// Every event mention of sentence `s`.
+pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention> {
+    let mut triggers: Vec<Trigger> = tree
+        .tokens
+        .clone()
+        .filter_map(|t| trigger(coder, tree, t))
+        .collect();
+    // An event's content is not another event: "agreed to cooperate" is one AGREE,
+    // "demanded that the minister be replaced" one REQUEST, "imposed sanctions" one SANCTION.
+    let is_trigger = |t: usize, all: &[Trigger]| all.iter().any(|x| x.token == t);
+    let owners: Vec<Option<usize>> = triggers
+        .iter()
+        .map(|x| owner(tree, x, |t| is_trigger(t, &triggers)))
+        .collect();
+    let mut kept = Vec::new();
+    let mut owned = Vec::new();
+    for (x, owner) in triggers.drain(..).zip(owners) {
+        match owner {
+            Some(o) => owned.push((x.token, o)),
+            None => kept.push(x),
+        }
+    }
+    let mut out: Vec<Mention> = kept.iter().map(|x| read(tree, s, x)).collect();
+    quotes::attach(tree, &mut out, &owned);
+    out
+}
+
+/// The trigger a token is, if any.
+fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
+    if tree.entity(t).is_some() {
+        return None;
+    }
+    let lemma = tree.lemma(t);
+    let (cameo, verbal, target_preposition, by_pattern) = match tree.upos(t) {
+        "VERB" => {
+            if is_reporting(&lemma)
+                || (cues::is_status_only(&lemma) && tree.child_by(t, &["xcomp"]).is_some())
+            {
+                return None;
+            }
+            let verbs = &coder.lexicon.verbs;
+            // A phrasal verb first ("break down"), then the verb alone.
+            let particle = tree
+                .child_by(t, &["compound"])
+                .filter(|&p| tree.full_rel(p) == "compound:prt")
+                .map(|p| format!("{lemma} {}", tree.word(p)));
+            let entries = particle
+                .as_deref()
+                .map(|p| verbs.for_lemma(p))
+                .filter(|e| !e.is_empty())
+                .unwrap_or_else(|| verbs.for_lemma(&lemma));
+            let entries: Vec<_> = entries.iter().filter(|e| !e.is_multiword() || particle.is_some()).cloned().collect();
+            if entries.is_empty() {
+                return None;
+            }
+            let coding = patterns::choose(&entries, tree, t, &coder.synsets)?;
+            (
+                coding.code,
+                true,
+                coding.target_preposition,
+                coding.pattern_line.is_some(),
+            )
+        }
+        "NOUN" => {
+            if tree.rel(t) == "compound" {
+                return None;
+            }
+            let nominals = &coder.lexicon.nominals;
+            let compound = tree
+                .child_by(t, &["compound"])
+                .map(|c| format!("{} {lemma}", tree.word(c)));
+            let entry = compound
+                .as_deref()
+                .and_then(|c| nominals.for_noun(c))
+                .or_else(|| nominals.for_noun(&lemma))
+                .or_else(|| nominals.for_noun(tree.word(t)))?;
+            (entry.code.clone(), false, None, false)
+        }
+        _ => return None,
+    };
+    let (kind, mode) = coder.plover(&cameo)?;
+    Some(Trigger {
+        token: t,
+        verbal,
+        cameo,
+        kind,
+        mode,
+        target_preposition,
+        by_pattern,
+    })
+}
+
+/// The trigger whose content `x` is, if any: reached upwards through complements only.
+fn owner(tree: &Tree, x: &Trigger, is_trigger: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut node = x.token;
+    // A noun that is the object of an event verb is that event's content.
+    if !x.verbal {
+        let head = tree.head(node)?;
+        return (matches!(tree.rel(node), "obj" | "obl") && is_trigger(head)).then_some(head);
+    }
+    while let Some(head) = tree.head(node) {
+        if !matches!(tree.rel(node), "xcomp" | "ccomp") {
+            return None;
+        }
+        if is_trigger(head) {
+            return Some(head);
+        }
+        node = head;
+    }
+    None
+}
+
+/// Reads the arguments, status, time, place and sources of one trigger.
+fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
+    let (mut actors, mut recipients) = if x.verbal {
+        verb_arguments(tree, x)
+    } else {
+        noun_arguments(tree, x.token)
+    };
+    recipients.retain(|r| !actors.contains(r));
+    actors.dedup();
+    let path = clause_path(tree, x.token);
+    let mut status = status(tree, x, &path);
+    let attribution = attribution(tree, x.token);
+    if let Some(cue) = attribution.first() {
+        if cues::DENYING.contains(&cue.cue.as_str()) {
+            status = Some(EventStatus::Denied);
+        }
+    }
+    let time = time(tree, &path);
+    let mut location = location(tree, &path, x.mode.as_deref() == Some("visit"));
+    // A place is where the event happens, not a party to it.
+    if let Some(l) = location {
+        recipients.retain(|&r| r != l || x.mode.as_deref() == Some("visit"));
+    }
+    // One meets or visits people and states; a city one travels to is where it happens.
+    if x.kind == PloverType::Consult {
+        if let Some(&city) = recipients.iter().find(|&&r| tree.is_subnational_place(r)) {
+            location.get_or_insert(city);
+            recipients.retain(|&r| !tree.is_subnational_place(r));
+        }
+    }
+    Mention {
+        sentence,
+        trigger: x.token,
+        trigger_span: tree.span(x.token),
+        verbal: x.verbal,
+        cameo: x.cameo.clone(),
+        kind: x.kind,
+        mode: x.mode.clone(),
+        actors,
+        recipients,
+        location,
+        time,
+        status,
+        attribution,
+        quotes: Vec::new(),
+        by_pattern: x.by_pattern,
+    }
+}
+
+/// The token whose entities act: the subject, looked for up through control and
+/// coordination ("X agreed to meet", "X arrived and met").
+fn subject(tree: &Tree, v: usize) -> Option<usize> {
+    let mut node = v;
+    let mut via_xcomp = false;
+    for _ in 0..6 {
+        if let Some(s) = tree.subject(node) {
+            return Some(s);
+        }
+        if via_xcomp {
+            // "X is expected to visit", "X was asked to leave": the raised subject.
+            if let Some(p) = tree
+                .children(node)
+                .iter()
+                .copied()
+                .find(|&c| tree.full_rel(c) == "nsubj:pass")
+            {
+                return Some(p);
+            }
+        }
+        let head = tree.head(node)?;
+        via_xcomp = tree.rel(node) == "xcomp";
+        match tree.rel(node) {
+            "xcomp" | "conj" | "advcl" => node = head,
+            // "the sanctions it imposed": the noun a relative clause hangs on.
+            "acl" if tree.upos(head) != "VERB" => return Some(head),
+            _ => return None,
+        }
+    }
+    None
+}
+
+const RECIPIENT_PREPOSITIONS: &[&str] = &[
+    "with", "to", "against", "on", "from", "toward", "towards", "for", "into", "over", "upon",
+    "at", "between", "among", "of",
+];
+
+fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize>) {
+    let v = x.token;
+    let mut actors = Vec::new();
+    let mut recipients = Vec::new();
+    let passive = tree
+        .children(v)
+        .iter()
+        .copied()
+        .find(|&c| tree.full_rel(c) == "nsubj:pass");
+    if let Some(p) = passive {
+        recipients.extend(tree.entities_of(p));
+        for c in tree.children_by(v, &["obl"]) {
+            if tree.preposition(c).as_deref() == Some("by") {
+                actors.extend(tree.entities_of(c));
+            }
+        }
+    } else if let Some(s) = subject(tree, v) {
+        actors.extend(tree.entities_of(s));
+    }
+    if let Some(p) = &x.target_preposition {
+        for c in tree.children_by(v, &["obl", "nmod"]) {
+            if tree.preposition(c).as_deref() == Some(p.as_str()) {
+                recipients.extend(tree.entities_of(c));
+            }
+        }
+    }
+    if recipients.is_empty() {
+        for c in tree.children_by(v, &["obj", "iobj"]) {
+            recipients.extend(tree.entities_of(c));
+        }
+    }
+    if recipients.is_empty() {
+        for c in tree.children_by(v, &["obl"]) {
+            let prep = tree.preposition(c);
+            // No preposition: a bare noun phrase the parser could not place ("visited China
+            // four times").
+            if prep.is_none() || prep.as_deref().is_some_and(|p| RECIPIENT_PREPOSITIONS.contains(&p)) {
+                let found = tree.entities_of(c);
+                // "met on Russky Island": a place after "on"/"at" is where, not whom.
+                let where_ = is_where(tree, prep.as_deref(), &found);
+                if !where_ {
+                    recipients.extend(found);
+                }
+            }
+        }
+    }
+    // "demanded that the minister be replaced": the content's subject is the target.
+    if recipients.is_empty() {
+        if let Some(c) = tree.child_by(v, &["ccomp", "xcomp"]) {
+            if let Some(s) = tree
+                .children(c)
+                .iter()
+                .copied()
+                .find(|&s| tree.rel(s) == "nsubj")
+            {
+                recipients.extend(tree.entities_of(s));
+            } else if let Some(o) = tree.child_by(c, &["obj"]) {
+                recipients.extend(tree.entities_of(o));
+            }
+        }
+    }
+    (actors, recipients)
+}
+
+/// Whether entities after a preposition say where rather than whom: "at" a place, "on" an
+/// island or a street (but "sanctions on a state" are against it).
+fn is_where(tree: &Tree, prep: Option<&str>, found: &[usize]) -> bool {
+    match prep {
+        Some("at") => found.iter().all(|&e| tree.is_place(e)),
+        Some("on") => found.iter().all(|&e| tree.is_subnational_place(e)),
+        _ => false,
+    }
+}
+
+fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut actors = Vec::new();
+    let mut recipients = Vec::new();
+    for c in tree.children(n).iter().copied() {
+        let rel = tree.full_rel(c);
+        if rel == "nmod:poss" || rel == "amod" || rel == "compound" {
+            actors.extend(tree.entities_of(c));
+        } else if tree.rel(c) == "nmod" {
+            match tree.preposition(c).as_deref() {
+                Some("by") => actors.extend(tree.entities_of(c)),
+                // "talks between A and B": both take part.
+                Some("between" | "among") => actors.extend(tree.entities_of(c)),
+                Some(p) if RECIPIENT_PREPOSITIONS.contains(&p) => {
+                    let found = tree.entities_of(c);
+                    if !is_where(tree, Some(p), &found) {
+                        recipients.extend(found);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // "X held talks with Y", "X imposed sanctions on Y": the light verb's subject acts.
+    if actors.is_empty() {
+        if let Some(head) = tree.head(n) {
+            if tree.rel(n) == "obj" && cues::is_light(&tree.lemma(head)) {
+                if let Some(s) = subject(tree, head) {
+                    actors.extend(tree.entities_of(s));
+                }
+                for c in tree.children_by(head, &["obl"]) {
+                    if tree
+                        .preposition(c)
+                        .as_deref()
+                        .is_some_and(|p| RECIPIENT_PREPOSITIONS.contains(&p) && p != "at")
+                    {
+                        recipients.extend(tree.entities_of(c));
+                    }
+                }
+            }
+        }
+    }
+    (actors, recipients)
+}
+
+/// The trigger and the heads it shares its clause's tense, time and place with: up through
+/// control, purpose and coordination ("is set to visit", "travel ... to meet"), and from an
+/// event noun to the verb it is the subject or object of ("the meeting will occur").
+fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
+    let mut path = vec![t];
+    let mut node = t;
+    while let Some(head) = tree.head(node) {
+        let up = match tree.rel(node) {
+            "xcomp" | "conj" => true,
+            "advcl" => !tree.has_child_word(node, &["mark"], cues::CONDITIONS),
+            "nsubj" | "obj" | "obl" => tree.upos(node) != "VERB" && path.len() == 1,
+            _ => false,
+        };
+        if !up || is_reporting(&tree.lemma(head)) {
+            break;
+        }
+        path.push(head);
+        node = head;
+    }
+    path
+}
+
+/// Status cues found on one node of the path.
+fn node_status(tree: &Tree, node: usize, speech_act: bool) -> Option<EventStatus> {
+    let children = tree.children(node);
+    let negated = children.iter().any(|&c| {
+        matches!(tree.rel(c), "advmod" | "det") && cues::NEGATORS.contains(&tree.word(c))
+    });
+    if negated {
+        return Some(EventStatus::Negated);
+    }
+    // A conditional demand or threat is still made: the condition belongs to its content.
+    if !speech_act && tree.has_child_word(node, &["mark"], cues::CONDITIONS) {
+        return Some(EventStatus::Hypothetical);
+    }
+    for &c in children {
+        if tree.rel(c) == "aux" {
+            if let Some(s) = cues::modal_status(tree.word(c)) {
+                return Some(s);
+            }
+        }
+    }
+    for &c in children {
+        if tree.rel(c) == "amod" {
+            if let Some(s) = cues::modifier_status(tree.word(c)) {
+                return Some(s);
+            }
+        }
+    }
+    if tree.upos(node) == "VERB" || tree.upos(node) == "AUX" {
+        let aux_be_present = children.iter().any(|&c| {
+            tree.rel(c) == "aux" && matches!(tree.word(c), "is" | "are" | "am" | "'s" | "'re")
+        });
+        if tree.xpos(node) == "VBG" && aux_be_present {
+            return Some(EventStatus::Ongoing);
+        }
+        let perfect = children
+            .iter()
+            .any(|&c| tree.rel(c) == "aux" && tree.lemma(c) == "have");
+        if perfect || tree.xpos(node) == "VBD" {
+            return Some(EventStatus::Happened);
+        }
+    }
+    None
+}
+
+fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventStatus> {
+    let speech_act = matches!(
+        x.kind,
+        PloverType::Request
+            | PloverType::Threaten
+            | PloverType::Accuse
+            | PloverType::Agree
+            | PloverType::Reject
+    );
+    let mut found = None;
+    for (i, &node) in path.iter().enumerate() {
+        if let Some(s) = node_status(tree, node, speech_act) {
+            found = Some(s);
+            break;
+        }
+        // "is set to visit", "is expected to meet": the governing head decides, unless it
+        // is itself negated ("is not expected to").
+        if let Some(&next) = path.get(i + 1) {
+            if tree.rel(node) == "xcomp" {
+                if let Some(s) = cues::governing_status(&tree.lemma(next)) {
+                    found = Some(match node_status(tree, next, speech_act) {
+                        Some(EventStatus::Negated) => EventStatus::Negated,
+                        _ => s,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+    let top = *path.last().expect("the path holds the trigger");
+    // "said it would allow": a future seen from a past report is planned, not hypothetical.
+    if found == Some(EventStatus::Hypothetical)
+        && tree.head(top).is_some_and(|h| is_reporting(&tree.lemma(h)))
+        && path.iter().any(|&n| tree.has_child_word(n, &["aux"], &["would", "'d"]))
+    {
+        found = Some(EventStatus::Planned);
+    }
+    if found.is_none() && x.verbal {
+        let v = x.token;
+        let infinitive = tree.has_child_word(v, &["mark"], &["to"]);
+        found = Some(match tree.xpos(top) {
+            _ if infinitive && path.len() == 1 && tree.rel(v) == "acl" => EventStatus::Possible,
+            "VB" if infinitive => EventStatus::Possible,
+            _ => EventStatus::Happened,
+        });
+    }
+    found
+}
+
+/// The time expression the event's clause carries: the first node of the path that governs
+/// one.
+fn time(tree: &Tree, path: &[usize]) -> Option<usize> {
+    let doc = tree.doc;
+    let first = tree.tokens.start;
+    let sentence = Span::new(
+        doc.tokens[first].span.start,
+        doc.tokens[tree.tokens.end - 1].span.end,
+    );
+    let mut governed: Vec<(usize, usize)> = Vec::new();
+    for (i, timex) in doc.times.iter().enumerate() {
+        if timex.span.start < sentence.start || timex.span.end > sentence.end {
+            continue;
+        }
+        if timex.kind == TimexType::Duration || timex.kind == TimexType::Set {
+            continue;
+        }
+        let inside = |t: usize| {
+            let s = doc.tokens[t].span;
+            s.start >= timex.span.start && s.end <= timex.span.end
+        };
+        let mut heads = tree
+            .tokens
+            .clone()
+            .filter(|&t| inside(t) && !tree.head(t).is_some_and(inside));
+        if let Some(h) = heads.next() {
+            let mut gov = tree.head(h);
+            // "before the end of the month", "during last month's summit": up through the
+            // noun the expression hangs on when that noun is a time word itself.
+            if let Some(g) = gov {
+                if tree.upos(g) == "NOUN" && !path.contains(&g) && tree.rel(h) != "nmod" {
+                    gov = tree.head(g);
+                }
+            }
+            if let Some(g) = gov {
+                governed.push((g, i));
+            }
+        }
+    }
+    path.iter()
+        .find_map(|&node| governed.iter().find(|(g, _)| *g == node).map(|&(_, i)| i))
+}
+
+const LOCATIVE: &[&str] = &["in", "at", "on", "near", "inside", "outside", "across"];
+
+/// The place the event happens: a place after a locative preposition on the path, or for a
+/// visit, where it goes.
+fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize> {
+    for &node in path {
+        for c in tree.children_by(node, &["obl", "nmod", "obj"]) {
+            let prep = tree.preposition(c);
+            let ok = match prep.as_deref() {
+                Some(p) => LOCATIVE.contains(&p) || (visit && p == "to"),
+                None => visit && tree.rel(c) == "obj",
+            };
+            if !ok {
+                continue;
+            }
+            if let Some(e) = tree.entity(c) {
+                // "on Russky Island" is where; "sanctions on North Korea" is against whom.
+                let on_a_state = prep.as_deref() == Some("on") && !tree.is_subnational_place(e);
+                if (tree.is_place(e) || prep.is_some()) && !on_a_state {
+                    return Some(e);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The chain of sources of the event at `t`, nearest first: the reporting verbs it is the
+/// content of, "according to" phrases, and reporting verbs set beside its clause ("..., TASS
+/// reported").
+fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
+    let mut links: Vec<Attribution> = Vec::new();
+    let mut node = t;
+    let mut came_from: Option<usize> = None;
+    for _ in 0..12 {
+        for &c in tree.children(node) {
+            if Some(c) == came_from {
+                continue;
+            }
+            let rel = tree.rel(c);
+            if matches!(rel, "parataxis" | "advcl" | "ccomp")
+                && tree.upos(c) == "VERB"
+                && is_reporting(&tree.lemma(c))
+                && c > node
+                && rel != "ccomp"
+            {
+                links.extend(reporter(tree, c));
+            } else if matches!(rel, "obl" | "nmod" | "advcl")
+                && tree.preposition(c).as_deref() == Some("according to")
+            {
+                links.extend(according_to(tree, c));
+            }
+        }
+        let Some(head) = tree.head(node) else { break };
+        if is_reporting(&tree.lemma(head))
+            && matches!(tree.rel(node), "ccomp" | "parataxis" | "obj" | "xcomp")
+        {
+            links.extend(reporter(tree, head));
+        }
+        came_from = Some(node);
+        node = head;
+    }
+    let mut seen = Vec::new();
+    links.retain(|l| {
+        let new = !seen.contains(&l.span);
+        seen.push(l.span);
+        new
+    });
+    links
+}
+
+/// The source a reporting verb names: its subject ("Peskov confirmed"), or its agent ("it
+/// was reported by Kyodo").
+fn reporter(tree: &Tree, verb: usize) -> Option<Attribution> {
+    let cue = tree.lemma(verb);
+    let source = tree
+        .subject(verb)
+        .or_else(|| {
+            tree.children_by(verb, &["obl"])
+                .find(|&c| tree.preposition(c).as_deref() == Some("by"))
+        })?;
+    Some(Attribution {
+        entity: tree.entities_of(source).first().copied(),
+        span: tree.phrase_span(source),
+        cue: cue_word(&cue),
+    })
+}
+
+/// "according to X", and "according to sources cited by Y" (X, then Y).
+fn according_to(tree: &Tree, phrase: usize) -> Vec<Attribution> {
+    let mut out = vec![Attribution {
+        entity: tree.entities_of(phrase).first().copied(),
+        span: tree.phrase_span(phrase),
+        cue: "according to".into(),
+    }];
+    for acl in tree.children_by(phrase, &["acl"]) {
+        if matches!(tree.lemma(acl).as_str(), "cite" | "quote") {
+            for by in tree.children_by(acl, &["obl"]) {
+                if tree.preposition(by).as_deref() == Some("by") {
+                    out.push(Attribution {
+                        entity: tree.entities_of(by).first().copied(),
+                        span: tree.phrase_span(by),
+                        cue: format!("{} by", if tree.lemma(acl) == "cite" { "cited" } else { "quoted" }),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The cue as users read it: the past form of the reporting verb ("said", "reported").
+fn cue_word(lemma: &str) -> String {
+    match lemma {
+        "say" => "said".into(),
+        "tell" => "told".into(),
+        "write" => "wrote".into(),
+        "deny" => "denied".into(),
+        "admit" => "admitted".into(),
+        "broadcast" => "broadcast".into(),
+        l if l.ends_with('e') => format!("{l}d"),
+        l => format!("{l}ed"),
+    }
+}

@@ -1,0 +1,220 @@
+//! One happening, one event: the mentions of the same event across an article are joined.
+//!
+//! Two mentions are one happening when they have the same type and mode, the same kind of
+//! status (it happened, it may happen, it did not), parties that agree (each side either
+//! unnamed or sharing someone with the other) and dates that agree. A mention that names no
+//! party at all ("the summit", "the visit") is an anaphor: it joins the nearest such event
+//! in the same or the two sentences before, and is dropped when there is none, since an
+//! event without parties is no event record.
+
+use super::mention::Mention;
+use tidings_doc::{Doc, Event, EventStatus, Evidence, TimexType};
+
+/// How far back (in sentences) "the summit" may refer.
+const ANAPHOR_WINDOW: usize = 2;
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Reality {
+    Real,
+    Unreal,
+    Negative,
+}
+
+fn reality(status: Option<EventStatus>) -> Option<Reality> {
+    use EventStatus::*;
+    status.map(|s| match s {
+        Happened | Ongoing => Reality::Real,
+        Planned | Expected | Possible | Hypothetical => Reality::Unreal,
+        Negated | Denied => Reality::Negative,
+    })
+}
+
+/// A resolved calendar value (`2019-04-25`, `2019-04`), or `None` for `PAST_REF` and the like.
+fn calendar(doc: &Doc, time: Option<usize>) -> Option<&str> {
+    let t = &doc.times[time?];
+    (t.kind == TimexType::Date && t.value.as_bytes().first().is_some_and(u8::is_ascii_digit))
+        .then_some(t.value.as_str())
+}
+
+fn overlap(a: &[usize], b: &[usize]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
+}
+
+struct Group {
+    mentions: Vec<Mention>,
+}
+
+impl Group {
+    fn parties(&self) -> (Vec<usize>, Vec<usize>) {
+        let mut actors = Vec::new();
+        let mut recipients = Vec::new();
+        for m in &self.mentions {
+            for &a in &m.actors {
+                if !actors.contains(&a) {
+                    actors.push(a);
+                }
+            }
+        }
+        for m in &self.mentions {
+            for &r in &m.recipients {
+                if !recipients.contains(&r) && !actors.contains(&r) {
+                    recipients.push(r);
+                }
+            }
+        }
+        (actors, recipients)
+    }
+
+    fn reality(&self) -> Option<Reality> {
+        self.mentions.iter().find_map(|m| reality(m.status))
+    }
+
+    fn date<'d>(&self, doc: &'d Doc) -> Option<&'d str> {
+        self.mentions.iter().find_map(|m| calendar(doc, m.time))
+    }
+
+    fn last_sentence(&self) -> usize {
+        self.mentions.iter().map(|m| m.sentence).max().unwrap_or(0)
+    }
+
+    /// Whether `m` tells of this group's happening.
+    fn accepts(&self, doc: &Doc, m: &Mention) -> bool {
+        let first = &self.mentions[0];
+        if first.kind != m.kind || first.mode != m.mode {
+            return false;
+        }
+        if let (Some(a), Some(b)) = (self.reality(), reality(m.status)) {
+            if a != b {
+                return false;
+            }
+        }
+        if let (Some(a), Some(b)) = (self.date(doc), calendar(doc, m.time)) {
+            if !(a.starts_with(b) || b.starts_with(a)) {
+                return false;
+            }
+        }
+        let (actors, recipients) = self.parties();
+        if m.actors.is_empty() && m.recipients.is_empty() {
+            return m.sentence <= self.last_sentence() + ANAPHOR_WINDOW;
+        }
+        if actors.is_empty() && recipients.is_empty() {
+            return false;
+        }
+        // Meetings are symmetric: "A met B" and "B and A met" are one meeting.
+        if first.mode.as_deref() == Some("meeting") {
+            let mine: Vec<usize> = actors.iter().chain(&recipients).copied().collect();
+            let theirs: Vec<usize> = m.actors.iter().chain(&m.recipients).copied().collect();
+            let shared = theirs.iter().filter(|p| mine.contains(p)).count();
+            return shared > 0 && (shared == theirs.len() || shared == mine.len() || theirs.len() == 1);
+        }
+        overlap(&actors, &m.actors) && overlap(&recipients, &m.recipients)
+            && (!actors.is_empty() || !m.actors.is_empty() || overlap(&recipients, &m.recipients))
+    }
+}
+
+/// Joins mentions into events, in order of first mention.
+pub(crate) fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Event> {
+    let mut groups: Vec<Group> = Vec::new();
+    for m in mentions {
+        let anaphor = m.actors.is_empty() && m.recipients.is_empty();
+        // The most recent matching event: later mentions usually pick up the latest one.
+        let target = groups.iter().rposition(|g| g.accepts(doc, &m));
+        match target {
+            Some(i) => groups[i].mentions.push(m),
+            None if anaphor => {}
+            None => groups.push(Group { mentions: vec![m] }),
+        }
+    }
+    groups.into_iter().map(|g| event(doc, g)).collect()
+}
+
+/// The status most of the mentions give: a verb counts twice as much as a noun.
+fn vote(mentions: &[Mention]) -> EventStatus {
+    let mut tally: Vec<(EventStatus, usize)> = Vec::new();
+    for m in mentions {
+        if let Some(s) = m.status {
+            let weight = if m.verbal { 2 } else { 1 };
+            match tally.iter_mut().find(|(t, _)| *t == s) {
+                Some((_, n)) => *n += weight,
+                None => tally.push((s, weight)),
+            }
+        }
+    }
+    // Ties go to the earliest status mentioned.
+    let mut best: Option<(EventStatus, usize)> = None;
+    for (s, n) in tally {
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((s, n));
+        }
+    }
+    best.map_or(EventStatus::Happened, |(s, _)| s)
+}
+
+fn event(doc: &Doc, g: Group) -> Event {
+    let (actors, recipients) = g.parties();
+    let mentions = &g.mentions;
+    let first = &mentions[0];
+    let status = vote(mentions);
+    // The most specific calendar date any mention gives ("Thursday" over "this month").
+    let time = mentions
+        .iter()
+        .filter_map(|m| calendar(doc, m.time).map(|v| (v.len(), m.time)))
+        .max_by_key(|&(len, _)| len)
+        .and_then(|(_, t)| t)
+        .or_else(|| mentions.iter().find_map(|m| m.time));
+    let date = calendar(doc, time).map(str::to_string).or_else(|| {
+        // Without a date of its own, an event that took place is dated by the article; one
+        // still to come has no date yet.
+        matches!(status, EventStatus::Happened | EventStatus::Ongoing)
+            .then(|| doc.article().published.map(|p| p.date.to_string()))
+            .flatten()
+    });
+    let mut attribution = Vec::new();
+    for m in mentions {
+        for a in &m.attribution {
+            if !attribution.iter().any(|b: &tidings_doc::Attribution| b.span == a.span) {
+                attribution.push(a.clone());
+            }
+        }
+    }
+    let quotes: Vec<_> = mentions.iter().flat_map(|m| m.quotes.iter().copied()).collect();
+    let quote = (!quotes.is_empty()).then(|| {
+        quotes
+            .iter()
+            .map(|q| doc.slice(q.span))
+            .collect::<Vec<_>>()
+            .join(" … ")
+    });
+    // The code of a verb chosen by a pattern says most; then any verb; then the first noun.
+    let coded = mentions
+        .iter()
+        .find(|m| m.by_pattern)
+        .or_else(|| mentions.iter().find(|m| m.verbal))
+        .unwrap_or(first);
+    let base = if coded.by_pattern { 0.8 } else if coded.verbal { 0.65 } else { 0.5 };
+    let confidence = (base + 0.05 * (mentions.len() - 1) as f32).min(0.95);
+    Event {
+        kind: first.kind.as_str().to_string(),
+        mode: first.mode.clone(),
+        cameo: Some(coded.cameo.clone()),
+        trigger: first.trigger_span,
+        actors,
+        recipients,
+        location: mentions.iter().find_map(|m| m.location),
+        time,
+        date,
+        status,
+        attribution,
+        quote,
+        sentence: first.sentence,
+        confidence,
+        evidence: mentions
+            .iter()
+            .map(|m| Evidence {
+                sentence: m.sentence,
+                trigger: m.trigger_span,
+            })
+            .collect(),
+        quotes,
+    }
+}

@@ -1,0 +1,115 @@
+//! The event coder: reads a Doc's parse, entities and times and adds its events.
+//!
+//! For each sentence it finds the words that name events (verbs from the verb dictionary,
+//! nouns from the nominal lexicon), codes each with CAMEO and PLOVER, reads its arguments,
+//! status, time, place, sources and quotes from the dependency tree ([`mention`]), and then
+//! joins the mentions of one happening across the article into one event ([`merge`]).
+
+mod cues;
+mod mention;
+mod merge;
+mod patterns;
+mod quotes;
+mod tree;
+
+use crate::error::Error;
+use crate::lexicon::EventLexicon;
+use crate::plover::PloverType;
+use patterns::Synsets;
+use std::path::Path;
+use tidings_doc::{Annotator, Doc, Event, Layer};
+use tree::Tree;
+
+/// The folder of the event lexicon inside a model folder.
+pub const MODEL_DIR: &str = "events";
+
+/// Adds `Doc::events`. Cheap to share between threads; build one per process.
+pub struct EventCoder {
+    lexicon: EventLexicon,
+    synsets: Synsets,
+}
+
+impl EventCoder {
+    /// A coder over a lexicon the caller built or loaded (and perhaps extended).
+    pub fn new(lexicon: EventLexicon) -> EventCoder {
+        let synsets = Synsets::new(&lexicon.verbs);
+        EventCoder { lexicon, synsets }
+    }
+
+    /// Loads the built lexicon from `models_dir/events`.
+    pub fn load(models_dir: &Path) -> Result<EventCoder, Error> {
+        Ok(EventCoder::new(EventLexicon::load(
+            &models_dir.join(MODEL_DIR),
+        )?))
+    }
+
+    pub fn lexicon(&self) -> &EventLexicon {
+        &self.lexicon
+    }
+
+    /// The PLOVER type and mode of a CAMEO code. CAMEO 02 (appeals) has no row in the
+    /// CAMEO → PLOVER table because PLOVER folds appeals into REQUEST; CONSULT without a
+    /// more specific mode is a meeting.
+    fn plover(&self, cameo: &str) -> Option<(PloverType, Option<String>)> {
+        let (kind, mode) = match self.lexicon.plover.plover_of(cameo) {
+            Some(c) => (c.kind, c.mode.clone()),
+            None if cameo.starts_with("02") => (PloverType::Request, None),
+            None => return None,
+        };
+        let mode = match (kind, mode) {
+            (PloverType::Consult, None) => Some("meeting".to_string()),
+            (_, mode) => mode,
+        };
+        Some((kind, mode))
+    }
+
+    /// The events of `doc`, without adding them.
+    pub fn events(&self, doc: &Doc) -> Vec<Event> {
+        if doc.syntax.len() != doc.tokens.len() {
+            return Vec::new();
+        }
+        let entity_of = entity_of_tokens(doc);
+        let mut mentions = Vec::new();
+        for s in 0..doc.sentences.len() {
+            let tree = Tree::new(doc, s, &entity_of);
+            mentions.extend(mention::mentions(self, &tree, s));
+        }
+        merge::merge(doc, mentions)
+    }
+}
+
+/// The entity each token belongs to, through the entity's mentions.
+fn entity_of_tokens(doc: &Doc) -> Vec<Option<usize>> {
+    let mut out = vec![None; doc.tokens.len()];
+    for (e, entity) in doc.entities.iter().enumerate() {
+        for m in &entity.mentions {
+            let first = doc.tokens.partition_point(|t| t.span.end <= m.start);
+            for (t, slot) in out.iter_mut().enumerate().skip(first) {
+                if doc.tokens[t].span.start >= m.end {
+                    break;
+                }
+                slot.get_or_insert(e);
+            }
+        }
+    }
+    out
+}
+
+impl Annotator for EventCoder {
+    fn name(&self) -> &str {
+        "events.rules.v1"
+    }
+
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Syntax, Layer::Times, Layer::Entities]
+    }
+
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Events]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        doc.events = self.events(doc);
+        doc.mark(Layer::Events);
+    }
+}

@@ -1,0 +1,250 @@
+//! Which code a verb gets: its PETRARCH patterns matched over the dependency parse.
+//!
+//! PETRARCH matches a pattern's words against the phrases of a constituency tree around the
+//! verb. Here the same words are looked for among the verb's dependents: words after `*` in
+//! the verb's subtree after it (not inside reported or adverbial clauses, which are other
+//! events), words before `*` before it, a `(PREP ...)` element in a dependent introduced by
+//! that preposition. The pattern whose words all match and that has the most words wins;
+//! without one, the verb's own code applies.
+
+use super::tree::Tree;
+use crate::verbs::{Element, Pattern, VerbCode, VerbDictionary, VerbEntry};
+use std::collections::HashMap;
+
+/// Synset members, expanded once per dictionary.
+pub(crate) struct Synsets {
+    phrases: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Synsets {
+    pub fn new(verbs: &VerbDictionary) -> Synsets {
+        Synsets {
+            phrases: verbs
+                .synsets()
+                .map(|s| (s.name.clone(), verbs.synset_phrases(&s.name)))
+                .collect(),
+        }
+    }
+}
+
+/// The words around one verb that patterns may name.
+struct Context<'t> {
+    /// (token, word, lemma) of the verb's subtree after it, clauses left out.
+    after: Vec<(usize, &'t str, String)>,
+    before: Vec<(usize, &'t str, String)>,
+}
+
+/// A chosen code, with the preposition whose object the pattern marks as the target (`+`).
+pub(crate) struct Coding {
+    pub code: String,
+    pub target_preposition: Option<String>,
+    /// The pattern's line, for the record's provenance; `None` for a verb's own code.
+    pub pattern_line: Option<usize>,
+}
+
+fn context<'t>(tree: &'t Tree, verb: usize) -> Context<'t> {
+    let mut after = Vec::new();
+    let mut before = Vec::new();
+    let mut stack: Vec<usize> = tree.children(verb).to_vec();
+    while let Some(t) = stack.pop() {
+        // Other clauses are other events; a complement clause is this verb's content
+        // ("demanded that he resign").
+        if matches!(
+            tree.rel(t),
+            "parataxis" | "advcl" | "punct" | "conj" | "csubj" | "acl"
+        ) {
+            continue;
+        }
+        let entry = (t, tree.word(t), tree.lemma(t));
+        if t > verb {
+            after.push(entry);
+        } else {
+            before.push(entry);
+        }
+        stack.extend_from_slice(tree.children(t));
+    }
+    // "the sanctions it seeks to impose": the noun a relative clause hangs on is the verb's
+    // object, moved before it.
+    let mut node = verb;
+    while tree.rel(node) == "xcomp" {
+        match tree.head(node) {
+            Some(h) => node = h,
+            None => break,
+        }
+    }
+    if tree.rel(node) == "acl" && tree.child_by(verb, &["obj"]).is_none() {
+        if let Some(noun) = tree.head(node) {
+            after.push((noun, tree.word(noun), tree.lemma(noun)));
+        }
+    }
+    after.sort_by_key(|e| e.0);
+    before.sort_by_key(|e| e.0);
+    Context { after, before }
+}
+
+impl Context<'_> {
+    fn side(&self, after: bool) -> &[(usize, &str, String)] {
+        if after {
+            &self.after
+        } else {
+            &self.before
+        }
+    }
+}
+
+fn word_matches(want: &str, word: &str, lemma: &str) -> bool {
+    want == word || want == lemma
+}
+
+/// How many words of `element` match on one side of the verb; `None` if it cannot match.
+fn match_element(
+    element: &Element,
+    ctx: &Context,
+    after: bool,
+    tree: &Tree,
+    synsets: &Synsets,
+) -> Option<usize> {
+    let side = ctx.side(after);
+    let any = |want: &str| side.iter().any(|(_, w, l)| word_matches(want, w, l));
+    match element {
+        Element::Word(w) => any(w).then_some(1),
+        Element::AnyOf(ws) => ws.iter().any(|w| any(w)).then_some(1),
+        Element::Synset(name) => {
+            let phrases = synsets.phrases.get(name)?;
+            phrases
+                .iter()
+                .any(|p| p.last().is_some_and(|head| any(head)))
+                .then_some(1)
+        }
+        Element::Source | Element::Target | Element::Skip | Element::Compound => Some(0),
+        Element::Adjacent(items) | Element::NounPhrase(items) => {
+            let mut n = 0;
+            for item in items {
+                n += match_element(item, ctx, after, tree, synsets)?;
+            }
+            Some(n)
+        }
+        Element::Prep {
+            preposition,
+            object,
+        } => {
+            // A dependent introduced by the preposition, whose subtree holds the object's words.
+            let preps: Vec<&str> = match preposition.as_ref() {
+                Element::Word(w) => vec![w.as_str()],
+                Element::AnyOf(ws) => ws.iter().map(String::as_str).collect(),
+                _ => return None,
+            };
+            for &(t, w, _) in side {
+                if !preps.contains(&w) || !matches!(tree.rel(t), "case" | "mark") {
+                    continue;
+                }
+                let Some(phrase) = tree.head(t) else { continue };
+                let words: Vec<(usize, &str, String)> = tree
+                    .subtree(phrase)
+                    .into_iter()
+                    .map(|x| (x, tree.word(x), tree.lemma(x)))
+                    .collect();
+                let inner = Context {
+                    after: words,
+                    before: Vec::new(),
+                };
+                let mut n = 1;
+                let mut ok = true;
+                for item in object {
+                    match match_element(item, &inner, true, tree, synsets) {
+                        Some(k) => n += k,
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    return Some(n);
+                }
+            }
+            None
+        }
+    }
+}
+
+fn forward(code: &VerbCode) -> Option<String> {
+    code.forward
+        .as_ref()
+        .filter(|c| !c.is_empty() && !c.starts_with('-'))
+        .cloned()
+}
+
+/// The preposition of the `(PREP ... + ...)` element that holds the target, if any.
+fn target_preposition(pattern: &Pattern) -> Option<String> {
+    pattern.after.iter().find_map(|e| match e {
+        Element::Prep {
+            preposition,
+            object,
+        } if object.iter().any(|o| matches!(o, Element::Target)) => match preposition.as_ref() {
+            Element::Word(w) => Some(w.clone()),
+            Element::AnyOf(ws) => ws.first().cloned(),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// The code of `verb` given its dictionary entries (later files first). `None` when the
+/// best match carries the null code `[---]` or no code: the verb makes no event here.
+pub(crate) fn choose(
+    entries: &[VerbEntry],
+    tree: &Tree,
+    verb: usize,
+    synsets: &Synsets,
+) -> Option<Coding> {
+    let ctx = context(tree, verb);
+    let mut best: Option<(usize, &Pattern)> = None;
+    // A user's later dictionary wins over the built-in one: try the last-added blocks first.
+    let mut seen_blocks = Vec::new();
+    for entry in entries.iter().rev() {
+        if seen_blocks.iter().any(|b| std::sync::Arc::ptr_eq(b, &entry.block)) {
+            continue;
+        }
+        seen_blocks.push(entry.block.clone());
+        for pattern in entry.patterns() {
+            let mut score = 0;
+            let mut ok = true;
+            for (elements, after) in [
+                (&pattern.after, true),
+                (&pattern.joined_after, true),
+                (&pattern.before, false),
+                (&pattern.joined_before, false),
+            ] {
+                for e in elements.iter() {
+                    match match_element(e, &ctx, after, tree, synsets) {
+                        Some(n) => score += n,
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if !ok {
+                    break;
+                }
+            }
+            if ok && score > 0 && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, pattern));
+            }
+        }
+    }
+    if let Some((_, pattern)) = best {
+        return forward(&pattern.code).map(|code| Coding {
+            code,
+            target_preposition: target_preposition(pattern),
+            pattern_line: Some(pattern.line),
+        });
+    }
+    let entry = entries.last()?;
+    forward(entry.code()).map(|code| Coding {
+        code,
+        target_preposition: None,
+        pattern_line: None,
+    })
+}
