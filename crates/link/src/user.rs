@@ -288,14 +288,22 @@ fn groups<'kb>(kb: &'kb Kb, words: &[Word], matches: &[Match]) -> Vec<Group<'kb>
         let in_run: Vec<usize> = (0..matches.len())
             .filter(|&m| matches[m].words.start >= run.start && matches[m].words.end <= run.end)
             .collect();
-        // The actor is the head itself, else the nearest actor before it ("Gondor's main
-        // opposition group").
-        let mut actor = match_at(head).or_else(|| {
-            in_run
-                .iter()
-                .copied()
-                .rev()
-                .find(|&m| matches[m].words.end <= head)
+        // A role names whom its holder serves by a possessive ("Ithilen's minister
+        // Calimehtar" serves Ithilen, whatever Calimehtar's own entry); else the actor is the
+        // head itself, else the nearest actor before it ("Gondor's main opposition group").
+        let possessor = in_run.iter().copied().find(|&m| {
+            words
+                .get(matches[m].words.end)
+                .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "’s"))
+        });
+        let mut actor = possessor.filter(|_| !agents.is_empty()).or_else(|| {
+            match_at(head).or_else(|| {
+                in_run
+                    .iter()
+                    .copied()
+                    .rev()
+                    .find(|&m| matches[m].words.end <= head)
+            })
         });
         let mut group_words = run.clone();
         if actor.is_none() && !agents.is_empty() {
@@ -339,7 +347,14 @@ fn run_at(
             && words.get(end + 1).is_some_and(|n| {
                 n.sentence == sentence && n.is_capitalized() && match_at(end + 1).is_none()
             });
+        // "awful and evil minister": adjectives joined inside one group.
+        let joined_adjectives = matches!(w.lower.as_str(), "and" | "or")
+            && words[end - 1].upos == Some("ADJ")
+            && words
+                .get(end + 1)
+                .is_some_and(|n| n.sentence == sentence && n.upos == Some("ADJ"));
         let continues = usable(end)
+            || joined_adjectives
             || ((possessive || inner_of)
                 && words
                     .get(end + 1)

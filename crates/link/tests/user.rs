@@ -144,6 +144,27 @@ fn agents_combine_with_the_actor_around_them() {
 }
 
 #[test]
+fn a_possessive_names_whom_a_role_serves() {
+    let l = linker();
+    let d = doc(
+        "Arnor/PROPN 's/PART awful/ADJ and/CCONJ evil/ADJ prime/ADJ minister/NOUN Telemar/PROPN \
+         warned/VERB Gondor/PROPN 's/PART Telemar/PROPN ./PUNCT",
+        "1995-01-01",
+    );
+    let minister = "Arnor 's awful and evil prime minister Telemar";
+    assert_eq!(code_of(&l, &d, minister).as_deref(), Some("ARNGOV"));
+    // Without a role, a name keeps its own entry's code.
+    let at = d.text().rfind("Telemar").unwrap();
+    let last = d.span_of_bytes(at, at + "Telemar".len());
+    let entities = l.entities(&d);
+    let own = entities
+        .iter()
+        .find(|e| e.mentions.contains(&last))
+        .unwrap();
+    assert_eq!(own.code.as_deref(), Some("DAG"));
+}
+
+#[test]
 fn dated_codes_follow_the_article_date() {
     let l = linker();
     let sentence = "Smeagol/PROPN restored/VERB ties/NOUN ./PUNCT";
