@@ -56,6 +56,8 @@ enum EvalCommand {
     Plover(cmd::plover::EvalArgs),
     /// Named entities against CoNLL-2003 (conlleval).
     Conll(cmd::ner::EvalArgs),
+    /// Event and actor codes against the PETRARCH2 unit-test records.
+    Petrarch(cmd::petrarch::EvalArgs),
     /// Event status and attribution against the hand-written test set.
     Status(cmd::status::EvalArgs),
 }
@@ -83,6 +85,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Conll(args)) => cmd::ner::eval(args),
         Command::Eval(EvalCommand::Plover(args)) => cmd::plover::eval(args),
         Command::Eval(EvalCommand::Where(args)) => cmd::places::eval(args),
+        Command::Eval(EvalCommand::Petrarch(args)) => cmd::petrarch::eval(args),
         Command::Eval(EvalCommand::Status(args)) => cmd::status::eval(args),
         Command::Train(TrainCommand::Pos(args)) => cmd::syntax::train_pos(args),
         Command::Train(TrainCommand::Parser(args)) => cmd::syntax::train_parser(args),

@@ -1,9 +1,10 @@
 //! CLI tests: one test binary, one module per topic (as ripgrep's `tests/tests.rs`).
 //! New tests about `tidings extract` go in `extract.rs`, about bad input in `bad_input.rs`,
-//! about the example article in `example.rs`.
+//! about the example article in `example.rs`, about `tidings eval petrarch` in `petrarch.rs`.
 
 mod util;
 
 mod bad_input;
 mod example;
 mod extract;
+mod petrarch;

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod kb;
 pub mod models;
 pub mod ner;
+pub mod petrarch;
 pub mod places;
 pub mod plover;
 pub mod report;
