@@ -28,15 +28,25 @@ fn petrarch_unit_tests_load_their_dictionaries_and_agree_with_the_codings() {
     // The environment's dictionaries were found and read.
     let dictionaries = &scores["dictionaries"];
     for kind in ["verbs", "verb_patterns", "actors", "agents"] {
-        assert!(dictionaries[kind].as_u64().unwrap() > 0, "no {kind} loaded: {last}");
+        assert!(
+            dictionaries[kind].as_u64().unwrap() > 0,
+            "no {kind} loaded: {last}"
+        );
     }
-    assert!(scores["per_category"]["SYNSET"]["codings"].as_u64().unwrap() > 0);
+    assert!(
+        scores["per_category"]["SYNSET"]["codings"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
     let at_least = |key: &str, floor: f64| {
         let value = scores[key].as_f64().unwrap();
         assert!(value >= floor, "{key} {value} below {floor}");
     };
-    // Floors a few points under the measured figures (see the closing report).
+    // Floors a few points under the figures measured when the event coder landed: actor
+    // 0.9956, root 0.6713, code 0.6435, triple 0.1783.
     at_least("actor_agreement", 0.95);
-    at_least("root_agreement", 0.60);
-    at_least("code_agreement", 0.57);
+    at_least("root_agreement", 0.63);
+    at_least("code_agreement", 0.60);
+    at_least("triple_agreement", 0.14);
 }

@@ -47,9 +47,8 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         .and_then(Path::parent)
         .unwrap_or(Path::new("."))
         .join("dictionaries");
-    let from_env = |name: &Option<String>| -> Vec<PathBuf> {
-        name.iter().map(|n| folder.join(n)).collect()
-    };
+    let from_env =
+        |name: &Option<String>| -> Vec<PathBuf> { name.iter().map(|n| folder.join(n)).collect() };
     let choose = |given: &[PathBuf], named: &Option<String>| {
         if given.is_empty() {
             from_env(named)
@@ -102,8 +101,8 @@ fn dictionary_counts(
         counts.agents += tidings_kb::agents::read_agents(path)?.entries.len();
     }
     for path in discards {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         counts.discards += text
             .lines()
             .map(|l| l.split('#').next().unwrap_or("").trim())
