@@ -451,7 +451,7 @@ impl Kb {
         self.tables.place_names.keys()
     }
 
-    /// Every normalized agent phrase, sorted.
+    /// Every normalized agent phrase, sorted. User dictionary agents are not included.
     pub fn agent_keys(&self) -> impl Iterator<Item = &str> + '_ {
         self.tables.agent_names.keys()
     }
