@@ -28,14 +28,15 @@ pub(crate) fn governing_status(lemma: &str) -> Option<EventStatus> {
     Some(match lemma {
         "set" | "schedule" | "scheduled" | "plan" | "intend" | "due" | "prepare" | "aim"
         | "going" | "go" | "about" | "decide" | "arrange" | "poise" | "poised" | "slate"
-        | "slated" | "ready" | "determined" | "resolve" => EventStatus::Planned,
+        | "slated" | "ready" | "determined" | "resolve" | "willing" | "prepared"
+        | "committed" | "eager" | "keen" => EventStatus::Planned,
         "expect" | "expected" | "likely" | "anticipate" | "predict" | "bound" | "certain"
         | "sure" => EventStatus::Expected,
         "possible" | "consider" | "mull" | "weigh" | "want" | "hope" | "wish" | "seek"
-        | "try" | "attempt" | "unlikely" | "able" | "eager" | "keen" | "willing" | "need"
-        | "propose" | "offer" | "threaten" | "urge" | "ask" | "call" => EventStatus::Possible,
+        | "try" | "attempt" | "unlikely" | "able" | "need" | "propose" | "offer"
+        | "threaten" | "urge" | "ask" | "call" => EventStatus::Possible,
         "continue" | "keep" | "remain" => EventStatus::Ongoing,
-        "fail" | "refuse" | "decline" | "stop" | "cease" => EventStatus::Negated,
+        "fail" | "stop" | "cease" => EventStatus::Negated,
         _ => return None,
     })
 }
@@ -50,8 +51,22 @@ pub(crate) fn is_status_only(lemma: &str) -> bool {
             | "possible" | "consider" | "want" | "hope" | "wish" | "seek" | "try" | "attempt"
             | "unlikely" | "able" | "continue" | "keep" | "fail" | "need" | "begin" | "start"
             | "appear" | "seem" | "ready" | "eager" | "keen" | "decide" | "arrange"
+            | "willing" | "prepared" | "committed"
     )
 }
+
+/// Verbs of promising: whatever they promise, the event is an AGREE (PLOVER: "agree to,
+/// offer, promise, or otherwise indicate willingness or commitment to cooperate").
+pub(crate) fn is_promise(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "agree" | "promise" | "pledge" | "vow" | "offer" | "commit" | "undertake" | "guarantee"
+            | "volunteer" | "consent"
+    )
+}
+
+/// Modal words that turn a reported clause into a demand: "said China must drop barriers".
+pub(crate) const OBLIGATION: &[&str] = &["must", "should", "ought"];
 
 /// The status a modal auxiliary gives ("will", "may", ...).
 pub(crate) fn modal_status(word: &str) -> Option<EventStatus> {

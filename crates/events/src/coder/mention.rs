@@ -59,15 +59,111 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
         .collect();
     let mut kept = Vec::new();
     let mut owned = Vec::new();
+    // The codes of folded contents, for the promises that hold them.
+    let mut contents: Vec<(usize, String)> = Vec::new();
     for (x, owner) in triggers.drain(..).zip(owners) {
         match owner {
-            Some(o) => owned.push((x.token, o)),
+            Some(o) => {
+                owned.push((x.token, o));
+                contents.push((x.token, x.cameo));
+            }
             None => kept.push(x),
         }
     }
+    for x in kept.iter_mut() {
+        if x.verbal && cues::is_promise(&tree.lemma(x.token)) {
+            // What is promised refines the code: to meet is 036, to give aid 033, ...
+            let content = owned
+                .iter()
+                .find(|(_, o)| *o == x.token)
+                .and_then(|(c, _)| contents.iter().find(|(t, _)| t == c))
+                .map(|(_, cameo)| cameo.as_str());
+            let cameo = intent_code(content, &x.cameo);
+            if let Some((kind, mode)) = coder.plover(&cameo) {
+                x.cameo = cameo;
+                x.kind = kind;
+                x.mode = mode;
+            }
+        }
+    }
     let mut out: Vec<Mention> = kept.iter().map(|x| read(tree, s, x)).collect();
+    for m in out.iter_mut() {
+        // A conflictual action announced for the future, or one promised unless the other
+        // side gives way, is a threat (PLOVER THREATEN).
+        let announced = matches!(m.status, Some(EventStatus::Planned | EventStatus::Expected));
+        let conditional = tree
+            .children_by(m.trigger, &["advcl"])
+            .any(|c| tree.has_child_word(c, &["mark"], &["unless", "if"]));
+        let threat_code = match m.kind {
+            PloverType::Protest => Some("133"),
+            PloverType::Sanction => Some("1312"),
+            PloverType::Coerce => Some("137"),
+            PloverType::Assault => Some("138"),
+            PloverType::Reject | PloverType::Retreat if conditional => Some("130"),
+            _ if conditional => Some("130"),
+            _ => None,
+        };
+        if let Some(code) = threat_code.filter(|_| announced && m.kind != PloverType::Threaten)
+        {
+            if let Some((kind, mode)) = coder.plover(code) {
+                m.cameo = code.to_string();
+                m.kind = kind;
+                m.mode = mode;
+                continue;
+            }
+        }
+    }
+    // PLOVER: "All cooperative actions reported in future tense are also taken to imply
+    // intentions" (AGREE).
+    for m in out.iter_mut() {
+        let intended = matches!(m.status, Some(EventStatus::Planned | EventStatus::Expected));
+        let cooperative = matches!(
+            m.kind,
+            PloverType::Aid
+                | PloverType::Cooperate
+                | PloverType::Support
+                | PloverType::Concede
+                | PloverType::Retreat
+        );
+        if intended && cooperative {
+            let cameo = intent_code(Some(&m.cameo), "030");
+            if let Some((kind, mode)) = coder.plover(&cameo) {
+                m.cameo = cameo;
+                m.kind = kind;
+                m.mode = mode;
+            }
+        }
+    }
     quotes::attach(tree, &mut out, &owned);
+    if std::env::var_os("TIDINGS_DEBUG_EVENTS").is_some() {
+        for m in &out {
+            eprintln!("mention {m:?}");
+        }
+        for (t, o) in &owned {
+            eprintln!("owned {} by {}", tree.word(*t), tree.word(*o));
+        }
+    }
     out
+}
+
+/// The CAMEO "express intent" code for promising an event with code `content`: to meet or
+/// negotiate 036, to cooperate 031/032, to give aid 033, to yield 035; else `fallback`, or
+/// 030 when the fallback is no intent code.
+fn intent_code(content: Option<&str>, fallback: &str) -> String {
+    let by_content = content.and_then(|c| match c.get(..2)? {
+        "04" => Some("036"),
+        "05" => Some("032"),
+        "06" => Some("031"),
+        "07" => Some("033"),
+        "08" => Some("035"),
+        "03" => Some(c),
+        _ => None,
+    });
+    match by_content {
+        Some(code) => code.to_string(),
+        None if fallback.starts_with("03") => fallback.to_string(),
+        None => "030".to_string(),
+    }
 }
 
 /// The trigger a token is, if any.
@@ -76,9 +172,34 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
         return None;
     }
     let lemma = tree.lemma(t);
+    // "X said Y must do Z" is X's demand on Y (PLOVER codes it REQUEST).
+    if tree.upos(t) == "VERB" && is_reporting(&lemma) {
+        let demand = tree.children_by(t, &["ccomp"]).any(|c| {
+            tree.has_child_word(c, &["aux"], cues::OBLIGATION)
+                || tree
+                    .children_by(c, &["xcomp"])
+                    .any(|x| tree.lemma(c) == "have" && tree.has_child_word(x, &["mark"], &["to"]))
+        });
+        if demand {
+            let (kind, mode) = coder.plover("100")?;
+            return Some(Trigger {
+                token: t,
+                verbal: true,
+                cameo: "100".into(),
+                kind,
+                mode,
+                target_preposition: None,
+                by_pattern: false,
+            });
+        }
+    }
     let (cameo, verbal, target_preposition, by_pattern) = match tree.upos(t) {
         "VERB" => {
-            if is_reporting(&lemma)
+            // A verb of saying with what it says is attribution; without it ("dismissed the
+            // appeal", "denied the charges") it is an ordinary verb.
+            let says = tree.child_by(t, &["ccomp", "parataxis"]).is_some()
+                || tree.head(t).is_some_and(|_| tree.rel(t) == "parataxis");
+            if (is_reporting(&lemma) && says)
                 || (cues::is_status_only(&lemma) && tree.child_by(t, &["xcomp"]).is_some())
             {
                 return None;
@@ -204,6 +325,29 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
     }
 }
 
+/// The entities a subject names. A pronoun left unresolved inside reported speech is the
+/// speaker: "Syria says it is willing to withdraw", "the rebels said they will release".
+fn subject_entities(tree: &Tree, s: usize) -> Vec<usize> {
+    let found = tree.entities_of(s);
+    if !found.is_empty() || tree.upos(s) != "PRON" {
+        return found;
+    }
+    if !matches!(tree.word(s), "it" | "they" | "we" | "he" | "she" | "i") {
+        return found;
+    }
+    let mut node = s;
+    while let Some(head) = tree.head(node) {
+        if is_reporting(&tree.lemma(head)) && matches!(tree.rel(node), "ccomp" | "parataxis") {
+            return tree
+                .subject(head)
+                .map(|r| tree.entities_of(r))
+                .unwrap_or_default();
+        }
+        node = head;
+    }
+    found
+}
+
 /// The token whose entities act: the subject, looked for up through control and
 /// coordination ("X agreed to meet", "X arrived and met").
 fn subject(tree: &Tree, v: usize) -> Option<usize> {
@@ -258,7 +402,7 @@ fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize>) {
             }
         }
     } else if let Some(s) = subject(tree, v) {
-        actors.extend(tree.entities_of(s));
+        actors.extend(subject_entities(tree, s));
     }
     if let Some(p) = &x.target_preposition {
         for c in tree.children_by(v, &["obl", "nmod"]) {

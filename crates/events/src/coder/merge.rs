@@ -4,8 +4,8 @@
 //! status (it happened, it may happen, it did not), parties that agree (each side either
 //! unnamed or sharing someone with the other) and dates that agree. A mention that names no
 //! party at all ("the summit", "the visit") is an anaphor: it joins the nearest such event
-//! in the same or the two sentences before, and is dropped when there is none, since an
-//! event without parties is no event record.
+//! in the same or the two sentences before, and is dropped when there is none. A verb without
+//! named parties still makes an event of its own.
 
 use super::mention::Mention;
 use tidings_doc::{Doc, Event, EventStatus, Evidence, TimexType};
@@ -116,7 +116,9 @@ impl Group {
 pub(crate) fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Event> {
     let mut groups: Vec<Group> = Vec::new();
     for m in mentions {
-        let anaphor = m.actors.is_empty() && m.recipients.is_empty();
+        // A noun without parties ("the summit") only ever refers back; a verb without
+        // named parties ("thousands staged demonstrations") still reports an event.
+        let anaphor = !m.verbal && m.actors.is_empty() && m.recipients.is_empty();
         // The most recent matching event: later mentions usually pick up the latest one.
         let target = groups.iter().rposition(|g| g.accepts(doc, &m));
         match target {

@@ -47,11 +47,15 @@ impl EventCoder {
         &self.lexicon
     }
 
-    /// The PLOVER type and mode of a CAMEO code. CAMEO 02 (appeals) has no row in the
-    /// CAMEO → PLOVER table because PLOVER folds appeals into REQUEST; CONSULT without a
-    /// more specific mode is a meeting.
+    /// The PLOVER type and mode of a CAMEO code, from the CAMEO → PLOVER table with three
+    /// departures: CAMEO 02 (appeals) has no row because PLOVER folds appeals into REQUEST;
+    /// 163 (embargo, boycott, sanctions) is SANCTION, as the PLOVER reference defines it
+    /// ("stop or restrict commercial or other material exchange as a form of protest or
+    /// punishment"), where the table says COERCE; CONSULT without a more specific mode is a
+    /// meeting.
     fn plover(&self, cameo: &str) -> Option<(PloverType, Option<String>)> {
         let (kind, mode) = match self.lexicon.plover.plover_of(cameo) {
+            _ if cameo.starts_with("163") => (PloverType::Sanction, Some("embargo".into())),
             Some(c) => (c.kind, c.mode.clone()),
             None if cameo.starts_with("02") => (PloverType::Request, None),
             None => return None,

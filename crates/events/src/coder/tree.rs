@@ -276,6 +276,8 @@ impl<'d> Tree<'d> {
             .copied()
             .filter(|&c| matches!(self.full_rel(c), "nsubj" | "csubj"))
             .min_by_key(|&c| c.abs_diff(t))
+            // "it is willing to ...": a subject pronoun the parser took for an expletive.
+            .or_else(|| self.child_by(t, &["expl"]))
     }
 
     pub fn upos(&self, t: usize) -> &str {
