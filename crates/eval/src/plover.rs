@@ -1,5 +1,16 @@
-//! Actor coding against the PLOVER gold-standard records.
+//! Event and actor coding against the PLOVER gold-standard records.
 //!
+//! Events: every record holds one gold event with its type (pre-v0.8 names mapped to v0.8 by
+//! [`tidings_events::plover::modernize`]: DEMAND → REQUEST, DISAPPROVE and INVESTIGATE →
+//! ACCUSE, FIGHT → ASSAULT). `type_acc` is the share of records whose *best* system event (the
+//! one whose trigger is nearest the root of its sentence's parse; a record without events
+//! counts as wrong) has the gold type. Triples are (type, actor code, recipient code): gold
+//! triples are every source × target of the record (an absent side is empty), system triples
+//! every actor × recipient of every event the sentence got; a system triple matches a gold
+//! triple of the same type when both codes match as below (empty matches empty only), each
+//! gold triple at most once. `triple_p/r/f1` are micro-averaged over the file.
+//!
+//! Actors:
 //! Each record is one coded sentence with its source and target actors (`actorText` and an ISO
 //! 3166 alpha-3 or IGO code). The pipeline runs on the sentence (dated by the record) and, for
 //! every gold actor, the entity whose mention overlaps the first occurrence of `actorText` in
@@ -11,15 +22,37 @@
 //! are left out and counted in `unlocated`.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use tidings_corpus::plover::{self, Actor};
-use tidings_doc::{Article, Doc, Published};
+use tidings_doc::{Article, Doc, Event, Published};
+use tidings_events::plover::modernize;
 use tidings_pipeline::Pipeline;
+
+/// Event-type scores of one gold type.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct TypeScores {
+    pub records: usize,
+    pub type_right: usize,
+    pub type_acc: f64,
+    pub gold_triples: usize,
+    pub triples_right: usize,
+}
 
 /// The scores.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PloverScores {
+    pub type_acc: f64,
+    pub triple_p: f64,
+    pub triple_r: f64,
+    pub triple_f1: f64,
+    pub gold_triples: usize,
+    pub system_triples: usize,
+    pub matched_triples: usize,
+    /// Records without any system event.
+    pub no_event: usize,
+    pub per_type: BTreeMap<String, TypeScores>,
     pub actor_code_acc: f64,
     pub recipient_code_acc: f64,
     pub records: usize,
@@ -68,6 +101,15 @@ pub fn evaluate_reporting(
 ) -> Result<PloverScores, tidings_corpus::Error> {
     let records = plover::read(path)?;
     let mut s = PloverScores {
+        type_acc: 0.0,
+        triple_p: 0.0,
+        triple_r: 0.0,
+        triple_f1: 0.0,
+        gold_triples: 0,
+        system_triples: 0,
+        matched_triples: 0,
+        no_event: 0,
+        per_type: BTreeMap::new(),
         actor_code_acc: 0.0,
         recipient_code_acc: 0.0,
         records: records.len(),
@@ -85,6 +127,7 @@ pub fn evaluate_reporting(
             published,
             ..Article::default()
         });
+        score_events(&doc, r, &mut s, &mut report);
         for (role, actors) in [("source", &r.sources), ("target", &r.targets)] {
             for actor in actors.iter().filter(|a| !a.code.is_empty()) {
                 let Some(predicted) = coded(&doc, actor) else {
@@ -111,9 +154,142 @@ pub fn evaluate_reporting(
             }
         }
     }
+    let right: usize = s.per_type.values().map(|t| t.type_right).sum();
+    let scored: usize = s.per_type.values().map(|t| t.records).sum();
+    s.type_acc = ratio(right, scored);
+    for t in s.per_type.values_mut() {
+        t.type_acc = ratio(t.type_right, t.records);
+    }
+    s.triple_p = ratio(s.matched_triples, s.system_triples);
+    s.triple_r = ratio(s.matched_triples, s.gold_triples);
+    s.triple_f1 = if s.triple_p + s.triple_r > 0.0 {
+        2.0 * s.triple_p * s.triple_r / (s.triple_p + s.triple_r)
+    } else {
+        0.0
+    };
     s.actor_code_acc = ratio(s.actors_right, s.actors);
     s.recipient_code_acc = ratio(s.recipients_right, s.recipients);
     Ok(s)
+}
+
+/// How deep a token is in its sentence's parse (the root is 0).
+fn depth(doc: &Doc, token: usize) -> usize {
+    let mut d = 0;
+    let mut node = token;
+    while let Some(h) = doc.syntax.get(node).and_then(|s| s.head) {
+        d += 1;
+        node = h;
+        if d > doc.tokens.len() {
+            break;
+        }
+    }
+    d
+}
+
+/// The system's main event: the one whose trigger is nearest the root; the more confident
+/// of two as deep.
+fn best_event(doc: &Doc) -> Option<&Event> {
+    doc.events.iter().min_by(|a, b| {
+        let da = depth(doc, token_at(doc, a.trigger.start));
+        let db = depth(doc, token_at(doc, b.trigger.start));
+        da.cmp(&db).then(b.confidence.total_cmp(&a.confidence))
+    })
+}
+
+fn token_at(doc: &Doc, at: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.end <= at)
+}
+
+/// An entity's actor code: its CAMEO code, else its country; empty when unknown.
+fn entity_code(doc: &Doc, e: usize) -> String {
+    let entity = &doc.entities[e];
+    entity
+        .code
+        .clone()
+        .or_else(|| entity.country.clone())
+        .unwrap_or_default()
+}
+
+fn side_matches(gold: &str, system: &str) -> bool {
+    if gold.is_empty() || system.is_empty() {
+        gold.is_empty() && system.is_empty()
+    } else {
+        code_matches(gold, Some(system))
+    }
+}
+
+fn score_events(doc: &Doc, r: &plover::Record, s: &mut PloverScores, report: &mut impl FnMut(Miss)) {
+    let Some((kind, _)) = modernize(&r.event, r.mode.as_deref()) else {
+        return;
+    };
+    let kind = kind.as_str();
+    let per = s.per_type.entry(kind.to_string()).or_default();
+    per.records += 1;
+    let best = best_event(doc);
+    if best.is_none() {
+        s.no_event += 1;
+    }
+    let right = best.is_some_and(|e| e.kind == kind);
+    per.type_right += right as usize;
+    if !right {
+        report(Miss {
+            record: r.id.clone(),
+            role: "event",
+            text: r.text.clone(),
+            gold: kind.to_string(),
+            predicted: best.map(|e| format!("{} ({})", e.kind, e.cameo.as_deref().unwrap_or("-"))),
+        });
+    }
+    let codes = |actors: &[Actor]| -> Vec<String> {
+        let mut out: Vec<String> = actors
+            .iter()
+            .filter(|a| !a.code.is_empty())
+            .map(|a| a.code.clone())
+            .collect();
+        if out.is_empty() {
+            out.push(String::new());
+        }
+        out
+    };
+    let gold: Vec<(String, String)> = codes(&r.sources)
+        .into_iter()
+        .flat_map(|a| codes(&r.targets).into_iter().map(move |t| (a.clone(), t)))
+        .collect();
+    let mut system: Vec<(&str, String, String)> = Vec::new();
+    for e in &doc.events {
+        let side = |ids: &[usize]| -> Vec<String> {
+            let mut out: Vec<String> = ids.iter().map(|&i| entity_code(doc, i)).collect();
+            out.dedup();
+            if out.is_empty() {
+                out.push(String::new());
+            }
+            out
+        };
+        for a in side(&e.actors) {
+            for t in side(&e.recipients) {
+                system.push((e.kind.as_str(), a.clone(), t));
+            }
+        }
+    }
+    let mut used = vec![false; gold.len()];
+    let mut matched = 0;
+    for (k, a, t) in &system {
+        if *k != kind {
+            continue;
+        }
+        if let Some(i) = (0..gold.len()).find(|&i| {
+            !used[i] && side_matches(&gold[i].0, a) && side_matches(&gold[i].1, t)
+        }) {
+            used[i] = true;
+            matched += 1;
+        }
+    }
+    s.gold_triples += gold.len();
+    s.system_triples += system.len();
+    s.matched_triples += matched;
+    let per = s.per_type.get_mut(kind).expect("entered above");
+    per.gold_triples += gold.len();
+    per.triples_right += matched;
 }
 
 /// `None` when the actor's text is not in the sentence; else the code of the entity there.
@@ -158,7 +334,27 @@ impl fmt::Display for PloverScores {
             "PLOVER gold records: {} sentences ({} gold actors not in their sentence, left out)",
             self.records, self.unlocated
         )?;
-        writeln!(f, "{:<12}{:>8}{:>8}{:>10}", "", "gold", "right", "accuracy")?;
+        writeln!(
+            f,
+            "events: type_acc {:.4}  triples P {:.4} R {:.4} F1 {:.4} ({} gold, {} system, {} matched; {} records without an event)",
+            self.type_acc,
+            self.triple_p,
+            self.triple_r,
+            self.triple_f1,
+            self.gold_triples,
+            self.system_triples,
+            self.matched_triples,
+            self.no_event
+        )?;
+        writeln!(f, "{:<12}{:>8}{:>8}{:>10}{:>8}{:>8}", "type", "records", "right", "type_acc", "triples", "right")?;
+        for (kind, t) in &self.per_type {
+            writeln!(
+                f,
+                "{:<12}{:>8}{:>8}{:>10.4}{:>8}{:>8}",
+                kind, t.records, t.type_right, t.type_acc, t.gold_triples, t.triples_right
+            )?;
+        }
+        writeln!(f, "{:<12}{:>8}{:>8}{:>10}", "actor codes", "gold", "right", "accuracy")?;
         writeln!(
             f,
             "{:<12}{:>8}{:>8}{:>10.4}",
