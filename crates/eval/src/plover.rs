@@ -271,6 +271,12 @@ fn score_events(doc: &Doc, r: &plover::Record, s: &mut PloverScores, report: &mu
             }
         }
     }
+    // A triple is a fact: said twice in one sentence, it is still one.
+    let mut gold = gold;
+    gold.sort();
+    gold.dedup();
+    system.sort();
+    system.dedup();
     let mut used = vec![false; gold.len()];
     let mut matched = 0;
     for (k, a, t) in &system {

@@ -103,10 +103,11 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
             _ if conditional => Some("130"),
             _ => None,
         };
+        // CAMEO has no tense: the code stays what the dictionary says; the PLOVER type
+        // follows PLOVER's reading.
         if let Some(code) = threat_code.filter(|_| announced && m.kind != PloverType::Threaten)
         {
             if let Some((kind, mode)) = coder.plover(code) {
-                m.cameo = code.to_string();
                 m.kind = kind;
                 m.mode = mode;
                 continue;
@@ -128,7 +129,6 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
         if intended && cooperative {
             let cameo = intent_code(Some(&m.cameo), "030");
             if let Some((kind, mode)) = coder.plover(&cameo) {
-                m.cameo = cameo;
                 m.kind = kind;
                 m.mode = mode;
             }
@@ -168,7 +168,14 @@ fn intent_code(content: Option<&str>, fallback: &str) -> String {
 
 /// The trigger a token is, if any.
 fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
-    if tree.entity(t).is_some() {
+    // Names, function words and modifiers ("the proposed changes", "war-torn", "according
+    // to") name no event.
+    if tree.entity(t).is_some()
+        || matches!(
+            tree.rel(t),
+            "amod" | "case" | "fixed" | "mark" | "aux" | "cop" | "compound" | "det" | "flat"
+        )
+    {
         return None;
     }
     let lemma = tree.lemma(t);

@@ -82,9 +82,11 @@ impl EventCoder {
     }
 }
 
-/// The entity each token belongs to, through the entity's mentions.
+/// The entity each token belongs to, through the entity's mentions. Where mentions overlap
+/// ("Bree Prime Minister Romendacil" holds the place "Bree"), the longest wins: it says most
+/// about who acts.
 fn entity_of_tokens(doc: &Doc) -> Vec<Option<usize>> {
-    let mut out = vec![None; doc.tokens.len()];
+    let mut out: Vec<Option<(usize, usize)>> = vec![None; doc.tokens.len()];
     for (e, entity) in doc.entities.iter().enumerate() {
         for m in &entity.mentions {
             let first = doc.tokens.partition_point(|t| t.span.end <= m.start);
@@ -92,11 +94,13 @@ fn entity_of_tokens(doc: &Doc) -> Vec<Option<usize>> {
                 if doc.tokens[t].span.start >= m.end {
                     break;
                 }
-                slot.get_or_insert(e);
+                if slot.is_none_or(|(_, len)| m.len() > len) {
+                    *slot = Some((e, m.len()));
+                }
             }
         }
     }
-    out
+    out.into_iter().map(|s| s.map(|(e, _)| e)).collect()
 }
 
 impl Annotator for EventCoder {
