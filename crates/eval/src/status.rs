@@ -15,7 +15,8 @@
 //! `attribution` is the chain of sources, nearest first. `covers` tags what an item tests.
 //!
 //! Scoring: the pipeline runs on each item; each gold event is matched to the system event
-//! (`Doc::events`) whose trigger overlaps the gold trigger most, each system event used once.
+//! (`Doc::events`) whose trigger overlaps the gold trigger most (else one of whose `evidence`
+//! triggers does), each system event used once.
 //! - `detected`: share of gold events matched.
 //! - `status_acc`: share of all gold events given the gold status (an unmatched event is
 //!   wrong); `status_acc_matched` over matched events; `per_status` by gold status.
@@ -209,17 +210,28 @@ pub fn score(items: &[Item], pipeline: &Pipeline, mut report: impl FnMut(Miss)) 
     t.scores(items.len())
 }
 
-/// The untaken system event whose trigger shares the most characters with `span`.
+/// The untaken system event whose trigger shares the most characters with `span`; else, as
+/// one event may gather several mentions of a happening, the one with an evidence trigger that
+/// does.
 fn best_overlap(events: &[Event], taken: &[bool], span: Span) -> Option<usize> {
-    events
-        .iter()
-        .enumerate()
-        .filter(|&(i, e)| !taken[i] && e.trigger.overlaps(span))
-        .max_by_key(|&(i, e)| {
-            let shared = e.trigger.end.min(span.end) - e.trigger.start.max(span.start);
-            (shared, std::cmp::Reverse(i))
+    let shared = |t: Span| t.end.min(span.end).saturating_sub(t.start.max(span.start));
+    let best = |of: &dyn Fn(&Event) -> usize| {
+        events
+            .iter()
+            .enumerate()
+            .filter(|&(i, e)| !taken[i] && of(e) > 0)
+            .max_by_key(|&(i, e)| (of(e), std::cmp::Reverse(i)))
+            .map(|(i, _)| i)
+    };
+    best(&|e: &Event| shared(e.trigger)).or_else(|| {
+        best(&|e: &Event| {
+            e.evidence
+                .iter()
+                .map(|ev| shared(ev.trigger))
+                .max()
+                .unwrap_or(0)
         })
-        .map(|(i, _)| i)
+    })
 }
 
 #[derive(Default)]
