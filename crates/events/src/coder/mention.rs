@@ -59,25 +59,27 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
         .collect();
     let mut kept = Vec::new();
     let mut owned = Vec::new();
-    // The codes of folded contents, for the promises that hold them.
-    let mut contents: Vec<(usize, String)> = Vec::new();
+    // Folded contents, for the events that hold them.
+    let mut contents: Vec<Trigger> = Vec::new();
     for (x, owner) in triggers.drain(..).zip(owners) {
         match owner {
             Some(o) => {
                 owned.push((x.token, o));
-                contents.push((x.token, x.cameo));
+                contents.push(x);
             }
             None => kept.push(x),
         }
     }
+    let content_of = |t: usize| {
+        owned
+            .iter()
+            .find(|(_, o)| *o == t)
+            .and_then(|(c, _)| contents.iter().find(|x| x.token == *c))
+    };
     for x in kept.iter_mut() {
         if x.verbal && cues::is_promise(&tree.lemma(x.token)) {
             // What is promised refines the code: to meet is 036, to give aid 033, ...
-            let content = owned
-                .iter()
-                .find(|(_, o)| *o == x.token)
-                .and_then(|(c, _)| contents.iter().find(|(t, _)| t == c))
-                .map(|(_, cameo)| cameo.as_str());
+            let content = content_of(x.token).map(|c| c.cameo.as_str());
             let cameo = intent_code(content, &x.cameo);
             if let Some((kind, mode)) = coder.plover(&cameo) {
                 x.cameo = cameo;
@@ -87,6 +89,23 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
         }
     }
     let mut out: Vec<Mention> = kept.iter().map(|x| read(tree, s, x)).collect();
+    // "agreed to provide aid to Romania": whom the content concerns, the event concerns.
+    for m in out.iter_mut() {
+        if let Some(c) = content_of(m.trigger) {
+            let inner = read(tree, s, c);
+            if m.actors.is_empty() {
+                m.actors = inner.actors.clone();
+            }
+            if m.recipients.is_empty() {
+                m.recipients = inner
+                    .recipients
+                    .iter()
+                    .copied()
+                    .filter(|r| !m.actors.contains(r))
+                    .collect();
+            }
+        }
+    }
     for m in out.iter_mut() {
         // A conflictual action announced for the future, or one promised unless the other
         // side gives way, is a threat (PLOVER THREATEN).
@@ -263,13 +282,20 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     })
 }
 
-/// The trigger whose content `x` is, if any: reached upwards through complements only.
+/// The trigger whose content `x` is, if any: reached upwards through complements only
+/// ("promised to continue military aid": the aid is the promise's content).
 fn owner(tree: &Tree, x: &Trigger, is_trigger: impl Fn(usize) -> bool) -> Option<usize> {
     let mut node = x.token;
-    // A noun that is the object of an event verb is that event's content.
     if !x.verbal {
+        // A noun is content as the object of a verb.
         let head = tree.head(node)?;
-        return (matches!(tree.rel(node), "obj" | "obl") && is_trigger(head)).then_some(head);
+        if !matches!(tree.rel(node), "obj" | "obl") {
+            return None;
+        }
+        if is_trigger(head) {
+            return Some(head);
+        }
+        node = head;
     }
     while let Some(head) = tree.head(node) {
         if !matches!(tree.rel(node), "xcomp" | "ccomp") {
@@ -305,6 +331,13 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
     // A place is where the event happens, not a party to it.
     if let Some(l) = location {
         recipients.retain(|&r| r != l || x.mode.as_deref() == Some("visit"));
+    }
+    // With no one else named, the event concerns the place it happens in ("evacuate
+    // settlements in the Gaza Strip", "troops arrived in Sierra Leone"), as PETRARCH codes it.
+    if recipients.is_empty() && x.kind != PloverType::Consult {
+        if let Some(l) = location.filter(|l| !actors.contains(l)) {
+            recipients.push(l);
+        }
     }
     // One meets or visits people and states; a city one travels to is where it happens.
     if x.kind == PloverType::Consult {
@@ -421,6 +454,21 @@ fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize>) {
     if recipients.is_empty() {
         for c in tree.children_by(v, &["obj", "iobj"]) {
             recipients.extend(tree.entities_of(c));
+        }
+    }
+    // "break off relations with Congo", "continue aid to Mozambique": the object's own
+    // partner.
+    if recipients.is_empty() {
+        for c in tree.children_by(v, &["obj"]) {
+            for n in tree.children_by(c, &["nmod"]) {
+                let prep = tree.preposition(n);
+                if prep.as_deref().is_some_and(|p| {
+                    matches!(p, "with" | "to" | "against" | "on" | "for" | "from" | "toward" | "towards")
+                }) && !is_where(tree, prep.as_deref(), &tree.entities_of(n))
+                {
+                    recipients.extend(tree.entities_of(n));
+                }
+            }
         }
     }
     if recipients.is_empty() {

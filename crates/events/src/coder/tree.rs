@@ -422,7 +422,17 @@ impl<'d> Tree<'d> {
                 out.push(e)
             }
         };
-        if let Some(e) = self.entity(t) {
+        // "Prime Minister Romendacil", "Bree Prime Minister Romendacil": the person the
+        // title names is who acts, not the country that modifies the title (even when the
+        // parser made the country the head).
+        let named = self
+            .children_by(t, &["flat", "appos"])
+            .find_map(|c| self.entity(c))
+            .filter(|&e| self.doc.entities[e].kind != EntityType::Loc);
+        let own = self.entity(t);
+        if let Some(e) = own.filter(|&e| self.doc.entities[e].kind != EntityType::Loc || named.is_none()) {
+            push(e, out);
+        } else if let Some(e) = named {
             push(e, out);
         } else if depth < 2 {
             for c in self.children_by(t, &["compound", "amod", "nmod", "appos", "flat"]) {
