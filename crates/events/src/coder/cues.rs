@@ -60,8 +60,8 @@ pub(crate) fn is_status_only(lemma: &str) -> bool {
 pub(crate) fn is_promise(lemma: &str) -> bool {
     matches!(
         lemma,
-        "agree" | "promise" | "pledge" | "vow" | "offer" | "commit" | "undertake" | "guarantee"
-            | "volunteer" | "consent"
+        "agree" | "promise" | "pledge" | "vow" | "offer" | "commit" | "guarantee" | "volunteer"
+            | "consent"
     )
 }
 
@@ -110,6 +110,17 @@ pub(crate) fn is_light(lemma: &str) -> bool {
             | "resume" | "continue" | "break" | "collapse" | "fail" | "stall" | "be" | "impose"
             | "slap" | "announce" | "order" | "mount" | "organize" | "organise" | "plan"
             | "schedule" | "arrange" | "postpone" | "cancel" | "call" | "give" | "get"
-            | "receive" | "deliver" | "offer" | "wage" | "join" | "lead"
+            | "receive" | "deliver" | "offer" | "wage" | "join" | "lead" | "undertake"
+            | "embark" | "mount" | "step"
+    )
+}
+
+/// Nouns that name an event only through their modifier: "a mediation mission", "peace
+/// efforts", "a protest campaign".
+pub(crate) fn is_light_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "mission" | "effort" | "bid" | "campaign" | "process" | "operation" | "initiative"
+            | "drive" | "attempt" | "move" | "action" | "plan" | "programme" | "program"
     )
 }

@@ -265,7 +265,14 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 .as_deref()
                 .and_then(|c| nominals.for_noun(c))
                 .or_else(|| nominals.for_noun(&lemma))
-                .or_else(|| nominals.for_noun(tree.word(t)))?;
+                .or_else(|| nominals.for_noun(tree.word(t)))
+                .or_else(|| {
+                    // "a mediation mission": the modifier names the event.
+                    cues::is_light_noun(&lemma)
+                        .then(|| tree.child_by(t, &["compound"]))
+                        .flatten()
+                        .and_then(|c| nominals.for_noun(&tree.lemma(c)))
+                })?;
             (entry.code.clone(), false, None, false)
         }
         _ => return None,

@@ -47,15 +47,25 @@ impl EventCoder {
         &self.lexicon
     }
 
-    /// The PLOVER type and mode of a CAMEO code, from the CAMEO → PLOVER table with three
-    /// departures: CAMEO 02 (appeals) has no row because PLOVER folds appeals into REQUEST;
-    /// 163 (embargo, boycott, sanctions) is SANCTION, as the PLOVER reference defines it
-    /// ("stop or restrict commercial or other material exchange as a form of protest or
-    /// punishment"), where the table says COERCE; CONSULT without a more specific mode is a
-    /// meeting.
-    fn plover(&self, cameo: &str) -> Option<(PloverType, Option<String>)> {
+    /// The PLOVER type and mode of a CAMEO code, from the CAMEO → PLOVER table. Where the
+    /// table and the PLOVER reference (`plover_reference.html`) disagree, the reference's
+    /// definitions win:
+    /// - 163 (embargo, boycott, sanctions) is SANCTION: "stop or restrict commercial or other
+    ///   material exchange as a form of protest or punishment" (the table: COERCE);
+    /// - 0813 and 0814 (ease curfew, state of emergency) are CONCEDE: "easing of
+    ///   administrative or legal restrictions ..., remove curfews" (the table: RETREAT);
+    /// - 1712 (destroy property) is COERCE, whose modes include "destroy property" (the
+    ///   table: ASSAULT).
+    ///
+    /// CAMEO 02 (appeals) has no row because PLOVER folds appeals into REQUEST; CONSULT
+    /// without a more specific mode is a meeting.
+    pub(crate) fn plover(&self, cameo: &str) -> Option<(PloverType, Option<String>)> {
         let (kind, mode) = match self.lexicon.plover.plover_of(cameo) {
             _ if cameo.starts_with("163") => (PloverType::Sanction, Some("embargo".into())),
+            _ if cameo.starts_with("0813") || cameo.starts_with("0814") => {
+                (PloverType::Concede, None)
+            }
+            _ if cameo.starts_with("1712") => (PloverType::Coerce, Some("destroy".into())),
             Some(c) => (c.kind, c.mode.clone()),
             None if cameo.starts_with("02") => (PloverType::Request, None),
             None => return None,
