@@ -111,7 +111,7 @@ pub(crate) fn is_light(lemma: &str) -> bool {
             | "slap" | "announce" | "order" | "mount" | "organize" | "organise" | "plan"
             | "schedule" | "arrange" | "postpone" | "cancel" | "call" | "give" | "get"
             | "receive" | "deliver" | "offer" | "wage" | "join" | "lead" | "undertake"
-            | "embark" | "mount" | "step"
+            | "embark" | "step"
     )
 }
 

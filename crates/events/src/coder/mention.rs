@@ -236,11 +236,17 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 .child_by(t, &["compound"])
                 .filter(|&p| tree.full_rel(p) == "compound:prt")
                 .map(|p| format!("{lemma} {}", tree.word(p)));
+            // The word as written when the lemmatizer missed ("shelled" → "shel").
             let entries = particle
                 .as_deref()
                 .map(|p| verbs.for_lemma(p))
                 .filter(|e| !e.is_empty())
                 .unwrap_or_else(|| verbs.for_lemma(&lemma));
+            let entries = if entries.is_empty() {
+                verbs.for_lemma(tree.word(t))
+            } else {
+                entries
+            };
             let entries: Vec<_> = entries.iter().filter(|e| !e.is_multiword() || particle.is_some()).cloned().collect();
             if entries.is_empty() {
                 return None;
@@ -596,10 +602,13 @@ fn node_status(tree: &Tree, node: usize, speech_act: bool) -> Option<EventStatus
     if negated {
         return Some(EventStatus::Negated);
     }
-    // A conditional demand or threat is still made: the condition belongs to its content.
-    if !speech_act && tree.has_child_word(node, &["mark"], cues::CONDITIONS) {
+    // The event is itself the condition ("if the allies agreed"). A condition set on a
+    // demand or threat ("demanded ... if the talks are to continue") hangs on its content
+    // instead, and does not make the demand hypothetical.
+    if tree.has_child_word(node, &["mark"], cues::CONDITIONS) {
         return Some(EventStatus::Hypothetical);
     }
+    let _ = speech_act;
     for &c in children {
         if tree.rel(c) == "aux" {
             if let Some(s) = cues::modal_status(tree.word(c)) {
@@ -618,7 +627,14 @@ fn node_status(tree: &Tree, node: usize, speech_act: bool) -> Option<EventStatus
         let aux_be_present = children.iter().any(|&c| {
             tree.rel(c) == "aux" && matches!(tree.word(c), "is" | "are" | "am" | "'s" | "'re")
         });
-        if tree.xpos(node) == "VBG" && aux_be_present {
+        // "are holding talks", "have been protesting for months".
+        let perfect_progressive = children
+            .iter()
+            .any(|&c| tree.rel(c) == "aux" && tree.word(c) == "been")
+            && children.iter().any(|&c| {
+                tree.rel(c) == "aux" && matches!(tree.word(c), "have" | "has" | "'ve")
+            });
+        if tree.xpos(node) == "VBG" && (aux_be_present || perfect_progressive) {
             return Some(EventStatus::Ongoing);
         }
         let perfect = children
@@ -763,12 +779,14 @@ fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
                 continue;
             }
             let rel = tree.rel(c);
-            if matches!(rel, "parataxis" | "advcl" | "ccomp")
-                && tree.upos(c) == "VERB"
-                && is_reporting(&tree.lemma(c))
-                && c > node
-                && rel != "ccomp"
-            {
+            // "..., the ministry said": set beside the clause, or taken by the parser for a
+            // second conjunct (but not "... and said").
+            let beside = match rel {
+                "parataxis" | "advcl" => true,
+                "conj" => tree.child_by(c, &["cc"]).is_none(),
+                _ => false,
+            };
+            if beside && tree.upos(c) == "VERB" && is_reporting(&tree.lemma(c)) && c > node {
                 links.extend(reporter(tree, c));
             } else if matches!(rel, "obl" | "nmod" | "advcl")
                 && tree.preposition(c).as_deref() == Some("according to")
@@ -777,8 +795,10 @@ fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
             }
         }
         let Some(head) = tree.head(node) else { break };
+        // "quoted the minister as saying": the saying's clause hangs on "quoted" as advcl.
+        let quoting = tree.rel(node) == "advcl" && matches!(tree.lemma(head).as_str(), "quote" | "cite");
         if is_reporting(&tree.lemma(head))
-            && matches!(tree.rel(node), "ccomp" | "parataxis" | "obj" | "xcomp")
+            && (matches!(tree.rel(node), "ccomp" | "parataxis" | "obj" | "xcomp") || quoting)
         {
             links.extend(reporter(tree, head));
         }
@@ -803,6 +823,13 @@ fn reporter(tree: &Tree, verb: usize) -> Option<Attribution> {
         .or_else(|| {
             tree.children_by(verb, &["obl"])
                 .find(|&c| tree.preposition(c).as_deref() == Some("by"))
+        })
+        .or_else(|| {
+            // "Interfax quoted Ryabkov as saying": who says is what is quoted.
+            let head = tree.head(verb)?;
+            matches!(tree.lemma(head).as_str(), "quote" | "cite")
+                .then(|| tree.child_by(head, &["obj"]))
+                .flatten()
         })?;
     Some(Attribution {
         entity: tree.entities_of(source).first().copied(),
@@ -825,7 +852,7 @@ fn according_to(tree: &Tree, phrase: usize) -> Vec<Attribution> {
                     out.push(Attribution {
                         entity: tree.entities_of(by).first().copied(),
                         span: tree.phrase_span(by),
-                        cue: format!("{} by", if tree.lemma(acl) == "cite" { "cited" } else { "quoted" }),
+                        cue: cue_word(&tree.lemma(acl)),
                     });
                 }
             }
