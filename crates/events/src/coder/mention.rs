@@ -251,7 +251,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             if entries.is_empty() {
                 return None;
             }
-            let coding = patterns::choose(&entries, tree, t, &coder.synsets)?;
+            let coding = patterns::choose(&entries, tree, t, &coder.synsets, verbs)?;
             (
                 coding.code,
                 true,

@@ -190,6 +190,31 @@ fn target_preposition(pattern: &Pattern) -> Option<String> {
     })
 }
 
+/// Whether a pattern was written for this entry's verb. A block's patterns are shared by its
+/// verbs (as in PETRARCH), but the dictionary notes after `#` which verb each was written for
+/// ("- * PART [030] # TAKE" is "take part"); between equally good patterns, the one written
+/// for the verb at hand wins. Patterns without a note count as written for every verb.
+fn written_for(pattern: &Pattern, entry: &VerbEntry, verbs: &VerbDictionary) -> bool {
+    let Some(note) = pattern.comment.as_deref() else {
+        return true;
+    };
+    let Some(first) = note.split_whitespace().next() else {
+        return true;
+    };
+    let noted = first.trim_start_matches('+').to_lowercase();
+    let noted_head = noted.split('_').next().unwrap_or(&noted);
+    if !noted_head.chars().all(|c| c.is_ascii_alphabetic()) || noted_head.len() < 2 {
+        return true;
+    }
+    let verb = entry.verb();
+    // Only notes that name a verb of the dictionary count; anything else ("JW 10/17/91") is
+    // a coder's remark.
+    if verbs.for_lemma(noted_head).is_empty() {
+        return true;
+    }
+    verb.forms.iter().any(|f| f == noted_head) || verb.head == noted_head
+}
+
 /// The code of `verb` given its dictionary entries (later files first). `None` when the
 /// best match carries the null code `[---]` or no code: the verb makes no event here.
 pub(crate) fn choose(
@@ -197,6 +222,7 @@ pub(crate) fn choose(
     tree: &Tree,
     verb: usize,
     synsets: &Synsets,
+    verbs: &VerbDictionary,
 ) -> Option<Coding> {
     let ctx = context(tree, verb);
     let mut best: Option<(usize, &Pattern)> = None;
@@ -208,7 +234,9 @@ pub(crate) fn choose(
         }
         seen_blocks.push(entry.block.clone());
         for pattern in entry.patterns() {
-            let mut score = 0;
+            // A pattern noted for this very verb beats an equal one noted for a synonym.
+            let mut score = if written_for(pattern, entry, verbs) { 1 } else { 0 };
+            let mut words = 0;
             let mut ok = true;
             for (elements, after) in [
                 (&pattern.after, true),
@@ -218,7 +246,7 @@ pub(crate) fn choose(
             ] {
                 for e in elements.iter() {
                     match match_element(e, &ctx, after, tree, synsets) {
-                        Some(n) => score += n,
+                        Some(n) => words += 2 * n,
                         None => {
                             ok = false;
                             break;
@@ -229,7 +257,8 @@ pub(crate) fn choose(
                     break;
                 }
             }
-            if ok && score > 0 && best.is_none_or(|(s, _)| score > s) {
+            score += words;
+            if ok && words > 0 && best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, pattern));
             }
         }

@@ -390,8 +390,11 @@ impl VerbDictionary {
                 });
                 section = Section::Block;
             } else if line.starts_with('-') {
+                // The pattern keeps its `#` note (which verb it was written for); only an
+                // HTML comment is cut.
+                let noted = if raw.contains("<!--") { line } else { raw.trim() };
                 match (&section, blocks.last_mut()) {
-                    (Section::Block, Some(block)) => match pattern::parse_pattern(line, number) {
+                    (Section::Block, Some(block)) => match pattern::parse_pattern(noted, number) {
                         Ok(p) => block.patterns.push(p),
                         Err(reason) => skip(&mut report, number, reason),
                     },
