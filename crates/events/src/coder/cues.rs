@@ -11,7 +11,7 @@ pub(crate) const REPORTING: &[&str] = &[
     "quote", "insist", "stress", "explain", "write", "reveal", "disclose", "assert", "declare",
     "indicate", "acknowledge", "admit", "cite", "inform", "tweet", "publish", "broadcast",
     "dismiss", "refute", "emphasize", "emphasise", "underline", "recall", "mention",
-    "remark",
+    "remark", "reiterate", "repeat", "conclude", "assure", "affirm", "reaffirm",
 ];
 
 /// Cues of reporting verbs whose complement is denied rather than asserted.

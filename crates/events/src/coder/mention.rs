@@ -93,6 +93,10 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
     for m in out.iter_mut() {
         if let Some(c) = content_of(m.trigger) {
             let inner = read(tree, s, c);
+            // "the sanctions he seeks to impose": the noun alone says nothing of its status.
+            if m.status.is_none() {
+                m.status = inner.status;
+            }
             if m.actors.is_empty() {
                 m.actors = inner.actors.clone();
             }
@@ -311,7 +315,10 @@ fn owner(tree: &Tree, x: &Trigger, is_trigger: impl Fn(usize) -> bool) -> Option
         node = head;
     }
     while let Some(head) = tree.head(node) {
-        if !matches!(tree.rel(node), "xcomp" | "ccomp") {
+        // "its demands that the government grant ...": a clause on an event noun is its
+        // content too.
+        let on_event_noun = tree.rel(node) == "acl" && tree.upos(head) == "NOUN" && is_trigger(head);
+        if !matches!(tree.rel(node), "xcomp" | "ccomp") && !on_event_noun {
             return None;
         }
         if is_trigger(head) {

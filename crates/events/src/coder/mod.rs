@@ -55,7 +55,9 @@ impl EventCoder {
     /// - 0813 and 0814 (ease curfew, state of emergency) are CONCEDE: "easing of
     ///   administrative or legal restrictions ..., remove curfews" (the table: RETREAT);
     /// - 1712 (destroy property) is COERCE, whose modes include "destroy property" (the
-    ///   table: ASSAULT).
+    ///   table: ASSAULT);
+    /// - 0831 (accede to a change of leadership: resign) is RETREAT, which "also covers
+    ///   resignations of government officials" (the table: CONCEDE).
     ///
     /// CAMEO 02 (appeals) has no row because PLOVER folds appeals into REQUEST; CONSULT
     /// without a more specific mode is a meeting.
@@ -66,6 +68,8 @@ impl EventCoder {
                 (PloverType::Concede, None)
             }
             _ if cameo.starts_with("1712") => (PloverType::Coerce, Some("destroy".into())),
+            // "RETREAT also covers resignations of government officials."
+            _ if cameo.starts_with("0831") => (PloverType::Retreat, Some("resign".into())),
             Some(c) => (c.kind, c.mode.clone()),
             None if cameo.starts_with("02") => (PloverType::Request, None),
             None => return None,

@@ -270,8 +270,9 @@ pub(crate) fn choose(
             pattern_line: Some(pattern.line),
         });
     }
-    let entry = entries.last()?;
-    forward(entry.code()).map(|code| Coding {
+    // The verb's own code: from the latest dictionary that gives one ("[---]" blocks that
+    // exist only for their patterns leave the code to the others).
+    entries.iter().rev().find_map(|e| forward(e.code())).map(|code| Coding {
         code,
         target_preposition: None,
         pattern_line: None,
