@@ -3,8 +3,8 @@
 //! Events: every record holds one gold event with its type (pre-v0.8 names mapped to v0.8 by
 //! [`tidings_events::plover::modernize`]: DEMAND → REQUEST, DISAPPROVE and INVESTIGATE →
 //! ACCUSE, FIGHT → ASSAULT). `type_acc` is the share of records whose *best* system event (the
-//! one whose trigger is nearest the root of its sentence's parse; a record without events
-//! counts as wrong) has the gold type. Triples are (type, actor code, recipient code): gold
+//! one whose trigger is nearest the root of its sentence's parse, the earlier of two as deep;
+//! a record without events counts as wrong) has the gold type. Triples are (type, actor code, recipient code): gold
 //! triples are every source × target of the record (an absent side is empty), system triples
 //! every actor × recipient of every event the sentence got; a system triple matches a gold
 //! triple of the same type when both codes match as below (empty matches empty only), each
@@ -186,13 +186,12 @@ fn depth(doc: &Doc, token: usize) -> usize {
     d
 }
 
-/// The system's main event: the one whose trigger is nearest the root; the more confident
-/// of two as deep.
+/// The system's main event: the one whose trigger is nearest the root; of two as deep, the
+/// one told first.
 fn best_event(doc: &Doc) -> Option<&Event> {
-    doc.events.iter().min_by(|a, b| {
-        let da = depth(doc, token_at(doc, a.trigger.start));
-        let db = depth(doc, token_at(doc, b.trigger.start));
-        da.cmp(&db).then(b.confidence.total_cmp(&a.confidence))
+    doc.events.iter().min_by_key(|e| {
+        let t = token_at(doc, e.trigger.start);
+        (depth(doc, t), t)
     })
 }
 

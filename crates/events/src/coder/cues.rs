@@ -65,6 +65,15 @@ pub(crate) fn is_promise(lemma: &str) -> bool {
     )
 }
 
+/// Nouns of speech: "issued a statement", "made an appeal" report, they are no event.
+pub(crate) fn is_speech_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "statement" | "declaration" | "communique" | "communiqué" | "announcement" | "message"
+            | "letter" | "note" | "report" | "comment" | "remark" | "speech" | "address"
+    )
+}
+
 /// Modal words that turn a reported clause into a demand: "said China must drop barriers".
 pub(crate) const OBLIGATION: &[&str] = &["must", "should", "ought"];
 

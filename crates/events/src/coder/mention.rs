@@ -128,6 +128,30 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
         };
         // CAMEO has no tense: the code stays what the dictionary says; the PLOVER type
         // follows PLOVER's reading.
+        // "prepared to resume shelling": readying force is MOBILIZE.
+        let readied = tree.rel(m.trigger) == "xcomp"
+            && tree
+                .head(m.trigger)
+                .is_some_and(|h| matches!(tree.lemma(h).as_str(), "prepare" | "ready" | "poise" | "poised"));
+        if readied && matches!(m.kind, PloverType::Assault | PloverType::Coerce) {
+            if let Some((kind, mode)) = coder.plover("150") {
+                m.kind = kind;
+                m.mode = mode;
+                continue;
+            }
+        }
+        // "a rights group protested that ...": a protest in words is a complaint (ACCUSE).
+        if m.kind == PloverType::Protest
+            && m.verbal
+            && (tree.child_by(m.trigger, &["ccomp"]).is_some() || tree.rel(m.trigger) == "parataxis")
+        {
+            if let Some((kind, mode)) = coder.plover("111") {
+                m.cameo = "111".into();
+                m.kind = kind;
+                m.mode = mode;
+                continue;
+            }
+        }
         if let Some(code) = threat_code.filter(|_| announced && m.kind != PloverType::Threaten)
         {
             if let Some((kind, mode)) = coder.plover(code) {
@@ -229,7 +253,15 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // appeal", "denied the charges") it is an ordinary verb.
             let says = tree.child_by(t, &["ccomp", "parataxis"]).is_some()
                 || tree.head(t).is_some_and(|_| tree.rel(t) == "parataxis");
+            // "issued a declaration demanding ...": the declaration reports, the demand is
+            // the event.
+            let speaks = (cues::is_light(&lemma)
+                || matches!(lemma.as_str(), "issue" | "release" | "publish" | "send"))
+                && tree
+                    .children_by(t, &["obj"])
+                    .any(|o| cues::is_speech_noun(&tree.lemma(o)));
             if (is_reporting(&lemma) && says)
+                || speaks
                 || (cues::is_status_only(&lemma) && tree.child_by(t, &["xcomp"]).is_some())
             {
                 return None;
@@ -432,6 +464,14 @@ fn subject(tree: &Tree, v: usize) -> Option<usize> {
         via_xcomp = tree.rel(node) == "xcomp";
         match tree.rel(node) {
             "xcomp" | "conj" | "advcl" => node = head,
+            // "issued a declaration demanding ...": who issued it demands.
+            "acl" if tree.rel(head) == "obj"
+                && cues::is_speech_noun(&tree.lemma(head))
+                && tree.head(head).is_some() =>
+            {
+                node = tree.head(head)?;
+                via_xcomp = false;
+            }
             // "the sanctions it imposed": the noun a relative clause hangs on.
             "acl" if tree.upos(head) != "VERB" => return Some(head),
             _ => return None,

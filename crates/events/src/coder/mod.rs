@@ -57,7 +57,9 @@ impl EventCoder {
     /// - 1712 (destroy property) is COERCE, whose modes include "destroy property" (the
     ///   table: ASSAULT);
     /// - 0831 (accede to a change of leadership: resign) is RETREAT, which "also covers
-    ///   resignations of government officials" (the table: CONCEDE).
+    ///   resignations of government officials" (the table: CONCEDE);
+    /// - 175 (violent repression) is COERCE: "Repression, violence against civilians" (the
+    ///   table: ASSAULT).
     ///
     /// CAMEO 02 (appeals) has no row because PLOVER folds appeals into REQUEST; CONSULT
     /// without a more specific mode is a meeting.
@@ -70,6 +72,8 @@ impl EventCoder {
             _ if cameo.starts_with("1712") => (PloverType::Coerce, Some("destroy".into())),
             // "RETREAT also covers resignations of government officials."
             _ if cameo.starts_with("0831") => (PloverType::Retreat, Some("resign".into())),
+            // COERCE: "Repression, violence against civilians".
+            _ if cameo.starts_with("175") => (PloverType::Coerce, Some("repress".into())),
             Some(c) => (c.kind, c.mode.clone()),
             None if cameo.starts_with("02") => (PloverType::Request, None),
             None => return None,

@@ -234,8 +234,18 @@ pub(crate) fn choose(
         }
         seen_blocks.push(entry.block.clone());
         for pattern in entry.patterns() {
-            // A pattern noted for this very verb beats an equal one noted for a synonym.
-            let mut score = if written_for(pattern, entry, verbs) { 1 } else { 0 };
+            // A pattern noted for this very verb beats an equal one noted for a synonym; a
+            // one-word pattern noted for another verb is that verb's idiom ("take part",
+            // "call on") and does not code its synonyms ("capture part", "telephone on").
+            let own = written_for(pattern, entry, verbs);
+            let lexical = pattern
+                .elements()
+                .filter(|e| !matches!(e, Element::Source | Element::Target | Element::Skip | Element::Compound))
+                .count();
+            if !own && lexical <= 1 {
+                continue;
+            }
+            let mut score = if own { 1 } else { 0 };
             let mut words = 0;
             let mut ok = true;
             for (elements, after) in [
