@@ -260,8 +260,11 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 && tree
                     .children_by(t, &["obj"])
                     .any(|o| cues::is_speech_noun(&tree.lemma(o)));
+            // Aspect is no event: "continued their effort", "kept up the pressure".
+            let aspectual = matches!(lemma.as_str(), "continue" | "keep" | "remain" | "stay");
             if (is_reporting(&lemma) && says)
                 || speaks
+                || aspectual
                 || (cues::is_status_only(&lemma) && tree.child_by(t, &["xcomp"]).is_some())
             {
                 return None;

@@ -12,6 +12,8 @@ pub(crate) struct Tree<'d> {
     /// parse, with the repairs of [`Tree::repair`].
     heads: Vec<Option<usize>>,
     rels: Vec<String>,
+    /// Tokens a repair made the sentence's verb, whatever the tagger said.
+    made_verbs: Vec<usize>,
     /// Children of each token of the sentence, in text order (indexed from `tokens.start`).
     children: Vec<Vec<usize>>,
     /// Lowercased word of each token of the sentence.
@@ -42,6 +44,7 @@ impl<'d> Tree<'d> {
             tokens,
             heads,
             rels,
+            made_verbs: Vec::new(),
             children: Vec::new(),
             words,
             entity,
@@ -67,10 +70,72 @@ impl<'d> Tree<'d> {
     /// a reporting verb's object is followed directly by a finite verb group with no subject,
     /// the object becomes that verb's subject and the verb the reporting verb's complement.
     fn repair(&mut self) {
+        self.repair_verbless_root();
         self.repair_reported_speech();
         self.repair_perfect();
         self.repair_reduced_relative();
         self.repair_bare_conjunct();
+    }
+
+    /// A sentence parsed without a verb at its root, whose past-tense verb the tagger took for
+    /// a modifier or a noun ("Rebels ... blocked transport", "X undertook mediation mission"):
+    /// that verb becomes the root, what came before it hangs on it as before, and the old root
+    /// after it becomes its object.
+    fn repair_verbless_root(&mut self) {
+        let base = self.tokens.start;
+        let Some(root) = self.tokens.clone().find(|&t| self.heads[t - base].is_none()) else {
+            return;
+        };
+        if !matches!(self.doc.syntax[root].upos.as_str(), "NOUN" | "PROPN" | "NUM") {
+            return;
+        }
+        if self
+            .tokens
+            .clone()
+            .any(|t| self.doc.syntax[t].upos.as_str() == "VERB" && !matches!(self.rels[t - base].as_str(), "amod" | "compound"))
+        {
+            return;
+        }
+        let Some(verb) = self.tokens.clone().find(|&t| {
+            matches!(self.doc.syntax[t].xpos.as_str(), "VBD" | "VBN")
+                && matches!(self.rels[t - base].as_str(), "amod" | "compound")
+                && t > self.tokens.start
+        }) else {
+            return;
+        };
+        let old_head = self.heads[verb - base];
+        self.heads[verb - base] = None;
+        self.rels[verb - base] = "root".into();
+        for c in self.tokens.clone() {
+            if c != verb && self.heads[c - base] == Some(verb) {
+                self.heads[c - base] = old_head;
+            }
+        }
+        if root > verb {
+            self.heads[root - base] = Some(verb);
+            self.rels[root - base] = "obj".into();
+            for c in self.tokens.clone().filter(|&c| c < verb) {
+                if self.heads[c - base] == Some(root) {
+                    self.heads[c - base] = Some(verb);
+                }
+            }
+        } else {
+            // The old root was the subject's phrase.
+            let subject = old_head.filter(|&h| h < verb).unwrap_or(root);
+            let mut top = subject;
+            while let Some(h) = self.heads[top - base].filter(|&h| h < verb && h != top) {
+                top = h;
+            }
+            self.heads[top - base] = Some(verb);
+            self.rels[top - base] = "nsubj".into();
+            for c in self.tokens.clone().filter(|&c| c > verb) {
+                if self.heads[c - base].is_some_and(|h| h < verb) && !self.dominates(c, verb) {
+                    self.heads[c - base] = Some(verb);
+                    self.rels[c - base] = if self.rels[c - base] == "nmod" { "obj".into() } else { self.rels[c - base].clone() };
+                }
+            }
+        }
+        self.made_verbs.push(verb);
     }
 
     /// "has since demanded", "have already agreed": a perfect tagged as the main verb "have"
@@ -281,6 +346,9 @@ impl<'d> Tree<'d> {
     }
 
     pub fn upos(&self, t: usize) -> &str {
+        if self.made_verbs.contains(&t) {
+            return "VERB";
+        }
         self.doc.syntax[t].upos.as_str()
     }
 
@@ -436,10 +504,20 @@ impl<'d> Tree<'d> {
             push(e, out);
         } else if depth < 2 {
             for c in self.children_by(t, &["compound", "amod", "nmod", "appos", "flat"]) {
-                // "the government of Iraq" and "Iraq's government" name Iraq; "talks in
-                // Geneva" does not make Geneva a party.
+                // "the government of Iraq" and "Iraq's government" name Iraq, "rebels in the
+                // Ivory Coast" and "troops from Chad" their country; other phrases ("calls
+                // for aid") name no party.
                 if self.rel(c) == "nmod"
-                    && self.preposition(c).as_deref().is_some_and(|p| p != "of")
+                    && self
+                        .preposition(c)
+                        .as_deref()
+                        .is_some_and(|p| !matches!(p, "of" | "in" | "from"))
+                {
+                    continue;
+                }
+                if self.rel(c) == "nmod"
+                    && matches!(self.preposition(c).as_deref(), Some("in" | "from"))
+                    && !self.entity(c).is_some_and(|e| self.is_place(e))
                 {
                     continue;
                 }
