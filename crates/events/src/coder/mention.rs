@@ -141,10 +141,12 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
             }
         }
         // "a rights group protested that ...": a protest in words is a complaint (ACCUSE).
-        if m.kind == PloverType::Protest
-            && m.verbal
-            && (tree.child_by(m.trigger, &["ccomp"]).is_some() || tree.rel(m.trigger) == "parataxis")
-        {
+        let in_words = matches!(tree.lemma(m.trigger).as_str(), "protest" | "object" | "complain")
+            && (tree
+                .children_by(m.trigger, &["ccomp"])
+                .any(|c| !is_reporting(&tree.lemma(c)))
+                || tree.rel(m.trigger) == "parataxis");
+        if m.kind == PloverType::Protest && m.verbal && in_words {
             if let Some((kind, mode)) = coder.plover("111") {
                 m.cameo = "111".into();
                 m.kind = kind;
