@@ -231,7 +231,13 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     // "X said Y must do Z" is X's demand on Y (PLOVER codes it REQUEST).
     if tree.upos(t) == "VERB" && is_reporting(&lemma) {
         let demand = tree.children_by(t, &["ccomp"]).any(|c| {
-            tree.has_child_word(c, &["aux"], cues::OBLIGATION)
+            // The mandative subjunctive: "insisted that the government grant ...".
+            let subjunctive = tree.xpos(c) == "VB"
+                && tree.child_by(c, &["aux"]).is_none()
+                && tree.child_by(c, &["nsubj"]).is_some()
+                && tree.has_child_word(c, &["mark"], &["that"]);
+            subjunctive
+                || tree.has_child_word(c, &["aux"], cues::OBLIGATION)
                 || tree
                     .children_by(c, &["xcomp"])
                     .any(|x| tree.lemma(c) == "have" && tree.has_child_word(x, &["mark"], &["to"]))
