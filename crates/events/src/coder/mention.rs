@@ -232,7 +232,12 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     if tree.upos(t) == "VERB" && is_reporting(&lemma) {
         let demand = tree.children_by(t, &["ccomp"]).any(|c| {
             // The mandative subjunctive: "insisted that the government grant ...".
-            let subjunctive = tree.xpos(c) == "VB"
+            // (a base form, or one the tagger read as plural present after a singular
+            // subject)
+            let singular_subject = tree
+                .child_by(c, &["nsubj"])
+                .is_some_and(|s| matches!(tree.xpos(s), "NN" | "NNP"));
+            let subjunctive = (tree.xpos(c) == "VB" || (tree.xpos(c) == "VBP" && singular_subject))
                 && tree.child_by(c, &["aux"]).is_none()
                 && tree.child_by(c, &["nsubj"]).is_some()
                 && tree.has_child_word(c, &["mark"], &["that"]);
@@ -745,6 +750,24 @@ fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventStatus> {
     if found.is_none() && x.verbal {
         let v = x.token;
         let infinitive = tree.has_child_word(v, &["mark"], &["to"]);
+        // "plans to impose", "an intention to withdraw": the noun says what the infinitive
+        // is.
+        if infinitive && tree.rel(v) == "acl" {
+            if let Some(s) = tree.head(v).and_then(|n| {
+                let lemma = tree.lemma(n);
+                let verb_like = match lemma.as_str() {
+                    "intention" => "intend",
+                    "decision" => "decide",
+                    "readiness" | "willingness" => "willing",
+                    "expectation" => "expect",
+                    "threat" => "threaten",
+                    other => other,
+                };
+                cues::governing_status(verb_like)
+            }) {
+                return Some(s);
+            }
+        }
         found = Some(match tree.xpos(top) {
             _ if infinitive && path.len() == 1 && tree.rel(v) == "acl" => EventStatus::Possible,
             "VB" if infinitive => EventStatus::Possible,
