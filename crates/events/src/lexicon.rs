@@ -115,7 +115,8 @@ impl EventLexicon {
         let body = bytes
             .strip_prefix(MAGIC)
             .ok_or("missing the tidings-events/1 header")?;
-        let stored: Stored = postcard::from_bytes(body).map_err(|e| e.to_string())?;
+        let mut stored: Stored = postcard::from_bytes(body).map_err(|e| e.to_string())?;
+        stored.nominals.reindex();
         Ok(EventLexicon {
             verbs: VerbDictionary::from_parts(stored.verbs),
             nominals: stored.nominals,

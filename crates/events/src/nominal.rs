@@ -36,7 +36,9 @@ impl NominalEntry {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NominalLexicon {
     entries: Vec<NominalEntry>,
-    /// Form → index into `entries`.
+    /// Form → index into `entries`. Not stored (a hash map's order would make the artifact's
+    /// bytes differ from build to build); [`NominalLexicon::reindex`] rebuilds it.
+    #[serde(skip)]
     index: HashMap<String, usize>,
 }
 
@@ -105,6 +107,16 @@ impl NominalLexicon {
             added += 1;
         }
         Ok(added)
+    }
+
+    /// Rebuilds the form index from the entries (after loading them from an artifact).
+    pub fn reindex(&mut self) {
+        self.index.clear();
+        for (at, entry) in self.entries.iter().enumerate() {
+            for form in &entry.forms {
+                self.index.insert(form.clone(), at);
+            }
+        }
     }
 
     /// How many nouns are listed.

@@ -55,3 +55,16 @@ fn every_entity_item_of_the_example_passes() {
     let missed: Vec<&&String> = entities.iter().filter(|l| !l.starts_with("ok")).collect();
     assert!(missed.is_empty(), "{missed:#?}");
 }
+
+#[test]
+fn every_event_item_and_must_not_of_the_example_passes() {
+    let lines = check_lines();
+    let events: Vec<&String> = lines.iter().filter(|l| l.contains(" event ")).collect();
+    assert_eq!(events.len(), 7, "{lines:#?}");
+    let missed: Vec<&String> = lines
+        .iter()
+        .filter(|l| (l.contains(" event ") || l.contains("must not")) && !l.starts_with("ok"))
+        .collect();
+    assert!(missed.is_empty(), "{missed:#?}");
+    assert_eq!(lines.last().map(String::as_str), Some("41 passed, 0 failed"));
+}

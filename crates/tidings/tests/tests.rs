@@ -5,6 +5,7 @@
 mod util;
 
 mod bad_input;
+mod events;
 mod example;
 mod extract;
 mod petrarch;

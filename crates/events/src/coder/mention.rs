@@ -335,7 +335,12 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
         }
         _ => return None,
     };
-    let (kind, mode) = coder.plover(&cameo)?;
+    let (mut kind, mut mode) = coder.plover(&cameo)?;
+    // CAMEO's "intent to meet" (036) is an AGREE when someone promises or offers to meet;
+    // "will host talks" is a meeting still to come, which the status says.
+    if cameo.starts_with("036") && !cues::is_promise(&lemma) {
+        (kind, mode) = coder.plover("040")?;
+    }
     Some(Trigger {
         token: t,
         verbal,
@@ -726,9 +731,10 @@ fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventStatus> {
             break;
         }
         // "is set to visit", "is expected to meet": the governing head decides, unless it
-        // is itself negated ("is not expected to").
+        // is itself negated ("is not expected to"). The parser hangs the infinitive as xcomp
+        // or, as often, as a purpose clause.
         if let Some(&next) = path.get(i + 1) {
-            if tree.rel(node) == "xcomp" {
+            if matches!(tree.rel(node), "xcomp" | "advcl") {
                 if let Some(s) = cues::governing_status(&tree.lemma(next)) {
                     found = Some(match node_status(tree, next, speech_act) {
                         Some(EventStatus::Negated) => EventStatus::Negated,

@@ -71,6 +71,7 @@ impl<'d> Tree<'d> {
     /// the object becomes that verb's subject and the verb the reporting verb's complement.
     fn repair(&mut self) {
         self.repair_verbless_root();
+        self.repair_trailing_source();
         self.repair_reported_speech();
         self.repair_perfect();
         self.repair_reduced_relative();
@@ -136,6 +137,63 @@ impl<'d> Tree<'d> {
             }
         }
         self.made_verbs.push(verb);
+    }
+
+    /// "..., Lusa reported." at the end of a sentence: the source named after a comma is
+    /// the subject of the reporting verb, and the verb stands beside the main clause, however
+    /// the parser hung the two.
+    fn repair_trailing_source(&mut self) {
+        let base = self.tokens.start;
+        let Some(root) = self.tokens.clone().find(|&t| self.heads[t - base].is_none()) else {
+            return;
+        };
+        for v in self.tokens.clone() {
+            let lemma = self.doc.syntax[v].lemma.to_lowercase();
+            if v == root || self.doc.syntax[v].upos.as_str() != "VERB" || !super::cues::is_reporting(&lemma) {
+                continue;
+            }
+            let has_subject = self.tokens.clone().any(|c| {
+                self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj")
+            });
+            if has_subject {
+                continue;
+            }
+            // The words between the last comma before the verb and the verb: a short name.
+            let Some(comma) = (base..v).rev().take(8).find(|&x| self.words[x - base] == ",")
+            else {
+                continue;
+            };
+            let phrase: Vec<usize> = (comma + 1..v).collect();
+            let nominal = |x: usize| {
+                matches!(
+                    self.doc.syntax[x].upos.as_str(),
+                    "PROPN" | "NOUN" | "ADJ" | "DET" | "PUNCT" | "NUM"
+                )
+            };
+            let Some(&head) = phrase.last() else { continue };
+            if !phrase.iter().all(|&x| nominal(x))
+                || !matches!(self.doc.syntax[head].upos.as_str(), "PROPN" | "NOUN")
+                || self.dominates(v, root)
+            {
+                continue;
+            }
+            for &x in &phrase[..phrase.len() - 1] {
+                if !self.heads[x - base].is_some_and(|h| phrase.contains(&h)) {
+                    self.heads[x - base] = Some(head);
+                    self.rels[x - base] = "compound".into();
+                }
+            }
+            for c in self.tokens.clone() {
+                // What hung on the name elsewhere in the clause stays where it was.
+                if self.heads[c - base] == Some(head) && !phrase.contains(&c) && c != v {
+                    self.heads[c - base] = self.heads[head - base].filter(|&h| !phrase.contains(&h));
+                }
+            }
+            self.heads[head - base] = Some(v);
+            self.rels[head - base] = "nsubj".into();
+            self.heads[v - base] = Some(root);
+            self.rels[v - base] = "parataxis".into();
+        }
     }
 
     /// "has since demanded", "have already agreed": a perfect tagged as the main verb "have"

@@ -41,6 +41,15 @@ pub struct Args {
     /// (repeatable).
     #[arg(long = "actors")]
     pub actors: Vec<PathBuf>,
+    /// A user agent dictionary in the PETRARCH format ("minister", "rebels" and their
+    /// codes), consulted before the built-in one (repeatable).
+    #[arg(long = "agents")]
+    pub agents: Vec<PathBuf>,
+    /// A user verb dictionary in the PETRARCH format (verbs, patterns and their CAMEO codes),
+    /// whose verbs take precedence over the built-in ones (repeatable). See
+    /// data/events/verbs.txt for the format.
+    #[arg(long = "verbs")]
+    pub verbs: Vec<PathBuf>,
     #[command(flatten)]
     pub models: super::models::ModelsArg,
     /// Output: `json` (pretty; an array when there are several records) or `jsonl` (one record
@@ -93,8 +102,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let format = args.format.unwrap_or_else(|| default_format(&args.inputs));
     let models = args.models.dir();
+    let options = tidings_pipeline::Options {
+        actors: args.actors.clone(),
+        agents: args.agents.clone(),
+        verbs: args.verbs.clone(),
+        only_these_verbs: false,
+    };
     let mut pipeline =
-        Pipeline::with_models_and_actors(&models, &args.actors).context("loading the pipeline")?;
+        Pipeline::with_options(&models, &options).context("loading the pipeline")?;
     if let Some(until) = args.until {
         pipeline = pipeline.until(until.layer());
     }
