@@ -22,9 +22,9 @@ use tidings_timex::TimeTagger;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args
-        .first()
-        .expect("usage: te3 GOLD_DIR [--models DIR] [--no-syntax] [--errors | --pairs | --predicted]");
+    let dir = args.first().expect(
+        "usage: te3 GOLD_DIR [--models DIR] [--no-syntax] [--errors | --pairs | --predicted]",
+    );
     let models = args
         .iter()
         .position(|a| a == "--models")

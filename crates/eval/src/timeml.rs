@@ -354,7 +354,11 @@ mod tests {
     #[test]
     fn tbaq_scores_hold() {
         let syntax = SyntaxAnnotator::load(&tidings_pipeline::default_models_dir()).unwrap();
-        let s = evaluate(&tidings_corpus::shared_data("tempeval3/TBAQ-cleaned"), Some(&syntax)).unwrap();
+        let s = evaluate(
+            &tidings_corpus::shared_data("tempeval3/TBAQ-cleaned"),
+            Some(&syntax),
+        )
+        .unwrap();
         assert_eq!((s.docs, s.gold), (256, 1822));
         assert!(
             s.relaxed_f1 >= 0.93 && s.strict_f1 >= 0.86 && s.value_f1 >= 0.81,
