@@ -391,14 +391,15 @@ impl<'d> Tree<'d> {
         &self.rels[t - self.tokens.start]
     }
 
-    /// The active subject of `t` (`nsubj`, else a clausal subject); of two (a parse error),
+    /// The active subject of `t` (`nsubj`, else a clausal subject); of two (a parse error,
+    /// as "Mugabe today accused" with "today" for a subject), the one that names someone, then
     /// the nearer.
     pub fn subject(&self, t: usize) -> Option<usize> {
         self.children(t)
             .iter()
             .copied()
             .filter(|&c| matches!(self.full_rel(c), "nsubj" | "csubj"))
-            .min_by_key(|&c| c.abs_diff(t))
+            .min_by_key(|&c| (self.entities_of(c).is_empty(), c.abs_diff(t)))
             // "it is willing to ...": a subject pronoun the parser took for an expletive.
             .or_else(|| self.child_by(t, &["expl"]))
     }
