@@ -892,6 +892,30 @@ fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
         came_from = Some(node);
         node = head;
     }
+    // "..., the state-run agency reported.": a verb of saying after a comma, outside the
+    // event's clause, however the parser hung it, when nothing nearer was found.
+    if links.is_empty() {
+        let dominates = |a: usize, b: usize| {
+            let mut n = Some(b);
+            while let Some(x) = n {
+                if x == a {
+                    return true;
+                }
+                n = tree.head(x);
+            }
+            false
+        };
+        if let Some(r) = tree.tokens.clone().filter(|&r| r > t).find(|&r| {
+            tree.upos(r) == "VERB"
+                && is_reporting(&tree.lemma(r))
+                && !dominates(r, t)
+                && !dominates(t, r)
+                && (t..r).any(|x| tree.word(x) == ",")
+                && tree.subject(r).is_some()
+        }) {
+            links.extend(reporter(tree, r));
+        }
+    }
     let mut seen = Vec::new();
     links.retain(|l| {
         let new = !seen.contains(&l.span);

@@ -308,7 +308,9 @@ impl<'d> Tree<'d> {
             });
             let verbs = self.doc.syntax[c].upos.as_str() == "VERB"
                 && self.doc.syntax[head].upos.as_str() == "VERB";
-            if !joined && verbs && head < c {
+            // "..., the ministry said": a verb of saying set after the clause is no complement.
+            let saying = super::cues::is_reporting(&self.doc.syntax[c].lemma.to_lowercase());
+            if !joined && verbs && head < c && !saying {
                 self.rels[c - base] = "ccomp".into();
             }
         }
