@@ -14,6 +14,20 @@ pub(crate) const REPORTING: &[&str] = &[
     "remark", "reiterate", "repeat", "conclude", "assure", "affirm", "reaffirm",
 ];
 
+/// Verbs of denying.
+pub(crate) const DENYING_VERBS: &[&str] = &["deny", "refute"];
+
+/// Verbs whose object is an event they speak about, not one they carry out: "condemned the
+/// shelling", "welcomed the ceasefire", "denied the attack".
+pub(crate) fn talks_about(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "condemn" | "denounce" | "criticize" | "criticise" | "slam" | "blast" | "decry" | "praise"
+            | "welcome" | "hail" | "applaud" | "commend" | "deny" | "refute" | "deplore"
+            | "investigate" | "probe" | "blame" | "accuse" | "protest" | "mourn"
+    )
+}
+
 /// Cues of reporting verbs whose complement is denied rather than asserted.
 pub(crate) const DENYING: &[&str] = &["denied", "dismissed", "refuted"];
 

@@ -265,7 +265,10 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // A verb of saying with what it says is attribution; without it ("dismissed the
             // appeal", "denied the charges") it is an ordinary verb.
             let says = tree.child_by(t, &["ccomp", "parataxis"]).is_some()
-                || tree.head(t).is_some_and(|_| tree.rel(t) == "parataxis");
+                || tree.head(t).is_some_and(|_| tree.rel(t) == "parataxis")
+                // "denied meeting the commanders": what is denied is an event.
+                || (cues::DENYING_VERBS.contains(&lemma.as_str())
+                    && tree.children_by(t, &["xcomp", "advcl"]).any(|c| tree.xpos(c) == "VBG"));
             // "issued a declaration demanding ...": the declaration reports, the demand is
             // the event.
             let speaks = (cues::is_light(&lemma)
@@ -357,13 +360,14 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
 fn owner(tree: &Tree, x: &Trigger, is_trigger: impl Fn(usize) -> bool) -> Option<usize> {
     let mut node = x.token;
     if !x.verbal {
-        // A noun is content as the object of a verb.
+        // A noun is content as the object of a verb; but what one condemns, praises or denies
+        // ("condemned the shelling") is an event of its own.
         let head = tree.head(node)?;
         if !matches!(tree.rel(node), "obj" | "obl") {
             return None;
         }
         if is_trigger(head) {
-            return Some(head);
+            return (!cues::talks_about(&tree.lemma(head))).then_some(head);
         }
         node = head;
     }

@@ -8,7 +8,7 @@
 //! named parties still makes an event of its own.
 
 use super::mention::Mention;
-use tidings_doc::{Doc, Event, EventStatus, Evidence, TimexType};
+use tidings_doc::{Attribution, Doc, Event, EventStatus, Evidence, TimexType};
 
 /// How far back (in sentences) "the summit" may refer.
 const ANAPHOR_WINDOW: usize = 2;
@@ -112,8 +112,48 @@ impl Group {
     }
 }
 
+/// Whether a source is named only by a pronoun or a common noun phrase ("It added", "the
+/// minister said", "the statement said"): it stands for the source named before it.
+fn is_anaphoric(doc: &Doc, a: &Attribution) -> bool {
+    if a.entity.is_some() {
+        return false;
+    }
+    let text = doc.slice(a.span);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.as_slice() {
+        [one] => matches!(one.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we"),
+        [det, rest @ ..] if rest.len() <= 2 => {
+            matches!(det.to_lowercase().as_str(), "the" | "this" | "that")
+                && rest.iter().all(|w| w.chars().next().is_some_and(char::is_lowercase))
+        }
+        _ => false,
+    }
+}
+
+/// Sources named by a pronoun or description take the source named last before them.
+fn resolve_sources(doc: &Doc, mentions: &mut [Mention]) {
+    let mut last_named: Option<Attribution> = None;
+    for m in mentions.iter_mut() {
+        let mut named_here = None;
+        for a in m.attribution.iter_mut() {
+            if is_anaphoric(doc, a) {
+                if let Some(named) = &last_named {
+                    a.entity = named.entity;
+                    a.span = named.span;
+                }
+            } else if named_here.is_none() {
+                named_here = Some(a.clone());
+            }
+        }
+        if named_here.is_some() {
+            last_named = named_here;
+        }
+    }
+}
+
 /// Joins mentions into events, in order of first mention.
-pub(crate) fn merge(doc: &Doc, mentions: Vec<Mention>) -> Vec<Event> {
+pub(crate) fn merge(doc: &Doc, mut mentions: Vec<Mention>) -> Vec<Event> {
+    resolve_sources(doc, &mut mentions);
     let mut groups: Vec<Group> = Vec::new();
     for m in mentions {
         // A noun without parties ("the summit") only ever refers back; a verb without
@@ -174,7 +214,7 @@ fn event(doc: &Doc, g: Group) -> Event {
     let mut attribution = Vec::new();
     for m in mentions {
         for a in &m.attribution {
-            if !attribution.iter().any(|b: &tidings_doc::Attribution| b.span == a.span) {
+            if !attribution.iter().any(|b: &Attribution| b.span == a.span) {
                 attribution.push(a.clone());
             }
         }
