@@ -30,6 +30,8 @@ pub(crate) struct Mention {
     pub quotes: Vec<Quote>,
     /// Whether a pattern (not only the verb) chose the code.
     pub by_pattern: bool,
+    /// Words of the same event folded into this mention ("travel ... for talks": the talks).
+    pub also: Vec<Span>,
 }
 
 /// A trigger before its arguments are read.
@@ -89,6 +91,16 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
         }
     }
     let mut out: Vec<Mention> = kept.iter().map(|x| read(tree, s, x)).collect();
+    // A folded content of the same type is another word for the same event.
+    for m in out.iter_mut() {
+        for (c, o) in &owned {
+            if *o == m.trigger {
+                if let Some(x) = contents.iter().find(|x| x.token == *c && x.kind == m.kind) {
+                    m.also.push(tree.span(x.token));
+                }
+            }
+        }
+    }
     // "agreed to provide aid to Romania": whom the content concerns, the event concerns.
     for m in out.iter_mut() {
         if let Some(c) = content_of(m.trigger) {
@@ -439,6 +451,7 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
         attribution,
         quotes: Vec::new(),
         by_pattern: x.by_pattern,
+        also: Vec::new(),
     }
 }
 

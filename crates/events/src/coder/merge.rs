@@ -250,11 +250,17 @@ fn event(doc: &Doc, g: Group) -> Event {
         quote,
         sentence: first.sentence,
         confidence,
+        // Mention by mention, each trigger before the words folded into it, so that the first
+        // evidence is the event's trigger.
         evidence: mentions
             .iter()
-            .map(|m| Evidence {
-                sentence: m.sentence,
-                trigger: m.trigger_span,
+            .flat_map(|m| {
+                std::iter::once(m.trigger_span)
+                    .chain(m.also.iter().copied())
+                    .map(|trigger| Evidence {
+                        sentence: m.sentence,
+                        trigger,
+                    })
             })
             .collect(),
         quotes,
