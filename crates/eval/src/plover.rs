@@ -217,7 +217,12 @@ fn side_matches(gold: &str, system: &str) -> bool {
     }
 }
 
-fn score_events(doc: &Doc, r: &plover::Record, s: &mut PloverScores, report: &mut impl FnMut(Miss)) {
+fn score_events(
+    doc: &Doc,
+    r: &plover::Record,
+    s: &mut PloverScores,
+    report: &mut impl FnMut(Miss),
+) {
     let Some((kind, _)) = modernize(&r.event, r.mode.as_deref()) else {
         return;
     };
@@ -282,9 +287,9 @@ fn score_events(doc: &Doc, r: &plover::Record, s: &mut PloverScores, report: &mu
         if *k != kind {
             continue;
         }
-        if let Some(i) = (0..gold.len()).find(|&i| {
-            !used[i] && side_matches(&gold[i].0, a) && side_matches(&gold[i].1, t)
-        }) {
+        if let Some(i) = (0..gold.len())
+            .find(|&i| !used[i] && side_matches(&gold[i].0, a) && side_matches(&gold[i].1, t))
+        {
             used[i] = true;
             matched += 1;
         }
@@ -351,7 +356,11 @@ impl fmt::Display for PloverScores {
             self.matched_triples,
             self.no_event
         )?;
-        writeln!(f, "{:<12}{:>8}{:>8}{:>10}{:>8}{:>8}", "type", "records", "right", "type_acc", "triples", "right")?;
+        writeln!(
+            f,
+            "{:<12}{:>8}{:>8}{:>10}{:>8}{:>8}",
+            "type", "records", "right", "type_acc", "triples", "right"
+        )?;
         for (kind, t) in &self.per_type {
             writeln!(
                 f,
@@ -359,7 +368,11 @@ impl fmt::Display for PloverScores {
                 kind, t.records, t.type_right, t.type_acc, t.gold_triples, t.triples_right
             )?;
         }
-        writeln!(f, "{:<12}{:>8}{:>8}{:>10}", "actor codes", "gold", "right", "accuracy")?;
+        writeln!(
+            f,
+            "{:<12}{:>8}{:>8}{:>10}",
+            "actor codes", "gold", "right", "accuracy"
+        )?;
         writeln!(
             f,
             "{:<12}{:>8}{:>8}{:>10.4}",

@@ -23,7 +23,9 @@ pub enum Error {
         message: String,
     },
     /// A built artifact (`models/events/events.bin`) is damaged or from another version.
-    #[error("{path}: not a Tidings event lexicon ({message}); rebuild it with `tidings events build`")]
+    #[error(
+        "{path}: not a Tidings event lexicon ({message}); rebuild it with `tidings events build`"
+    )]
     Artifact { path: PathBuf, message: String },
     /// The file holds no entries at all, which is never what a user meant to load.
     #[error("{path}: no {what} found")]

@@ -148,5 +148,7 @@ impl EventLexicon {
 }
 
 fn file_name(path: &Path) -> &str {
-    path.file_name().and_then(|n| n.to_str()).unwrap_or("dictionary")
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("dictionary")
 }

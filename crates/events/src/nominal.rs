@@ -5,9 +5,9 @@
 //! Unlike the public PETRARCH files, this is our format, so a malformed line is an error that
 //! names the file and line: a user extending the lexicon learns of a typo at once.
 
-use serde::{Deserialize, Serialize};
 use crate::error::{read_text, Error};
 use crate::verbs::{is_cameo_code, regular_plural};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -5,8 +5,8 @@
 //! first is kept and the second counted as a duplicate. Context may list several values
 //! separated by `;` ("crime; corruption"). Mode and context are often blank.
 
-use serde::{Deserialize, Serialize};
 use crate::error::{read_text, Error};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -31,14 +31,42 @@ fn status_of(doc: &Doc, word: &str) -> EventStatus {
 #[test]
 fn status_follows_modals_cues_negation_and_denial() {
     let cases = [
-        ("France will host talks with Germany next week.", "host", EventStatus::Planned),
-        ("Egypt is set to meet Israel on Friday.", "meet", EventStatus::Planned),
-        ("Brazil is expected to visit Argentina in May.", "visit", EventStatus::Expected),
+        (
+            "France will host talks with Germany next week.",
+            "host",
+            EventStatus::Planned,
+        ),
+        (
+            "Egypt is set to meet Israel on Friday.",
+            "meet",
+            EventStatus::Planned,
+        ),
+        (
+            "Brazil is expected to visit Argentina in May.",
+            "visit",
+            EventStatus::Expected,
+        ),
         ("Chile may attack Peru.", "attack", EventStatus::Possible),
-        ("Kenya did not meet Uganda on Monday.", "meet", EventStatus::Negated),
-        ("India has visited Nepal twice this year.", "visited", EventStatus::Happened),
-        ("Spain is holding talks with Morocco.", "holding", EventStatus::Ongoing),
-        ("Ghana denied that its troops attacked Togo.", "attacked", EventStatus::Denied),
+        (
+            "Kenya did not meet Uganda on Monday.",
+            "meet",
+            EventStatus::Negated,
+        ),
+        (
+            "India has visited Nepal twice this year.",
+            "visited",
+            EventStatus::Happened,
+        ),
+        (
+            "Spain is holding talks with Morocco.",
+            "holding",
+            EventStatus::Ongoing,
+        ),
+        (
+            "Ghana denied that its troops attacked Togo.",
+            "attacked",
+            EventStatus::Denied,
+        ),
     ];
     for (text, word, want) in cases {
         let doc = run(text);
@@ -62,7 +90,11 @@ fn chains_of_sources_run_from_the_nearest_to_the_outermost() {
         "Foreign Minister Ana Silva confirmed that Portugal will host talks with Angola, \
          Lusa reported.",
     );
-    let e = doc.events.iter().find(|e| e.kind == "CONSULT").expect("a CONSULT event");
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "CONSULT")
+        .expect("a CONSULT event");
     let chain: Vec<(&str, &str)> = e
         .attribution
         .iter()
@@ -70,12 +102,14 @@ fn chains_of_sources_run_from_the_nearest_to_the_outermost() {
         .collect();
     assert_eq!(
         chain,
-        [("Foreign Minister Ana Silva", "confirmed"), ("Lusa", "reported")]
+        [
+            ("Foreign Minister Ana Silva", "confirmed"),
+            ("Lusa", "reported")
+        ]
     );
 
-    let doc = run(
-        "According to sources cited by the daily Le Monde, France will visit Mali in June.",
-    );
+    let doc =
+        run("According to sources cited by the daily Le Monde, France will visit Mali in June.");
     let e = &doc.events[0];
     let cues: Vec<&str> = e.attribution.iter().map(|a| a.cue.as_str()).collect();
     assert_eq!(cues, ["according to", "cited"]);
@@ -94,10 +128,8 @@ fn a_quote_belongs_to_the_event_whose_clause_holds_it() {
 
 #[test]
 fn one_happening_mentioned_twice_is_one_event_with_both_sentences() {
-    let doc = run(
-        "Colombia will host talks with Venezuela on Monday. \
-         The talks will take place in Bogota, officials said.",
-    );
+    let doc = run("Colombia will host talks with Venezuela on Monday. \
+         The talks will take place in Bogota, officials said.");
     let consult: Vec<_> = doc.events.iter().filter(|e| e.kind == "CONSULT").collect();
     assert_eq!(consult.len(), 1, "{:#?}", doc.events);
     let e = consult[0];

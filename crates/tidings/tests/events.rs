@@ -16,7 +16,10 @@ fn record(text: &str, extra: &[&str]) -> serde_json::Value {
 fn a_user_verb_dictionary_codes_a_verb_the_built_in_one_does_not_know() {
     let text = "Norway will frobnicate Sweden next week.";
     let before = record(text, &[]);
-    assert!(before["events"].as_array().unwrap().is_empty(), "{before:#}");
+    assert!(
+        before["events"].as_array().unwrap().is_empty(),
+        "{before:#}"
+    );
     let dir = scratch("user-verbs");
     let verbs = dir.join("verbs.txt");
     std::fs::write(&verbs, "---  FROBNICATE   [042]  ---\nFROBNICATE\n").unwrap();
@@ -55,10 +58,7 @@ fn a_bad_verb_dictionary_is_named_in_the_error() {
 #[test]
 fn the_committed_event_lexicon_is_what_events_build_makes() {
     let dir = scratch("events-build");
-    let out = tidings(
-        &["events", "build", "--out", dir.to_str().unwrap()],
-        b"",
-    );
+    let out = tidings(&["events", "build", "--out", dir.to_str().unwrap()], b"");
     assert!(out.status.success(), "{}", stderr(&out));
     let built = std::fs::read(dir.join("events.bin")).unwrap();
     let committed = std::fs::read(workspace().join("models/events/events.bin")).unwrap();

@@ -66,5 +66,8 @@ fn every_event_item_and_must_not_of_the_example_passes() {
         .filter(|l| (l.contains(" event ") || l.contains("must not")) && !l.starts_with("ok"))
         .collect();
     assert!(missed.is_empty(), "{missed:#?}");
-    assert_eq!(lines.last().map(String::as_str), Some("41 passed, 0 failed"));
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("41 passed, 0 failed")
+    );
 }

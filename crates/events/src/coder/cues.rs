@@ -7,11 +7,47 @@ use tidings_doc::EventStatus;
 /// Verbs of saying: their subject is a source, their complement the reported event. They
 /// are attribution, not events between actors.
 pub(crate) const REPORTING: &[&str] = &[
-    "say", "report", "confirm", "deny", "announce", "tell", "state", "claim", "add", "note",
-    "quote", "insist", "stress", "explain", "write", "reveal", "disclose", "assert", "declare",
-    "indicate", "acknowledge", "admit", "cite", "inform", "tweet", "publish", "broadcast",
-    "dismiss", "refute", "emphasize", "emphasise", "underline", "recall", "mention",
-    "remark", "reiterate", "repeat", "conclude", "assure", "affirm", "reaffirm",
+    "say",
+    "report",
+    "confirm",
+    "deny",
+    "announce",
+    "tell",
+    "state",
+    "claim",
+    "add",
+    "note",
+    "quote",
+    "insist",
+    "stress",
+    "explain",
+    "write",
+    "reveal",
+    "disclose",
+    "assert",
+    "declare",
+    "indicate",
+    "acknowledge",
+    "admit",
+    "cite",
+    "inform",
+    "tweet",
+    "publish",
+    "broadcast",
+    "dismiss",
+    "refute",
+    "emphasize",
+    "emphasise",
+    "underline",
+    "recall",
+    "mention",
+    "remark",
+    "reiterate",
+    "repeat",
+    "conclude",
+    "assure",
+    "affirm",
+    "reaffirm",
 ];
 
 /// Verbs of denying.
@@ -22,9 +58,27 @@ pub(crate) const DENYING_VERBS: &[&str] = &["deny", "refute"];
 pub(crate) fn talks_about(lemma: &str) -> bool {
     matches!(
         lemma,
-        "condemn" | "denounce" | "criticize" | "criticise" | "slam" | "blast" | "decry" | "praise"
-            | "welcome" | "hail" | "applaud" | "commend" | "deny" | "refute" | "deplore"
-            | "investigate" | "probe" | "blame" | "accuse" | "protest" | "mourn"
+        "condemn"
+            | "denounce"
+            | "criticize"
+            | "criticise"
+            | "slam"
+            | "blast"
+            | "decry"
+            | "praise"
+            | "welcome"
+            | "hail"
+            | "applaud"
+            | "commend"
+            | "deny"
+            | "refute"
+            | "deplore"
+            | "investigate"
+            | "probe"
+            | "blame"
+            | "accuse"
+            | "protest"
+            | "mourn"
     )
 }
 
@@ -42,13 +96,13 @@ pub(crate) fn governing_status(lemma: &str) -> Option<EventStatus> {
     Some(match lemma {
         "set" | "schedule" | "scheduled" | "plan" | "intend" | "due" | "prepare" | "aim"
         | "going" | "go" | "about" | "decide" | "arrange" | "poise" | "poised" | "slate"
-        | "slated" | "ready" | "determined" | "resolve" | "willing" | "prepared"
-        | "committed" | "eager" | "keen" => EventStatus::Planned,
+        | "slated" | "ready" | "determined" | "resolve" | "willing" | "prepared" | "committed"
+        | "eager" | "keen" => EventStatus::Planned,
         "expect" | "expected" | "likely" | "anticipate" | "predict" | "bound" | "certain"
         | "sure" => EventStatus::Expected,
-        "possible" | "consider" | "mull" | "weigh" | "want" | "hope" | "wish" | "seek"
-        | "try" | "attempt" | "unlikely" | "able" | "need" | "propose" | "offer"
-        | "threaten" | "urge" | "ask" | "call" => EventStatus::Possible,
+        "possible" | "consider" | "mull" | "weigh" | "want" | "hope" | "wish" | "seek" | "try"
+        | "attempt" | "unlikely" | "able" | "need" | "propose" | "offer" | "threaten" | "urge"
+        | "ask" | "call" => EventStatus::Possible,
         "continue" | "keep" | "remain" => EventStatus::Ongoing,
         "fail" | "stop" | "cease" => EventStatus::Negated,
         _ => return None,
@@ -59,13 +113,55 @@ pub(crate) fn governing_status(lemma: &str) -> Option<EventStatus> {
 pub(crate) fn is_status_only(lemma: &str) -> bool {
     matches!(
         lemma,
-        "set" | "schedule" | "scheduled" | "plan" | "intend" | "due" | "prepare" | "aim"
-            | "going" | "go" | "about" | "poise" | "poised" | "slate" | "slated" | "expect"
-            | "expected" | "likely" | "anticipate" | "predict" | "bound" | "certain" | "sure"
-            | "possible" | "consider" | "want" | "hope" | "wish" | "seek" | "try" | "attempt"
-            | "unlikely" | "able" | "continue" | "keep" | "fail" | "need" | "begin" | "start"
-            | "appear" | "seem" | "ready" | "eager" | "keen" | "decide" | "arrange"
-            | "willing" | "prepared" | "committed"
+        "set"
+            | "schedule"
+            | "scheduled"
+            | "plan"
+            | "intend"
+            | "due"
+            | "prepare"
+            | "aim"
+            | "going"
+            | "go"
+            | "about"
+            | "poise"
+            | "poised"
+            | "slate"
+            | "slated"
+            | "expect"
+            | "expected"
+            | "likely"
+            | "anticipate"
+            | "predict"
+            | "bound"
+            | "certain"
+            | "sure"
+            | "possible"
+            | "consider"
+            | "want"
+            | "hope"
+            | "wish"
+            | "seek"
+            | "try"
+            | "attempt"
+            | "unlikely"
+            | "able"
+            | "continue"
+            | "keep"
+            | "fail"
+            | "need"
+            | "begin"
+            | "start"
+            | "appear"
+            | "seem"
+            | "ready"
+            | "eager"
+            | "keen"
+            | "decide"
+            | "arrange"
+            | "willing"
+            | "prepared"
+            | "committed"
     )
 }
 
@@ -74,7 +170,14 @@ pub(crate) fn is_status_only(lemma: &str) -> bool {
 pub(crate) fn is_promise(lemma: &str) -> bool {
     matches!(
         lemma,
-        "agree" | "promise" | "pledge" | "vow" | "offer" | "commit" | "guarantee" | "volunteer"
+        "agree"
+            | "promise"
+            | "pledge"
+            | "vow"
+            | "offer"
+            | "commit"
+            | "guarantee"
+            | "volunteer"
             | "consent"
     )
 }
@@ -83,8 +186,19 @@ pub(crate) fn is_promise(lemma: &str) -> bool {
 pub(crate) fn is_speech_noun(lemma: &str) -> bool {
     matches!(
         lemma,
-        "statement" | "declaration" | "communique" | "communiqué" | "announcement" | "message"
-            | "letter" | "note" | "report" | "comment" | "remark" | "speech" | "address"
+        "statement"
+            | "declaration"
+            | "communique"
+            | "communiqué"
+            | "announcement"
+            | "message"
+            | "letter"
+            | "note"
+            | "report"
+            | "comment"
+            | "remark"
+            | "speech"
+            | "address"
     )
 }
 
@@ -106,12 +220,10 @@ pub(crate) fn modal_status(word: &str) -> Option<EventStatus> {
 /// Adjectives before an event noun that set its status: "the planned visit".
 pub(crate) fn modifier_status(word: &str) -> Option<EventStatus> {
     Some(match word {
-        "planned" | "upcoming" | "scheduled" | "proposed" | "forthcoming" | "next"
-        | "future" | "impending" | "coming" | "prospective" => EventStatus::Planned,
+        "planned" | "upcoming" | "scheduled" | "proposed" | "forthcoming" | "next" | "future"
+        | "impending" | "coming" | "prospective" => EventStatus::Planned,
         "expected" | "anticipated" | "likely" => EventStatus::Expected,
-        "possible" | "potential" | "hypothetical" | "rumoured" | "rumored" => {
-            EventStatus::Possible
-        }
+        "possible" | "potential" | "hypothetical" | "rumoured" | "rumored" => EventStatus::Possible,
         "ongoing" | "continuing" => EventStatus::Ongoing,
         "alleged" => EventStatus::Possible,
         _ => return None,
@@ -128,13 +240,54 @@ pub(crate) const CONDITIONS: &[&str] = &["if", "unless", "whether"];
 pub(crate) fn is_light(lemma: &str) -> bool {
     matches!(
         lemma,
-        "hold" | "have" | "conduct" | "launch" | "stage" | "carry" | "make" | "pay" | "begin"
-            | "start" | "open" | "attend" | "host" | "occur" | "take" | "happen" | "end"
-            | "resume" | "continue" | "break" | "collapse" | "fail" | "stall" | "be" | "impose"
-            | "slap" | "announce" | "order" | "mount" | "organize" | "organise" | "plan"
-            | "schedule" | "arrange" | "postpone" | "cancel" | "call" | "give" | "get"
-            | "receive" | "deliver" | "offer" | "wage" | "join" | "lead" | "undertake"
-            | "embark" | "step"
+        "hold"
+            | "have"
+            | "conduct"
+            | "launch"
+            | "stage"
+            | "carry"
+            | "make"
+            | "pay"
+            | "begin"
+            | "start"
+            | "open"
+            | "attend"
+            | "host"
+            | "occur"
+            | "take"
+            | "happen"
+            | "end"
+            | "resume"
+            | "continue"
+            | "break"
+            | "collapse"
+            | "fail"
+            | "stall"
+            | "be"
+            | "impose"
+            | "slap"
+            | "announce"
+            | "order"
+            | "mount"
+            | "organize"
+            | "organise"
+            | "plan"
+            | "schedule"
+            | "arrange"
+            | "postpone"
+            | "cancel"
+            | "call"
+            | "give"
+            | "get"
+            | "receive"
+            | "deliver"
+            | "offer"
+            | "wage"
+            | "join"
+            | "lead"
+            | "undertake"
+            | "embark"
+            | "step"
     )
 }
 
@@ -143,7 +296,19 @@ pub(crate) fn is_light(lemma: &str) -> bool {
 pub(crate) fn is_light_noun(lemma: &str) -> bool {
     matches!(
         lemma,
-        "mission" | "effort" | "bid" | "campaign" | "process" | "operation" | "initiative"
-            | "drive" | "attempt" | "move" | "action" | "plan" | "programme" | "program"
+        "mission"
+            | "effort"
+            | "bid"
+            | "campaign"
+            | "process"
+            | "operation"
+            | "initiative"
+            | "drive"
+            | "attempt"
+            | "move"
+            | "action"
+            | "plan"
+            | "programme"
+            | "program"
     )
 }

@@ -105,9 +105,11 @@ impl Group {
             let mine: Vec<usize> = actors.iter().chain(&recipients).copied().collect();
             let theirs: Vec<usize> = m.actors.iter().chain(&m.recipients).copied().collect();
             let shared = theirs.iter().filter(|p| mine.contains(p)).count();
-            return shared > 0 && (shared == theirs.len() || shared == mine.len() || theirs.len() == 1);
+            return shared > 0
+                && (shared == theirs.len() || shared == mine.len() || theirs.len() == 1);
         }
-        overlap(&actors, &m.actors) && overlap(&recipients, &m.recipients)
+        overlap(&actors, &m.actors)
+            && overlap(&recipients, &m.recipients)
             && (!actors.is_empty() || !m.actors.is_empty() || overlap(&recipients, &m.recipients))
     }
 }
@@ -121,10 +123,15 @@ fn is_anaphoric(doc: &Doc, a: &Attribution) -> bool {
     let text = doc.slice(a.span);
     let words: Vec<&str> = text.split_whitespace().collect();
     match words.as_slice() {
-        [one] => matches!(one.to_lowercase().as_str(), "it" | "he" | "she" | "they" | "we"),
+        [one] => matches!(
+            one.to_lowercase().as_str(),
+            "it" | "he" | "she" | "they" | "we"
+        ),
         [det, rest @ ..] if rest.len() <= 2 => {
             matches!(det.to_lowercase().as_str(), "the" | "this" | "that")
-                && rest.iter().all(|w| w.chars().next().is_some_and(char::is_lowercase))
+                && rest
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_lowercase))
         }
         _ => false,
     }
@@ -219,7 +226,10 @@ fn event(doc: &Doc, g: Group) -> Event {
             }
         }
     }
-    let quotes: Vec<_> = mentions.iter().flat_map(|m| m.quotes.iter().copied()).collect();
+    let quotes: Vec<_> = mentions
+        .iter()
+        .flat_map(|m| m.quotes.iter().copied())
+        .collect();
     let quote = (!quotes.is_empty()).then(|| {
         quotes
             .iter()
@@ -233,7 +243,13 @@ fn event(doc: &Doc, g: Group) -> Event {
         .find(|m| m.by_pattern)
         .or_else(|| mentions.iter().find(|m| m.verbal))
         .unwrap_or(first);
-    let base = if coded.by_pattern { 0.8 } else if coded.verbal { 0.65 } else { 0.5 };
+    let base = if coded.by_pattern {
+        0.8
+    } else if coded.verbal {
+        0.65
+    } else {
+        0.5
+    };
     let confidence = (base + 0.05 * (mentions.len() - 1) as f32).min(0.95);
     Event {
         kind: first.kind.as_str().to_string(),

@@ -5,11 +5,15 @@
 //! status, time, place, sources and quotes from the dependency tree ([`mention`]), and then
 //! joins the mentions of one happening across the article into one event ([`merge`]).
 
+mod arguments;
+mod clause;
 mod cues;
 mod mention;
 mod merge;
 mod patterns;
 mod quotes;
+mod repair;
+mod sources;
 mod tree;
 
 use crate::error::Error;

@@ -229,7 +229,10 @@ pub(crate) fn choose(
     // A user's later dictionary wins over the built-in one: try the last-added blocks first.
     let mut seen_blocks = Vec::new();
     for entry in entries.iter().rev() {
-        if seen_blocks.iter().any(|b| std::sync::Arc::ptr_eq(b, &entry.block)) {
+        if seen_blocks
+            .iter()
+            .any(|b| std::sync::Arc::ptr_eq(b, &entry.block))
+        {
             continue;
         }
         seen_blocks.push(entry.block.clone());
@@ -240,7 +243,12 @@ pub(crate) fn choose(
             let own = written_for(pattern, entry, verbs);
             let lexical = pattern
                 .elements()
-                .filter(|e| !matches!(e, Element::Source | Element::Target | Element::Skip | Element::Compound))
+                .filter(|e| {
+                    !matches!(
+                        e,
+                        Element::Source | Element::Target | Element::Skip | Element::Compound
+                    )
+                })
                 .count();
             if !own && lexical <= 1 {
                 continue;
@@ -282,9 +290,13 @@ pub(crate) fn choose(
     }
     // The verb's own code: from the latest dictionary that gives one ("[---]" blocks that
     // exist only for their patterns leave the code to the others).
-    entries.iter().rev().find_map(|e| forward(e.code())).map(|code| Coding {
-        code,
-        target_preposition: None,
-        pattern_line: None,
-    })
+    entries
+        .iter()
+        .rev()
+        .find_map(|e| forward(e.code()))
+        .map(|code| Coding {
+            code,
+            target_preposition: None,
+            pattern_line: None,
+        })
 }

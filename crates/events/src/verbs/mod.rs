@@ -392,7 +392,11 @@ impl VerbDictionary {
             } else if line.starts_with('-') {
                 // The pattern keeps its `#` note (which verb it was written for); only an
                 // HTML comment is cut.
-                let noted = if raw.contains("<!--") { line } else { raw.trim() };
+                let noted = if raw.contains("<!--") {
+                    line
+                } else {
+                    raw.trim()
+                };
                 match (&section, blocks.last_mut()) {
                     (Section::Block, Some(block)) => match pattern::parse_pattern(noted, number) {
                         Ok(p) => block.patterns.push(p),

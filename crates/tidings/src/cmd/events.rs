@@ -58,7 +58,10 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
          --out models/events`); the build is deterministic, and a test rebuilds it and \
          compares bytes. `tidings_events::EventLexicon::load(\"models/events\")` reads it.\n"
     )?;
-    writeln!(card, "| source | blocks | verbs | patterns | skipped lines |")?;
+    writeln!(
+        card,
+        "| source | blocks | verbs | patterns | skipped lines |"
+    )?;
     writeln!(card, "|---|---:|---:|---:|---:|")?;
     for (file, r) in sources.verbs.iter().zip(&reports) {
         writeln!(

@@ -108,8 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         verbs: args.verbs.clone(),
         only_these_verbs: false,
     };
-    let mut pipeline =
-        Pipeline::with_options(&models, &options).context("loading the pipeline")?;
+    let mut pipeline = Pipeline::with_options(&models, &options).context("loading the pipeline")?;
     if let Some(until) = args.until {
         pipeline = pipeline.until(until.layer());
     }

@@ -1,0 +1,243 @@
+//! Who takes part in an event and where it happens: subjects (through control, coordination,
+//! raising and reported speech), objects and prepositional partners, the parties of event
+//! nouns, and the place.
+
+use super::cues::{self, is_reporting};
+use super::mention::Trigger;
+use super::tree::Tree;
+
+/// The entities a subject names. A pronoun left unresolved inside reported speech is the
+/// speaker: "Syria says it is willing to withdraw", "the rebels said they will release".
+pub(super) fn subject_entities(tree: &Tree, s: usize) -> Vec<usize> {
+    let found = tree.entities_of(s);
+    if !found.is_empty() || tree.upos(s) != "PRON" {
+        return found;
+    }
+    if !matches!(tree.word(s), "it" | "they" | "we" | "he" | "she" | "i") {
+        return found;
+    }
+    let mut node = s;
+    while let Some(head) = tree.head(node) {
+        if is_reporting(&tree.lemma(head)) && matches!(tree.rel(node), "ccomp" | "parataxis") {
+            return tree
+                .subject(head)
+                .map(|r| tree.entities_of(r))
+                .unwrap_or_default();
+        }
+        node = head;
+    }
+    found
+}
+
+/// The token whose entities act: the subject, looked for up through control and
+/// coordination ("X agreed to meet", "X arrived and met").
+pub(super) fn subject(tree: &Tree, v: usize) -> Option<usize> {
+    let mut node = v;
+    let mut via_xcomp = false;
+    for _ in 0..6 {
+        if let Some(s) = tree.subject(node) {
+            return Some(s);
+        }
+        if via_xcomp {
+            // "X is expected to visit", "X was asked to leave": the raised subject.
+            if let Some(p) = tree
+                .children(node)
+                .iter()
+                .copied()
+                .find(|&c| tree.full_rel(c) == "nsubj:pass")
+            {
+                return Some(p);
+            }
+        }
+        let head = tree.head(node)?;
+        via_xcomp = tree.rel(node) == "xcomp";
+        match tree.rel(node) {
+            "xcomp" | "conj" | "advcl" => node = head,
+            // "issued a declaration demanding ...": who issued it demands.
+            "acl"
+                if tree.rel(head) == "obj"
+                    && cues::is_speech_noun(&tree.lemma(head))
+                    && tree.head(head).is_some() =>
+            {
+                node = tree.head(head)?;
+                via_xcomp = false;
+            }
+            // "the sanctions it imposed": the noun a relative clause hangs on.
+            "acl" if tree.upos(head) != "VERB" => return Some(head),
+            _ => return None,
+        }
+    }
+    None
+}
+
+pub(super) const RECIPIENT_PREPOSITIONS: &[&str] = &[
+    "with", "to", "against", "on", "from", "toward", "towards", "for", "into", "over", "upon",
+    "at", "between", "among", "of",
+];
+
+pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize>) {
+    let v = x.token;
+    let mut actors = Vec::new();
+    let mut recipients = Vec::new();
+    let passive = tree
+        .children(v)
+        .iter()
+        .copied()
+        .find(|&c| tree.full_rel(c) == "nsubj:pass");
+    if let Some(p) = passive {
+        recipients.extend(tree.entities_of(p));
+        for c in tree.children_by(v, &["obl"]) {
+            if tree.preposition(c).as_deref() == Some("by") {
+                actors.extend(tree.entities_of(c));
+            }
+        }
+    } else if let Some(s) = subject(tree, v) {
+        actors.extend(subject_entities(tree, s));
+    }
+    if let Some(p) = &x.target_preposition {
+        for c in tree.children_by(v, &["obl", "nmod"]) {
+            if tree.preposition(c).as_deref() == Some(p.as_str()) {
+                recipients.extend(tree.entities_of(c));
+            }
+        }
+    }
+    if recipients.is_empty() {
+        for c in tree.children_by(v, &["obj", "iobj"]) {
+            recipients.extend(tree.entities_of(c));
+        }
+    }
+    // "break off relations with Congo", "continue aid to Mozambique": the object's own
+    // partner.
+    if recipients.is_empty() {
+        for c in tree.children_by(v, &["obj"]) {
+            for n in tree.children_by(c, &["nmod"]) {
+                let prep = tree.preposition(n);
+                if prep.as_deref().is_some_and(|p| {
+                    matches!(
+                        p,
+                        "with" | "to" | "against" | "on" | "for" | "from" | "toward" | "towards"
+                    )
+                }) && !is_where(tree, prep.as_deref(), &tree.entities_of(n))
+                {
+                    recipients.extend(tree.entities_of(n));
+                }
+            }
+        }
+    }
+    if recipients.is_empty() {
+        for c in tree.children_by(v, &["obl"]) {
+            let prep = tree.preposition(c);
+            // No preposition: a bare noun phrase the parser could not place ("visited China
+            // four times").
+            if prep.is_none()
+                || prep
+                    .as_deref()
+                    .is_some_and(|p| RECIPIENT_PREPOSITIONS.contains(&p))
+            {
+                let found = tree.entities_of(c);
+                // "met on Russky Island": a place after "on"/"at" is where, not whom.
+                let where_ = is_where(tree, prep.as_deref(), &found);
+                if !where_ {
+                    recipients.extend(found);
+                }
+            }
+        }
+    }
+    // "demanded that the minister be replaced": the content's subject is the target.
+    if recipients.is_empty() {
+        if let Some(c) = tree.child_by(v, &["ccomp", "xcomp"]) {
+            if let Some(s) = tree
+                .children(c)
+                .iter()
+                .copied()
+                .find(|&s| tree.rel(s) == "nsubj")
+            {
+                recipients.extend(tree.entities_of(s));
+            } else if let Some(o) = tree.child_by(c, &["obj"]) {
+                recipients.extend(tree.entities_of(o));
+            }
+        }
+    }
+    (actors, recipients)
+}
+
+/// Whether entities after a preposition say where rather than whom: "at" a place, "on" an
+/// island or a street (but "sanctions on a state" are against it).
+pub(super) fn is_where(tree: &Tree, prep: Option<&str>, found: &[usize]) -> bool {
+    match prep {
+        Some("at") => found.iter().all(|&e| tree.is_place(e)),
+        Some("on") => found.iter().all(|&e| tree.is_subnational_place(e)),
+        _ => false,
+    }
+}
+
+pub(super) fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut actors = Vec::new();
+    let mut recipients = Vec::new();
+    for c in tree.children(n).iter().copied() {
+        let rel = tree.full_rel(c);
+        if rel == "nmod:poss" || rel == "amod" || rel == "compound" {
+            actors.extend(tree.entities_of(c));
+        } else if tree.rel(c) == "nmod" {
+            match tree.preposition(c).as_deref() {
+                Some("by") => actors.extend(tree.entities_of(c)),
+                // "talks between A and B": both take part.
+                Some("between" | "among") => actors.extend(tree.entities_of(c)),
+                Some(p) if RECIPIENT_PREPOSITIONS.contains(&p) => {
+                    let found = tree.entities_of(c);
+                    if !is_where(tree, Some(p), &found) {
+                        recipients.extend(found);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // "X held talks with Y", "X imposed sanctions on Y": the light verb's subject acts.
+    if actors.is_empty() {
+        if let Some(head) = tree.head(n) {
+            if tree.rel(n) == "obj" && cues::is_light(&tree.lemma(head)) {
+                if let Some(s) = subject(tree, head) {
+                    actors.extend(tree.entities_of(s));
+                }
+                for c in tree.children_by(head, &["obl"]) {
+                    if tree
+                        .preposition(c)
+                        .as_deref()
+                        .is_some_and(|p| RECIPIENT_PREPOSITIONS.contains(&p) && p != "at")
+                    {
+                        recipients.extend(tree.entities_of(c));
+                    }
+                }
+            }
+        }
+    }
+    (actors, recipients)
+}
+
+pub(super) const LOCATIVE: &[&str] = &["in", "at", "on", "near", "inside", "outside", "across"];
+
+/// The place the event happens: a place after a locative preposition on the path, or for a
+/// visit, where it goes.
+pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize> {
+    for &node in path {
+        for c in tree.children_by(node, &["obl", "nmod", "obj"]) {
+            let prep = tree.preposition(c);
+            let ok = match prep.as_deref() {
+                Some(p) => LOCATIVE.contains(&p) || (visit && p == "to"),
+                None => visit && tree.rel(c) == "obj",
+            };
+            if !ok {
+                continue;
+            }
+            if let Some(e) = tree.entity(c) {
+                // "on Russky Island" is where; "sanctions on North Korea" is against whom.
+                let on_a_state = prep.as_deref() == Some("on") && !tree.is_subnational_place(e);
+                if (tree.is_place(e) || prep.is_some()) && !on_a_state {
+                    return Some(e);
+                }
+            }
+        }
+    }
+    None
+}

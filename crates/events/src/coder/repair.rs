@@ -1,0 +1,334 @@
+//! Repairs of the parser errors that change who did what to whom. Each is narrow: it fires
+//! only on a shape the parser gets wrong often in news (reported speech without "that", a
+//! verbless root, a trailing ", X said", "has since demanded", a reduced relative clause, a
+//! complement taken for a conjunct) and leaves every other sentence as parsed.
+
+use super::tree::Tree;
+
+impl Tree<'_> {
+    /// Mends one frequent parser error that changes who did what: reported speech without
+    /// "that" ("the agency reported the minister will resign"), parsed with the speaker's
+    /// subject as the object of the reporting verb and the reported verb hung elsewhere. When
+    /// a reporting verb's object is followed directly by a finite verb group with no subject,
+    /// the object becomes that verb's subject and the verb the reporting verb's complement.
+    pub(super) fn repair(&mut self) {
+        self.repair_verbless_root();
+        self.repair_trailing_source();
+        self.repair_reported_speech();
+        self.repair_perfect();
+        self.repair_reduced_relative();
+        self.repair_bare_conjunct();
+    }
+
+    /// A sentence parsed without a verb at its root, whose past-tense verb the tagger took for
+    /// a modifier or a noun ("Rebels ... blocked transport", "X undertook mediation mission"):
+    /// that verb becomes the root, what came before it hangs on it as before, and the old root
+    /// after it becomes its object.
+    fn repair_verbless_root(&mut self) {
+        let base = self.tokens.start;
+        let Some(root) = self
+            .tokens
+            .clone()
+            .find(|&t| self.heads[t - base].is_none())
+        else {
+            return;
+        };
+        if !matches!(
+            self.doc.syntax[root].upos.as_str(),
+            "NOUN" | "PROPN" | "NUM"
+        ) {
+            return;
+        }
+        if self.tokens.clone().any(|t| {
+            self.doc.syntax[t].upos.as_str() == "VERB"
+                && !matches!(self.rels[t - base].as_str(), "amod" | "compound")
+        }) {
+            return;
+        }
+        let Some(verb) = self.tokens.clone().find(|&t| {
+            matches!(self.doc.syntax[t].xpos.as_str(), "VBD" | "VBN")
+                && matches!(self.rels[t - base].as_str(), "amod" | "compound")
+                && t > self.tokens.start
+        }) else {
+            return;
+        };
+        let old_head = self.heads[verb - base];
+        self.heads[verb - base] = None;
+        self.rels[verb - base] = "root".into();
+        for c in self.tokens.clone() {
+            if c != verb && self.heads[c - base] == Some(verb) {
+                self.heads[c - base] = old_head;
+            }
+        }
+        if root > verb {
+            self.heads[root - base] = Some(verb);
+            self.rels[root - base] = "obj".into();
+            for c in self.tokens.clone().filter(|&c| c < verb) {
+                if self.heads[c - base] == Some(root) {
+                    self.heads[c - base] = Some(verb);
+                }
+            }
+        } else {
+            // The old root was the subject's phrase.
+            let subject = old_head.filter(|&h| h < verb).unwrap_or(root);
+            let mut top = subject;
+            while let Some(h) = self.heads[top - base].filter(|&h| h < verb && h != top) {
+                top = h;
+            }
+            self.heads[top - base] = Some(verb);
+            self.rels[top - base] = "nsubj".into();
+            for c in self.tokens.clone().filter(|&c| c > verb) {
+                if self.heads[c - base].is_some_and(|h| h < verb) && !self.dominates(c, verb) {
+                    self.heads[c - base] = Some(verb);
+                    self.rels[c - base] = if self.rels[c - base] == "nmod" {
+                        "obj".into()
+                    } else {
+                        self.rels[c - base].clone()
+                    };
+                }
+            }
+        }
+        self.made_verbs.push(verb);
+    }
+
+    /// "..., Lusa reported." at the end of a sentence: the source named after a comma is
+    /// the subject of the reporting verb, and the verb stands beside the main clause, however
+    /// the parser hung the two.
+    fn repair_trailing_source(&mut self) {
+        let base = self.tokens.start;
+        let Some(root) = self
+            .tokens
+            .clone()
+            .find(|&t| self.heads[t - base].is_none())
+        else {
+            return;
+        };
+        for v in self.tokens.clone() {
+            let lemma = self.doc.syntax[v].lemma.to_lowercase();
+            if v == root
+                || self.doc.syntax[v].upos.as_str() != "VERB"
+                || !super::cues::is_reporting(&lemma)
+            {
+                continue;
+            }
+            let has_subject = self.tokens.clone().any(|c| {
+                self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj")
+            });
+            if has_subject {
+                continue;
+            }
+            // The words between the last comma before the verb and the verb: a short name.
+            let Some(comma) = (base..v)
+                .rev()
+                .take(8)
+                .find(|&x| self.words[x - base] == ",")
+            else {
+                continue;
+            };
+            let phrase: Vec<usize> = (comma + 1..v).collect();
+            let nominal = |x: usize| {
+                matches!(
+                    self.doc.syntax[x].upos.as_str(),
+                    "PROPN" | "NOUN" | "ADJ" | "DET" | "PUNCT" | "NUM"
+                )
+            };
+            let Some(&head) = phrase.last() else { continue };
+            if !phrase.iter().all(|&x| nominal(x))
+                || !matches!(self.doc.syntax[head].upos.as_str(), "PROPN" | "NOUN")
+                || self.dominates(v, root)
+            {
+                continue;
+            }
+            for &x in &phrase[..phrase.len() - 1] {
+                if !self.heads[x - base].is_some_and(|h| phrase.contains(&h)) {
+                    self.heads[x - base] = Some(head);
+                    self.rels[x - base] = "compound".into();
+                }
+            }
+            for c in self.tokens.clone() {
+                // What hung on the name elsewhere in the clause stays where it was.
+                if self.heads[c - base] == Some(head) && !phrase.contains(&c) && c != v {
+                    self.heads[c - base] =
+                        self.heads[head - base].filter(|&h| !phrase.contains(&h));
+                }
+            }
+            self.heads[head - base] = Some(v);
+            self.rels[head - base] = "nsubj".into();
+            self.heads[v - base] = Some(root);
+            self.rels[v - base] = "parataxis".into();
+        }
+    }
+
+    /// "has since demanded", "have already agreed": a perfect tagged as the main verb "have"
+    /// with the participle hung below it. The participle takes the place of "have", which
+    /// becomes its auxiliary.
+    fn repair_perfect(&mut self) {
+        let base = self.tokens.start;
+        for have in self.tokens.clone() {
+            let s = &self.doc.syntax[have];
+            if s.upos.as_str() != "VERB" || s.lemma.to_lowercase() != "have" {
+                continue;
+            }
+            let mut next = have + 1;
+            while next < self.tokens.end
+                && matches!(self.doc.syntax[next].upos.as_str(), "ADV" | "SCONJ")
+                && next - have <= 2
+            {
+                next += 1;
+            }
+            // The tagger often calls such a participle a past tense (VBD).
+            if next >= self.tokens.end
+                || !matches!(self.doc.syntax[next].xpos.as_str(), "VBN" | "VBD")
+            {
+                continue;
+            }
+            if self.dominates(next, have) {
+                continue;
+            }
+            let participle = next;
+            self.heads[participle - base] = self.heads[have - base];
+            self.rels[participle - base] = self.rels[have - base].clone();
+            for c in self.tokens.clone() {
+                if c != participle && self.heads[c - base] == Some(have) {
+                    self.heads[c - base] = Some(participle);
+                }
+            }
+            self.heads[have - base] = Some(participle);
+            self.rels[have - base] = "aux".into();
+            for between in have + 1..participle {
+                self.heads[between - base] = Some(participle);
+                self.rels[between - base] = "advmod".into();
+            }
+        }
+    }
+
+    /// "the sanctions he seeks to impose": a relative clause without "that", whose verb the
+    /// parser hung elsewhere. A noun directly followed by a pronoun subject whose verb has no
+    /// object gets that verb as its relative clause.
+    fn repair_reduced_relative(&mut self) {
+        let base = self.tokens.start;
+        for p in self.tokens.clone().skip(1) {
+            let noun = p - 1;
+            if self.doc.syntax[p].upos.as_str() != "PRON"
+                || self.rels[p - base] != "nsubj"
+                || self.doc.syntax[noun].upos.as_str() != "NOUN"
+                || self.rels[noun - base] == "compound"
+            {
+                continue;
+            }
+            let Some(verb) = self.heads[p - base] else {
+                continue;
+            };
+            if verb < p || self.heads[verb - base] == Some(noun) {
+                continue;
+            }
+            // The verb, or the verb it controls ("seeks to impose"), must lack its object.
+            let mut chain = vec![verb];
+            while let Some(&last) = chain.last() {
+                match self
+                    .tokens
+                    .clone()
+                    .find(|&c| self.heads[c - base] == Some(last) && self.rels[c - base] == "xcomp")
+                {
+                    Some(x) if chain.len() < 4 => chain.push(x),
+                    _ => break,
+                }
+            }
+            let has_object = self.tokens.clone().any(|c| {
+                self.heads[c - base].is_some_and(|h| chain.contains(&h))
+                    && matches!(self.rels[c - base].as_str(), "obj" | "ccomp")
+            });
+            if has_object {
+                continue;
+            }
+            // When the parser made the noun's own clause hang below the verb, that clause
+            // takes the verb's place first.
+            if self.dominates(verb, noun) {
+                let Some(between) = self
+                    .tokens
+                    .clone()
+                    .find(|&c| self.heads[c - base] == Some(verb) && self.dominates(c, noun))
+                else {
+                    continue;
+                };
+                self.heads[between - base] = self.heads[verb - base];
+                self.rels[between - base] = self.rels[verb - base].clone();
+            }
+            self.heads[verb - base] = Some(noun);
+            self.rels[verb - base] = "acl:relcl".into();
+        }
+    }
+
+    /// "demanded the minister be replaced": a verb coordinated without any "and", "or" or
+    /// comma is the parser's guess for a complement clause.
+    fn repair_bare_conjunct(&mut self) {
+        let base = self.tokens.start;
+        for c in self.tokens.clone() {
+            if self.rels[c - base] != "conj" {
+                continue;
+            }
+            let Some(head) = self.heads[c - base] else {
+                continue;
+            };
+            let joined = self.tokens.clone().any(|x| {
+                self.heads[x - base] == Some(c)
+                    && (self.rels[x - base] == "cc" || (self.rels[x - base] == "punct" && x < c))
+            });
+            let verbs = self.doc.syntax[c].upos.as_str() == "VERB"
+                && self.doc.syntax[head].upos.as_str() == "VERB";
+            // "..., the ministry said": a verb of saying set after the clause is no complement.
+            let saying = super::cues::is_reporting(&self.doc.syntax[c].lemma.to_lowercase());
+            if !joined && verbs && head < c && !saying {
+                self.rels[c - base] = "ccomp".into();
+            }
+        }
+    }
+
+    fn repair_reported_speech(&mut self) {
+        let base = self.tokens.start;
+        for v in self.tokens.clone() {
+            let lemma = self.doc.syntax[v].lemma.to_lowercase();
+            if !super::cues::is_reporting(&lemma) {
+                continue;
+            }
+            let Some(obj) = self
+                .tokens
+                .clone()
+                .find(|&o| self.heads[o - base] == Some(v) && self.rels[o - base] == "obj")
+            else {
+                continue;
+            };
+            // The word right after the object's phrase.
+            let last = self
+                .tokens
+                .clone()
+                .filter(|&t| self.dominates(obj, t))
+                .max()
+                .unwrap_or(obj);
+            let next = last + 1;
+            if next >= self.tokens.end {
+                continue;
+            }
+            let verb = match self.doc.syntax[next].upos.as_str() {
+                "AUX" => match self.heads[next - base] {
+                    Some(h) if self.rels[next - base] == "aux" => h,
+                    _ => continue,
+                },
+                "VERB" if matches!(self.doc.syntax[next].xpos.as_str(), "VBD" | "VBZ" | "VBP") => {
+                    next
+                }
+                _ => continue,
+            };
+            let has_subject = self.tokens.clone().any(|c| {
+                self.heads[c - base] == Some(verb) && self.rels[c - base].starts_with("nsubj")
+            });
+            if has_subject || verb == v || self.dominates(verb, v) {
+                continue;
+            }
+            self.heads[verb - base] = Some(v);
+            self.rels[verb - base] = "ccomp".into();
+            self.heads[obj - base] = Some(verb);
+            self.rels[obj - base] = "nsubj".into();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! The chain of sources an event is told through: reporting verbs it is the content of,
+//! "according to" phrases, "sources cited by", and reporting verbs set beside its clause.
+
+use super::cues::is_reporting;
+use super::tree::Tree;
+use tidings_doc::Attribution;
+
+/// The chain of sources of the event at `t`, nearest first: the reporting verbs it is the
+/// content of, "according to" phrases, and reporting verbs set beside its clause ("..., TASS
+/// reported").
+pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
+    let mut links: Vec<Attribution> = Vec::new();
+    let mut node = t;
+    let mut came_from: Option<usize> = None;
+    for _ in 0..12 {
+        for &c in tree.children(node) {
+            if Some(c) == came_from {
+                continue;
+            }
+            let rel = tree.rel(c);
+            // "..., the ministry said": set beside the clause, or taken by the parser for a
+            // second conjunct (but not "... and said").
+            let beside = match rel {
+                "parataxis" | "advcl" => true,
+                "conj" => tree.child_by(c, &["cc"]).is_none(),
+                _ => false,
+            };
+            if beside && tree.upos(c) == "VERB" && is_reporting(&tree.lemma(c)) && c > node {
+                links.extend(reporter(tree, c));
+            } else if matches!(rel, "obl" | "nmod" | "advcl")
+                && tree.preposition(c).as_deref() == Some("according to")
+            {
+                links.extend(according_to(tree, c));
+            }
+        }
+        let Some(head) = tree.head(node) else { break };
+        // "quoted the minister as saying": the saying's clause hangs on "quoted" as advcl.
+        let quoting =
+            tree.rel(node) == "advcl" && matches!(tree.lemma(head).as_str(), "quote" | "cite");
+        if is_reporting(&tree.lemma(head))
+            && (matches!(tree.rel(node), "ccomp" | "parataxis" | "obj" | "xcomp") || quoting)
+        {
+            links.extend(reporter(tree, head));
+        }
+        came_from = Some(node);
+        node = head;
+    }
+    // "..., the state-run agency reported.": a verb of saying after a comma, outside the
+    // event's clause, however the parser hung it, when nothing nearer was found.
+    if links.is_empty() {
+        let dominates = |a: usize, b: usize| {
+            let mut n = Some(b);
+            while let Some(x) = n {
+                if x == a {
+                    return true;
+                }
+                n = tree.head(x);
+            }
+            false
+        };
+        if let Some(r) = tree.tokens.clone().filter(|&r| r > t).find(|&r| {
+            tree.upos(r) == "VERB"
+                && is_reporting(&tree.lemma(r))
+                && !dominates(r, t)
+                && !dominates(t, r)
+                && (t..r).any(|x| tree.word(x) == ",")
+                && tree.subject(r).is_some()
+        }) {
+            links.extend(reporter(tree, r));
+        }
+    }
+    let mut seen = Vec::new();
+    links.retain(|l| {
+        let new = !seen.contains(&l.span);
+        seen.push(l.span);
+        new
+    });
+    links
+}
+
+/// The source a reporting verb names: its subject ("Peskov confirmed"), or its agent ("it
+/// was reported by Kyodo").
+pub(super) fn reporter(tree: &Tree, verb: usize) -> Option<Attribution> {
+    let cue = tree.lemma(verb);
+    let source = tree
+        .subject(verb)
+        .or_else(|| {
+            tree.children_by(verb, &["obl"])
+                .find(|&c| tree.preposition(c).as_deref() == Some("by"))
+        })
+        .or_else(|| {
+            // "Interfax quoted Ryabkov as saying": who says is what is quoted.
+            let head = tree.head(verb)?;
+            matches!(tree.lemma(head).as_str(), "quote" | "cite")
+                .then(|| tree.child_by(head, &["obj"]))
+                .flatten()
+        })?;
+    Some(Attribution {
+        entity: tree.entities_of(source).first().copied(),
+        span: tree.phrase_span(source),
+        cue: cue_word(&cue),
+    })
+}
+
+/// "according to X", and "according to sources cited by Y" (X, then Y).
+pub(super) fn according_to(tree: &Tree, phrase: usize) -> Vec<Attribution> {
+    let mut out = vec![Attribution {
+        entity: tree.entities_of(phrase).first().copied(),
+        span: tree.phrase_span(phrase),
+        cue: "according to".into(),
+    }];
+    for acl in tree.children_by(phrase, &["acl"]) {
+        if matches!(tree.lemma(acl).as_str(), "cite" | "quote") {
+            for by in tree.children_by(acl, &["obl"]) {
+                if tree.preposition(by).as_deref() == Some("by") {
+                    out.push(Attribution {
+                        entity: tree.entities_of(by).first().copied(),
+                        span: tree.phrase_span(by),
+                        cue: cue_word(&tree.lemma(acl)),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The cue as users read it: the past form of the reporting verb ("said", "reported").
+pub(super) fn cue_word(lemma: &str) -> String {
+    match lemma {
+        "say" => "said".into(),
+        "tell" => "told".into(),
+        "write" => "wrote".into(),
+        "deny" => "denied".into(),
+        "admit" => "admitted".into(),
+        "broadcast" => "broadcast".into(),
+        l if l.ends_with('e') => format!("{l}d"),
+        l => format!("{l}ed"),
+    }
+}
