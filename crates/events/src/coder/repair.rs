@@ -6,6 +6,12 @@
 use super::tree::Tree;
 
 impl Tree<'_> {
+    /// The sentence's root, as repaired so far.
+    fn root(&self) -> Option<usize> {
+        let base = self.tokens.start;
+        self.tokens.clone().find(|&t| self.heads[t - base].is_none())
+    }
+
     /// Mends one frequent parser error that changes who did what: reported speech without
     /// "that" ("the agency reported the minister will resign"), parsed with the speaker's
     /// subject as the object of the reporting verb and the reported verb hung elsewhere. When
@@ -26,11 +32,7 @@ impl Tree<'_> {
     /// after it becomes its object.
     fn repair_verbless_root(&mut self) {
         let base = self.tokens.start;
-        let Some(root) = self
-            .tokens
-            .clone()
-            .find(|&t| self.heads[t - base].is_none())
-        else {
+        let Some(root) = self.root() else {
             return;
         };
         if !matches!(
@@ -96,11 +98,7 @@ impl Tree<'_> {
     /// the parser hung the two.
     fn repair_trailing_source(&mut self) {
         let base = self.tokens.start;
-        let Some(root) = self
-            .tokens
-            .clone()
-            .find(|&t| self.heads[t - base].is_none())
-        else {
+        let Some(root) = self.root() else {
             return;
         };
         for v in self.tokens.clone() {
