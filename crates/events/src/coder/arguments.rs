@@ -230,7 +230,14 @@ pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize
             if !ok {
                 continue;
             }
-            if let Some(e) = tree.entity(c) {
+            // "in the northern city of Kirkuk": the place the common noun names.
+            let place = tree.entity(c).or_else(|| {
+                tree.children_by(c, &["nmod"])
+                    .find(|&n| tree.preposition(n).as_deref() == Some("of"))
+                    .and_then(|n| tree.entity(n))
+                    .filter(|&e| tree.is_place(e))
+            });
+            if let Some(e) = place {
                 // "on Russky Island" is where; "sanctions on North Korea" is against whom.
                 let on_a_state = prep.as_deref() == Some("on") && !tree.is_subnational_place(e);
                 if (tree.is_place(e) || prep.is_some()) && !on_a_state {

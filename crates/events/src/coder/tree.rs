@@ -275,7 +275,7 @@ impl<'d> Tree<'d> {
                     && self
                         .preposition(c)
                         .as_deref()
-                        .is_some_and(|p| !matches!(p, "of" | "in" | "from"))
+                        .is_some_and(|p| !matches!(p, "of" | "in" | "from" | "'s" | "’s" | "'" | "’"))
                 {
                     continue;
                 }
