@@ -48,6 +48,7 @@ pub(crate) const REPORTING: &[&str] = &[
     "assure",
     "affirm",
     "reaffirm",
+    "caution",
 ];
 
 /// Verbs of denying.
