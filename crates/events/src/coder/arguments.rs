@@ -196,7 +196,9 @@ pub(super) fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) 
     // "X held talks with Y", "X imposed sanctions on Y": the light verb's subject acts.
     if actors.is_empty() {
         if let Some(head) = tree.head(n) {
-            if tree.rel(n) == "obj" && cues::is_light(&tree.lemma(head)) {
+            // (any verb whose object it is, unless the verb only speaks of it: "condemned
+            // the withdrawal" is no withdrawal by the condemner)
+            if tree.rel(n) == "obj" && !cues::talks_about(&tree.lemma(head)) {
                 if let Some(s) = subject(tree, head) {
                     actors.extend(tree.entities_of(s));
                 }
