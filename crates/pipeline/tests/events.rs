@@ -133,8 +133,11 @@ fn one_happening_mentioned_twice_is_one_event_with_both_sentences() {
     let consult: Vec<_> = doc.events.iter().filter(|e| e.kind == "CONSULT").collect();
     assert_eq!(consult.len(), 1, "{:#?}", doc.events);
     let e = consult[0];
-    let sentences: Vec<usize> = e.evidence.iter().map(|v| v.sentence).collect();
+    let mut sentences: Vec<usize> = e.evidence.iter().map(|v| v.sentence).collect();
+    sentences.dedup();
     assert_eq!(sentences, [0, 1]);
+    let words: Vec<&str> = e.evidence.iter().map(|v| doc.slice(v.trigger)).collect();
+    assert_eq!(words, ["host", "talks", "talks"]);
     assert_eq!(e.date.as_deref(), Some("2024-03-18"));
     let place = e.location.expect("a place");
     assert_eq!(doc.entities[place].name, "Bogota");
