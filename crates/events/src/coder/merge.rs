@@ -250,6 +250,14 @@ fn event(doc: &Doc, g: Group) -> Event {
     } else {
         0.5
     };
+    // As in PETRARCH, events are between actors: with no party the knowledge base can place
+    // (a code or a country), the event is kept but trusted half as much ("the car passed the
+    // truck" is seldom what a user of event data wants).
+    let placed = actors.iter().chain(&recipients).any(|&p| {
+        let entity = &doc.entities[p];
+        entity.code.is_some() || entity.country.is_some()
+    });
+    let base = if placed { base } else { base / 2.0 };
     let confidence = (base + 0.05 * (mentions.len() - 1) as f32).min(0.95);
     Event {
         kind: first.kind.as_str().to_string(),
