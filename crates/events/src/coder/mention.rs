@@ -125,6 +125,24 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
             }
         }
     }
+    // "failed to agree ... at the talks": an event noun without parties of its own takes
+    // those of the event whose clause it sits in.
+    let snapshot: Vec<(usize, Vec<usize>, Vec<usize>)> = out
+        .iter()
+        .filter(|m| m.verbal)
+        .map(|m| (m.trigger, m.actors.clone(), m.recipients.clone()))
+        .collect();
+    for m in out.iter_mut().filter(|m| !m.verbal && m.actors.is_empty() && m.recipients.is_empty()) {
+        let mut node = tree.head(m.trigger);
+        while let Some(n) = node {
+            if let Some((_, a, r)) = snapshot.iter().find(|(t, _, _)| *t == n) {
+                m.actors = a.clone();
+                m.recipients = r.clone();
+                break;
+            }
+            node = tree.head(n);
+        }
+    }
     for m in out.iter_mut() {
         // A conflictual action announced for the future, or one promised unless the other
         // side gives way, is a threat (PLOVER THREATEN).
