@@ -93,6 +93,13 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
             | PloverType::Reject
     );
     let mut found = None;
+    // "organisers plan another march": the verb that takes an event noun as its object says
+    // its status.
+    if !x.verbal && tree.rel(x.token) == "obj" {
+        if let Some(s) = tree.head(x.token).and_then(|h| cues::governing_status(&tree.lemma(h))) {
+            return Some(s);
+        }
+    }
     for (i, &node) in path.iter().enumerate() {
         if let Some(s) = node_status(tree, node, speech_act) {
             found = Some(s);

@@ -35,6 +35,9 @@ pub(crate) struct Mention {
     pub by_pattern: bool,
     /// Words of the same event folded into this mention ("travel ... for talks": the talks).
     pub also: Vec<Span>,
+    /// A noun with a definite determiner or a possessor ("the summit", "its demands"), which
+    /// may refer back to an event told before.
+    pub definite: bool,
 }
 
 /// A trigger before its arguments are read.
@@ -57,10 +60,10 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
         .collect();
     // An event's content is not another event: "agreed to cooperate" is one AGREE,
     // "demanded that the minister be replaced" one REQUEST, "imposed sanctions" one SANCTION.
-    let is_trigger = |t: usize, all: &[Trigger]| all.iter().any(|x| x.token == t);
+    let kind_of = |t: usize, all: &[Trigger]| all.iter().find(|x| x.token == t).map(|x| x.kind);
     let owners: Vec<Option<usize>> = triggers
         .iter()
-        .map(|x| owner(tree, x, |t| is_trigger(t, &triggers)))
+        .map(|x| owner(tree, x, |t| kind_of(t, &triggers)))
         .collect();
     let mut kept = Vec::new();
     let mut owned = Vec::new();
@@ -315,7 +318,14 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                     .any(|o| cues::is_speech_noun(&tree.lemma(o)));
             // Aspect is no event: "continued their effort", "kept up the pressure".
             let aspectual = matches!(lemma.as_str(), "continue" | "keep" | "remain" | "stay");
+            // "plan another march", "prepare a visit": the noun is the event, the verb its
+            // status.
+            let plans_event = cues::is_status_only(&lemma)
+                && tree
+                    .children_by(t, &["obj"])
+                    .any(|o| coder.lexicon.nominals.for_noun(&tree.lemma(o)).is_some());
             if (is_reporting(&lemma) && says)
+                || plans_event
                 || speaks
                 || aspectual
                 || (cues::is_status_only(&lemma) && tree.child_by(t, &["xcomp"]).is_some())
@@ -398,13 +408,25 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
 
 /// The trigger whose content `x` is, if any: reached upwards through complements only
 /// ("promised to continue military aid": the aid is the promise's content).
-fn owner(tree: &Tree, x: &Trigger, is_trigger: impl Fn(usize) -> bool) -> Option<usize> {
+fn owner(
+    tree: &Tree,
+    x: &Trigger,
+    kind_of: impl Fn(usize) -> Option<PloverType>,
+) -> Option<usize> {
+    let is_trigger = |t: usize| kind_of(t).is_some();
     let mut node = x.token;
     if !x.verbal {
-        // A noun is content as the object of a verb; but what one condemns, praises or denies
-        // ("condemned the shelling") is an event of its own.
+        // A noun is content as the object of a verb ("imposed sanctions"), or as a phrase of a
+        // verb of the same kind ("travel ... for talks"); but what one condemns, praises or
+        // denies ("condemned the shelling") and where something else happens ("arrested
+        // people at the protest") are events of their own.
         let head = tree.head(node)?;
-        if !matches!(tree.rel(node), "obj" | "obl") {
+        let content = match tree.rel(node) {
+            "obj" => true,
+            "obl" => kind_of(head).is_none_or(|k| k == x.kind),
+            _ => false,
+        };
+        if !content {
             return None;
         }
         if is_trigger(head) {
@@ -482,5 +504,11 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
         quotes: Vec::new(),
         by_pattern: x.by_pattern,
         also: Vec::new(),
+        definite: !x.verbal
+            && tree.children(x.token).iter().any(|&c| {
+                (tree.rel(c) == "det"
+                    && matches!(tree.word(c), "the" | "this" | "that" | "these" | "those"))
+                    || tree.full_rel(c) == "nmod:poss"
+            }),
     }
 }

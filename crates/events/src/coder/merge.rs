@@ -163,9 +163,10 @@ pub(crate) fn merge(doc: &Doc, mut mentions: Vec<Mention>) -> Vec<Event> {
     resolve_sources(doc, &mut mentions);
     let mut groups: Vec<Group> = Vec::new();
     for m in mentions {
-        // A noun without parties ("the summit") only ever refers back; a verb without
-        // named parties ("thousands staged demonstrations") still reports an event.
-        let anaphor = !m.verbal && m.actors.is_empty() && m.recipients.is_empty();
+        // A definite noun without parties ("the summit") only ever refers back; a verb or an
+        // indefinite noun without named parties ("thousands staged demonstrations", "would
+        // resume attacks") still reports an event.
+        let anaphor = !m.verbal && m.actors.is_empty() && m.recipients.is_empty() && m.definite;
         // The most recent matching event: later mentions usually pick up the latest one.
         let target = groups.iter().rposition(|g| g.accepts(doc, &m));
         match target {
