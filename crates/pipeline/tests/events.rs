@@ -150,3 +150,15 @@ fn a_happened_visit_and_a_planned_one_are_two_events() {
     assert_eq!(visits.len(), 2, "{:#?}", doc.events);
     assert_ne!(visits[0].status, visits[1].status);
 }
+
+#[test]
+fn a_quote_in_the_next_sentence_goes_to_its_speakers_event() {
+    let doc = run(
+        "Poland criticized Belarus on Monday over the border crisis. \
+         \"They are reckless and dangerous,\" Polish Foreign Minister Radoslaw Sikorski said.",
+    );
+    let e = doc.events.iter().find(|e| e.kind == "ACCUSE").expect("an ACCUSE event");
+    assert_eq!(e.quote.as_deref(), Some("They are reckless and dangerous"));
+    let speaker = e.quotes[0].speaker.expect("a speaker");
+    assert_eq!(doc.entities[speaker].name, "Radoslaw Sikorski");
+}

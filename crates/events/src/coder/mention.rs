@@ -52,7 +52,14 @@ pub(super) struct Trigger {
 }
 
 /// Every event mention of sentence `s`.
-pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention> {
+///
+/// Quotes of the sentence that no mention holds but a speaker says go to `orphans`.
+pub(crate) fn mentions(
+    coder: &EventCoder,
+    tree: &Tree,
+    s: usize,
+    orphans: &mut Vec<(usize, Quote)>,
+) -> Vec<Mention> {
     let mut triggers: Vec<Trigger> = tree
         .tokens
         .clone()
@@ -223,7 +230,7 @@ pub(crate) fn mentions(coder: &EventCoder, tree: &Tree, s: usize) -> Vec<Mention
             }
         }
     }
-    quotes::attach(tree, &mut out, &owned);
+    orphans.extend(quotes::attach(tree, &mut out, &owned).into_iter().map(|q| (s, q)));
     if std::env::var_os("TIDINGS_DEBUG_EVENTS").is_some() {
         for m in &out {
             eprintln!("mention {m:?}");

@@ -96,11 +96,23 @@ impl EventCoder {
         }
         let entity_of = entity_of_tokens(doc);
         let mut mentions = Vec::new();
+        let mut orphan_quotes = Vec::new();
         for s in 0..doc.sentences.len() {
             let tree = Tree::new(doc, s, &entity_of);
-            mentions.extend(mention::mentions(self, &tree, s));
+            mentions.extend(mention::mentions(self, &tree, s, &mut orphan_quotes));
         }
-        merge::merge(doc, mentions)
+        let mut events = merge::merge(doc, mentions);
+        quotes::attach_across(doc, &mut events, &orphan_quotes);
+        for e in events.iter_mut().filter(|e| !e.quotes.is_empty()) {
+            e.quote = Some(
+                e.quotes
+                    .iter()
+                    .map(|q| doc.slice(q.span))
+                    .collect::<Vec<_>>()
+                    .join(" … "),
+            );
+        }
+        events
     }
 }
 
