@@ -1,0 +1,395 @@
+//! [`Fusion`]: observations in, fused events out.
+//!
+//! Two observations are *compatible* when they could tell of the same happening (see
+//! [`Fusion::compatible`]); a fused event is a connected component of the compatibility graph.
+//! Since compatibility is a property of two observations alone, the components depend only on
+//! the set of observations, never on the order they came in: adding articles later merges
+//! components exactly as ingesting everything at once would. A fused event is named by its
+//! smallest member ([`FusedId`]), which is also independent of arrival order.
+
+use crate::observation::{DateSpan, Observation, Place};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use tidings_doc::{EventStatus, Published};
+
+/// The rules' settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// How many days apart two reports' dates may be and still tell of one happening; also how
+    /// many days before publication an undated event may have taken place.
+    pub window_days: i64,
+    /// PLOVER types whose actors and recipients are interchangeable ("A met B" is "B met A").
+    pub symmetric: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            window_days: 3,
+            symmetric: vec!["CONSULT".into(), "COOPERATE".into()],
+        }
+    }
+}
+
+/// A fused event's name: its member observation that sorts first (by article id, then event
+/// index). It is the same whatever order the articles came in; when two fused events merge,
+/// the merged one keeps the smaller name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FusedId {
+    pub article: String,
+    pub event: usize,
+}
+
+impl fmt::Display for FusedId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.article, self.event)
+    }
+}
+
+/// One happening, told by one or more articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FusedEvent {
+    pub id: FusedId,
+    /// The PLOVER type (the same for every member).
+    pub kind: String,
+    /// The members' most frequent mode (ties: the first by name).
+    pub mode: Option<String>,
+    /// The members' most frequent CAMEO code (ties: the smallest).
+    pub cameo: Option<String>,
+    /// Every member's actor keys, sorted.
+    pub actors: Vec<String>,
+    /// Every member's recipient keys, sorted.
+    pub recipients: Vec<String>,
+    /// The most frequent place finer than a country, else the most frequent country.
+    pub place: Option<String>,
+    /// The days covering every member's own date (`None` when no member gives one).
+    pub date_span: Option<DateSpan>,
+    pub article_count: usize,
+    /// Distinct outlets among the members (members without an outlet count for none).
+    pub outlet_count: usize,
+    pub first_seen: Option<Published>,
+    pub last_seen: Option<Published>,
+    /// Each change of status, in the order the reports were published.
+    pub status_history: Vec<StatusChange>,
+    /// The member observations (article id, event index), sorted.
+    pub members: Vec<FusedId>,
+}
+
+/// A report that told of the event with a status other than the report before it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusChange {
+    pub status: EventStatus,
+    pub seen: Option<Published>,
+    pub article: String,
+    pub event: usize,
+    pub sentence: usize,
+    /// The sentence that tells of the event with that status.
+    pub evidence: String,
+}
+
+/// What one [`Fusion::add`] changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Fused events that are new or gained members (their current ids, sorted).
+    pub touched: Vec<FusedId>,
+    /// Ids of fused events that were merged into one of `touched` and no longer exist.
+    pub retired: Vec<FusedId>,
+}
+
+/// The fused events of every observation added so far.
+#[derive(Debug, Clone)]
+pub struct Fusion {
+    config: Config,
+    observations: Vec<Observation>,
+    by_key: HashMap<FusedId, usize>,
+    /// Observations by (type, anchor): every compatible pair shares one (see `anchors`).
+    index: HashMap<(String, String), Vec<usize>>,
+    parent: Vec<usize>,
+    /// The members of each component, at its root.
+    members: HashMap<usize, Vec<usize>>,
+}
+
+impl Fusion {
+    pub fn new(config: Config) -> Fusion {
+        Fusion {
+            config,
+            observations: Vec::new(),
+            by_key: HashMap::new(),
+            index: HashMap::new(),
+            parent: Vec::new(),
+            members: HashMap::new(),
+        }
+    }
+
+    /// Adds observations (an observation already added, by article and event index, is
+    /// skipped) and fuses them with everything added before.
+    pub fn add(&mut self, observations: Vec<Observation>) -> Update {
+        let mut before: BTreeSet<FusedId> = BTreeSet::new();
+        let mut fresh = Vec::new();
+        for obs in observations {
+            let key = FusedId {
+                article: obs.article.clone(),
+                event: obs.event,
+            };
+            if self.by_key.contains_key(&key) {
+                continue;
+            }
+            let i = self.observations.len();
+            self.by_key.insert(key, i);
+            self.parent.push(i);
+            self.members.insert(i, vec![i]);
+            let anchors = anchors(&obs);
+            self.observations.push(obs);
+            let mut candidates: Vec<usize> = Vec::new();
+            for anchor in anchors {
+                let slot = self
+                    .index
+                    .entry((self.observations[i].kind.clone(), anchor))
+                    .or_default();
+                candidates.extend(slot.iter().copied());
+                slot.push(i);
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for j in candidates {
+                if self.find(i) == self.find(j) {
+                    continue;
+                }
+                if self.compatible(&self.observations[i], &self.observations[j]) {
+                    let old = self.find(j);
+                    if !fresh.iter().any(|&f| self.find(f) == old) {
+                        before.insert(self.id_of(old));
+                    }
+                    self.union(i, j);
+                }
+            }
+            fresh.push(i);
+        }
+        let touched: BTreeSet<FusedId> = fresh.iter().map(|&i| self.id_of(self.find(i))).collect();
+        Update {
+            retired: before.difference(&touched).cloned().collect(),
+            touched: touched.into_iter().collect(),
+        }
+    }
+
+    /// Every fused event, sorted by id.
+    pub fn events(&self) -> Vec<FusedEvent> {
+        let mut roots: Vec<usize> = self.members.keys().copied().collect();
+        roots.sort_by_key(|&r| self.id_of(r));
+        roots.into_iter().map(|r| self.event_at(r)).collect()
+    }
+
+    /// The fused event with this id.
+    pub fn event(&self, id: &FusedId) -> Option<FusedEvent> {
+        let &i = self.by_key.get(id)?;
+        let root = self.find(i);
+        (self.id_of(root) == *id).then(|| self.event_at(root))
+    }
+
+    /// The fused event that event `event` of article `article` belongs to.
+    pub fn assignment(&self, article: &str, event: usize) -> Option<FusedId> {
+        let key = FusedId {
+            article: article.to_string(),
+            event,
+        };
+        self.by_key.get(&key).map(|&i| self.id_of(self.find(i)))
+    }
+
+    /// How many fused events there are.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// Whether two observations could tell of the same happening:
+    /// - they come from different articles (an article's record already gathers what it says
+    ///   of one event);
+    /// - the same PLOVER type, and modes equal or one unknown;
+    /// - parties nested: for each role, one report's parties include the other's (a report may
+    ///   name fewer parties than another, not different ones); for symmetric types, actors and
+    ///   recipients are pooled first; and they share a party or a place finer than a country,
+    ///   so that two events without parties are never taken for one;
+    /// - places: unknown on one side, equal, or one is the country the other lies in;
+    /// - dates ([`Observation`]'s own date, else the days up to publication) no more than
+    ///   `window_days` apart; a month or a year includes its days.
+    pub fn compatible(&self, a: &Observation, b: &Observation) -> bool {
+        if a.article == b.article || a.kind != b.kind {
+            return false;
+        }
+        if matches!((&a.mode, &b.mode), (Some(x), Some(y)) if x != y) {
+            return false;
+        }
+        let symmetric = self.config.symmetric.contains(&a.kind);
+        let nested = |x: &[String], y: &[String]| subset(x, y) || subset(y, x);
+        let parties_fit = if symmetric {
+            nested(&pooled(a), &pooled(b))
+        } else {
+            nested(&a.actors, &b.actors) && nested(&a.recipients, &b.recipients)
+        };
+        if !parties_fit {
+            return false;
+        }
+        let shared_party = pooled(a).iter().any(|p| pooled(b).contains(p));
+        let shared_place = matches!((&a.place, &b.place),
+            (Some(x), Some(y)) if x.key == y.key && !x.is_country());
+        if !shared_party && !shared_place {
+            return false;
+        }
+        if let (Some(x), Some(y)) = (&a.place, &b.place) {
+            if !places_fit(x, y) {
+                return false;
+            }
+        }
+        let w = self.config.window_days;
+        match (a.when(w), b.when(w)) {
+            (Some(x), Some(y)) => x.gap(&y) <= w,
+            _ => true,
+        }
+    }
+
+    fn find(&self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Joins the components of `a` and `b`, the smaller into the larger (so `find` stays short).
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let (big, small) = if self.members[&ra].len() >= self.members[&rb].len() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        let moved = self.members.remove(&small).unwrap_or_default();
+        for &m in &moved {
+            self.parent[m] = big;
+        }
+        self.members.entry(big).or_default().extend(moved);
+    }
+
+    fn key_of(&self, i: usize) -> FusedId {
+        let o = &self.observations[i];
+        FusedId {
+            article: o.article.clone(),
+            event: o.event,
+        }
+    }
+
+    fn id_of(&self, root: usize) -> FusedId {
+        self.members[&root]
+            .iter()
+            .map(|&m| self.key_of(m))
+            .min()
+            .expect("a component has members")
+    }
+
+    fn event_at(&self, root: usize) -> FusedEvent {
+        let mut members: Vec<&Observation> =
+            self.members[&root].iter().map(|&m| &self.observations[m]).collect();
+        // The order reports were published in (undated reports last), then by name.
+        members.sort_by(|a, b| {
+            (a.published.is_none(), a.published, &a.article, a.event).cmp(&(
+                b.published.is_none(),
+                b.published,
+                &b.article,
+                b.event,
+            ))
+        });
+        let union = |f: fn(&Observation) -> &Vec<String>| -> Vec<String> {
+            let set: BTreeSet<&String> = members.iter().flat_map(|m| f(m)).collect();
+            set.into_iter().cloned().collect()
+        };
+        let places = members.iter().filter_map(|m| m.place.as_ref());
+        let place = most_frequent(places.clone().filter(|p| !p.is_country()).map(|p| &p.key))
+            .or_else(|| most_frequent(places.map(|p| &p.key)));
+        let date_span = members
+            .iter()
+            .filter_map(|m| m.date.as_deref().and_then(DateSpan::parse))
+            .reduce(|a, b| a.hull(&b));
+        let articles: BTreeSet<&str> = members.iter().map(|m| m.article.as_str()).collect();
+        let outlets: BTreeSet<&str> = members.iter().filter_map(|m| m.outlet.as_deref()).collect();
+        let seen: Vec<Published> = members.iter().filter_map(|m| m.published).collect();
+        let mut status_history: Vec<StatusChange> = Vec::new();
+        for m in &members {
+            if status_history.last().is_some_and(|s| s.status == m.status) {
+                continue;
+            }
+            status_history.push(StatusChange {
+                status: m.status,
+                seen: m.published,
+                article: m.article.clone(),
+                event: m.event,
+                sentence: m.sentence,
+                evidence: m.evidence.clone(),
+            });
+        }
+        let mut ids: Vec<FusedId> = self.members[&root].iter().map(|&m| self.key_of(m)).collect();
+        ids.sort();
+        FusedEvent {
+            id: ids[0].clone(),
+            kind: members[0].kind.clone(),
+            mode: most_frequent(members.iter().filter_map(|m| m.mode.as_ref())),
+            cameo: most_frequent(members.iter().filter_map(|m| m.cameo.as_ref())),
+            actors: union(|m| &m.actors),
+            recipients: union(|m| &m.recipients),
+            place,
+            date_span,
+            article_count: articles.len(),
+            outlet_count: outlets.len(),
+            first_seen: seen.iter().min().copied(),
+            last_seen: seen.iter().max().copied(),
+            status_history,
+            members: ids,
+        }
+    }
+}
+
+/// The keys under which an observation is indexed: its parties, and its place when finer than
+/// a country. Every compatible pair shares one, so candidates are found without comparing all
+/// pairs.
+fn anchors(o: &Observation) -> Vec<String> {
+    let mut anchors: Vec<String> = pooled(o).into_iter().map(|p| format!("party {p}")).collect();
+    if let Some(place) = o.place.as_ref().filter(|p| !p.is_country()) {
+        anchors.push(format!("place {}", place.key));
+    }
+    anchors
+}
+
+fn pooled(o: &Observation) -> Vec<String> {
+    let mut all: Vec<String> = o.actors.iter().chain(&o.recipients).cloned().collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+fn subset(small: &[String], big: &[String]) -> bool {
+    small.iter().all(|s| big.contains(s))
+}
+
+fn places_fit(a: &Place, b: &Place) -> bool {
+    let within = |country: &Place, other: &Place| {
+        country.is_country()
+            && other.country.is_some()
+            && country.country == other.country
+    };
+    a.key == b.key || within(a, b) || within(b, a)
+}
+
+/// The most frequent value; ties go to the smallest, so the result never depends on order.
+fn most_frequent<'a>(values: impl Iterator<Item = &'a String>) -> Option<String> {
+    let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    let best = counts.values().copied().max()?;
+    counts.into_iter().find(|&(_, c)| c == best).map(|(v, _)| v.clone())
+}

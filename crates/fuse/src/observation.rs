@@ -1,0 +1,277 @@
+//! What fusion sees of one event of one article: an [`Observation`], with its parties and place
+//! reduced to keys that mean the same thing in every article.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+use tidings_doc::record::EntityRecord;
+use tidings_doc::{EventStatus, OffsetMap, Published, Record};
+
+/// One event of one article's record, as fusion compares it with the events of other articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    /// The article's id (unique across everything fused together).
+    pub article: String,
+    /// The index of the event in the record's `events`.
+    pub event: usize,
+    pub outlet: Option<String>,
+    /// When the article was published: when this observation was seen.
+    pub published: Option<Published>,
+    /// The PLOVER event type.
+    pub kind: String,
+    pub mode: Option<String>,
+    pub cameo: Option<String>,
+    /// [`party_key`]s of the actors, sorted, without repeats.
+    pub actors: Vec<String>,
+    /// [`party_key`]s of the recipients, sorted, without repeats.
+    pub recipients: Vec<String>,
+    /// The event's normalized date (a TIMEX3 value such as `2019-04-25`, `2019-04`, `2019-W17`).
+    pub date: Option<String>,
+    pub place: Option<Place>,
+    pub status: EventStatus,
+    /// The index of the sentence that tells of the event first.
+    pub sentence: usize,
+    /// That sentence's text.
+    pub evidence: String,
+    /// How many sentences of the article tell of the event.
+    pub evidence_count: usize,
+}
+
+/// Where an event took place: a key that identifies the place, and the country it lies in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The knowledge-base id (`geonames:2013348`, `country:RUS`), else `geonames:` with the
+    /// GeoNames id, else the normalized name within its country ([`party_key`]).
+    pub key: String,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+}
+
+impl Place {
+    /// The place is a whole country (the key names nothing finer than `country`).
+    pub fn is_country(&self) -> bool {
+        self.key.starts_with("country:")
+    }
+
+    fn of(entity: &EntityRecord) -> Place {
+        let key = match (&entity.kb_id, entity.geo.as_ref().and_then(|g| g.geonames_id)) {
+            (Some(id), _) => id.clone(),
+            (None, Some(g)) => format!("geonames:{g}"),
+            (None, None) => party_key(entity),
+        };
+        Place {
+            key,
+            country: entity.country.clone(),
+        }
+    }
+}
+
+/// The key that names a party the same way in every article.
+///
+/// - The knowledge-base id where the linker found one (`VLADIMIR_PUTIN`, `geonames:2013348`):
+///   the same person or place whoever names it and however.
+/// - Else the CAMEO actor code (`RUSGOV`), as event coders (GDELT, ICEWS) do: two articles that
+///   both say "the Russian government" tell of the same party even when neither names a person.
+/// - Else `name:` with the country and the lowercased name (words of letters and digits only):
+///   an unlinked name is the same party only when spelled the same, so that two strangers
+///   called alike in different countries stay apart.
+pub fn party_key(entity: &EntityRecord) -> String {
+    if let Some(id) = &entity.kb_id {
+        return id.clone();
+    }
+    if let Some(code) = &entity.code {
+        return format!("cameo:{code}");
+    }
+    let name: Vec<String> = entity
+        .name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!(
+        "name:{}:{}",
+        entity.country.as_deref().unwrap_or("-"),
+        name.join(" ")
+    )
+}
+
+impl Observation {
+    /// One observation per event of the record, in the record's order.
+    pub fn from_record(record: &Record) -> Vec<Observation> {
+        let text = &record.article.text;
+        let offsets = OffsetMap::new(text);
+        let entity = |id: &String| record.entities.iter().find(|e| &e.id == id);
+        let keys = |ids: &[String]| -> Vec<String> {
+            let mut keys: Vec<String> = ids.iter().filter_map(entity).map(party_key).collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        };
+        record
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, ev)| {
+                let evidence = record
+                    .sentences
+                    .get(ev.sentence)
+                    .map(|s| {
+                        text[offsets.byte_of_char(s.start)..offsets.byte_of_char(s.end)]
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                Observation {
+                    article: record.article.id.clone(),
+                    event: i,
+                    outlet: record.article.outlet.clone(),
+                    published: record.article.published,
+                    kind: ev.kind.clone(),
+                    mode: ev.mode.clone(),
+                    cameo: ev.cameo.clone(),
+                    actors: keys(&ev.actors),
+                    recipients: keys(&ev.recipients),
+                    date: ev.date.clone(),
+                    place: ev.location.as_ref().and_then(entity).map(Place::of),
+                    status: ev.status,
+                    sentence: ev.sentence,
+                    evidence,
+                    evidence_count: ev.evidence.len(),
+                }
+            })
+            .collect()
+    }
+
+    /// The days the event may have taken place on: its own date where it has one, else the
+    /// `window` days up to the article's publication (news tells of what just happened).
+    pub(crate) fn when(&self, window: i64) -> Option<DateSpan> {
+        self.date.as_deref().and_then(DateSpan::parse).or_else(|| {
+            self.published.map(|p| DateSpan {
+                start: p.date - Duration::days(window),
+                end: p.date,
+            })
+        })
+    }
+}
+
+/// A closed range of days. Serialized as `{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateSpan {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Serialize for DateSpan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("DateSpan", 2)?;
+        s.serialize_field("start", &self.start.to_string())?;
+        s.serialize_field("end", &self.end.to_string())?;
+        s.end()
+    }
+}
+
+impl DateSpan {
+    /// The days a TIMEX3 date value covers: a day (`2019-04-25`, also with a time after it), a
+    /// month (`2019-04`), an ISO week (`2019-W17`), a quarter (`2019-Q2`), a season (`2019-SU`)
+    /// or a year (`2019`). Anything else (`PRESENT_REF`, decades, durations) gives `None`.
+    pub fn parse(value: &str) -> Option<DateSpan> {
+        let day = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+        let months = |y: i32, first: u32, count: u32| -> Option<DateSpan> {
+            let start = day(y, first, 1)?;
+            let after = (first - 1) + count;
+            let end = day(y + (after / 12) as i32, after % 12 + 1, 1)? - Duration::days(1);
+            Some(DateSpan { start, end })
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let year_part = value.get(..4).filter(|y| digits(y))?;
+        let year: i32 = year_part.parse().ok()?;
+        let rest = &value[4..];
+        if rest.is_empty() {
+            return months(year, 1, 12);
+        }
+        let rest = rest.strip_prefix('-')?;
+        if let Some(week) = rest.strip_prefix('W').filter(|w| digits(w)) {
+            let start = NaiveDate::from_isoywd_opt(year, week.parse().ok()?, chrono::Weekday::Mon)?;
+            return Some(DateSpan {
+                start,
+                end: start + Duration::days(6),
+            });
+        }
+        if let Some(q) = rest.strip_prefix('Q').filter(|q| digits(q)) {
+            let q: u32 = q.parse().ok()?;
+            return (1..=4).contains(&q).then(|| months(year, 3 * q - 2, 3))?;
+        }
+        match rest {
+            "SP" => return months(year, 3, 3),
+            "SU" => return months(year, 6, 3),
+            "FA" => return months(year, 9, 3),
+            "WI" => return months(year, 12, 3),
+            _ => {}
+        }
+        let month: u32 = rest.get(..2).filter(|m| digits(m))?.parse().ok()?;
+        let rest = &rest[2..];
+        if rest.is_empty() {
+            return (1..=12).contains(&month).then(|| months(year, month, 1))?;
+        }
+        let d: u32 = rest
+            .strip_prefix('-')?
+            .get(..2)
+            .filter(|d| digits(d))?
+            .parse()
+            .ok()?;
+        let date = day(year, month, d)?;
+        debug_assert_eq!(date.year(), year);
+        Some(DateSpan {
+            start: date,
+            end: date,
+        })
+    }
+
+    /// Days between the two spans; 0 when they overlap.
+    pub(crate) fn gap(&self, other: &DateSpan) -> i64 {
+        let after = (other.start - self.end).num_days();
+        let before = (self.start - other.end).num_days();
+        after.max(before).max(0)
+    }
+
+    /// The smallest span covering both.
+    pub(crate) fn hull(&self, other: &DateSpan) -> DateSpan {
+        DateSpan {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(value: &str) -> Option<(String, String)> {
+        DateSpan::parse(value).map(|s| (s.start.to_string(), s.end.to_string()))
+    }
+
+    #[test]
+    fn date_values_cover_their_days() {
+        let s = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(span("2016-11-09"), s("2016-11-09", "2016-11-09"));
+        assert_eq!(span("2016-11-09T14:00"), s("2016-11-09", "2016-11-09"));
+        assert_eq!(span("2016-11"), s("2016-11-01", "2016-11-30"));
+        assert_eq!(span("2016-12"), s("2016-12-01", "2016-12-31"));
+        assert_eq!(span("2016-W44"), s("2016-10-31", "2016-11-06"));
+        assert_eq!(span("2016-Q4"), s("2016-10-01", "2016-12-31"));
+        assert_eq!(span("2016-WI"), s("2016-12-01", "2017-02-28"));
+        assert_eq!(span("2016"), s("2016-01-01", "2016-12-31"));
+        assert_eq!(span("PRESENT_REF"), None);
+        assert_eq!(span("201"), None);
+        assert_eq!(span("2016-13"), None);
+    }
+
+    #[test]
+    fn gaps_count_days_between_spans() {
+        let a = DateSpan::parse("2016-11-09").unwrap();
+        let b = DateSpan::parse("2016-11-12").unwrap();
+        assert_eq!(a.gap(&b), 3);
+        assert_eq!(b.gap(&a), 3);
+        assert_eq!(a.gap(&DateSpan::parse("2016-11").unwrap()), 0);
+    }
+}
