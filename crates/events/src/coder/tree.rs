@@ -263,6 +263,15 @@ impl<'d> Tree<'d> {
         if let Some(e) =
             own.filter(|&e| self.doc.entities[e].kind != EntityType::Loc || named.is_none())
         {
+            // "Hungarian and Romanian officials": the linker may have made "Romanian
+            // officials" one group, leaving the first of the coordinated modifiers outside.
+            for c in self.children_by(t, &["amod", "compound"]) {
+                if self.child_by(c, &["conj"]).is_some() {
+                    if let Some(m) = self.entity(c).filter(|&m| m != e) {
+                        push(m, out);
+                    }
+                }
+            }
             push(e, out);
         } else if let Some(e) = named {
             push(e, out);
