@@ -1,98 +1,183 @@
-//! Fusion's one seat in the store: [`assign_fused`] gives each new event mention its fused
-//! event (a row of `events`), creating or updating those rows and their status history.
+//! Fusion's seat in the store: the `events` rows and their status history are what
+//! [`tidings_fuse::Fusion`] computes from every stored article.
 //!
-//! Until the fusion crate is wired in, each event mention is its own fused event; swapping in
-//! real fusion changes this module only.
+//! The fusion state lives in memory beside the connection. It is rebuilt from the stored records
+//! when the store is opened for writing (lazily, at the first batch) and caught up with articles
+//! another writer may have added; each batch then adds its observations and rewrites, in the
+//! batch's transaction, the fused events it touched. Since fusion depends only on the set of
+//! observations, the rows are the same however the articles were split into batches or runs.
+//!
+//! A fused event keeps the smallest row id among those its members had, so an event's id only
+//! changes when it merges into an older one.
 
-use crate::write::json_array;
+use crate::write::{json_array, status_name};
 use rusqlite::{params, Transaction};
-use tidings_doc::record::EntityRecord;
-use tidings_doc::Record;
+use std::collections::{BTreeSet, HashMap};
+use tidings_fuse::{Fusion, Observation, Update};
 
-/// The article being stored.
-pub(crate) struct NewArticle<'a> {
+/// The fusion of every stored article up to `seq`.
+pub(crate) struct FusionState {
+    pub fusion: Fusion,
+    /// The highest `articles.seq` whose events were added.
     pub seq: i64,
-    pub outlet: Option<i64>,
-    /// Its publication time as ISO 8601 text: when its events were seen.
-    pub published: Option<&'a str>,
-    pub record: &'a Record,
 }
 
-/// One event mention just written: its row id and the index of its event in the record.
-pub(crate) struct NewMention {
-    pub id: i64,
-    pub index: usize,
+impl FusionState {
+    pub fn new() -> FusionState {
+        FusionState {
+            fusion: Fusion::new(tidings_fuse::Config::default()),
+            seq: 0,
+        }
+    }
+
+    /// Adds the articles stored after `self.seq` (all of them for a new state; those of another
+    /// writer otherwise). Their event rows are left as they are.
+    pub fn catch_up(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
+        let mut stmt =
+            tx.prepare("SELECT seq, record FROM articles WHERE seq > ?1 ORDER BY seq")?;
+        let mut rows = stmt.query([self.seq])?;
+        let mut observations = Vec::new();
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(0)?;
+            let json: String = row.get(1)?;
+            let record: tidings_doc::Record = serde_json::from_str(&json).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    1,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?;
+            observations.extend(Observation::from_record(&record));
+            self.seq = seq;
+        }
+        self.fusion.add(observations);
+        Ok(())
+    }
 }
 
-/// Sets `event_mentions.event` for each of `mentions` and writes the fused events; returns how
-/// many fused events were created.
-pub(crate) fn assign_fused(
+/// An event mention row: its id and the fused event row it points to.
+struct MentionRow {
+    id: i64,
+    article: i64,
+    event: Option<i64>,
+}
+
+/// Writes the fused events `update` touched: one `events` row each (reusing the smallest row id
+/// its members pointed to, deleting the rows of events merged into it), the members' pointers
+/// and the status history.
+pub(crate) fn write_update(
     tx: &Transaction,
-    article: &NewArticle,
-    mentions: &[NewMention],
-) -> rusqlite::Result<usize> {
-    let record = article.record;
-    let key = |id: &String| -> String {
-        record
-            .entities
-            .iter()
-            .find(|e| &e.id == id)
-            .map_or_else(|| id.clone(), party_key)
-    };
-    for m in mentions {
-        let ev = &record.events[m.index];
-        let status = crate::write::status_name(ev.status);
-        let actors: Vec<String> = ev.actors.iter().map(key).collect();
-        let recipients: Vec<String> = ev.recipients.iter().map(key).collect();
-        let place = ev.location.as_ref().map(key);
-        tx.prepare_cached(
-            "INSERT INTO events (type, mode, cameo, actors, recipients, place, date, status,
-                 first_seen, last_seen, article_count, outlet_count)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1, ?10)",
-        )?
-        .execute(params![
-            ev.kind,
-            ev.mode,
-            ev.cameo,
-            json_array(&actors),
-            json_array(&recipients),
-            place,
-            ev.date,
+    fusion: &Fusion,
+    update: &Update,
+) -> rusqlite::Result<()> {
+    for id in &update.touched {
+        let fused = fusion
+            .event(id)
+            .expect("an event fusion reports as touched exists");
+        let mut rows: HashMap<(&str, usize), MentionRow> =
+            HashMap::with_capacity(fused.members.len());
+        for m in &fused.members {
+            let row = tx
+                .prepare_cached(
+                    "SELECT em.id, em.article, em.event FROM event_mentions em
+                     JOIN articles a ON a.seq = em.article
+                     WHERE a.id = ?1 AND em.event_index = ?2",
+                )?
+                .query_row(params![m.article, m.event as i64], |r| {
+                    Ok(MentionRow {
+                        id: r.get(0)?,
+                        article: r.get(1)?,
+                        event: r.get(2)?,
+                    })
+                })?;
+            rows.insert((m.article.as_str(), m.event), row);
+        }
+        let before: BTreeSet<i64> = rows.values().filter_map(|r| r.event).collect();
+        let status = fused
+            .status_history
+            .last()
+            .map(|s| status_name(s.status))
+            .expect("a fused event has a status");
+        let seen = |p: Option<tidings_doc::Published>| p.map(|p| p.to_string());
+        let (actors, recipients) = (json_array(&fused.actors), json_array(&fused.recipients));
+        let date_start = fused.date_span.map(|d| d.start.to_string());
+        let date_end = fused.date_span.map(|d| d.end.to_string());
+        let (first_seen, last_seen) = (seen(fused.first_seen), seen(fused.last_seen));
+        let values = params![
+            fused.id.article,
+            fused.id.event as i64,
+            fused.kind,
+            fused.mode,
+            fused.cameo,
+            actors,
+            recipients,
+            fused.place,
+            date_start,
+            date_end,
             status,
-            article.published,
-            article.outlet.is_some() as i64,
-        ])?;
-        let event = tx.last_insert_rowid();
-        tx.prepare_cached("UPDATE event_mentions SET event = ?1 WHERE id = ?2")?
-            .execute(params![event, m.id])?;
-        tx.prepare_cached(
-            "INSERT INTO status_history (event, status, seen, article, event_mention, sentence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            event,
-            status,
-            article.published,
-            article.seq,
-            m.id,
-            ev.sentence as i64
-        ])?;
+            first_seen,
+            last_seen,
+            fused.article_count as i64,
+            fused.outlet_count as i64,
+        ];
+        let event = match before.first() {
+            Some(&keep) => keep,
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO events (key_article, key_event, type, mode, cameo, actors,
+                         recipients, place, date_start, date_end, status, first_seen, last_seen,
+                         article_count, outlet_count)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                )?
+                .execute(values)?;
+                tx.last_insert_rowid()
+            }
+        };
+        for row in rows.values().filter(|r| r.event != Some(event)) {
+            tx.prepare_cached("UPDATE event_mentions SET event = ?1 WHERE id = ?2")?
+                .execute(params![event, row.id])?;
+        }
+        for &old in &before {
+            tx.prepare_cached("DELETE FROM status_history WHERE event = ?1")?
+                .execute([old])?;
+            if old != event {
+                tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
+                    .execute([old])?;
+            }
+        }
+        if before.contains(&event) {
+            // After the merged rows are gone: one of them may have held this key.
+            tx.prepare_cached(
+                "UPDATE events SET key_article = ?1, key_event = ?2, type = ?3, mode = ?4,
+                     cameo = ?5, actors = ?6, recipients = ?7, place = ?8, date_start = ?9,
+                     date_end = ?10, status = ?11, first_seen = ?12, last_seen = ?13,
+                     article_count = ?14, outlet_count = ?15
+                 WHERE id = ?16",
+            )?
+            .execute(rusqlite::params_from_iter(
+                values
+                    .iter()
+                    .copied()
+                    .chain([&event as &dyn rusqlite::ToSql]),
+            ))?;
+        }
+        for change in &fused.status_history {
+            let row = &rows[&(change.article.as_str(), change.event)];
+            tx.prepare_cached(
+                "INSERT INTO status_history (event, status, seen, article, event_mention,
+                     sentence, evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                event,
+                status_name(change.status),
+                seen(change.seen),
+                row.article,
+                row.id,
+                change.sentence as i64,
+                change.evidence,
+            ])?;
+        }
     }
-    Ok(mentions.len())
-}
-
-/// The key under which two articles' entities are the same party: the knowledge-base id, else
-/// the CAMEO code, else the country and the name.
-fn party_key(e: &EntityRecord) -> String {
-    if let Some(id) = &e.kb_id {
-        return id.clone();
-    }
-    if let Some(code) = &e.code {
-        return code.clone();
-    }
-    format!(
-        "{}:{}",
-        e.country.as_deref().unwrap_or(""),
-        e.name.to_lowercase()
-    )
+    Ok(())
 }

@@ -46,6 +46,9 @@ use tidings_doc::Record;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Built at the first batch; dropped when a batch fails, so that it is rebuilt from what
+    /// was committed.
+    fusion: Option<fused::FusionState>,
 }
 
 /// What one [`Store::add_batch`] did.
@@ -58,8 +61,6 @@ pub struct BatchOutcome {
     pub skipped: usize,
     /// Event mentions written (events of the stored articles' records).
     pub events: usize,
-    /// Fused events created (the rest joined existing ones).
-    pub fused_events: usize,
 }
 
 /// How many rows the store holds.
@@ -110,6 +111,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            fusion: None,
         };
         store.configure()?;
         store.migrate()?;
@@ -124,6 +126,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            fusion: None,
         };
         store
             .conn
@@ -206,24 +209,41 @@ impl Store {
     }
 
     /// Stores the records in one transaction: all of them or, on an error, none. Records whose
-    /// article is already stored (by id or content) are skipped.
+    /// article is already stored (by id or content) are skipped. Their events are fused with
+    /// every stored event, and the fused events they join are rewritten in the same
+    /// transaction.
+    ///
+    /// One writer at a time gives the exact fusion; articles another writer stored meanwhile
+    /// are fused with later batches, but the fused events that writer wrote are not revisited.
     pub fn add_batch(&mut self, records: &[Record]) -> Result<BatchOutcome, StoreError> {
+        let path = self.path.clone();
+        let mut state = self.fusion.take().unwrap_or_else(fused::FusionState::new);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .at(&self.path)?;
+            .at(&path)?;
+        state.catch_up(&tx).at(&path)?;
         let mut outcome = BatchOutcome::default();
+        let mut observations = Vec::new();
         for record in records {
-            match write::add_record(&tx, record).at(&self.path)? {
+            match write::add_record(&tx, record).at(&path)? {
                 Some(added) => {
                     outcome.stored += 1;
                     outcome.events += added.event_mentions;
-                    outcome.fused_events += added.new_events;
+                    observations.extend(tidings_fuse::Observation::from_record(record));
                 }
                 None => outcome.skipped += 1,
             }
         }
-        tx.commit().at(&self.path)?;
+        state.seq = tx
+            .query_row("SELECT coalesce(max(seq), 0) FROM articles", [], |r| {
+                r.get(0)
+            })
+            .at(&path)?;
+        let update = state.fusion.add(observations);
+        fused::write_update(&tx, &state.fusion, &update).at(&path)?;
+        tx.commit().at(&path)?;
+        self.fusion = Some(state);
         Ok(outcome)
     }
 

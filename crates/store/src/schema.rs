@@ -70,34 +70,42 @@ CREATE TABLE mentions (
 );
 CREATE INDEX mentions_entity ON mentions(entity);
 
--- Fused events: one row per happening, however many articles and outlets tell of it.
--- `actors` and `recipients` are JSON arrays of party keys; `status` is the latest status seen;
--- first/last seen are publication times of the articles that tell of it.
+-- Fused events: one row per happening, however many articles and outlets tell of it (fusion:
+-- crate tidings-fuse). `key_article`, `key_event` name it by its first member (article id,
+-- event index), as fusion does. `actors`, `recipients` are JSON arrays of party keys; `place` a
+-- place key; `date_start`, `date_end` the days covering its members' dates; `status` the
+-- latest status reported; first/last seen are publication times of the articles telling of it.
 CREATE TABLE events (
     id            INTEGER PRIMARY KEY,
+    key_article   TEXT NOT NULL,
+    key_event     INTEGER NOT NULL,
     type          TEXT NOT NULL,
     mode          TEXT,
     cameo         TEXT,
     actors        TEXT NOT NULL,
     recipients    TEXT NOT NULL,
     place         TEXT,
-    date          TEXT,
+    date_start    TEXT,
+    date_end      TEXT,
     status        TEXT NOT NULL,
     first_seen    TEXT,
     last_seen     TEXT,
     article_count INTEGER NOT NULL,
-    outlet_count  INTEGER NOT NULL
+    outlet_count  INTEGER NOT NULL,
+    UNIQUE (key_article, key_event)
 );
 CREATE INDEX events_type ON events(type);
-CREATE INDEX events_date ON events(date);
+CREATE INDEX events_date ON events(date_start);
 CREATE INDEX events_status ON events(status);
 
--- One row per event of an article's record (`event_id` is the record's `V1`, ...), with the
+-- One row per event of an article's record (`event_index` its index in the record's events,
+-- `event_id` its id there, `V1`, ...), with the
 -- fused event it belongs to (set in the same transaction). `actors`, `recipients` are JSON
 -- arrays of the record's entity ids.
 CREATE TABLE event_mentions (
     id            INTEGER PRIMARY KEY,
     article       INTEGER NOT NULL REFERENCES articles(seq),
+    event_index   INTEGER NOT NULL,
     event_id      TEXT NOT NULL,
     event         INTEGER REFERENCES events(id),
     type          TEXT NOT NULL,
@@ -115,7 +123,7 @@ CREATE TABLE event_mentions (
     status        TEXT NOT NULL,
     confidence    REAL NOT NULL,
     quote         TEXT,
-    UNIQUE (article, event_id)
+    UNIQUE (article, event_index)
 );
 CREATE INDEX event_mentions_event ON event_mentions(event);
 
@@ -150,7 +158,8 @@ CREATE VIRTUAL TABLE evidence_fts USING fts5(
     sentence_text, content='evidence', content_rowid='id'
 );
 
--- Each status a fused event was reported with, when, and by which article and sentence.
+-- Each change in the status a fused event was reported with, in publication order: when, by
+-- which article, event mention and sentence (`evidence` is that sentence's text).
 CREATE TABLE status_history (
     id            INTEGER PRIMARY KEY,
     event         INTEGER NOT NULL REFERENCES events(id),
@@ -158,7 +167,8 @@ CREATE TABLE status_history (
     seen          TEXT,
     article       INTEGER NOT NULL REFERENCES articles(seq),
     event_mention INTEGER NOT NULL REFERENCES event_mentions(id),
-    sentence      INTEGER NOT NULL
+    sentence      INTEGER NOT NULL,
+    evidence      TEXT NOT NULL
 );
 CREATE INDEX status_history_event ON status_history(event);
 "#;

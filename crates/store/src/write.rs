@@ -2,7 +2,6 @@
 //! their sources and evidence, then fusion.
 
 use crate::content_hash;
-use crate::fused::{self, NewMention};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use tidings_doc::{OffsetMap, Record};
@@ -10,7 +9,6 @@ use tidings_doc::{OffsetMap, Record};
 /// What [`add_record`] wrote.
 pub(crate) struct Added {
     pub event_mentions: usize,
-    pub new_events: usize,
 }
 
 pub(crate) fn contains(conn: &Connection, id: &str, hash: &str) -> rusqlite::Result<bool> {
@@ -51,17 +49,18 @@ pub(crate) fn add_record(tx: &Transaction, record: &Record) -> rusqlite::Result<
         })
     };
 
-    let mut mentions = Vec::with_capacity(record.events.len());
     for (index, ev) in record.events.iter().enumerate() {
         let status = status_name(ev.status);
         tx.prepare_cached(
-            "INSERT INTO event_mentions (article, event_id, event, type, mode, cameo, sentence,
-                 trigger_start, trigger_end, trigger_text, actors, recipients, location, time,
-                 date, status, confidence, quote)
-             VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            "INSERT INTO event_mentions (article, event_index, event_id, event, type, mode, cameo,
+                 sentence, trigger_start, trigger_end, trigger_text, actors, recipients, location,
+                 time, date, status, confidence, quote)
+             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17, ?18)",
         )?
         .execute(params![
             article,
+            index as i64,
             ev.id,
             ev.kind,
             ev.mode,
@@ -115,21 +114,9 @@ pub(crate) fn add_record(tx: &Transaction, record: &Record) -> rusqlite::Result<
             tx.prepare_cached("INSERT INTO evidence_fts (rowid, sentence_text) VALUES (?1, ?2)")?
                 .execute(params![tx.last_insert_rowid(), text])?;
         }
-        mentions.push(NewMention { id: mention, index });
     }
-    let new_events = fused::assign_fused(
-        tx,
-        &fused::NewArticle {
-            seq: article,
-            outlet,
-            published: published.as_deref(),
-            record,
-        },
-        &mentions,
-    )?;
     Ok(Some(Added {
-        event_mentions: mentions.len(),
-        new_events,
+        event_mentions: record.events.len(),
     }))
 }
 
