@@ -263,7 +263,23 @@ fn intent_code(content: Option<&str>, fallback: &str) -> String {
 }
 
 /// The trigger a token is, if any.
+/// Whether `t` lies inside an "according to ..." phrase: its words describe the source
+/// ("diplomats familiar with the talks"), not an event.
+fn in_source_phrase(tree: &Tree, t: usize) -> bool {
+    let mut node = Some(t);
+    while let Some(n) = node {
+        if tree.preposition(n).as_deref() == Some("according to") {
+            return true;
+        }
+        node = tree.head(n);
+    }
+    false
+}
+
 fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
+    if in_source_phrase(tree, t) {
+        return None;
+    }
     // Names, function words and modifiers ("the proposed changes", "war-torn", "according
     // to") name no event.
     if tree.entity(t).is_some()
@@ -446,7 +462,12 @@ fn owner(
         // content too.
         let on_event_noun =
             tree.rel(node) == "acl" && tree.upos(head) == "NOUN" && is_trigger(head);
-        if !matches!(tree.rel(node), "xcomp" | "ccomp") && !on_event_noun {
+        // "agreed on Monday to impose sanctions": the parser often hangs what is promised as
+        // a purpose clause.
+        let promised = tree.rel(node) == "advcl"
+            && tree.has_child_word(node, &["mark"], &["to"])
+            && cues::is_promise(&tree.lemma(head));
+        if !matches!(tree.rel(node), "xcomp" | "ccomp") && !on_event_noun && !promised {
             return None;
         }
         if is_trigger(head) {

@@ -45,6 +45,17 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
         came_from = Some(node);
         node = head;
     }
+    // "According to diplomats, ...": the phrase speaks for the whole sentence, wherever the
+    // parser hung it.
+    if links.is_empty() {
+        if let Some(p) = tree
+            .tokens
+            .clone()
+            .find(|&p| tree.preposition(p).as_deref() == Some("according to"))
+        {
+            links.extend(according_to(tree, p));
+        }
+    }
     // "..., the state-run agency reported.": a verb of saying after a comma, outside the
     // event's clause, however the parser hung it, when nothing nearer was found.
     if links.is_empty() {

@@ -30,7 +30,23 @@ impl<'d> Tree<'d> {
             .clone()
             .map(|t| doc.slice(doc.tokens[t].span).to_lowercase())
             .collect();
-        let entity = entity_of[tokens.clone()].to_vec();
+        let mut entity = entity_of[tokens.clone()].to_vec();
+        // "BRUSSELS (Reuters) -", "Alwaght-": a dateline names where and who wrote, never who
+        // acts.
+        if s == 0 {
+            if let Some(dash) = tokens.clone().take(10).position(|t| {
+                matches!(doc.slice(doc.tokens[t].span), "-" | "—" | "–" | "--")
+            }) {
+                let before = tokens.start..tokens.start + dash;
+                let heading = before.clone().all(|t| {
+                    let w = doc.slice(doc.tokens[t].span);
+                    w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphanumeric())
+                });
+                if heading && dash > 0 {
+                    entity[..dash].iter_mut().for_each(|e| *e = None);
+                }
+            }
+        }
         let heads = tokens
             .clone()
             .map(|t| doc.syntax[t].head.filter(|h| tokens.contains(h)))
