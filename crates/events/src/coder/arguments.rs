@@ -165,7 +165,11 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
 /// island or a street (but "sanctions on a state" are against it).
 pub(super) fn is_where(tree: &Tree, prep: Option<&str>, found: &[usize]) -> bool {
     match prep {
-        Some("at") => found.iter().all(|&e| tree.is_place(e)),
+        // "at the White House", "at the UN headquarters": "at" names a place even when the
+        // place is an institution.
+        Some("at") => found
+            .iter()
+            .all(|&e| tree.doc.entities[e].kind != tidings_doc::EntityType::Person),
         Some("on") => found.iter().all(|&e| tree.is_subnational_place(e)),
         _ => false,
     }
