@@ -7,12 +7,15 @@
 //! - [`conll`]: conlleval entity-level exact-match P/R/F1.
 //! - [`plover`]: actor country-code accuracy against the PLOVER gold records.
 //! - [`places`]: geocoding of Giveme5W1H where-answers against hand judgements.
+//! - [`fusion`]: fusion of events across articles, as purity and inverse purity against the
+//!   Giveme5W1H news stories.
 //! - [`petrarch`]: event and actor coding against the PETRARCH2 unit-test records.
 //!
 //! Each scorer's docs name the definition it follows. This crate knows nothing about the CLI.
 
 pub mod conll;
 pub mod conllu;
+pub mod fusion;
 pub mod petrarch;
 pub mod places;
 pub mod plover;

@@ -60,6 +60,8 @@ enum EvalCommand {
     Petrarch(cmd::petrarch::EvalArgs),
     /// Event status and attribution against the hand-written test set.
     Status(cmd::status::EvalArgs),
+    /// Fusion of events across articles against the Giveme5W1H news stories (purity).
+    Fusion(cmd::fusion::EvalArgs),
 }
 
 #[derive(Subcommand)]
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Where(args)) => cmd::places::eval(args),
         Command::Eval(EvalCommand::Petrarch(args)) => cmd::petrarch::eval(args),
         Command::Eval(EvalCommand::Status(args)) => cmd::status::eval(args),
+        Command::Eval(EvalCommand::Fusion(args)) => cmd::fusion::eval(args),
         Command::Train(TrainCommand::Pos(args)) => cmd::syntax::train_pos(args),
         Command::Train(TrainCommand::Parser(args)) => cmd::syntax::train_parser(args),
         Command::Train(TrainCommand::Ner(args)) => cmd::ner::train(args),

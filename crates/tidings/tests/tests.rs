@@ -1,6 +1,7 @@
 //! CLI tests: one test binary, one module per topic (as ripgrep's `tests/tests.rs`).
 //! New tests about `tidings extract` go in `extract.rs`, about bad input in `bad_input.rs`,
-//! about the example article in `example.rs`, about `tidings eval petrarch` in `petrarch.rs`.
+//! about the example article in `example.rs`, about `tidings eval petrarch` in `petrarch.rs`,
+//! about `tidings eval fusion` in `fusion.rs`.
 
 mod util;
 
@@ -8,4 +9,6 @@ mod bad_input;
 mod events;
 mod example;
 mod extract;
+mod ingest;
+mod fusion;
 mod petrarch;
