@@ -75,6 +75,20 @@ pub(super) const RECIPIENT_PREPOSITIONS: &[&str] = &[
     "at", "between", "among", "of",
 ];
 
+/// Whether the subject of `v` is a pair named only by a description: "the two leaders",
+/// "both sides", "the pair" — who they are was told before.
+pub(super) fn pair_subject(tree: &Tree, v: usize) -> bool {
+    let Some(s) = subject(tree, v) else {
+        return false;
+    };
+    if !tree.entities_of(s).is_empty() {
+        return false;
+    }
+    tree.has_child_word(s, &["nummod"], &["two"])
+        || tree.has_child_word(s, &["det", "nmod"], &["both"])
+        || matches!(tree.word(s), "both" | "pair")
+}
+
 pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize>) {
     let v = x.token;
     let mut actors = Vec::new();

@@ -1,7 +1,7 @@
 //! One sentence's event mentions: triggers, codes, arguments, status, time, place and
 //! sources, all read from the dependency tree.
 
-use super::arguments::{location, noun_arguments, verb_arguments};
+use super::arguments::{location, noun_arguments, pair_subject, verb_arguments};
 use super::clause::{clause_path, status, time};
 use super::cues::{self, is_reporting};
 use super::patterns;
@@ -38,6 +38,8 @@ pub(crate) struct Mention {
     /// A noun with a definite determiner or a possessor ("the summit", "its demands"), which
     /// may refer back to an event told before.
     pub definite: bool,
+    /// Done by a pair named only by a description ("the two leaders met").
+    pub pair: bool,
 }
 
 /// A trigger before its arguments are read.
@@ -487,6 +489,7 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
     };
     recipients.retain(|r| !actors.contains(r));
     actors.dedup();
+    let actors_were_empty = actors.is_empty();
     let path = clause_path(tree, x.token);
     let mut status = status(tree, x, &path);
     let attribution = attribution(tree, x.token);
@@ -532,6 +535,7 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
         quotes: Vec::new(),
         by_pattern: x.by_pattern,
         also: Vec::new(),
+        pair: x.verbal && actors_were_empty && pair_subject(tree, x.token),
         definite: !x.verbal
             && tree.children(x.token).iter().any(|&c| {
                 (tree.rel(c) == "det"

@@ -158,9 +158,29 @@ fn resolve_sources(doc: &Doc, mentions: &mut [Mention]) {
     }
 }
 
+/// "The two leaders met": a pair named by a description is the last pair of parties told in
+/// the same or the two sentences before.
+fn resolve_pairs(mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        if !mentions[i].pair {
+            continue;
+        }
+        let sentence = mentions[i].sentence;
+        let pair = mentions[..i].iter().rev().find_map(|m| {
+            let parties: Vec<usize> = m.actors.iter().chain(&m.recipients).copied().collect();
+            (m.sentence + ANAPHOR_WINDOW >= sentence && parties.len() == 2).then_some(parties)
+        });
+        if let Some(parties) = pair {
+            mentions[i].recipients.retain(|r| !parties.contains(r));
+            mentions[i].actors = parties;
+        }
+    }
+}
+
 /// Joins mentions into events, in order of first mention.
 pub(crate) fn merge(doc: &Doc, mut mentions: Vec<Mention>) -> Vec<Event> {
     resolve_sources(doc, &mut mentions);
+    resolve_pairs(&mut mentions);
     let mut groups: Vec<Group> = Vec::new();
     for m in mentions {
         // A definite noun without parties ("the summit") only ever refers back; a verb or an
