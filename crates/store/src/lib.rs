@@ -289,6 +289,60 @@ impl Store {
         })
     }
 
+    /// The ids of the stored articles, in the order they were stored.
+    pub fn article_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles ORDER BY seq")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .at(&self.path)?;
+        rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+    }
+
+    /// What the store promises beyond SQLite's own constraints, checked: every article has one
+    /// event mention per event of its record; every event mention belongs to a fused event;
+    /// every fused event has members and a status history. One line per broken promise; empty
+    /// when all hold.
+    pub fn consistency_check(&self) -> Result<Vec<String>, StoreError> {
+        const CHECKS: &[(&str, &str)] = &[
+            (
+                "articles whose event mentions are not their record's events",
+                "SELECT count(*) FROM articles a
+                 WHERE json_array_length(a.record, '$.events')
+                    != (SELECT count(*) FROM event_mentions em WHERE em.article = a.seq)",
+            ),
+            (
+                "event mentions without a fused event",
+                "SELECT count(*) FROM event_mentions
+                 WHERE event IS NULL OR event NOT IN (SELECT id FROM events)",
+            ),
+            (
+                "fused events without members",
+                "SELECT count(*) FROM events WHERE id NOT IN (SELECT event FROM event_mentions)",
+            ),
+            (
+                "fused events without a status history",
+                "SELECT count(*) FROM events WHERE id NOT IN (SELECT event FROM status_history)",
+            ),
+            (
+                "fused events whose article count is not their members'",
+                "SELECT count(*) FROM events e
+                 WHERE e.article_count != (SELECT count(DISTINCT em.article) FROM event_mentions em
+                                           WHERE em.event = e.id)",
+            ),
+        ];
+        let mut problems = Vec::new();
+        for (what, sql) in CHECKS {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0)).at(&self.path)?;
+            if n > 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
+        Ok(problems)
+    }
+
     /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else one line per problem.
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check").at(&self.path)?;

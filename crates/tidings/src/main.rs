@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Read articles and print one tidings/1 record per article.
     Extract(cmd::extract::Args),
+    /// Read articles, extract them on all cores and keep their records in a store.
+    Ingest(cmd::ingest::Args),
     /// Score a layer against an annotated corpus.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -78,6 +80,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
         Command::Kb(command) => cmd::kb::run(command),
         Command::Events(command) => cmd::events::run(command),
         Command::Debug(args) => cmd::debug::run(args),

@@ -10,5 +10,6 @@ mod events;
 mod example;
 mod extract;
 mod ingest;
+mod ingest;
 mod fusion;
 mod petrarch;

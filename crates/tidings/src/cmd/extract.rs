@@ -87,12 +87,7 @@ pub enum OutputFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let published = args
-        .published
-        .as_deref()
-        .map(|s| s.parse::<Published>())
-        .transpose()
-        .context("--published")?;
+    let published = published_flag(args.published.as_deref())?;
     let meta = Metadata {
         id: args.id.clone(),
         url: args.url.clone(),
@@ -116,17 +111,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failures = 0usize;
 
     for input in &args.inputs {
-        let articles: Box<dyn Iterator<Item = Result<Article, ReadError>>> =
-            if input == Path::new("-") {
-                Box::new(tidings_read::read_jsonl(
-                    std::io::stdin().lock(),
-                    "<stdin>",
-                    &meta,
-                ))
-            } else {
-                Box::new(tidings_read::read_file(input, Format::detect(input), &meta))
-            };
-        for article in articles {
+        for article in read_input(input, &meta) {
             match article {
                 Ok(article) => out.write(&Record::from_doc(&pipeline.run(article)))?,
                 Err(err) => {
@@ -142,6 +127,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--published` flag (shared with `ingest`).
+pub fn published_flag(flag: Option<&str>) -> anyhow::Result<Option<Published>> {
+    flag.map(|s| s.parse::<Published>())
+        .transpose()
+        .context("--published")
+}
+
+/// The articles of one input: a file read by its extension, or JSON Lines from stdin for `-`
+/// (shared with `ingest`).
+pub fn read_input(
+    input: &Path,
+    meta: &Metadata,
+) -> Box<dyn Iterator<Item = Result<Article, ReadError>>> {
+    if input == Path::new("-") {
+        Box::new(tidings_read::read_jsonl(
+            std::io::stdin().lock(),
+            "<stdin>",
+            meta,
+        ))
+    } else {
+        Box::new(tidings_read::read_file(input, Format::detect(input), meta))
+    }
 }
 
 fn default_format(inputs: &[PathBuf]) -> OutputFormat {

@@ -4,6 +4,7 @@ pub mod debug;
 pub mod events;
 pub mod extract;
 pub mod fusion;
+pub mod ingest;
 pub mod kb;
 pub mod models;
 pub mod ner;
