@@ -271,10 +271,19 @@ impl<'d> Tree<'d> {
         // "Prime Minister Romendacil", "Bree Prime Minister Romendacil": the person the
         // title names is who acts, not the country that modifies the title (even when the
         // parser made the country the head).
-        let named = self
+        let named_child = self
             .children_by(t, &["flat", "appos"])
-            .find_map(|c| self.entity(c))
-            .filter(|&e| self.doc.entities[e].kind != EntityType::Loc);
+            .find(|&c| {
+                self.entity(c)
+                    .is_some_and(|e| self.doc.entities[e].kind != EntityType::Loc)
+            });
+        let named = named_child.and_then(|c| self.entity(c));
+        // "rivals President Obama and his successor Trump": the name's own conjuncts too.
+        if let Some(c) = named_child {
+            for d in self.children_by(c, &["conj"]) {
+                self.collect_entities(d, depth, out);
+            }
+        }
         let own = self.entity(t);
         if let Some(e) =
             own.filter(|&e| self.doc.entities[e].kind != EntityType::Loc || named.is_none())
