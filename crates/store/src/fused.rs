@@ -7,8 +7,8 @@
 //! batch's transaction, the fused events it touched. Since fusion depends only on the set of
 //! observations, the rows are the same however the articles were split into batches or runs.
 //!
-//! A fused event keeps the smallest row id among those its members had, so an event's id only
-//! changes when it merges into an older one.
+//! Row ids stay put where they can: a fused event takes the smallest row its members already
+//! pointed to, so an event's id only changes when it merges into an older one.
 
 use crate::write::{json_array, status_name};
 use rusqlite::{params, Transaction};
@@ -55,27 +55,37 @@ impl FusionState {
     }
 }
 
-/// An event mention row: its id and the fused event row it points to.
+/// An event mention row: its id, its article's row and the fused event row it points to.
 struct MentionRow {
     id: i64,
     article: i64,
     event: Option<i64>,
 }
 
-/// Writes the fused events `update` touched: one `events` row each (reusing the smallest row id
-/// its members pointed to, deleting the rows of events merged into it), the members' pointers
-/// and the status history.
+/// Writes the fused events `update` touched (fusion reports every fused event of every group it
+/// regrouped, so each member whose event changed belongs to one of them).
+///
+/// Row ids: each touched event, in id order, takes the smallest row among those its members
+/// pointed to that no earlier touched event took, else a new row. Rows left without members
+/// are deleted. Status histories of all the rows involved are rewritten.
 pub(crate) fn write_update(
     tx: &Transaction,
     fusion: &Fusion,
     update: &Update,
 ) -> rusqlite::Result<()> {
-    for id in &update.touched {
-        let fused = fusion
-            .event(id)
-            .expect("an event fusion reports as touched exists");
-        let mut rows: HashMap<(&str, usize), MentionRow> =
-            HashMap::with_capacity(fused.members.len());
+    let events: Vec<tidings_fuse::FusedEvent> = update
+        .touched
+        .iter()
+        .map(|id| {
+            fusion
+                .event(id)
+                .expect("an event fusion reports as touched exists")
+        })
+        .collect();
+    let mut members: Vec<HashMap<(&str, usize), MentionRow>> = Vec::with_capacity(events.len());
+    let mut involved: BTreeSet<i64> = BTreeSet::new();
+    for fused in &events {
+        let mut rows = HashMap::with_capacity(fused.members.len());
         for m in &fused.members {
             let row = tx
                 .prepare_cached(
@@ -90,9 +100,21 @@ pub(crate) fn write_update(
                         event: r.get(2)?,
                     })
                 })?;
+            involved.extend(row.event);
             rows.insert((m.article.as_str(), m.event), row);
         }
-        let before: BTreeSet<i64> = rows.values().filter_map(|r| r.event).collect();
+        members.push(rows);
+    }
+    for &row in &involved {
+        tx.prepare_cached("DELETE FROM status_history WHERE event = ?1")?
+            .execute([row])?;
+        // Park the names: a row may be given the name another row holds now.
+        tx.prepare_cached("UPDATE events SET key_event = -id WHERE id = ?1")?
+            .execute([row])?;
+    }
+
+    let mut taken: BTreeSet<i64> = BTreeSet::new();
+    for (fused, rows) in events.iter().zip(&members) {
         let status = fused
             .status_history
             .last()
@@ -103,25 +125,40 @@ pub(crate) fn write_update(
         let date_start = fused.date_span.map(|d| d.start.to_string());
         let date_end = fused.date_span.map(|d| d.end.to_string());
         let (first_seen, last_seen) = (seen(fused.first_seen), seen(fused.last_seen));
-        let values = params![
-            fused.id.article,
-            fused.id.event as i64,
-            fused.kind,
-            fused.mode,
-            fused.cameo,
-            actors,
-            recipients,
-            fused.place,
-            date_start,
-            date_end,
-            status,
-            first_seen,
-            last_seen,
-            fused.article_count as i64,
-            fused.outlet_count as i64,
-        ];
-        let event = match before.first() {
-            Some(&keep) => keep,
+        let own = rows
+            .values()
+            .filter_map(|r| r.event)
+            .filter(|e| !taken.contains(e))
+            .min();
+        let event = match own {
+            Some(row) => {
+                tx.prepare_cached(
+                    "UPDATE events SET key_article = ?1, key_event = ?2, type = ?3, mode = ?4,
+                         cameo = ?5, actors = ?6, recipients = ?7, place = ?8, date_start = ?9,
+                         date_end = ?10, status = ?11, first_seen = ?12, last_seen = ?13,
+                         article_count = ?14, outlet_count = ?15
+                     WHERE id = ?16",
+                )?
+                .execute(params![
+                    fused.id.article,
+                    fused.id.event as i64,
+                    fused.kind,
+                    fused.mode,
+                    fused.cameo,
+                    actors,
+                    recipients,
+                    fused.place,
+                    date_start,
+                    date_end,
+                    status,
+                    first_seen,
+                    last_seen,
+                    fused.article_count as i64,
+                    fused.outlet_count as i64,
+                    row,
+                ])?;
+                row
+            }
             None => {
                 tx.prepare_cached(
                     "INSERT INTO events (key_article, key_event, type, mode, cameo, actors,
@@ -129,37 +166,30 @@ pub(crate) fn write_update(
                          article_count, outlet_count)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 )?
-                .execute(values)?;
+                .execute(params![
+                    fused.id.article,
+                    fused.id.event as i64,
+                    fused.kind,
+                    fused.mode,
+                    fused.cameo,
+                    actors,
+                    recipients,
+                    fused.place,
+                    date_start,
+                    date_end,
+                    status,
+                    first_seen,
+                    last_seen,
+                    fused.article_count as i64,
+                    fused.outlet_count as i64,
+                ])?;
                 tx.last_insert_rowid()
             }
         };
+        taken.insert(event);
         for row in rows.values().filter(|r| r.event != Some(event)) {
             tx.prepare_cached("UPDATE event_mentions SET event = ?1 WHERE id = ?2")?
                 .execute(params![event, row.id])?;
-        }
-        for &old in &before {
-            tx.prepare_cached("DELETE FROM status_history WHERE event = ?1")?
-                .execute([old])?;
-            if old != event {
-                tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
-                    .execute([old])?;
-            }
-        }
-        if before.contains(&event) {
-            // After the merged rows are gone: one of them may have held this key.
-            tx.prepare_cached(
-                "UPDATE events SET key_article = ?1, key_event = ?2, type = ?3, mode = ?4,
-                     cameo = ?5, actors = ?6, recipients = ?7, place = ?8, date_start = ?9,
-                     date_end = ?10, status = ?11, first_seen = ?12, last_seen = ?13,
-                     article_count = ?14, outlet_count = ?15
-                 WHERE id = ?16",
-            )?
-            .execute(rusqlite::params_from_iter(
-                values
-                    .iter()
-                    .copied()
-                    .chain([&event as &dyn rusqlite::ToSql]),
-            ))?;
         }
         for change in &fused.status_history {
             let row = &rows[&(change.article.as_str(), change.event)];
@@ -178,6 +208,13 @@ pub(crate) fn write_update(
                 change.evidence,
             ])?;
         }
+    }
+    for row in involved.difference(&taken) {
+        tx.prepare_cached(
+            "DELETE FROM events WHERE id = ?1
+             AND NOT EXISTS (SELECT 1 FROM event_mentions WHERE event = ?1)",
+        )?
+        .execute([row])?;
     }
     Ok(())
 }
