@@ -156,25 +156,34 @@ pub fn evaluate(
             best_event(&record),
         ));
     }
-    let events: BTreeMap<FusedId, _> = fusion.events().into_iter().map(|e| (e.id.clone(), e)).collect();
+    let events: BTreeMap<FusedId, _> = fusion
+        .events()
+        .into_iter()
+        .map(|e| (e.id.clone(), e))
+        .collect();
     let mut clusters: Vec<String> = Vec::new();
     let mut stories: Vec<String> = Vec::new();
     for (story, article, title, best) in mains {
         let event = best.and_then(|i| fusion.assignment(&article, i));
-        let summary = event
-            .as_ref()
-            .and_then(|id| events.get(id))
-            .map_or("no events".to_string(), |e| {
-                format!(
-                    "{} {}>{} in {} article(s)",
-                    e.kind,
-                    e.actors.join(","),
-                    e.recipients.join(","),
-                    e.article_count
-                )
-            });
+        let summary =
+            event
+                .as_ref()
+                .and_then(|id| events.get(id))
+                .map_or("no events".to_string(), |e| {
+                    format!(
+                        "{} {}>{} in {} article(s)",
+                        e.kind,
+                        e.actors.join(","),
+                        e.recipients.join(","),
+                        e.article_count
+                    )
+                });
         // An article without events is a cluster of its own.
-        clusters.push(event.as_ref().map_or(format!("none {article}"), |e| e.to_string()));
+        clusters.push(
+            event
+                .as_ref()
+                .map_or(format!("none {article}"), |e| e.to_string()),
+        );
         stories.push(story.clone());
         report(MainEvent {
             story,

@@ -1,11 +1,14 @@
 //! [`Fusion`]: observations in, fused events out.
 //!
 //! Two observations are *compatible* when they could tell of the same happening (see
-//! [`Fusion::compatible`]); a fused event is a connected component of the compatibility graph.
-//! Since compatibility is a property of two observations alone, the components depend only on
-//! the set of observations, never on the order they came in: adding articles later merges
-//! components exactly as ingesting everything at once would. A fused event is named by its
-//! smallest member ([`FusedId`]), which is also independent of arrival order.
+//! [`Fusion::compatible`]). Observations are first grouped into the connected components of the
+//! compatibility graph; since compatibility is a property of two observations alone, the
+//! components depend only on the set of observations, never on the order they came in. Each
+//! component touched by new observations is then split again, from scratch, into fused events
+//! whose members are all pairwise compatible, taking members in a canonical order: a function
+//! of the component's members only. So adding articles later gives exactly what ingesting
+//! everything at once would. A fused event is named by its smallest member ([`FusedId`]),
+//! which is also independent of arrival order.
 
 use crate::observation::{DateSpan, Observation, Place};
 use serde::Serialize;
@@ -106,8 +109,12 @@ pub struct Fusion {
     /// Observations by (type, anchor): every compatible pair shares one (see `anchors`).
     index: HashMap<(String, String), Vec<usize>>,
     parent: Vec<usize>,
-    /// The members of each component, at its root.
+    /// The members of each component of the compatibility graph, at its root.
     members: HashMap<usize, Vec<usize>>,
+    /// Each component's fused events (see `partition`), at its root.
+    fused: HashMap<usize, Vec<Vec<usize>>>,
+    /// Each observation's fused event.
+    fused_of: Vec<FusedId>,
 }
 
 impl Fusion {
@@ -119,12 +126,15 @@ impl Fusion {
             index: HashMap::new(),
             parent: Vec::new(),
             members: HashMap::new(),
+            fused: HashMap::new(),
+            fused_of: Vec::new(),
         }
     }
 
     /// Adds observations (an observation already added, by article and event index, is
     /// skipped) and fuses them with everything added before.
     pub fn add(&mut self, observations: Vec<Observation>) -> Update {
+        // Names of the fused events in components this call touches, before it.
         let mut before: BTreeSet<FusedId> = BTreeSet::new();
         let mut fresh = Vec::new();
         for obs in observations {
@@ -136,9 +146,11 @@ impl Fusion {
                 continue;
             }
             let i = self.observations.len();
-            self.by_key.insert(key, i);
+            self.by_key.insert(key.clone(), i);
             self.parent.push(i);
             self.members.insert(i, vec![i]);
+            self.fused.insert(i, vec![vec![i]]);
+            self.fused_of.push(key);
             let anchors = anchors(&obs);
             self.observations.push(obs);
             let mut candidates: Vec<usize> = Vec::new();
@@ -157,16 +169,29 @@ impl Fusion {
                     continue;
                 }
                 if self.compatible(&self.observations[i], &self.observations[j]) {
-                    let old = self.find(j);
-                    if !fresh.iter().any(|&f| self.find(f) == old) {
-                        before.insert(self.id_of(old));
+                    for &m in &self.members[&self.find(j)] {
+                        if m < i && !fresh.contains(&m) {
+                            before.insert(self.fused_of[m].clone());
+                        }
                     }
                     self.union(i, j);
                 }
             }
             fresh.push(i);
         }
-        let touched: BTreeSet<FusedId> = fresh.iter().map(|&i| self.id_of(self.find(i))).collect();
+        let roots: BTreeSet<usize> = fresh.iter().map(|&i| self.find(i)).collect();
+        let mut touched: BTreeSet<FusedId> = BTreeSet::new();
+        for root in roots {
+            let parts = self.partition(&self.members[&root]);
+            for part in &parts {
+                let id = self.key_of(part[0]);
+                for &m in part {
+                    self.fused_of[m] = id.clone();
+                }
+                touched.insert(id);
+            }
+            self.fused.insert(root, parts);
+        }
         Update {
             retired: before.difference(&touched).cloned().collect(),
             touched: touched.into_iter().collect(),
@@ -175,16 +200,26 @@ impl Fusion {
 
     /// Every fused event, sorted by id.
     pub fn events(&self) -> Vec<FusedEvent> {
-        let mut roots: Vec<usize> = self.members.keys().copied().collect();
-        roots.sort_by_key(|&r| self.id_of(r));
-        roots.into_iter().map(|r| self.event_at(r)).collect()
+        let mut events: Vec<FusedEvent> = self
+            .fused
+            .values()
+            .flatten()
+            .map(|part| self.event_of(part))
+            .collect();
+        events.sort_by(|a, b| a.id.cmp(&b.id));
+        events
     }
 
     /// The fused event with this id.
     pub fn event(&self, id: &FusedId) -> Option<FusedEvent> {
         let &i = self.by_key.get(id)?;
-        let root = self.find(i);
-        (self.id_of(root) == *id).then(|| self.event_at(root))
+        if self.fused_of[i] != *id {
+            return None;
+        }
+        self.fused[&self.find(i)]
+            .iter()
+            .find(|part| part.contains(&i))
+            .map(|part| self.event_of(part))
     }
 
     /// The fused event that event `event` of article `article` belongs to.
@@ -193,16 +228,39 @@ impl Fusion {
             article: article.to_string(),
             event,
         };
-        self.by_key.get(&key).map(|&i| self.id_of(self.find(i)))
+        self.by_key.get(&key).map(|&i| self.fused_of[i].clone())
     }
 
     /// How many fused events there are.
     pub fn len(&self) -> usize {
-        self.members.len()
+        self.fused.values().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
+        self.fused.is_empty()
+    }
+
+    /// Splits a component into fused events whose members are all pairwise compatible:
+    /// compatibility is not transitive ("X met Y" and "X met Z" both fit "X met"), and a chain
+    /// of reports must not make one happening of two. Members are taken in a canonical order
+    /// (by name), each joining the first fused event whose every member it fits, so the split
+    /// depends on the component's members only, never on arrival order. Each part is sorted.
+    fn partition(&self, component: &[usize]) -> Vec<Vec<usize>> {
+        let mut order: Vec<usize> = component.to_vec();
+        order.sort_by_key(|&m| self.key_of(m));
+        let mut parts: Vec<Vec<usize>> = Vec::new();
+        for m in order {
+            let o = &self.observations[m];
+            let fits = |part: &Vec<usize>| {
+                part.iter()
+                    .all(|&p| self.compatible(o, &self.observations[p]))
+            };
+            match parts.iter_mut().find(|part| fits(part)) {
+                Some(part) => part.push(m),
+                None => parts.push(vec![m]),
+            }
+        }
+        parts
     }
 
     /// Whether two observations could tell of the same happening:
@@ -269,6 +327,7 @@ impl Fusion {
         } else {
             (rb, ra)
         };
+        self.fused.remove(&small);
         let moved = self.members.remove(&small).unwrap_or_default();
         for &m in &moved {
             self.parent[m] = big;
@@ -284,17 +343,9 @@ impl Fusion {
         }
     }
 
-    fn id_of(&self, root: usize) -> FusedId {
-        self.members[&root]
-            .iter()
-            .map(|&m| self.key_of(m))
-            .min()
-            .expect("a component has members")
-    }
-
-    fn event_at(&self, root: usize) -> FusedEvent {
-        let mut members: Vec<&Observation> =
-            self.members[&root].iter().map(|&m| &self.observations[m]).collect();
+    /// The fused event of these members.
+    fn event_of(&self, part: &[usize]) -> FusedEvent {
+        let mut members: Vec<&Observation> = part.iter().map(|&m| &self.observations[m]).collect();
         // The order reports were published in (undated reports last), then by name.
         members.sort_by(|a, b| {
             (a.published.is_none(), a.published, &a.article, a.event).cmp(&(
@@ -332,7 +383,7 @@ impl Fusion {
                 evidence: m.evidence.clone(),
             });
         }
-        let mut ids: Vec<FusedId> = self.members[&root].iter().map(|&m| self.key_of(m)).collect();
+        let mut ids: Vec<FusedId> = part.iter().map(|&m| self.key_of(m)).collect();
         ids.sort();
         FusedEvent {
             id: ids[0].clone(),
@@ -357,7 +408,10 @@ impl Fusion {
 /// a country. Every compatible pair shares one, so candidates are found without comparing all
 /// pairs.
 fn anchors(o: &Observation) -> Vec<String> {
-    let mut anchors: Vec<String> = pooled(o).into_iter().map(|p| format!("party {p}")).collect();
+    let mut anchors: Vec<String> = pooled(o)
+        .into_iter()
+        .map(|p| format!("party {p}"))
+        .collect();
     if let Some(place) = o.place.as_ref().filter(|p| !p.is_country()) {
         anchors.push(format!("place {}", place.key));
     }
@@ -377,9 +431,7 @@ fn subset(small: &[String], big: &[String]) -> bool {
 
 fn places_fit(a: &Place, b: &Place) -> bool {
     let within = |country: &Place, other: &Place| {
-        country.is_country()
-            && other.country.is_some()
-            && country.country == other.country
+        country.is_country() && other.country.is_some() && country.country == other.country
     };
     a.key == b.key || within(a, b) || within(b, a)
 }
@@ -391,5 +443,8 @@ fn most_frequent<'a>(values: impl Iterator<Item = &'a String>) -> Option<String>
         *counts.entry(v).or_default() += 1;
     }
     let best = counts.values().copied().max()?;
-    counts.into_iter().find(|&(_, c)| c == best).map(|(v, _)| v.clone())
+    counts
+        .into_iter()
+        .find(|&(_, c)| c == best)
+        .map(|(v, _)| v.clone())
 }

@@ -53,7 +53,10 @@ impl Place {
     }
 
     fn of(entity: &EntityRecord) -> Place {
-        let key = match (&entity.kb_id, entity.geo.as_ref().and_then(|g| g.geonames_id)) {
+        let key = match (
+            &entity.kb_id,
+            entity.geo.as_ref().and_then(|g| g.geonames_id),
+        ) {
             (Some(id), _) => id.clone(),
             (None, Some(g)) => format!("geonames:{g}"),
             (None, None) => party_key(entity),
@@ -115,8 +118,7 @@ impl Observation {
                     .sentences
                     .get(ev.sentence)
                     .map(|s| {
-                        text[offsets.byte_of_char(s.start)..offsets.byte_of_char(s.end)]
-                            .to_string()
+                        text[offsets.byte_of_char(s.start)..offsets.byte_of_char(s.end)].to_string()
                     })
                     .unwrap_or_default();
                 Observation {
