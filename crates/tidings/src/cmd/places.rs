@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct EvalArgs {
-    /// A folder of Giveme5W1H article files (JSON).
-    pub dir: PathBuf,
+    /// A folder of Giveme5W1H article files (JSON). (Not named `dir`: clap would take it
+    /// for the `--models` flag's field of the same name.)
+    #[arg(value_name = "DIR")]
+    pub articles: PathBuf,
     /// The hand judgements of each answer's country.
     #[arg(long, default_value = "data/eval/giveme5w1h-where.tsv")]
     pub judgements: PathBuf,
@@ -26,7 +28,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         tidings_pipeline::Pipeline::with_models(&models).context("loading the pipeline")?;
     let linker = tidings_link::Linker::load(&models).context("loading the knowledge base")?;
     let scores =
-        tidings_eval::places::evaluate(&args.dir, &args.judgements, &pipeline, &linker, |r| {
+        tidings_eval::places::evaluate(&args.articles, &args.judgements, &pipeline, &linker, |r| {
             if args.verbose {
                 eprintln!("{r}");
             }
