@@ -63,6 +63,16 @@ pub(super) fn subject(tree: &Tree, v: usize) -> Option<usize> {
                 via_xcomp = false;
             }
             // "the sanctions it imposed": the noun a relative clause hangs on.
+            // "visit a ship to lay a wreath": an infinitive hung on an object noun is, as a
+            // rule, the purpose of the verb that governs the noun.
+            "acl"
+                if tree.has_child_word(node, &["mark"], &["to"])
+                    && tree.rel(head) == "obj"
+                    && tree.head(head).is_some_and(|h| tree.upos(h) == "VERB") =>
+            {
+                node = tree.head(head)?;
+                via_xcomp = false;
+            }
             "acl" if tree.upos(head) != "VERB" => return Some(head),
             _ => return None,
         }

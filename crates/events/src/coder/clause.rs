@@ -14,6 +14,18 @@ pub(super) fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
     let mut path = vec![t];
     let mut node = t;
     while let Some(head) = tree.head(node) {
+        // "is expected to visit a ship to lay a wreath": a purpose infinitive hung on the
+        // object shares the governing verb's clause.
+        if tree.rel(node) == "acl"
+            && tree.has_child_word(node, &["mark"], &["to"])
+            && tree.rel(head) == "obj"
+        {
+            if let Some(verb) = tree.head(head).filter(|&v| tree.upos(v) == "VERB") {
+                path.push(verb);
+                node = verb;
+                continue;
+            }
+        }
         let up = match tree.rel(node) {
             "xcomp" | "conj" => true,
             "advcl" => !tree.has_child_word(node, &["mark"], cues::CONDITIONS),
