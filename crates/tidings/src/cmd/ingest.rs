@@ -145,7 +145,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let counts = reader.counts()?;
     let seconds = started.elapsed().as_secs_f64();
     let t = &tally;
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "articles: {} read, {} stored, {} skipped, {} rejected ({:.1} s, {:.1} articles/s)",
         t.read,
         t.written.stored,
@@ -153,21 +155,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         t.rejected,
         seconds,
         t.read as f64 / seconds.max(1e-9)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "events: {} stored; fused events: {} before, {} after",
         t.written.events, before.events, counts.events
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "store {}: {} articles, {} events, {} fused events",
         args.db.display(),
         counts.articles,
         counts.event_mentions,
         counts.events
-    );
+    )?;
     if let Some(path) = &args.rejects {
         if t.rejected > 0 {
-            println!("rejects: {}", path.display());
+            writeln!(out, "rejects: {}", path.display())?;
         }
     }
     Ok(if t.rejected > 0 {
