@@ -299,20 +299,27 @@ fn progress_bar(inputs: &[PathBuf]) -> ProgressBar {
         .iter()
         .map(|p| count_articles(p))
         .sum::<Option<u64>>();
+    // "12 articles/s": indicatif's own {per_sec} prints four decimals.
+    let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = write!(w, "{:.0} articles/s", state.per_sec());
+    };
     let bar = match total {
         Some(n) => ProgressBar::new(n).with_style(
             ProgressStyle::with_template(
-                "{elapsed_precise} {wide_bar} {pos}/{len} articles, {per_sec}, ETA {eta} ({msg})",
+                "{elapsed_precise} {wide_bar} {pos}/{len} articles, {rate}, ETA {eta} ({msg})",
             )
-            .expect("a valid template"),
+            .expect("a valid template")
+            .with_key("rate", rate),
         ),
         None => ProgressBar::new_spinner().with_style(
             ProgressStyle::with_template(
-                "{elapsed_precise} {spinner} {pos} articles, {per_sec} ({msg})",
+                "{elapsed_precise} {spinner} {pos} articles, {rate} ({msg})",
             )
-            .expect("a valid template"),
+            .expect("a valid template")
+            .with_key("rate", rate),
         ),
     };
+    bar.set_message("0 stored");
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
