@@ -10,6 +10,5 @@ mod events;
 mod example;
 mod extract;
 mod ingest;
-mod ingest;
 mod fusion;
 mod petrarch;
