@@ -289,6 +289,21 @@ impl Store {
         })
     }
 
+    /// The row id (`events.id`) of the fused event that event `event` (its index in the
+    /// record's `events`) of article `article` belongs to.
+    pub fn fused_event_of(&self, article: &str, event: usize) -> Result<Option<i64>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT em.event FROM event_mentions em JOIN articles a ON a.seq = em.article
+                 WHERE a.id = ?1 AND em.event_index = ?2",
+                rusqlite::params![article, event as i64],
+                |r| r.get(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .at(&self.path)
+    }
+
     /// The ids of the stored articles, in the order they were stored.
     pub fn article_ids(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self

@@ -128,6 +128,15 @@ fn reports_of_one_happening_become_one_event_with_counts_and_status_history() {
     assert_eq!(counts.event_mentions, 8);
     assert!((3..=4).contains(&counts.events), "{counts:?}");
     assert_eq!(store.consistency_check().unwrap(), Vec::<String>::new());
+    let meeting_row = store
+        .fused_event_of("a", 0)
+        .unwrap()
+        .expect("a's event is fused");
+    for member in ["b", "c", "d"] {
+        assert_eq!(store.fused_event_of(member, 0).unwrap(), Some(meeting_row));
+    }
+    assert_ne!(store.fused_event_of("e", 0).unwrap(), Some(meeting_row));
+    assert_eq!(store.fused_event_of("a", 1).unwrap(), None);
     let events = fused_events(&path);
     let meeting = events.iter().find(|e| e.starts_with("a#0")).expect("a#0");
     assert!(
