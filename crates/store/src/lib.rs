@@ -156,6 +156,10 @@ impl Store {
     }
 
     fn configure(&self) -> Result<(), StoreError> {
+        // First, so that switching to WAL waits for a reader that opened the file meanwhile.
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(30))
+            .at(&self.path)?;
         // WAL: readers (a server, the ingest's own duplicate check) never wait for the writer.
         // synchronous=NORMAL is safe in WAL against a killed process, which is the crash ingest
         // must survive; a power cut may lose the last batches but never corrupts the file.
@@ -165,9 +169,6 @@ impl Store {
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = ON;",
             )
-            .at(&self.path)?;
-        self.conn
-            .busy_timeout(std::time::Duration::from_secs(30))
             .at(&self.path)
     }
 
