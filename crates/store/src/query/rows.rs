@@ -1,0 +1,536 @@
+//! Rows of lists: fused events with their parties and place, actors, daily counts.
+
+use super::{Where, DAY};
+use crate::error::At;
+use crate::{Store, StoreError};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use tidings_doc::record::EntityRecord;
+
+/// A party of a fused event (an actor or a recipient), or an actor of [`Store::actors`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Party {
+    /// The key fusion knows it by ([`tidings_fuse::party_key`]).
+    pub key: String,
+    /// The name its members use most often (the key where no member names it).
+    pub name: String,
+    /// The entity type (`PER`, `ORG`, ...), as the most common name's entity has it.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    /// The CAMEO actor code (`RUSGOV`).
+    pub code: Option<String>,
+    pub kb_id: Option<String>,
+}
+
+/// Where a fused event took place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceRow {
+    /// Fusion's place key (`geonames:2013348`, `country:RUS`, ...).
+    pub key: String,
+    pub name: String,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonames_id: Option<i64>,
+}
+
+/// One fused event: one happening, however many articles told of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRow {
+    /// The row id ([`Store::event`]); it changes only when the event merges into an older one.
+    pub id: i64,
+    /// The PLOVER event type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    /// The CAMEO event code.
+    pub cameo: Option<String>,
+    /// The latest status reported.
+    pub status: String,
+    /// The event's day (see the module docs), `YYYY-MM-DD`.
+    pub day: Option<String>,
+    /// The days covering its members' dates.
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    /// Publication times of the first and last article telling of it.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    /// Event mentions (events of articles' records) fused into it.
+    pub mention_count: usize,
+    pub article_count: usize,
+    pub outlet_count: usize,
+    pub actors: Vec<Party>,
+    pub recipients: Vec<Party>,
+    pub place: Option<PlaceRow>,
+    /// The trigger words of the first member (the event's name in fusion).
+    pub trigger: String,
+    /// The sentence of the first member that tells of it.
+    pub sentence: String,
+    /// The first member's article id and URL.
+    pub article: String,
+    pub url: Option<String>,
+}
+
+/// Events counted on one day for one type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DailyCount {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub count: usize,
+}
+
+/// Which actors to list. The default lists all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActorFilter {
+    /// Words of a name the actor goes by, or of its key (case-insensitive substring).
+    pub name: Option<String>,
+    /// ISO 3166 alpha-3 (case-insensitive).
+    pub country: Option<String>,
+    /// At most this many rows; 0 for no limit.
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// An actor (a party of fused events) with its event counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorRow {
+    #[serde(flatten)]
+    pub party: Party,
+    /// Fused events it takes part in (as actor, recipient or both).
+    pub events: usize,
+    pub as_actor: usize,
+    pub as_recipient: usize,
+}
+
+/// A name an actor goes by, with how many entity rows (one per article) use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameCount {
+    pub name: String,
+    pub count: usize,
+}
+
+/// An actor with its names and newest events.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorDetail {
+    pub actor: ActorRow,
+    /// Most used first.
+    pub names: Vec<NameCount>,
+    /// The newest [`ActorDetail::EVENTS`] events it takes part in, newest first.
+    pub events: Vec<EventRow>,
+}
+
+impl ActorDetail {
+    /// How many events [`Store::actor`] lists.
+    pub const EVENTS: usize = 100;
+}
+
+/// An entity as stored, with the key fusion gives it.
+struct EntityRow {
+    name: String,
+    kind: String,
+    country: Option<String>,
+    kb_id: Option<String>,
+    code: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    geonames_id: Option<i64>,
+}
+
+const ENTITY_COLUMNS: &str =
+    "en.name, en.type, en.country, en.kb_id, en.code, en.lat, en.lon, en.geonames_id";
+
+impl EntityRow {
+    fn read(r: &rusqlite::Row, first: usize) -> rusqlite::Result<EntityRow> {
+        Ok(EntityRow {
+            name: r.get(first)?,
+            kind: r.get(first + 1)?,
+            country: r.get(first + 2)?,
+            kb_id: r.get(first + 3)?,
+            code: r.get(first + 4)?,
+            lat: r.get(first + 5)?,
+            lon: r.get(first + 6)?,
+            geonames_id: r.get(first + 7)?,
+        })
+    }
+
+    fn record(&self) -> EntityRecord {
+        EntityRecord {
+            id: String::new(),
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            country: self.country.clone(),
+            sector: None,
+            role: None,
+            kb_id: self.kb_id.clone(),
+            code: self.code.clone(),
+            geo: None,
+            mentions: Vec::new(),
+        }
+    }
+
+    fn party_key(&self) -> String {
+        tidings_fuse::party_key(&self.record())
+    }
+
+    /// The key fusion gives a place (as `tidings_fuse::Place`): the knowledge-base id, else the
+    /// GeoNames id, else the party key.
+    fn place_key(&self) -> String {
+        match (&self.kb_id, self.geonames_id) {
+            (Some(id), _) => id.clone(),
+            (None, Some(g)) => format!("geonames:{g}"),
+            (None, None) => self.party_key(),
+        }
+    }
+}
+
+/// Entity rows sharing a key: the most used name wins (ties: the alphabetically first, so the
+/// choice does not depend on row order).
+#[derive(Default)]
+struct Names<'a> {
+    by_name: BTreeMap<&'a str, (usize, &'a EntityRow)>,
+}
+
+impl<'a> Names<'a> {
+    fn add(&mut self, e: &'a EntityRow) {
+        self.by_name.entry(&e.name).or_insert((0, e)).0 += 1;
+    }
+
+    fn best(&self) -> Option<&'a EntityRow> {
+        let mut best: Option<(usize, &'a EntityRow)> = None;
+        for &(n, e) in self.by_name.values() {
+            if best.is_none_or(|(m, _)| n > m) {
+                best = Some((n, e));
+            }
+        }
+        best.map(|(_, e)| e)
+    }
+
+    fn counts(&self) -> Vec<NameCount> {
+        let mut v: Vec<NameCount> = self
+            .by_name
+            .iter()
+            .map(|(name, (n, _))| NameCount {
+                name: name.to_string(),
+                count: *n,
+            })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        v
+    }
+}
+
+fn party(key: &str, names: Option<&Names>) -> Party {
+    match names.and_then(Names::best) {
+        Some(e) => Party {
+            key: key.to_string(),
+            name: e.name.clone(),
+            kind: Some(e.kind.clone()),
+            country: e.country.clone(),
+            code: e.code.clone(),
+            kb_id: e.kb_id.clone(),
+        },
+        None => Party {
+            key: key.to_string(),
+            name: key.to_string(),
+            kind: None,
+            country: None,
+            code: None,
+            kb_id: None,
+        },
+    }
+}
+
+fn json_keys(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// The event rows `w` selects, newest first.
+pub(super) fn event_rows(
+    store: &Store,
+    w: &Where,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<EventRow>, StoreError> {
+    let limit = if limit == 0 { -1 } else { limit as i64 };
+    let sql = format!(
+        "SELECT e.id, e.type, e.mode, e.cameo, e.status, {DAY} AS day, e.date_start, e.date_end,
+             e.first_seen, e.last_seen, e.article_count, e.outlet_count, e.actors, e.recipients,
+             e.place, e.key_article, e.key_event
+         FROM events e {} ORDER BY day DESC, e.id DESC LIMIT {limit} OFFSET {offset}",
+        w.sql()
+    );
+    let mut stmt = store.conn.prepare(&sql).at(&store.path)?;
+    struct Raw {
+        row: EventRow,
+        actors: String,
+        recipients: String,
+        place: Option<String>,
+        key_event: i64,
+    }
+    let raws = stmt
+        .query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
+            Ok(Raw {
+                row: EventRow {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    mode: r.get(2)?,
+                    cameo: r.get(3)?,
+                    status: r.get(4)?,
+                    day: r.get(5)?,
+                    date_start: r.get(6)?,
+                    date_end: r.get(7)?,
+                    first_seen: r.get(8)?,
+                    last_seen: r.get(9)?,
+                    mention_count: 0,
+                    article_count: r.get::<_, i64>(10)? as usize,
+                    outlet_count: r.get::<_, i64>(11)? as usize,
+                    actors: Vec::new(),
+                    recipients: Vec::new(),
+                    place: None,
+                    trigger: String::new(),
+                    sentence: String::new(),
+                    article: r.get(15)?,
+                    url: None,
+                },
+                actors: r.get(12)?,
+                recipients: r.get(13)?,
+                place: r.get(14)?,
+                key_event: r.get(16)?,
+            })
+        })
+        .at(&store.path)?
+        .collect::<Result<Vec<_>, _>>()
+        .at(&store.path)?;
+    raws.into_iter()
+        .map(|raw| {
+            let mut row = raw.row;
+            fill(store, &mut row, &raw.actors, &raw.recipients, raw.place.as_deref(), raw.key_event)?;
+            Ok(row)
+        })
+        .collect()
+}
+
+/// Names the parties and place of `row` from its members' entities, and takes its trigger,
+/// sentence and URL from its first member.
+fn fill(
+    store: &Store,
+    row: &mut EventRow,
+    actors: &str,
+    recipients: &str,
+    place: Option<&str>,
+    key_event: i64,
+) -> Result<(), StoreError> {
+    let entities: Vec<(bool, EntityRow)> = store
+        .conn
+        .prepare_cached(&format!(
+            "SELECT 0, {ENTITY_COLUMNS} FROM event_mentions em, json_each(em.actors) j
+               JOIN entities en ON en.article = em.article AND en.entity_id = j.value
+               WHERE em.event = ?1
+             UNION ALL
+             SELECT 0, {ENTITY_COLUMNS} FROM event_mentions em, json_each(em.recipients) j
+               JOIN entities en ON en.article = em.article AND en.entity_id = j.value
+               WHERE em.event = ?1
+             UNION ALL
+             SELECT 1, {ENTITY_COLUMNS} FROM event_mentions em
+               JOIN entities en ON en.article = em.article AND en.entity_id = em.location
+               WHERE em.event = ?1"
+        ))
+        .at(&store.path)?
+        .query_map([row.id], |r| Ok((r.get::<_, i64>(0)? == 1, EntityRow::read(r, 1)?)))
+        .at(&store.path)?
+        .collect::<Result<Vec<_>, _>>()
+        .at(&store.path)?;
+    let mut parties: HashMap<String, Names> = HashMap::new();
+    let mut places: HashMap<String, Names> = HashMap::new();
+    for (is_place, e) in &entities {
+        if *is_place {
+            places.entry(e.place_key()).or_default().add(e);
+        } else {
+            parties.entry(e.party_key()).or_default().add(e);
+        }
+    }
+    row.actors = json_keys(actors).iter().map(|k| party(k, parties.get(k))).collect();
+    row.recipients = json_keys(recipients)
+        .iter()
+        .map(|k| party(k, parties.get(k)))
+        .collect();
+    row.place = place.map(|key| {
+        // The key names the place; its coordinates may come from any member naming it so.
+        let names = places.get(key);
+        let best = names.and_then(Names::best);
+        let located = names.and_then(|n| {
+            n.by_name.values().map(|(_, e)| *e).find(|e| e.lat.is_some() && e.lon.is_some())
+        });
+        PlaceRow {
+            key: key.to_string(),
+            name: best.map_or_else(|| key.to_string(), |e| e.name.clone()),
+            country: best.and_then(|e| e.country.clone()),
+            lat: located.and_then(|e| e.lat),
+            lon: located.and_then(|e| e.lon),
+            geonames_id: best.and_then(|e| e.geonames_id),
+        }
+    });
+    row.mention_count = store
+        .conn
+        .prepare_cached("SELECT count(*) FROM event_mentions WHERE event = ?1")
+        .at(&store.path)?
+        .query_row([row.id], |r| r.get::<_, i64>(0))
+        .at(&store.path)? as usize;
+    let first: Option<(String, Option<String>, Option<String>)> = store
+        .conn
+        .prepare_cached(
+            "SELECT em.trigger_text, a.url,
+                 (SELECT ev.sentence_text FROM evidence ev
+                  WHERE ev.event_mention = em.id ORDER BY ev.sentence = em.sentence DESC, ev.id
+                  LIMIT 1)
+             FROM event_mentions em JOIN articles a ON a.seq = em.article
+             WHERE a.id = ?1 AND em.event_index = ?2",
+        )
+        .at(&store.path)?
+        .query_row(rusqlite::params![row.article, key_event], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()
+        .at(&store.path)?;
+    if let Some((trigger, url, sentence)) = first {
+        row.trigger = trigger;
+        row.url = url;
+        row.sentence = sentence.unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// Every party entity of every event mention, with its key.
+fn party_entities(store: &Store) -> Result<Vec<(String, EntityRow)>, StoreError> {
+    let mut stmt = store
+        .conn
+        .prepare(&format!(
+            "SELECT {ENTITY_COLUMNS} FROM entities en
+             WHERE EXISTS (SELECT 1 FROM event_mentions em WHERE em.article = en.article AND (
+                 EXISTS (SELECT 1 FROM json_each(em.actors) j WHERE j.value = en.entity_id)
+                 OR EXISTS (SELECT 1 FROM json_each(em.recipients) j WHERE j.value = en.entity_id)))"
+        ))
+        .at(&store.path)?;
+    let rows = stmt
+        .query_map([], |r| EntityRow::read(r, 0))
+        .at(&store.path)?;
+    rows.map(|e| e.map(|e| (e.party_key(), e)))
+        .collect::<Result<Vec<_>, _>>()
+        .at(&store.path)
+}
+
+/// Per party key: (events, as actor, as recipient).
+fn party_counts(store: &Store) -> Result<HashMap<String, (usize, usize, usize)>, StoreError> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT actors, recipients FROM events")
+        .at(&store.path)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .at(&store.path)?;
+    let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    for row in rows {
+        let (actors, recipients) = row.at(&store.path)?;
+        let (actors, recipients) = (json_keys(&actors), json_keys(&recipients));
+        for k in &actors {
+            counts.entry(k.clone()).or_default().1 += 1;
+        }
+        for k in &recipients {
+            counts.entry(k.clone()).or_default().2 += 1;
+        }
+        let mut all: Vec<&String> = actors.iter().chain(&recipients).collect();
+        all.sort();
+        all.dedup();
+        for k in all {
+            counts.entry(k.clone()).or_default().0 += 1;
+        }
+    }
+    Ok(counts)
+}
+
+pub(super) fn actors(store: &Store, filter: &ActorFilter) -> Result<Vec<ActorRow>, StoreError> {
+    let counts = party_counts(store)?;
+    let entities = party_entities(store)?;
+    let mut names: HashMap<&str, Names> = HashMap::new();
+    for (key, e) in &entities {
+        names.entry(key.as_str()).or_default().add(e);
+    }
+    let needle = filter
+        .name
+        .as_deref()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty());
+    let country = filter
+        .country
+        .as_deref()
+        .map(|s| s.trim().to_uppercase())
+        .filter(|s| !s.is_empty());
+    let mut rows: Vec<ActorRow> = counts
+        .iter()
+        .filter(|(key, _)| {
+            let n = names.get(key.as_str());
+            let name_ok = needle.as_ref().is_none_or(|w| {
+                key.to_lowercase().contains(w)
+                    || n.is_some_and(|n| n.by_name.keys().any(|name| name.to_lowercase().contains(w)))
+            });
+            let country_ok = country.as_ref().is_none_or(|c| {
+                n.is_some_and(|n| {
+                    n.by_name
+                        .values()
+                        .any(|(_, e)| e.country.as_deref() == Some(c.as_str()))
+                })
+            });
+            name_ok && country_ok
+        })
+        .map(|(key, &(events, as_actor, as_recipient))| ActorRow {
+            party: party(key, names.get(key.as_str())),
+            events,
+            as_actor,
+            as_recipient,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.party.key.cmp(&b.party.key)));
+    let rows = rows.into_iter().skip(filter.offset);
+    Ok(if filter.limit == 0 {
+        rows.collect()
+    } else {
+        rows.take(filter.limit).collect()
+    })
+}
+
+pub(super) fn actor(store: &Store, key: &str) -> Result<Option<ActorDetail>, StoreError> {
+    let counts = party_counts(store)?;
+    let Some(&(events, as_actor, as_recipient)) = counts.get(key) else {
+        return Ok(None);
+    };
+    let entities = party_entities(store)?;
+    let mut names = Names::default();
+    for (k, e) in &entities {
+        if k == key {
+            names.add(e);
+        }
+    }
+    let mut w = Where::new();
+    w.push(
+        "(EXISTS (SELECT 1 FROM json_each(e.actors) WHERE value = ?)
+          OR EXISTS (SELECT 1 FROM json_each(e.recipients) WHERE value = ?))",
+        [super::text(key), super::text(key)],
+    );
+    Ok(Some(ActorDetail {
+        actor: ActorRow {
+            party: party(key, Some(&names)),
+            events,
+            as_actor,
+            as_recipient,
+        },
+        names: names.counts(),
+        events: event_rows(store, &w, ActorDetail::EVENTS, 0)?,
+    }))
+}
