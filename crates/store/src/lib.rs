@@ -32,10 +32,12 @@
 
 mod error;
 mod fused;
+pub mod query;
 pub mod schema;
 mod write;
 
 pub use error::StoreError;
+pub use query::{ActorFilter, EventFilter};
 
 use error::At;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
