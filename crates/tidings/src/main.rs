@@ -28,6 +28,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Read articles, extract them on all cores and keep their records in a store.
     Ingest(cmd::ingest::Args),
+    /// Fused events from a store, filtered, as a table, JSON lines or CSV.
+    Query(cmd::query::Args),
     /// Score a layer against an annotated corpus.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Query(args) => cmd::query::run(args),
         Command::Kb(command) => cmd::kb::run(command),
         Command::Events(command) => cmd::events::run(command),
         Command::Debug(args) => cmd::debug::run(args),

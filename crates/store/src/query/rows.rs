@@ -387,9 +387,11 @@ fn fill(
         .conn
         .prepare_cached(
             "SELECT em.trigger_text, a.url,
-                 (SELECT ev.sentence_text FROM evidence ev
-                  WHERE ev.event_mention = em.id ORDER BY ev.sentence = em.sentence DESC, ev.id
-                  LIMIT 1)
+                 coalesce(
+                   (SELECT ev.sentence_text FROM evidence ev
+                    WHERE ev.event_mention = em.id AND ev.sentence = em.sentence LIMIT 1),
+                   (SELECT ev.sentence_text FROM evidence ev
+                    WHERE ev.event_mention = em.id ORDER BY ev.id LIMIT 1))
              FROM event_mentions em JOIN articles a ON a.seq = em.article
              WHERE a.id = ?1 AND em.event_index = ?2",
         )

@@ -11,6 +11,7 @@ pub mod ner;
 pub mod petrarch;
 pub mod places;
 pub mod plover;
+pub mod query;
 pub mod report;
 pub mod segment;
 pub mod status;
