@@ -49,9 +49,14 @@ fn ends_clause(p: &Parser, i: usize) -> bool {
     match p.s(i) {
         "!" | "?" | ";" | "\"" | "“" | "”" => true,
         // A period ends a sentence when it is not glued to an abbreviation like "Sept." or "a.m.".
-        "." => !(p.glued(i) && p.w(i - 1).len() <= 4 && p.toks[i - 1].kind == Kind::Word),
+        "." => !(i > 0 && p.glued(i) && p.w(i - 1).len() <= 4 && p.toks[i - 1].kind == Kind::Word),
         _ => p.toks[i].newline_before && i > 0,
     }
+}
+
+/// Whether the word `k` places before `i` is `word` (false at the start of the text).
+fn back(p: &Parser, i: usize, k: usize, word: &str) -> bool {
+    i.checked_sub(k).is_some_and(|j| p.is(j, word))
 }
 
 /// The tense a word at `i` points to; `before` says it comes before the expression.
@@ -62,7 +67,9 @@ fn cue(p: &Parser, i: usize, before: bool) -> Option<Tense> {
     }
     Some(match w {
         // "had been scheduled to expire Friday": a plan told in the past perfect is over.
-        "scheduled" | "expected" | "due" | "set" | "slated" if p.is(i - 1, "had") || (p.is(i - 1, "been") && p.is(i - 2, "had")) => {
+        "scheduled" | "expected" | "due" | "set" | "slated"
+            if back(p, i, 1, "had") || (back(p, i, 1, "been") && back(p, i, 2, "had")) =>
+        {
             Tense::Past
         }
         "will" | "shall" | "would" | "upcoming" | "scheduled" | "expected" | "expects" | "due" | "intends" | "slated"
@@ -77,10 +84,10 @@ fn cue(p: &Parser, i: usize, before: bool) -> Option<Tense> {
         "planned" if p.is(i + 1, "to") && before => Tense::Future,
         "plans" | "plan" | "set" => return None,
         // "as early as Tuesday", "as soon as".
-        "early" if p.is(i - 1, "as") && p.is(i + 1, "as") => Tense::Future,
+        "early" if back(p, i, 1, "as") && p.is(i + 1, "as") => Tense::Future,
         // The modal, not the month (which the grammar takes only capitalized).
         "may" if !p.capital(i) => Tense::Future,
-        "ll" if p.is(i - 1, "'") || p.is(i - 1, "’") => Tense::Future,
+        "ll" if back(p, i, 1, "'") || back(p, i, 1, "’") => Tense::Future,
         "going" if p.is(i + 1, "to") => Tense::Future,
         "said" | "was" | "were" | "had" | "did" | "told" | "ago" | "last" | "yesterday" | "met" | "went" | "came" | "took" | "gave"
         | "made" | "got" | "saw" | "left" | "held" | "began" | "won" | "lost" | "fell" | "rose" | "sold" | "bought" | "paid"
