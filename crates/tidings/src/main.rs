@@ -28,6 +28,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Read articles, extract them on all cores and keep their records in a store.
     Ingest(cmd::ingest::Args),
+    /// Serve a store's JSON API and web page over HTTP (read-only).
+    Serve(cmd::serve::Args),
     /// Fused events from a store, filtered, as a table, JSON lines or CSV.
     Query(cmd::query::Args),
     /// Score a layer against an annotated corpus.
@@ -83,6 +85,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Query(args) => cmd::query::run(args),
         Command::Kb(command) => cmd::kb::run(command),
         Command::Events(command) => cmd::events::run(command),

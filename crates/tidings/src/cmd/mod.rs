@@ -14,6 +14,7 @@ pub mod plover;
 pub mod query;
 pub mod report;
 pub mod segment;
+pub mod serve;
 pub mod status;
 pub mod syntax;
 pub mod timeml;
