@@ -32,6 +32,8 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Fused events from a store, filtered, as a table, JSON lines or CSV.
     Query(cmd::query::Args),
+    /// Write a store's records (JSON lines) or fused events (GDELT 2.0 rows, Parquet) to a file.
+    Export(cmd::export::Args),
     /// Score a layer against an annotated corpus.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Query(args) => cmd::query::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Kb(command) => cmd::kb::run(command),
         Command::Events(command) => cmd::events::run(command),
         Command::Debug(args) => cmd::debug::run(args),

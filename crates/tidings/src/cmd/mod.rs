@@ -2,6 +2,7 @@
 
 pub mod debug;
 pub mod events;
+pub mod export;
 pub mod extract;
 pub mod fusion;
 pub mod ingest;
