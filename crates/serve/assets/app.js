@@ -119,6 +119,12 @@ async function showList(params) {
     api("/api/counts/daily?" + filters),
   ]);
   drawTimeline(document.getElementById("timeline"), counts.counts);
+  // Types the store holds beyond the known list (a newer lexicon) are offered too.
+  const known = new Set(TYPES);
+  for (const t of [...new Set(counts.counts.map((c) => c.type))].sort()) {
+    if (!known.has(t)) form.elements.type.append(el("option", { value: t, text: t }));
+  }
+  form.elements.type.value = params.get("type") || "";
 
   const body = document.querySelector("#events tbody");
   for (const ev of list.events) {
@@ -192,13 +198,34 @@ function dayString(n) { return new Date(n * 86400000).toISOString().slice(0, 10)
 
 function drawTimeline(box, counts) {
   box.replaceChildren();
-  const rows = (counts || []).filter((c) => c.date);
+  let rows = (counts || []).filter((c) => c.date);
   if (rows.length === 0) {
     box.append(el("p", { class: "note", text: "No dated events to chart." }));
     return;
   }
-  const first = Math.min(...rows.map((c) => dayNumber(c.date)));
-  const last = Math.max(...rows.map((c) => dayNumber(c.date)));
+  // A few stray dates years away (a dateline's old story, a wrong year) would squash the news
+  // into one bar: a span over a year is drawn as the 180 days holding the most events, and
+  // says so; From/To show any other stretch.
+  const days = rows.map((c) => dayNumber(c.date));
+  let first = Math.min(...days);
+  let last = Math.max(...days);
+  const total = rows.reduce((a, c) => a + c.count, 0);
+  let note = null;
+  if (last - first + 1 > 366) {
+    const byDay = [...rows].sort((a, b) => dayNumber(a.date) - dayNumber(b.date));
+    let best = { start: first, n: -1 };
+    let lo = 0, n = 0;
+    for (let hi = 0; hi < byDay.length; hi++) {
+      n += byDay[hi].count;
+      while (dayNumber(byDay[hi].date) - dayNumber(byDay[lo].date) >= 180) { n -= byDay[lo].count; lo++; }
+      if (n > best.n) best = { start: dayNumber(byDay[lo].date), n };
+    }
+    first = best.start;
+    last = Math.min(last, first + 179);
+    rows = rows.filter((c) => dayNumber(c.date) >= first && dayNumber(c.date) <= last);
+    last = Math.max(...rows.map((c) => dayNumber(c.date)));
+    note = `Showing ${dayString(first)} – ${dayString(last)}: ${best.n} of ${total} dated events. Set From and To to see another stretch.`;
+  }
   // At most ~120 bars: a long span is drawn in bins of several days.
   const bin = Math.max(1, Math.ceil((last - first + 1) / 120));
   const bins = Math.floor((last - first) / bin) + 1;
@@ -242,10 +269,13 @@ function drawTimeline(box, counts) {
   // x axis: first and last day, and one in the middle when there is room.
   const ticks = bins > 2 ? [0, Math.floor(bins / 2), bins - 1] : [...Array(bins).keys()];
   for (const i of ticks) {
-    chart.append(svg("text", { x: left + i * barW + barW / 2, y: height - 6, "text-anchor": "middle",
+    const anchor = i === 0 ? "start" : i === bins - 1 ? "end" : "middle";
+    const x = i === 0 ? left : i === bins - 1 ? left + plotW : left + i * barW + barW / 2;
+    chart.append(svg("text", { x, y: height - 6, "text-anchor": anchor,
       "font-size": 10, fill: "#5b6770" }, dayString(first + i * bin)));
   }
   box.append(chart);
+  if (note) box.append(el("p", { class: "note", id: "timeline-note", text: note }));
   box.append(el("div", { class: "legend" }, order.map((t) =>
     el("span", {}, el("span", { class: "swatch", style: `background:${color(t)}` }), t))));
 }
