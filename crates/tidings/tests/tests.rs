@@ -1,7 +1,8 @@
 //! CLI tests: one test binary, one module per topic (as ripgrep's `tests/tests.rs`).
 //! New tests about `tidings extract` go in `extract.rs`, about bad input in `bad_input.rs`,
 //! about the example article in `example.rs`, about `tidings eval petrarch` in `petrarch.rs`,
-//! about `tidings eval fusion` in `fusion.rs`.
+//! about `tidings eval fusion` in `fusion.rs`, about `tidings query` and `tidings export` in
+//! `query.rs`.
 
 mod util;
 
@@ -12,3 +13,4 @@ mod extract;
 mod ingest;
 mod fusion;
 mod petrarch;
+mod query;
