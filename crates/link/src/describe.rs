@@ -211,7 +211,7 @@ fn role_fits(description_role: &str, person_role: Option<&str>) -> bool {
     if top(&d) {
         return top(&p) && !lower_rank(&p);
     }
-    d.split(' ').last() == p.split(' ').last() || p.contains(&d) || d.contains(&p)
+    d.split(' ').next_back() == p.split(' ').next_back() || p.contains(&d) || d.contains(&p)
 }
 
 /// The person a singular description refers to.

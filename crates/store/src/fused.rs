@@ -130,62 +130,41 @@ pub(crate) fn write_update(
             .filter_map(|r| r.event)
             .filter(|e| !taken.contains(e))
             .min();
-        let event = match own {
-            Some(row) => {
-                tx.prepare_cached(
-                    "UPDATE events SET key_article = ?1, key_event = ?2, type = ?3, mode = ?4,
-                         cameo = ?5, actors = ?6, recipients = ?7, place = ?8, date_start = ?9,
-                         date_end = ?10, status = ?11, first_seen = ?12, last_seen = ?13,
-                         article_count = ?14, outlet_count = ?15
-                     WHERE id = ?16",
-                )?
-                .execute(params![
-                    fused.id.article,
-                    fused.id.event as i64,
-                    fused.kind,
-                    fused.mode,
-                    fused.cameo,
-                    actors,
-                    recipients,
-                    fused.place,
-                    date_start,
-                    date_end,
-                    status,
-                    first_seen,
-                    last_seen,
-                    fused.article_count as i64,
-                    fused.outlet_count as i64,
-                    row,
-                ])?;
-                row
-            }
-            None => {
-                tx.prepare_cached(
-                    "INSERT INTO events (key_article, key_event, type, mode, cameo, actors,
-                         recipients, place, date_start, date_end, status, first_seen, last_seen,
-                         article_count, outlet_count)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                )?
-                .execute(params![
-                    fused.id.article,
-                    fused.id.event as i64,
-                    fused.kind,
-                    fused.mode,
-                    fused.cameo,
-                    actors,
-                    recipients,
-                    fused.place,
-                    date_start,
-                    date_end,
-                    status,
-                    first_seen,
-                    last_seen,
-                    fused.article_count as i64,
-                    fused.outlet_count as i64,
-                ])?;
-                tx.last_insert_rowid()
-            }
-        };
+        // One statement for both cases: the event keeps its row when it has one (`own`),
+        // else SQLite gives it a new one.
+        tx.prepare_cached(
+            "INSERT INTO events (id, key_article, key_event, type, mode, cameo, actors,
+                 recipients, place, date_start, date_end, status, first_seen, last_seen,
+                 article_count, outlet_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             ON CONFLICT(id) DO UPDATE SET key_article = excluded.key_article,
+                 key_event = excluded.key_event, type = excluded.type, mode = excluded.mode,
+                 cameo = excluded.cameo, actors = excluded.actors,
+                 recipients = excluded.recipients, place = excluded.place,
+                 date_start = excluded.date_start, date_end = excluded.date_end,
+                 status = excluded.status, first_seen = excluded.first_seen,
+                 last_seen = excluded.last_seen, article_count = excluded.article_count,
+                 outlet_count = excluded.outlet_count",
+        )?
+        .execute(params![
+            own,
+            fused.id.article,
+            fused.id.event as i64,
+            fused.kind,
+            fused.mode,
+            fused.cameo,
+            actors,
+            recipients,
+            fused.place,
+            date_start,
+            date_end,
+            status,
+            first_seen,
+            last_seen,
+            fused.article_count as i64,
+            fused.outlet_count as i64,
+        ])?;
+        let event = own.unwrap_or_else(|| tx.last_insert_rowid());
         taken.insert(event);
         for row in rows.values().filter(|r| r.event != Some(event)) {
             tx.prepare_cached("UPDATE event_mentions SET event = ?1 WHERE id = ?2")?

@@ -188,17 +188,14 @@ impl Store {
                 [text(outlet)],
             );
         }
-        if let Some(words) = filter.text.as_deref() {
-            match fts_query(words) {
-                Some(q) => w.push(
-                    "e.id IN (SELECT em.event FROM evidence_fts
-                       JOIN evidence ev ON ev.id = evidence_fts.rowid
-                       JOIN event_mentions em ON em.id = ev.event_mention
-                       WHERE evidence_fts MATCH ?)",
-                    [text(&q)],
-                ),
-                None => {}
-            }
+        if let Some(q) = filter.text.as_deref().and_then(fts_query) {
+            w.push(
+                "e.id IN (SELECT em.event FROM evidence_fts
+                   JOIN evidence ev ON ev.id = evidence_fts.rowid
+                   JOIN event_mentions em ON em.id = ev.event_mention
+                   WHERE evidence_fts MATCH ?)",
+                [text(&q)],
+            );
         }
         if let Some((lat, lon, km)) = filter.near {
             let ids = self.events_near(lat, lon, km)?;
