@@ -6,9 +6,10 @@
 //! The dataset groups its articles into news stories by `category` (`tram`, `f1`, ...: 12 in
 //! the full set; the crash and the naming of its victims are two stories there, and stay so).
 //!
-//! An article's *main event* is the fused event that its record's best event belongs to: the
-//! event told by the most sentences (evidence), ties to the one told first (sentence, then
-//! record order). An article without events is a cluster of its own. With N articles, clusters
+//! An article's *main event* is, of the fused events its events belong to, the one the most
+//! articles report (the news the article is part of); between equals, the one its best event
+//! belongs to (the event told by the most sentences, ties to the one told first). Nothing but
+//! the system's own output chooses it. An article without events is a cluster of its own. With N articles, clusters
 //! ω (main events) and classes c (stories):
 //!
 //! - **purity** = 1/N Σ_ω max_c |ω ∩ c|: how far each main event holds one story only;
@@ -129,7 +130,7 @@ pub fn evaluate(
 ) -> Result<FusionScores, tidings_corpus::Error> {
     let articles = giveme5w1h::read_dir(dir)?;
     let mut fusion = Fusion::new(config);
-    let mut mains: Vec<(String, String, String, Option<usize>)> = Vec::new();
+    let mut mains: Vec<(String, String, String, Option<usize>, usize)> = Vec::new();
     let mut observations = 0;
     for a in &articles {
         let published = a
@@ -154,6 +155,7 @@ pub fn evaluate(
             a.id.clone(),
             a.title.clone(),
             best_event(&record),
+            record.events.len(),
         ));
     }
     let events: BTreeMap<FusedId, _> = fusion
@@ -163,8 +165,17 @@ pub fn evaluate(
         .collect();
     let mut clusters: Vec<String> = Vec::new();
     let mut stories: Vec<String> = Vec::new();
-    for (story, article, title, best) in mains {
-        let event = best.and_then(|i| fusion.assignment(&article, i));
+    for (story, article, title, best, count) in mains {
+        // The article's main happening: of its events, the one the most reports share (the
+        // news it is part of), then the one it tells most.
+        let event = (0..count)
+            .filter_map(|i| fusion.assignment(&article, i).map(|id| (i, id)))
+            .max_by_key(|(i, id)| {
+                let shared = events.get(id).map_or(0, |e| e.article_count);
+                (shared, Some(*i) == best)
+            })
+            .map(|(_, id)| id)
+            .or_else(|| best.and_then(|i| fusion.assignment(&article, i)));
         let summary =
             event
                 .as_ref()

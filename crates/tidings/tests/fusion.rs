@@ -26,10 +26,11 @@ fn dev_articles_score_at_least_todays_figures() {
         events > 41 && events < s["observations"].as_u64().unwrap(),
         "{s}"
     );
-    // Floors a little under the figures measured when this test was written (purity 1.0,
-    // inverse purity 0.317); issue 6 aims at 0.8 for both.
-    assert!(s["purity"].as_f64().unwrap() >= 0.95, "{s}");
-    assert!(s["inverse_purity"].as_f64().unwrap() >= 0.29, "{s}");
+    // Floors a little under the figures measured with the main event as the most widely
+    // reported of the article's events (purity 0.976, inverse purity 0.634); issue 6 aims at
+    // 0.8 for both.
+    assert!(s["purity"].as_f64().unwrap() >= 0.94, "{s}");
+    assert!(s["inverse_purity"].as_f64().unwrap() >= 0.60, "{s}");
 }
 
 #[test]
