@@ -288,13 +288,26 @@ impl Fusion {
         } else {
             nested(&a.actors, &b.actors) && nested(&a.recipients, &b.recipients)
         };
-        if !parties_fit {
-            return false;
-        }
         let shared_party = pooled(a).iter().any(|p| pooled(b).contains(p));
         let shared_place = matches!((&a.place, &b.place),
             (Some(x), Some(y)) if x.key == y.key && !x.is_country());
-        if !shared_party && !shared_place {
+        // Attacks, repression and protests are known by where and when they happened more
+        // than by how each report codes who did it ("five shot in Seattle", "Seattle shooting
+        // near an anti-Trump protest"): a town or city both name, as the place or as a party,
+        // stands for the parties.
+        let located = matches!(a.kind.as_str(), "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE");
+        let towns = |o: &Observation| -> Vec<String> {
+            pooled(o)
+                .into_iter()
+                .chain(o.place.iter().filter(|p| !p.is_country()).map(|p| p.key.clone()))
+                .filter(|k| k.starts_with("geonames:"))
+                .collect()
+        };
+        let same_town = located && towns(a).iter().any(|k| towns(b).contains(k));
+        if !parties_fit && !same_town {
+            return false;
+        }
+        if !shared_party && !shared_place && !same_town {
             return false;
         }
         if let (Some(x), Some(y)) = (&a.place, &b.place) {
