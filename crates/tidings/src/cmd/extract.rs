@@ -37,19 +37,8 @@ pub struct Args {
     /// `mentions` for the statistical core without linking.
     #[arg(long, value_enum)]
     pub until: Option<UntilLayer>,
-    /// A user actor dictionary in the PETRARCH format, consulted before the built-in ones
-    /// (repeatable).
-    #[arg(long = "actors")]
-    pub actors: Vec<PathBuf>,
-    /// A user agent dictionary in the PETRARCH format ("minister", "rebels" and their
-    /// codes), consulted before the built-in one (repeatable).
-    #[arg(long = "agents")]
-    pub agents: Vec<PathBuf>,
-    /// A user verb dictionary in the PETRARCH format (verbs, patterns and their CAMEO codes),
-    /// whose verbs take precedence over the built-in ones (repeatable). See
-    /// data/events/verbs.txt for the format.
-    #[arg(long = "verbs")]
-    pub verbs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub dictionaries: super::models::DictionariesArg,
     #[command(flatten)]
     pub models: super::models::ModelsArg,
     /// Output: `json` (pretty; an array when there are several records) or `jsonl` (one record
@@ -97,12 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let format = args.format.unwrap_or_else(|| default_format(&args.inputs));
     let models = args.models.dir();
-    let options = tidings_pipeline::Options {
-        actors: args.actors.clone(),
-        agents: args.agents.clone(),
-        verbs: args.verbs.clone(),
-        only_these_verbs: false,
-    };
+    let options = args.dictionaries.options();
     let mut pipeline = Pipeline::with_options(&models, &options).context("loading the pipeline")?;
     if let Some(until) = args.until {
         pipeline = pipeline.until(until.layer());

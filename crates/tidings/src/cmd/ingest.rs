@@ -44,6 +44,8 @@ pub struct Args {
     #[arg(long)]
     pub outlet: Option<String>,
     #[command(flatten)]
+    pub dictionaries: super::models::DictionariesArg,
+    #[command(flatten)]
     pub models: super::models::ModelsArg,
 }
 
@@ -64,7 +66,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         published: published_flag(args.published.as_deref())?,
         ..Metadata::default()
     };
-    let pipeline = Pipeline::with_models(&args.models.dir()).context("loading the pipeline")?;
+    let pipeline = Pipeline::with_options(&args.models.dir(), &args.dictionaries.options())
+        .context("loading the pipeline")?;
     quiet_panics();
     let store = Store::open(&args.db)?;
     // The writer thread owns the writing connection; this one only asks what is stored.
