@@ -77,12 +77,12 @@ mod tests {
     #[test]
     fn reads_rows_and_alternates() {
         let text = "geonameid\tname\tcountry\tlatitude\tlongitude\tpopulation\tadmin1\talternates\n\
-                    2013348\tVladivostok\tRU\t43.10562\t131.87353\t604901\t59\tVladivostoka|Wladiwostok\n\
+                    1496747\tNovosibirsk\tRU\t55.0415\t82.9346\t1612833\t53\tNovosibirska|Nowosibirsk\n\
                     1\tNowhere\tXX\t0\t0\t0\t\t\n";
         let cities = parse_cities(text).unwrap();
         assert_eq!(cities.len(), 2);
-        assert_eq!(cities[0].geonames_id, 2013348);
-        assert_eq!(cities[0].alternates, ["Vladivostoka", "Wladiwostok"]);
+        assert_eq!(cities[0].geonames_id, 1496747);
+        assert_eq!(cities[0].alternates, ["Novosibirska", "Nowosibirsk"]);
         assert!(cities[1].alternates.is_empty());
         assert_eq!(parse_cities("h\n1\tx\n").unwrap_err().0, 2);
     }

@@ -97,7 +97,7 @@ mod tests {
         check("U.S.", "us");
         check("the United States", "united states");
         check("THE_UNITED_NATIONS_", "united nations");
-        check("Kim Jong-un", "kim jong un");
+        check("Lee Jae-myung", "lee jae myung");
         check("São Paulo", "sao paulo");
         check("Władywostok", "wladywostok");
         check("People's Republic", "peoples republic");

@@ -123,9 +123,9 @@ mod tests {
 
     #[test]
     fn hyphen_split_tokens_make_one_word() {
-        // "Kim Jong - un met Kim - Lee ." with the hyphens of "Jong-un" touching and those of
-        // "Kim - Lee" spaced.
-        let text = "Kim Jong-un met Kim - Lee.";
+        // "Lee Jung - ho met Cho - Ahn ." with the hyphens of "Jung-ho" touching and those of
+        // "Cho - Ahn" spaced.
+        let text = "Lee Jung-ho met Cho - Ahn.";
         let mut doc = Doc::new(Article { text: text.into(), ..Article::default() });
         for (s, e) in [(0, 3), (4, 8), (8, 9), (9, 11), (12, 15), (16, 19), (20, 21), (22, 25), (25, 26)] {
             doc.tokens.push(Token { span: Span::new(s, e), space_after: false });
@@ -133,7 +133,7 @@ mod tests {
         doc.sentences.push(Sentence { span: Span::new(0, 26), tokens: 0..9 });
         let (spans, sentences) = conll_words(&doc);
         let words: Vec<&str> = spans.iter().map(|s| doc.slice(*s)).collect();
-        assert_eq!(words, ["Kim", "Jong-un", "met", "Kim", "-", "Lee", "."]);
+        assert_eq!(words, ["Lee", "Jung-ho", "met", "Cho", "-", "Ahn", "."]);
         assert_eq!(sentences, [0..7]);
     }
 }

@@ -159,7 +159,7 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
                     .is_some_and(|p| RECIPIENT_PREPOSITIONS.contains(&p))
             {
                 let found = tree.entities_of(c);
-                // "met on Russky Island": a place after "on"/"at" is where, not whom.
+                // "met on Sakhalin Island": a place after "on"/"at" is where, not whom.
                 let where_ = is_where(tree, prep.as_deref(), &found);
                 if !where_ {
                     recipients.extend(found);
@@ -268,7 +268,7 @@ pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize
                     .filter(|&e| tree.is_place(e))
             });
             if let Some(e) = place {
-                // "on Russky Island" is where; "sanctions on North Korea" is against whom.
+                // "on Sakhalin Island" is where; "sanctions on Syria" is against whom.
                 let on_a_state = prep.as_deref() == Some("on") && !tree.is_subnational_place(e);
                 if (tree.is_place(e) || prep.is_some()) && !on_a_state {
                     return Some(e);

@@ -89,8 +89,8 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
     links
 }
 
-/// The source a reporting verb names: its subject ("Peskov confirmed"), or its agent ("it
-/// was reported by Kyodo").
+/// The source a reporting verb names: its subject ("the spokesman confirmed"), or its
+/// agent ("it was reported by Reuters").
 pub(super) fn reporter(tree: &Tree, verb: usize) -> Option<Attribution> {
     let cue = tree.lemma(verb);
     let source = tree

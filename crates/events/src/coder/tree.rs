@@ -31,7 +31,7 @@ impl<'d> Tree<'d> {
             .map(|t| doc.slice(doc.tokens[t].span).to_lowercase())
             .collect();
         let mut entity = entity_of[tokens.clone()].to_vec();
-        // "BRUSSELS (Reuters) -", "Alwaght-": a dateline names where and who wrote, never who
+        // "BRUSSELS (Reuters) -", "Agencies-": a dateline names where and who wrote, never who
         // acts.
         if s == 0 {
             if let Some(dash) = tokens.clone().take(10).position(|t| {
