@@ -251,13 +251,6 @@ fn event(doc: &Doc, g: Group) -> Event {
         .iter()
         .flat_map(|m| m.quotes.iter().copied())
         .collect();
-    let quote = (!quotes.is_empty()).then(|| {
-        quotes
-            .iter()
-            .map(|q| doc.slice(q.span))
-            .collect::<Vec<_>>()
-            .join(" … ")
-    });
     // The code of a verb chosen by a pattern says most; then any verb; then the first noun.
     let coded = mentions
         .iter()
@@ -292,7 +285,8 @@ fn event(doc: &Doc, g: Group) -> Event {
         date,
         status,
         attribution,
-        quote,
+        // Joined once all quotes are in, cross-sentence ones included (`EventCoder::events`).
+        quote: None,
         sentence: first.sentence,
         confidence,
         // Mention by mention, each trigger before the words folded into it, so that the first

@@ -59,21 +59,11 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
     // "..., the state-run agency reported.": a verb of saying after a comma, outside the
     // event's clause, however the parser hung it, when nothing nearer was found.
     if links.is_empty() {
-        let dominates = |a: usize, b: usize| {
-            let mut n = Some(b);
-            while let Some(x) = n {
-                if x == a {
-                    return true;
-                }
-                n = tree.head(x);
-            }
-            false
-        };
         if let Some(r) = tree.tokens.clone().filter(|&r| r > t).find(|&r| {
             tree.upos(r) == "VERB"
                 && is_reporting(&tree.lemma(r))
-                && !dominates(r, t)
-                && !dominates(t, r)
+                && !tree.dominates(r, t)
+                && !tree.dominates(t, r)
                 && (t..r).any(|x| tree.word(x) == ",")
                 && tree.subject(r).is_some()
         }) {
