@@ -1,5 +1,6 @@
 //! The one error type of the readers.
 
+use crate::limits::Limit;
 use tidings_doc::PublishedParseError;
 
 /// Why a source did not give an article. Every variant names the file (or stream) it came from,
@@ -32,6 +33,34 @@ pub enum ReadError {
     /// An HTML page in which no main text was found (only boilerplate, or no text at all).
     #[error("{file}: expected an HTML page with a main text, found {found}")]
     NoMainText { file: String, found: String },
+    /// The input went over one of the [`crate::Limits`]; it was skipped (never held in memory
+    /// whole) and reading goes on with the next article. `line` is set for JSON Lines, `offset`
+    /// (the byte offset of the line or WARC record) where the source has more than one article.
+    #[error("{}: skipped: {what} over {limit} ({max} {})", place(file, *line, *offset), limit.unit())]
+    OverLimit { file: String, line: Option<usize>, offset: Option<u64>, limit: Limit, max: u64, what: String },
+    /// Bytes that are not text in an encoding the readers decode: a page declaring a charset
+    /// they do not know, or binary data.
+    #[error("{file}: expected text in UTF-8, UTF-16 or Windows-1252 (Latin-1), found {found}")]
+    Encoding { file: String, found: String },
+    /// A WARC file that does not follow the format, or ends (or its gzip stream ends) inside a
+    /// record. `offset` counts bytes of the uncompressed WARC data. Reading stops: the records
+    /// before it were given.
+    #[error("{file}: at byte {offset} of the WARC data: expected {expected}, found {found}")]
+    Warc { file: String, offset: u64, expected: String, found: String },
+    /// A WARC record whose page could not be read; `source` names the record's target URI as
+    /// its file.
+    #[error("{file}: WARC record at byte {offset}: {source}")]
+    InRecord { file: String, offset: u64, source: Box<ReadError> },
+}
+
+/// `file`, `file:line` or `file:line (byte N)`/`file (byte N)` for messages.
+fn place(file: &str, line: Option<usize>, offset: Option<u64>) -> String {
+    match (line, offset) {
+        (Some(l), Some(o)) => format!("{file}:{l} (byte {o})"),
+        (Some(l), None) => format!("{file}:{l}"),
+        (None, Some(o)) => format!("{file} (byte {o})"),
+        (None, None) => file.to_string(),
+    }
 }
 
 impl ReadError {
@@ -45,7 +74,11 @@ impl ReadError {
             | ReadError::NoText { file, .. }
             | ReadError::FieldType { file, .. }
             | ReadError::Published { file, .. }
-            | ReadError::NoMainText { file, .. } => file,
+            | ReadError::NoMainText { file, .. }
+            | ReadError::OverLimit { file, .. }
+            | ReadError::Encoding { file, .. }
+            | ReadError::Warc { file, .. }
+            | ReadError::InRecord { file, .. } => file,
         }
     }
 
@@ -57,6 +90,28 @@ impl ReadError {
             | ReadError::NoText { line, .. }
             | ReadError::FieldType { line, .. }
             | ReadError::Published { line, .. } => Some(*line),
+            ReadError::OverLimit { line, .. } => *line,
+            _ => None,
+        }
+    }
+
+    /// The byte offset the error is about, where the source holds more than one article (a
+    /// JSON Lines line over a limit, a WARC record) or the bytes are not text.
+    pub fn offset(&self) -> Option<u64> {
+        match self {
+            ReadError::NotUtf8 { offset, .. } | ReadError::Warc { offset, .. } | ReadError::InRecord { offset, .. } => {
+                Some(*offset)
+            }
+            ReadError::OverLimit { offset, .. } => *offset,
+            _ => None,
+        }
+    }
+
+    /// The limit the input went over, when that is why it was skipped.
+    pub fn limit(&self) -> Option<Limit> {
+        match self {
+            ReadError::OverLimit { limit, .. } => Some(*limit),
+            ReadError::InRecord { source, .. } => source.limit(),
             _ => None,
         }
     }

@@ -1,7 +1,8 @@
 //! JSON Lines: one article per line, streamed.
 
 use crate::error::decode_utf8;
-use crate::{derived_id, Metadata, ReadError};
+use crate::limits::{read_line_bounded, Limit, Line};
+use crate::{derived_id, Limits, Metadata, ReadError};
 use serde_json::{Map, Value};
 use std::io::BufRead;
 use tidings_doc::{Article, Published};
@@ -15,12 +16,23 @@ use tidings_doc::{Article, Published};
 ///
 /// The iterator holds one line in memory at a time, so it can read stdin of any length. A line
 /// that fails gives one `Err` and reading goes on with the next; an input without any article
-/// line gives a single [`ReadError::Empty`].
+/// line gives a single [`ReadError::Empty`]. JSON is UTF-8 (RFC 8259), so a line that is not
+/// gives [`ReadError::NotUtf8`] with its byte offset rather than a guessed decoding.
+///
+/// The default [`Limits`] apply; see [`read_jsonl_with`].
 pub fn read_jsonl<R: BufRead>(reader: R, file: &str, meta: &Metadata) -> JsonlArticles<R> {
+    read_jsonl_with(reader, file, meta, &Limits::default())
+}
+
+/// [`read_jsonl`] with the given limits: a line longer than `max_line_bytes` is skipped without
+/// being held in memory whole, and an article whose `text` is longer than `max_article_bytes`
+/// is skipped; each gives one [`ReadError::OverLimit`] naming its line and byte offset.
+pub fn read_jsonl_with<R: BufRead>(reader: R, file: &str, meta: &Metadata, limits: &Limits) -> JsonlArticles<R> {
     JsonlArticles {
         reader,
         file: file.to_string(),
         meta: meta.clone(),
+        limits: *limits,
         line: 0,
         offset: 0,
         buf: Vec::new(),
@@ -34,6 +46,7 @@ pub struct JsonlArticles<R> {
     reader: R,
     file: String,
     meta: Metadata,
+    limits: Limits,
     /// The 1-based number of the line last read.
     line: usize,
     /// The byte offset in the input of the start of the next line.
@@ -48,24 +61,37 @@ impl<R: BufRead> Iterator for JsonlArticles<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            self.buf.clear();
-            let n = match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(n) => n,
+            let n = match read_line_bounded(&mut self.reader, &mut self.buf, self.limits.max_line_bytes) {
+                Ok(Line::Read(n)) => n,
+                Ok(Line::TooLong(n)) => {
+                    self.line += 1;
+                    let start = self.offset;
+                    self.offset += n;
+                    self.seen_content = true;
+                    return Some(Err(ReadError::OverLimit {
+                        file: self.file.clone(),
+                        line: Some(self.line),
+                        offset: Some(start),
+                        limit: Limit::LineBytes,
+                        max: self.limits.max_line_bytes,
+                        what: format!("a line of {n} bytes"),
+                    }));
+                }
+                Ok(Line::End) => {
+                    self.done = true;
+                    if !self.seen_content {
+                        return Some(Err(ReadError::Empty { file: self.file.clone() }));
+                    }
+                    return None;
+                }
                 Err(error) => {
                     self.done = true;
                     return Some(Err(ReadError::Io { file: self.file.clone(), error }));
                 }
             };
-            if n == 0 {
-                self.done = true;
-                if !self.seen_content {
-                    return Some(Err(ReadError::Empty { file: self.file.clone() }));
-                }
-                return None;
-            }
             self.line += 1;
             let start = self.offset;
-            self.offset += n as u64;
+            self.offset += n;
             let bytes = std::mem::take(&mut self.buf);
             let mut text = match decode_utf8(bytes, &self.file, self.line, start) {
                 Ok(text) => text,
@@ -82,7 +108,20 @@ impl<R: BufRead> Iterator for JsonlArticles<R> {
                 continue;
             }
             self.seen_content = true;
-            let item = parse_line(text.trim_end_matches(['\n', '\r']), &self.file, self.line, &self.meta);
+            let item = parse_line(text.trim_end_matches(['\n', '\r']), &self.file, self.line, &self.meta).and_then(|article| {
+                let len = article.text.len() as u64;
+                if len > self.limits.max_article_bytes {
+                    return Err(ReadError::OverLimit {
+                        file: self.file.clone(),
+                        line: Some(self.line),
+                        offset: Some(start),
+                        limit: Limit::ArticleBytes,
+                        max: self.limits.max_article_bytes,
+                        what: format!("an article text of {len} bytes"),
+                    });
+                }
+                Ok(article)
+            });
             self.buf = text.into_bytes();
             return Some(item);
         }

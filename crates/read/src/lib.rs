@@ -42,12 +42,15 @@
 mod error;
 pub mod html;
 mod jsonl;
+mod limits;
 mod text;
 
+use std::io::Read;
 use std::path::Path;
 pub use error::ReadError;
 pub use html::read_html;
-pub use jsonl::{read_jsonl, JsonlArticles};
+pub use jsonl::{read_jsonl, read_jsonl_with, JsonlArticles};
+pub use limits::{Limit, Limits};
 pub use text::read_text;
 use tidings_doc::{Article, Published};
 
@@ -85,8 +88,14 @@ impl Format {
 
 /// Reads every article of one file. Text and HTML files give one item; JSON Lines files give
 /// one item per non-blank line, read lazily as the iterator advances. Errors name the file as
-/// `path` displays.
+/// `path` displays. The default [`Limits`] apply; see [`read_file_with`].
 pub fn read_file(path: &Path, format: Format, meta: &Metadata) -> Articles {
+    read_file_with(path, format, meta, &Limits::default())
+}
+
+/// [`read_file`] with the given limits. A text or HTML file larger than `max_article_bytes` is
+/// not read at all; it gives one [`ReadError::OverLimit`].
+pub fn read_file_with(path: &Path, format: Format, meta: &Metadata, limits: &Limits) -> Articles {
     let file = path.display().to_string();
     let with_stem = || {
         let mut meta = meta.clone();
@@ -97,13 +106,13 @@ pub fn read_file(path: &Path, format: Format, meta: &Metadata) -> Articles {
     };
     let inner = match format {
         Format::Jsonl => match std::fs::File::open(path) {
-            Ok(f) => Inner::Jsonl(read_jsonl(std::io::BufReader::new(f), &file, meta)),
+            Ok(f) => Inner::Jsonl(read_jsonl_with(std::io::BufReader::new(f), &file, meta, limits)),
             Err(error) => Inner::One(Some(Err(ReadError::Io { file, error }))),
         },
         Format::Text => Inner::One(Some(
-            read_bytes(path, &file).and_then(|bytes| read_text(bytes, &file, &with_stem())),
+            read_bytes(path, &file, limits).and_then(|bytes| read_text(bytes, &file, &with_stem())),
         )),
-        Format::Html => Inner::One(Some(read_bytes(path, &file).and_then(|bytes| {
+        Format::Html => Inner::One(Some(read_bytes(path, &file, limits).and_then(|bytes| {
             let mut html = error::decode_utf8(bytes, &file, 1, 0)?;
             error::strip_bom(&mut html);
             read_html(&html, &file, &with_stem())
@@ -112,8 +121,30 @@ pub fn read_file(path: &Path, format: Format, meta: &Metadata) -> Articles {
     Articles { inner }
 }
 
-fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, ReadError> {
-    std::fs::read(path).map_err(|error| ReadError::Io { file: file.to_string(), error })
+/// The bytes of a one-article file, refused unread when over `max_article_bytes`. The size is
+/// checked as read too, since a pipe or a growing file has no size to ask in advance.
+fn read_bytes(path: &Path, file: &str, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let io = |error| ReadError::Io { file: file.to_string(), error };
+    let over = |len: u64| ReadError::OverLimit {
+        file: file.to_string(),
+        line: None,
+        offset: None,
+        limit: Limit::ArticleBytes,
+        max: limits.max_article_bytes,
+        what: format!("a file of {len} bytes"),
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
+    if let Ok(meta) = f.metadata() {
+        if meta.is_file() && meta.len() > limits.max_article_bytes {
+            return Err(over(meta.len()));
+        }
+    }
+    let mut bytes = Vec::new();
+    f.take(limits.max_article_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limits.max_article_bytes {
+        return Err(over(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// The articles of one file, as [`read_file`] reads them.
