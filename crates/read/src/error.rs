@@ -132,10 +132,3 @@ pub(crate) fn decode_utf8(bytes: Vec<u8>, file: &str, base_line: usize, base_off
         }
     })
 }
-
-/// Strips a leading byte order mark: it is an encoding marker, not text.
-pub(crate) fn strip_bom(text: &mut String) {
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-}

@@ -39,6 +39,7 @@
 //! assert!(items[1].as_ref().unwrap_err().to_string().starts_with("input.jsonl:3: "));
 //! ```
 
+mod decode;
 mod error;
 pub mod html;
 mod jsonl;
@@ -48,7 +49,7 @@ mod text;
 use std::io::Read;
 use std::path::Path;
 pub use error::ReadError;
-pub use html::read_html;
+pub use html::{read_html, read_html_with};
 pub use jsonl::{read_jsonl, read_jsonl_with, JsonlArticles};
 pub use limits::{Limit, Limits};
 pub use text::read_text;
@@ -113,9 +114,11 @@ pub fn read_file_with(path: &Path, format: Format, meta: &Metadata, limits: &Lim
             read_bytes(path, &file, limits).and_then(|bytes| read_text(bytes, &file, &with_stem())),
         )),
         Format::Html => Inner::One(Some(read_bytes(path, &file, limits).and_then(|bytes| {
-            let mut html = error::decode_utf8(bytes, &file, 1, 0)?;
-            error::strip_bom(&mut html);
-            read_html(&html, &file, &with_stem())
+            let declared = decode::declared_charset(&bytes);
+            let decoded = decode::decode(bytes, declared.as_deref(), &file)?;
+            let mut article = read_html_with(&decoded.text, &file, &with_stem(), limits)?;
+            decoded.note(&mut article.extra);
+            Ok(article)
         }))),
     };
     Articles { inner }

@@ -18,6 +18,9 @@ const BLOCK_TAGS: &[&str] = &[
     "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ];
 
+/// How deep [`Page::new`] walks (recursively, so this bounds its stack).
+pub const MAX_WALK_DEPTH: usize = 1024;
+
 /// Stands for `<br>` in a block's text until whitespace is collapsed (a private-use character,
 /// which pages do not contain in running text).
 const BREAK: char = '\u{E000}';
@@ -182,8 +185,10 @@ impl Builder {
     fn walk(&mut self, el: ElementRef<'_>, parent: Option<usize>, depth: usize) {
         let value = el.value();
         let tag = value.name().to_ascii_lowercase();
-        // Deeper nesting than this is machine-made; stopping keeps the stack bounded.
-        if depth > 256 || hints::SKIPPED_TAGS.contains(&tag.as_str()) || hints::hidden(value) {
+        // Deeper nesting than this is machine-made; stopping keeps the stack bounded. Readers
+        // refuse pages deeper than `Limits::max_html_depth` (512 by default) before this point;
+        // a limit raised past this depth reads what lies above it.
+        if depth > MAX_WALK_DEPTH || hints::SKIPPED_TAGS.contains(&tag.as_str()) || hints::hidden(value) {
             return;
         }
         if tag == "br" {

@@ -6,6 +6,7 @@
 //! paragraphs, [`page_meta`] reads the page's own metadata.
 
 mod blocks;
+mod depth;
 mod hints;
 mod main_text;
 mod meta;
@@ -14,7 +15,8 @@ pub use blocks::{BlockKind, Page, PageElement, TextBlock};
 pub use main_text::main_paragraphs;
 pub use meta::{page_meta, parse_date, PageMeta};
 
-use crate::{derived_id, Metadata, ReadError};
+use crate::limits::Limit;
+use crate::{derived_id, Limits, Metadata, ReadError};
 use scraper::Html;
 use serde_json::Value;
 use tidings_doc::Article;
@@ -33,9 +35,13 @@ pub struct Extracted {
 
 /// Extracts the main text and metadata of a page.
 pub fn extract(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
-    let mut meta = page_meta(&doc);
-    let page = Page::new(&doc);
+    extract_parsed(&Html::parse_document(html)).0
+}
+
+/// [`extract`] on a parsed page; also gives the flattened page.
+fn extract_parsed(doc: &Html) -> (Extracted, Page) {
+    let mut meta = page_meta(doc);
+    let page = Page::new(doc);
     if meta.published.is_none() {
         meta.published = written_date_line(&page);
     }
@@ -45,7 +51,7 @@ pub fn extract(html: &str) -> Extracted {
             text = body.clone();
         }
     }
-    Extracted { text, meta }
+    (Extracted { text, meta }, page)
 }
 
 /// The last resort for a page without a machine-readable date: the first short line outside the
@@ -63,13 +69,45 @@ fn written_date_line(page: &Page) -> Option<tidings_doc::Published> {
 /// override the page's own (see the crate docs); the id is `meta.id`, else derived from the
 /// url or text. Authors and the page language, when given, go to `extra` as `authors` (an
 /// array of names) and `language`.
+///
+/// The default [`Limits`] apply; see [`read_html_with`].
 pub fn read_html(html: &str, file: &str, meta: &Metadata) -> Result<Article, ReadError> {
+    read_html_with(html, file, meta, &Limits::default())
+}
+
+/// [`read_html`] with the given limits: a page longer than `max_article_bytes` or nested deeper
+/// than `max_html_depth` gives [`ReadError::OverLimit`]. Depth is checked twice: a linear scan
+/// of the markup refuses pages far too deep before the parser, whose time grows with depth,
+/// sees them (at twice the limit, since the scan only estimates), and the parsed tree is then
+/// measured exactly.
+pub fn read_html_with(html: &str, file: &str, meta: &Metadata, limits: &Limits) -> Result<Article, ReadError> {
     if html.trim().is_empty() {
         return Err(ReadError::Empty { file: file.to_string() });
     }
-    let Extracted { text, meta: page } = extract(html);
+    let over = |limit: Limit, max: u64, what: String| ReadError::OverLimit {
+        file: file.to_string(),
+        line: None,
+        offset: None,
+        limit,
+        max,
+        what,
+    };
+    if html.len() as u64 > limits.max_article_bytes {
+        return Err(over(Limit::ArticleBytes, limits.max_article_bytes, format!("a page of {} bytes", html.len())));
+    }
+    let max_depth = limits.max_html_depth;
+    if depth::estimate_exceeds(html, max_depth.saturating_mul(2)) {
+        let what = format!("a page nested more than {} levels deep", max_depth.saturating_mul(2));
+        return Err(over(Limit::HtmlDepth, max_depth as u64, what));
+    }
+    let doc = Html::parse_document(html);
+    let depth = depth::tree_depth(&doc);
+    if depth > max_depth {
+        return Err(over(Limit::HtmlDepth, max_depth as u64, format!("a page nested {depth} levels deep")));
+    }
+    let (Extracted { text, meta: page }, flat) = extract_parsed(&doc);
     if text.trim().is_empty() {
-        let found = if !Page::new(&Html::parse_document(html)).blocks.is_empty() {
+        let found = if !flat.blocks.is_empty() {
             "only navigation, banners and other boilerplate"
         } else {
             "no text at all"

@@ -23,8 +23,7 @@ fn check_error(name: &str, bytes: &[u8], want: &str) {
 
 #[test]
 fn file_errors_name_the_file_and_line() {
-    check_error("bad.txt", b"line one\nline two \xff here\n", "bad.txt:2: expected UTF-8 text, found the byte 0xff at byte offset 18");
-    check_error("bad-first.txt", b"\xc3(", "bad-first.txt:1: expected UTF-8 text, found the byte 0xc3 at byte offset 0");
+    check_error("binary.txt", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", "binary.txt: expected text in UTF-8, UTF-16 or Windows-1252 (Latin-1), found binary data (80% of its first characters are control characters)");
     check_error("empty.txt", b"", "empty.txt: expected an article, found an empty file");
     check_error("blank.txt", b"  \n\t\r\n", "blank.txt: expected an article, found an empty file");
     check_error("bom-only.txt", b"\xef\xbb\xbf\n", "bom-only.txt: expected an article, found an empty file");
@@ -42,6 +41,27 @@ fn unreadable_files_are_errors_in_every_format() {
         let message = err.to_string();
         assert!(message.starts_with(&format!("{}: cannot read: ", missing.display())), "{message}");
     }
+}
+
+/// Text that is not UTF-8 is read (see the `decode` module's rules), and says how in `extra`.
+#[test]
+fn legacy_encodings_are_decoded_and_noted() {
+    for (bytes, text, encoding) in [
+        (&b"line one\nline two \xff here\n"[..], "line one\nline two ÿ here\n", Some("windows-1252")),
+        (b"Caf\xe9 \x93cr\xe8me\x94", "Café “crème”", Some("windows-1252")),
+        (b"\xff\xfeN\0e\0w\0s\0", "News", Some("utf-16le")),
+        (b"N\0e\0w\0s\0 \0i\0n\0 \0U\0T\0F\0-\x001\x006\0", "News in UTF-16", Some("utf-16le")),
+        ("Résumé of the day \u{2014} ".as_bytes(), "Résumé of the day \u{2014} ", None),
+    ] {
+        let article = read("legacy.txt", bytes, &Metadata::default()).unwrap();
+        assert_eq!(article.text, text);
+        assert_eq!(article.extra.get("encoding").and_then(|v| v.as_str()), encoding, "{text}");
+    }
+    let mostly_utf8 = [&"Résumé, café, naïve: ".as_bytes()[..], b"\xc3("].concat();
+    let article = read("lossy.txt", &mostly_utf8, &Metadata::default()).unwrap();
+    assert_eq!(article.text, "Résumé, café, naïve: \u{fffd}(");
+    assert_eq!(article.extra["encoding"], "utf-8-lossy");
+    assert_eq!(article.extra["replaced_sequences"], 1);
 }
 
 #[test]
