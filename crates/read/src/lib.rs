@@ -45,6 +45,7 @@ pub mod html;
 mod jsonl;
 mod limits;
 mod text;
+mod warc;
 
 use std::io::Read;
 use std::path::Path;
@@ -53,6 +54,7 @@ pub use html::{read_html, read_html_with};
 pub use jsonl::{read_jsonl, read_jsonl_with, JsonlArticles};
 pub use limits::{Limit, Limits};
 pub use text::read_text;
+pub use warc::{read_warc, WarcArticles, WarcCounts, WarcStats};
 use tidings_doc::{Article, Published};
 
 /// Metadata the caller knows about the source, e.g. from command-line flags. See the crate docs
@@ -72,12 +74,19 @@ pub enum Format {
     Text,
     Jsonl,
     Html,
+    /// WARC, plain or gzip-compressed (told by the content, not the name).
+    Warc,
 }
 
 impl Format {
     /// The format a file name suggests: `.jsonl`/`.ndjson` are JSON Lines, `.html`/`.htm`/
-    /// `.xhtml` are HTML, anything else is plain text. Case does not matter.
+    /// `.xhtml` are HTML, `.warc`/`.warc.gz` (and `.arc.gz`-style `.warc.gzip`) are WARC,
+    /// anything else is plain text. Case does not matter.
     pub fn detect(path: &Path) -> Format {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+        if name.ends_with(".warc") || name.ends_with(".warc.gz") || name.ends_with(".warc.gzip") {
+            return Format::Warc;
+        }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         match ext.as_str() {
             "jsonl" | "ndjson" => Format::Jsonl,
@@ -108,6 +117,10 @@ pub fn read_file_with(path: &Path, format: Format, meta: &Metadata, limits: &Lim
     let inner = match format {
         Format::Jsonl => match std::fs::File::open(path) {
             Ok(f) => Inner::Jsonl(read_jsonl_with(std::io::BufReader::new(f), &file, meta, limits)),
+            Err(error) => Inner::One(Some(Err(ReadError::Io { file, error }))),
+        },
+        Format::Warc => match std::fs::File::open(path) {
+            Ok(f) => Inner::Warc(read_warc(f, &file, meta, limits)),
             Err(error) => Inner::One(Some(Err(ReadError::Io { file, error }))),
         },
         Format::Text => Inner::One(Some(
@@ -158,6 +171,18 @@ pub struct Articles {
 enum Inner {
     One(Option<Result<Article, ReadError>>),
     Jsonl(JsonlArticles<std::io::BufReader<std::fs::File>>),
+    Warc(WarcArticles),
+}
+
+impl Articles {
+    /// For a WARC file, the counts of records read, skipped by reason and failed, updated as
+    /// the iterator advances; keep it before handing the iterator on.
+    pub fn warc_stats(&self) -> Option<WarcStats> {
+        match &self.inner {
+            Inner::Warc(records) => Some(records.stats()),
+            _ => None,
+        }
+    }
 }
 
 impl Iterator for Articles {
@@ -167,6 +192,7 @@ impl Iterator for Articles {
         match &mut self.inner {
             Inner::One(item) => item.take(),
             Inner::Jsonl(lines) => lines.next(),
+            Inner::Warc(records) => records.next(),
         }
     }
 }
@@ -175,9 +201,13 @@ impl Iterator for Articles {
 /// FNV is written out here rather than taken from `std`, whose hasher may change between
 /// releases and would change every derived id with it.
 pub fn derived_id(url: Option<&str>, text: &str) -> String {
-    let key = url.unwrap_or(text);
+    fnv1a_hex(url.unwrap_or(text).as_bytes())
+}
+
+/// FNV-1a (64 bit) of `key` as 16 lowercase hex digits.
+pub(crate) fn fnv1a_hex(key: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key.as_bytes() {
+    for &b in key {
         hash ^= b as u64;
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }

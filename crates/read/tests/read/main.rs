@@ -5,6 +5,7 @@
 mod html;
 mod jsonl;
 mod text;
+mod warc;
 
 use std::path::PathBuf;
 
