@@ -108,6 +108,7 @@ pub fn read_warc<R: Read + Send + 'static>(reader: R, file: &str, meta: &Metadat
         limits: *limits,
         stats: WarcStats::default(),
         gzip,
+        seen_record: false,
         offset: 0,
         pending,
         done: false,
@@ -123,6 +124,7 @@ pub struct WarcArticles {
     limits: Limits,
     stats: WarcStats,
     gzip: bool,
+    seen_record: bool,
     /// Bytes of uncompressed WARC data consumed so far.
     offset: u64,
     pending: Option<ReadError>,
@@ -207,15 +209,16 @@ impl WarcArticles {
     /// skipped one, `Err` when reading stops.
     fn record(&mut self) -> Result<Option<Result<Article, ReadError>>, Stop> {
         // Line ends between records are tolerated (some writers add more than two).
-        let version = loop {
+        let (version, record_start) = loop {
+            let line_start = self.offset;
             match self.line(MAX_HEAD_BYTES)? {
-                None if self.offset == 0 => return Err(Some(ReadError::Empty { file: self.file.clone() })),
+                None if !self.seen_record => return Err(Some(ReadError::Empty { file: self.file.clone() })),
                 None => return Err(None),
                 Some(line) if line.trim().is_empty() => continue,
-                Some(line) => break line,
+                Some(line) => break (line, line_start),
             }
         };
-        let record_start = self.offset - version.len() as u64;
+        self.seen_record = true;
         if !version.starts_with("WARC/") {
             return Err(self.broken(record_start, "a WARC version line (WARC/1.0 or WARC/1.1)", quote(&version)));
         }
