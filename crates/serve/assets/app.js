@@ -23,6 +23,8 @@ function el(tag, attrs, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") node.className = v;
     else if (k === "text") node.textContent = v;
+    // Styles through the CSSOM: the server's Content-Security-Policy refuses style attributes.
+    else if (k === "style") Object.assign(node.style, v);
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   }
@@ -131,7 +133,7 @@ async function showList(params) {
     const row = el("tr", { "data-id": ev.id },
       el("td", {}, el("a", { href: `#/event/${ev.id}`, class: "event-link", text: ev.id })),
       el("td", { text: ev.day || dateRange(ev.date_start, ev.date_end) }),
-      el("td", {}, el("span", { class: "tag", style: `border-left: 4px solid ${color(ev.type)}`, text: ev.type }), ev.mode ? ` ${ev.mode}` : ""),
+      el("td", {}, el("span", { class: "tag", style: { borderLeft: `4px solid ${color(ev.type)}` }, text: ev.type }), ev.mode ? ` ${ev.mode}` : ""),
       el("td", {}, statusTag(ev.status)),
       el("td", {}, partyLinks(ev.actors)),
       el("td", {}, partyLinks(ev.recipients)),
@@ -277,7 +279,7 @@ function drawTimeline(box, counts) {
   box.append(chart);
   if (note) box.append(el("p", { class: "note", id: "timeline-note", text: note }));
   box.append(el("div", { class: "legend" }, order.map((t) =>
-    el("span", {}, el("span", { class: "swatch", style: `background:${color(t)}` }), t))));
+    el("span", {}, el("span", { class: "swatch", style: { background: color(t) } }), t))));
 }
 
 // --- highlighting: spans are character (code point) offsets, JS strings are UTF-16 ----------
@@ -385,7 +387,7 @@ function eventTable(events) {
     body.append(el("tr", {},
       el("td", {}, el("a", { href: `#/event/${ev.id}`, class: "event-link", text: ev.id })),
       el("td", { text: ev.day || "—" }),
-      el("td", {}, el("span", { class: "tag", style: `border-left: 4px solid ${color(ev.type)}`, text: ev.type })),
+      el("td", {}, el("span", { class: "tag", style: { borderLeft: `4px solid ${color(ev.type)}` }, text: ev.type })),
       el("td", {}, statusTag(ev.status)),
       el("td", {}, partyLinks(ev.actors)),
       el("td", {}, partyLinks(ev.recipients)),

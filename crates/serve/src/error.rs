@@ -15,6 +15,18 @@ pub enum ServeError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    /// The address is not a loopback one, and remote clients were not explicitly allowed
+    /// ([`crate::Remote::Allow`]).
+    #[error(
+        "{addr} is not a loopback address: the server would answer other machines; allow it explicitly (tidings serve --allow-remote) or bind 127.0.0.1"
+    )]
+    NotLoopback { addr: SocketAddr },
+    /// The CORS origin is not a valid header value (`https://host[:port]`, or `*`).
+    #[error("CORS origin {origin:?}: expected an origin such as https://example.org or *")]
+    CorsOrigin { origin: String },
+    /// No read connection to serve from.
+    #[error("the server needs at least one read-only store connection")]
+    NoReaders,
     /// The async runtime could not be built, or serving failed after the start.
     #[error("serving on {addr}: {source}")]
     Io {
@@ -43,6 +55,14 @@ impl ApiError {
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError {
             status: StatusCode::NOT_FOUND,
+            message: message.into(),
+        }
+    }
+
+    /// The store took longer than the server's deadline: 503.
+    pub fn unavailable(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
             message: message.into(),
         }
     }

@@ -53,6 +53,18 @@ pub struct Store {
     fusion: Option<fused::FusionState>,
 }
 
+/// Stops the query a [`Store`] is running, from another thread: a server's deadline for a
+/// request. The interrupted query fails with SQLite's "interrupted" error; the connection stays
+/// usable.
+pub struct Interrupt(rusqlite::InterruptHandle);
+
+impl Interrupt {
+    /// Interrupts the query running now, if any.
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
 /// What one [`Store::add_batch`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchOutcome {
@@ -150,6 +162,11 @@ impl Store {
             });
         }
         Ok(store)
+    }
+
+    /// A handle that interrupts this connection's running query from another thread.
+    pub fn interrupt_handle(&self) -> Interrupt {
+        Interrupt(self.conn.get_interrupt_handle())
     }
 
     /// The database file.
