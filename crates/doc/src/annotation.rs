@@ -270,6 +270,31 @@ pub struct Geo {
     pub geonames_id: Option<u64>,
 }
 
+impl Geo {
+    /// Great-circle distance in kilometres to `other`, when both have coordinates.
+    ///
+    /// ```
+    /// use tidings_doc::Geo;
+    /// let at = |lat, lon| Geo { lat: Some(lat), lon: Some(lon), geonames_id: None };
+    /// let km = at(51.5085, -0.1257).distance_km(&at(51.3713, -0.1014)).unwrap();
+    /// assert!((15.0..16.5).contains(&km));
+    /// assert_eq!(at(1.0, 2.0).distance_km(&Geo { lat: None, lon: None, geonames_id: None }), None);
+    /// ```
+    pub fn distance_km(&self, other: &Geo) -> Option<f64> {
+        Some(haversine_km(self.lat?, self.lon?, other.lat?, other.lon?))
+    }
+}
+
+/// Great-circle distance in kilometres between two points given in degrees.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    const EARTH_KM: f64 = 6371.0088;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_KM * a.sqrt().min(1.0).asin()
+}
+
 /// An entity: mentions linked within the document, with its codes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {

@@ -7,9 +7,10 @@
 //! the full set; the crash and the naming of its victims are two stories there, and stay so).
 //!
 //! An article's *main event* is, of the fused events its events belong to, the one the most
-//! articles report (the news the article is part of); between equals, the one its best event
-//! belongs to (the event told by the most sentences, ties to the one told first). Nothing but
-//! the system's own output chooses it. An article without events is a cluster of its own. With N articles, clusters
+//! articles report (the news the article is part of); between equals, the one their reports
+//! tell of in the most sentences, then one its headline or lead tells of ([`LEAD_SENTENCES`]:
+//! news puts its main happening first), then the one its best event belongs to (the event told by the most sentences, ties to the one told first).
+//! Nothing but the system's own output chooses it. An article without events is a cluster of its own. With N articles, clusters
 //! ω (main events) and classes c (stories):
 //!
 //! - **purity** = 1/N Σ_ω max_c |ω ∩ c|: how far each main event holds one story only;
@@ -87,6 +88,15 @@ impl fmt::Display for MainEvent {
     }
 }
 
+/// How many sentences from the top of an article (the headline, then the lead) tell of its
+/// main happening, as news writing puts it (the inverted pyramid).
+pub const LEAD_SENTENCES: usize = 3;
+
+/// Whether the event is told in the headline or the lead.
+fn in_lead(event: &tidings_doc::record::EventRecord) -> bool {
+    event.sentence < LEAD_SENTENCES || event.evidence.iter().any(|e| e.sentence < LEAD_SENTENCES)
+}
+
 /// The best event of a record: told by the most sentences, ties to the one told first.
 pub fn best_event(record: &Record) -> Option<usize> {
     (0..record.events.len()).min_by_key(|&i| {
@@ -130,8 +140,10 @@ pub fn evaluate(
 ) -> Result<FusionScores, tidings_corpus::Error> {
     let articles = giveme5w1h::read_dir(dir)?;
     let mut fusion = Fusion::new(config);
-    let mut mains: Vec<(String, String, String, Option<usize>, usize)> = Vec::new();
+    let mut mains: Vec<(String, String, String, Option<usize>, Vec<bool>)> = Vec::new();
     let mut observations = 0;
+    // How many sentences tell of each event of each article.
+    let mut told: BTreeMap<(String, usize), usize> = BTreeMap::new();
     for a in &articles {
         let published = a
             .date_publish
@@ -149,13 +161,16 @@ pub fn evaluate(
         let record = Record::from_doc(&doc);
         let obs = Observation::from_record(&record);
         observations += obs.len();
+        for o in &obs {
+            told.insert((o.article.clone(), o.event), o.evidence_count);
+        }
         fusion.add(obs);
         mains.push((
             a.category.clone(),
             a.id.clone(),
             a.title.clone(),
             best_event(&record),
-            record.events.len(),
+            record.events.iter().map(in_lead).collect(),
         ));
     }
     let events: BTreeMap<FusedId, _> = fusion
@@ -165,14 +180,27 @@ pub fn evaluate(
         .collect();
     let mut clusters: Vec<String> = Vec::new();
     let mut stories: Vec<String> = Vec::new();
-    for (story, article, title, best, count) in mains {
+    for (story, article, title, best, lead) in mains {
         // The article's main happening: of its events, the one the most reports share (the
-        // news it is part of), then the one it tells most.
-        let event = (0..count)
+        // news it is part of), then the one they tell most, then one its lead tells of, then
+        // the one it tells most itself.
+        let sentences = |id: &FusedId| -> usize {
+            events.get(id).map_or(0, |e| {
+                e.members
+                    .iter()
+                    .map(|m| {
+                        told.get(&(m.article.clone(), m.event))
+                            .copied()
+                            .unwrap_or(0)
+                    })
+                    .sum()
+            })
+        };
+        let event = (0..lead.len())
             .filter_map(|i| fusion.assignment(&article, i).map(|id| (i, id)))
             .max_by_key(|(i, id)| {
                 let shared = events.get(id).map_or(0, |e| e.article_count);
-                (shared, Some(*i) == best)
+                (shared, sentences(id), lead[*i], Some(*i) == best)
             })
             .map(|(_, id)| id)
             .or_else(|| best.and_then(|i| fusion.assignment(&article, i)));

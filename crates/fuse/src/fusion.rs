@@ -265,17 +265,20 @@ impl Fusion {
 
     /// Whether two observations could tell of the same happening:
     /// - they come from different articles (an article's record already gathers what it says
-    ///   of one event);
+    ///   of one event), except for events tied to the same town (below): an article's "seven
+    ///   were killed" and "dozens were injured" in the town it is set in are one crash;
     /// - the same PLOVER type, and modes equal or one unknown;
     /// - parties nested: for each role, one report's parties include the other's (a report may
     ///   name fewer parties than another, not different ones); for symmetric types, actors and
     ///   recipients are pooled first; and they share a party or a place finer than a country,
-    ///   so that two events without parties are never taken for one;
+    ///   so that two events without parties are never taken for one by that alone;
+    /// - or, for attacks, repression, protests and mobilization, they are tied to the same or
+    ///   nearby towns (see the comment in the body);
     /// - places: unknown on one side, equal, or one is the country the other lies in;
     /// - dates ([`Observation`]'s own date, else the days up to publication) no more than
     ///   `window_days` apart; a month or a year includes its days.
     pub fn compatible(&self, a: &Observation, b: &Observation) -> bool {
-        if a.article == b.article || a.kind != b.kind {
+        if a.kind != b.kind {
             return false;
         }
         if matches!((&a.mode, &b.mode), (Some(x), Some(y)) if x != y) {
@@ -293,17 +296,15 @@ impl Fusion {
             (Some(x), Some(y)) if x.key == y.key && !x.is_country());
         // Attacks, repression and protests are known by where and when they happened more
         // than by how each report codes who did it ("five shot in Seattle", "Seattle shooting
-        // near an anti-Trump protest"): a town or city both name, as the place or as a party,
-        // stands for the parties.
-        let located = matches!(a.kind.as_str(), "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE");
-        let towns = |o: &Observation| -> Vec<String> {
-            pooled(o)
-                .into_iter()
-                .chain(o.place.iter().filter(|p| !p.is_country()).map(|p| p.key.clone()))
-                .filter(|k| k.starts_with("geonames:"))
-                .collect()
-        };
-        let same_town = located && towns(a).iter().any(|k| towns(b).contains(k));
+        // near an anti-Trump protest"): a town both name, as the place or as a party, or towns
+        // within `Place::NEAR_KM` of each other ("in Croydon", "in south London"), stand for the
+        // parties. A report that names no party and no place ("seven were killed") tells of the
+        // town its article is set in.
+        let same_town =
+            located(&a.kind) && towns(a).iter().any(|x| towns(b).iter().any(|y| x.near(y)));
+        if a.article == b.article && !same_town {
+            return false;
+        }
         if !parties_fit && !same_town {
             return false;
         }
@@ -428,7 +429,53 @@ fn anchors(o: &Observation) -> Vec<String> {
     if let Some(place) = o.place.as_ref().filter(|p| !p.is_country()) {
         anchors.push(format!("place {}", place.key));
     }
+    if located(&o.kind) {
+        for town in towns(o) {
+            anchors.push(format!("place {}", town.key));
+            anchors.extend(grid_cells(town));
+        }
+    }
+    anchors.sort();
+    anchors.dedup();
     anchors
+}
+
+/// Types whose happenings are known by where they took place (see [`Fusion::compatible`]).
+fn located(kind: &str) -> bool {
+    matches!(kind, "ASSAULT" | "COERCE" | "PROTEST" | "MOBILIZE")
+}
+
+/// The towns an observation is tied to: its place and the parties that are towns; for an event
+/// that names neither a party nor a place, the article's setting.
+fn towns(o: &Observation) -> Vec<&Place> {
+    let own: Vec<&Place> = o
+        .place
+        .iter()
+        .chain(&o.party_places)
+        .filter(|p| !p.is_country())
+        .collect();
+    if own.is_empty() && o.place.is_none() && o.actors.is_empty() && o.recipients.is_empty() {
+        return o.setting.iter().filter(|p| !p.is_country()).collect();
+    }
+    own
+}
+
+/// Anchors for towns near one another: the grid cell of the town's coordinates and its eight
+/// neighbours. Cells are half a degree on a side, wider than [`Place::NEAR_KM`] at latitudes
+/// below 60°, so two towns within that distance share an anchor (further north, the closest
+/// pairs still do).
+fn grid_cells(town: &Place) -> Vec<String> {
+    let Some((lat, lon)) = town.geo.as_ref().and_then(|g| Some((g.lat?, g.lon?))) else {
+        return Vec::new();
+    };
+    let (row, col) = ((lat * 2.0).floor() as i64, (lon * 2.0).floor() as i64);
+    let mut cells = Vec::with_capacity(9);
+    for dr in -1..=1 {
+        for dc in -1..=1 {
+            cells.push(format!("cell {} {}", row + dr, col + dc));
+        }
+    }
+    cells
 }
 
 fn pooled(o: &Observation) -> Vec<String> {

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use tidings_doc::record::EntityRecord;
-use tidings_doc::{EventStatus, OffsetMap, Published, Record};
+use tidings_doc::{EventStatus, Geo, OffsetMap, Published, Record};
 
 /// One event of one article's record, as fusion compares it with the events of other articles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +27,12 @@ pub struct Observation {
     /// The event's normalized date (a TIMEX3 value such as `2019-04-25`, `2019-04`, `2019-W17`).
     pub date: Option<String>,
     pub place: Option<Place>,
+    /// Where the article's story is set: the place finer than a country that the article
+    /// names most often (ties: the one named first). Events that name neither a party nor a
+    /// place ("seven were killed") are taken to have happened there.
+    pub setting: Option<Place>,
+    /// Places finer than a country among the event's parties ("police in Seattle").
+    pub party_places: Vec<Place>,
     pub status: EventStatus,
     /// The index of the sentence that tells of the event first.
     pub sentence: usize,
@@ -37,13 +43,15 @@ pub struct Observation {
 }
 
 /// Where an event took place: a key that identifies the place, and the country it lies in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Place {
     /// The knowledge-base id (`geonames:2013348`, `country:RUS`), else `geonames:` with the
     /// GeoNames id, else the normalized name within its country ([`party_key`]).
     pub key: String,
     /// ISO 3166 alpha-3.
     pub country: Option<String>,
+    /// Its coordinates, where the knowledge base has them.
+    pub geo: Option<Geo>,
 }
 
 impl Place {
@@ -64,8 +72,59 @@ impl Place {
         Place {
             key,
             country: entity.country.clone(),
+            geo: entity.geo.clone(),
         }
     }
+
+    /// Whether the entity is a place finer than a country: a place the knowledge base located.
+    fn is_town(entity: &EntityRecord) -> bool {
+        let located = entity.geo.as_ref().is_some_and(|g| g.lat.is_some())
+            || entity
+                .kb_id
+                .as_deref()
+                .is_some_and(|k| k.starts_with("geonames:"));
+        located
+            && !entity
+                .kb_id
+                .as_deref()
+                .is_some_and(|k| k.starts_with("country:"))
+    }
+
+    /// Whether two places are one for fusion: the same key, or towns so close that reports
+    /// name one for the other ("a tram crash in Croydon", "in south London").
+    pub fn near(&self, other: &Place) -> bool {
+        if self.key == other.key {
+            return true;
+        }
+        match (&self.geo, &other.geo) {
+            (Some(a), Some(b)) if !self.is_country() && !other.is_country() => {
+                a.distance_km(b).is_some_and(|km| km <= Place::NEAR_KM)
+            }
+            _ => false,
+        }
+    }
+
+    /// How far apart two towns may lie and still be named for one another: a city and its
+    /// districts and suburbs (central London to Croydon is 15 km).
+    pub const NEAR_KM: f64 = 25.0;
+}
+
+/// The article's setting (see [`Observation::setting`]).
+fn setting(record: &Record) -> Option<Place> {
+    record
+        .entities
+        .iter()
+        .filter(|e| Place::is_town(e))
+        .max_by_key(|e| {
+            let first = e
+                .mentions
+                .iter()
+                .map(|m| m.start)
+                .min()
+                .unwrap_or(usize::MAX);
+            (e.mentions.len(), std::cmp::Reverse(first))
+        })
+        .map(Place::of)
 }
 
 /// The key that names a party the same way in every article.
@@ -103,6 +162,7 @@ impl Observation {
         let text = &record.article.text;
         let offsets = OffsetMap::new(text);
         let entity = |id: &String| record.entities.iter().find(|e| &e.id == id);
+        let setting = setting(record);
         let keys = |ids: &[String]| -> Vec<String> {
             let mut keys: Vec<String> = ids.iter().filter_map(entity).map(party_key).collect();
             keys.sort();
@@ -133,6 +193,15 @@ impl Observation {
                     recipients: keys(&ev.recipients),
                     date: ev.date.clone(),
                     place: ev.location.as_ref().and_then(entity).map(Place::of),
+                    setting: setting.clone(),
+                    party_places: ev
+                        .actors
+                        .iter()
+                        .chain(&ev.recipients)
+                        .filter_map(entity)
+                        .filter(|e| Place::is_town(e))
+                        .map(Place::of)
+                        .collect(),
                     status: ev.status,
                     sentence: ev.sentence,
                     evidence,

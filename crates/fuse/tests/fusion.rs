@@ -32,6 +32,8 @@ fn obs(desc: &str) -> Observation {
         recipients: parties(recipients),
         date: (f[3] != "-").then(|| f[3].to_string()),
         place: None,
+        setting: None,
+        party_places: Vec::new(),
         status: EventStatus::Happened,
         sentence: 0,
         evidence: desc.to_string(),
@@ -89,6 +91,7 @@ fn modes_and_places() {
         o.place = place.map(|(k, c)| Place {
             key: k.to_string(),
             country: Some(c.to_string()),
+            geo: None,
         });
         o
     };
@@ -282,4 +285,74 @@ fn the_result_does_not_depend_on_order_or_batches() {
             "round {round}, batches cut at {cuts:?}"
         );
     }
+}
+
+/// A town with coordinates.
+fn town(key: &str, lat: f64, lon: f64) -> Place {
+    Place {
+        key: key.to_string(),
+        country: Some("GBR".to_string()),
+        geo: Some(tidings_doc::Geo {
+            lat: Some(lat),
+            lon: Some(lon),
+            geonames_id: None,
+        }),
+    }
+}
+
+fn fused_count(observations: Vec<Observation>) -> usize {
+    let mut fusion = Fusion::new(Config::default());
+    fusion.add(observations);
+    fusion.len()
+}
+
+#[test]
+fn reports_without_parties_tell_of_the_town_their_article_is_set_in() {
+    let central = town("geonames:10", 51.5085, -0.1257);
+    let suburb = town("geonames:11", 51.3713, -0.1014); // 15 km south
+    let far = town("geonames:12", 55.8642, -4.2518); // 550 km north
+    let set_in = |d: &str, setting: &Place| {
+        let mut o = obs(d);
+        o.setting = Some(setting.clone());
+        o
+    };
+    // Partyless attacks in articles set in the same town, or in towns 15 km apart, are one.
+    let a = set_in("a ASSAULT - 2016-11-09", &central);
+    let b = set_in("b ASSAULT - 2016-11-09", &suburb);
+    assert_eq!(fused_count(vec![a.clone(), b.clone()]), 1);
+    assert_eq!(
+        fused_count(vec![a.clone(), set_in("b ASSAULT - 2016-11-09", &far)]),
+        2
+    );
+    // Only for the located types: two partyless accusations are not one because of a town.
+    assert_eq!(
+        fused_count(vec![
+            set_in("a ACCUSE - 2016-11-09", &central),
+            set_in("b ACCUSE - 2016-11-09", &central),
+        ]),
+        2
+    );
+    // A report with its own parties is not moved to the article's town.
+    assert_eq!(
+        fused_count(vec![
+            a.clone(),
+            set_in("b ASSAULT X>Y 2016-11-09", &central)
+        ]),
+        2
+    );
+    // The date still counts.
+    assert_eq!(
+        fused_count(vec![a.clone(), set_in("b ASSAULT - 2016-10-01", &central)]),
+        2
+    );
+    // Within one article, "seven were killed" and "dozens were injured" in the town it is set
+    // in are one happening; two accusations between the same parties stay the record's business.
+    let a2 = set_in("a#1 ASSAULT - 2016-11-09", &central);
+    assert_eq!(fused_count(vec![a.clone(), a2, b]), 1);
+    // A party that is a town anchors too.
+    let mut c = obs("c ASSAULT X>- 2016-11-09");
+    c.party_places = vec![suburb.clone()];
+    let mut d = obs("d ASSAULT -  2016-11-09");
+    d.place = Some(central.clone());
+    assert_eq!(fused_count(vec![c, d]), 1);
 }
