@@ -67,3 +67,21 @@ fn the_committed_event_lexicon_is_what_events_build_makes() {
         "models/events/events.bin is stale: run `tidings events build`"
     );
 }
+
+#[test]
+fn an_event_whose_content_names_the_partner_takes_it_as_recipient() {
+    // "promised to continue aid to Y": the promise is made to Y, as PETRARCH codes it.
+    let rec = record(
+        "Norway promised to continue military aid to Mozambique.",
+        &[],
+    );
+    let event = &rec["events"][0];
+    assert_eq!(event["type"], "AGREE", "{rec:#}");
+    let recipient = rec["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == event["recipients"][0])
+        .unwrap_or_else(|| panic!("no recipient: {rec:#}"));
+    assert_eq!(recipient["name"], "Mozambique");
+}
