@@ -8,6 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let mut dict = VerbDictionary::new();
     let _ = dict.add_text(text, std::path::Path::new("fuzz.verbs"));
     for block in dict.blocks() {
-        let _ = dict.for_lemma(&block.verb().lemma);
+        for verb in &block.verbs {
+            let _ = dict.for_lemma(&verb.lemma);
+        }
     }
 });

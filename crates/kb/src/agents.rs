@@ -60,6 +60,18 @@ fn plural(phrase: &str) -> String {
 
 /// Replaces each `!SET!` marker by every member of its set. `Err` names an undefined set.
 fn expand(phrase: &str, sets: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+    expand_within(phrase, sets, 0)
+}
+
+/// Bounds on substitution, since a set's members may hold markers themselves (its own, even)
+/// and a line with several markers multiplies their sizes: real dictionaries stay far below.
+const MAX_FORMS: usize = 1024;
+const MAX_NESTING: usize = 8;
+
+fn expand_within(phrase: &str, sets: &BTreeMap<String, Vec<String>>, depth: usize) -> Result<Vec<String>, String> {
+    if depth > MAX_NESTING {
+        return Err(format!("substitution sets nested more than {MAX_NESTING} deep in {phrase:?}"));
+    }
     let Some(start) = phrase.find('!') else {
         return Ok(vec![phrase.to_string()]);
     };
@@ -78,7 +90,10 @@ fn expand(phrase: &str, sets: &BTreeMap<String, Vec<String>>) -> Result<Vec<Stri
             member,
             &phrase[start + len + 2..]
         );
-        forms.extend(expand(&replaced, sets)?);
+        forms.extend(expand_within(&replaced, sets, depth + 1)?);
+        if forms.len() > MAX_FORMS {
+            return Err(format!("substitution in {phrase:?} gives more than {MAX_FORMS} forms"));
+        }
     }
     Ok(forms)
 }
@@ -253,5 +268,18 @@ FOO!NOPE! [~GOV]
         let dict = parse_agents(SAMPLE);
         let lines: Vec<usize> = dict.skipped.iter().map(|s| s.line).collect();
         assert_eq!(lines, [17, 18]);
+    }
+
+    /// Found by fuzzing (`fuzz/run petrarch_agents`): a set whose members hold markers
+    /// expanded without end (out of memory). Now such lines are skipped with a reason.
+    #[test]
+    fn self_referencing_and_exploding_sets_are_skipped() {
+        let text = "!M! = A!M!, B!M!\n!N! = 1, 2, 3, 4, 5, 6, 7, 8\nX!M! [~GOV]\n!N!!N!!N!!N! [~GOV]\nFINE [~GOV]\n";
+        let dict = parse_agents(text);
+        let why: Vec<(usize, &str)> = dict.skipped.iter().map(|s| (s.line, s.reason.as_str())).collect();
+        assert_eq!(why.len(), 2, "{why:?}");
+        assert!(why[0].1.contains("nested more than 8 deep") || why[0].1.contains("more than 1024 forms"), "{why:?}");
+        assert!(why[1].1.contains("more than 1024 forms"), "{why:?}");
+        assert_eq!(dict.entries.iter().map(|e| e.phrase.as_str()).collect::<Vec<_>>(), ["FINE"]);
     }
 }

@@ -1,4 +1,5 @@
-//! Readers: plain text files, JSON Lines and HTML pages into [`tidings_doc::Article`]s.
+//! Readers: plain text files, JSON Lines, HTML pages and WARC crawls into
+//! [`tidings_doc::Article`]s.
 //!
 //! This crate reads sources. It takes bytes from a file or a stream and gives the article text
 //! and whatever metadata the source carries (id, url, outlet, publication date, title, and
@@ -7,12 +8,21 @@
 //! flags into a [`Metadata`] and reports each [`ReadError`]).
 //!
 //! - Plain text ([`read_text`]): the text is the file's content byte for byte, minus a leading
-//!   byte order mark, since every span offset downstream points into it.
+//!   byte order mark, since every span offset downstream points into it. Text that is not
+//!   UTF-8 is decoded (UTF-16, Windows-1252/Latin-1, lossy UTF-8) and says so in
+//!   `extra.encoding`; binary data is refused.
 //! - JSON Lines ([`read_jsonl`]): one article per line, streamed in constant memory. One bad
 //!   line gives one `Err` item and reading goes on.
 //! - HTML ([`read_html`], pieces in [`html`]): the main text without navigation, banners,
 //!   comments and other boilerplate, one paragraph per block joined by blank lines, and the
 //!   page's title, date, outlet and url.
+//! - WARC ([`read_warc`]): every HTML page of a crawl, plain or gzip-compressed per record,
+//!   streamed one record at a time; other records are skipped and counted in [`WarcStats`].
+//!
+//! # Limits
+//! Every reader bounds what one input may take ([`Limits`]: article bytes, line bytes, HTML
+//! depth); input over a limit gives a [`ReadError::OverLimit`] naming the limit and the place,
+//! and reading goes on. The `*_with` functions take the limits; the others use the defaults.
 //!
 //! # Which metadata wins
 //! [`Metadata`] carries what the caller knows (the CLI's `--id --url --outlet --published

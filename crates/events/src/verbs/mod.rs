@@ -233,6 +233,10 @@ fn strip_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Cow<
 /// A `_`-joined verb with an optional `+` on its head: (before, head, after).
 fn split_multiword(token: &str) -> (Vec<String>, String, Vec<String>) {
     let pieces: Vec<&str> = token.split('_').filter(|p| !p.is_empty()).collect();
+    // A form of underscores alone (`_`, `+_`) has no word: an empty head, which callers skip.
+    if pieces.is_empty() {
+        return (Vec::new(), String::new(), Vec::new());
+    }
     // Without a `+`, the first word is the verb: PETRARCH would fail on such a line.
     let at = pieces.iter().position(|p| p.starts_with('+')).unwrap_or(0);
     let low = |s: &&str| s.trim_start_matches('+').to_lowercase();

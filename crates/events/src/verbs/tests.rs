@@ -163,3 +163,14 @@ fn an_empty_file_is_an_error() {
     std::fs::remove_file(&dir).ok();
     assert!(err.contains("no verb blocks"), "{err}");
 }
+
+/// Found by fuzzing (`fuzz/run petrarch_verbs`): a form of underscores alone (`_`, `+_`)
+/// indexed past an empty list of words and panicked.
+#[test]
+fn forms_of_underscores_alone_are_ignored() {
+    let mut dict = VerbDictionary::new();
+    dict.add_text("--- ACCUSE [112] ---\nACCUSE {ACCUSED _ +_ __}\nBLAME _ +_\n", Path::new("fuzz.txt"));
+    let accuse = &dict.for_lemma("accuse")[0];
+    assert_eq!(accuse.verb().forms, ["accuse", "accused"]);
+    assert_eq!(dict.for_lemma("blame")[0].verb().forms, ["blame"]);
+}
