@@ -169,15 +169,13 @@ impl Scan<'_> {
                 "tr" => self.close_in_scope(&["tr"]),
                 "td" | "th" => self.close_in_scope(&["td", "th"]),
                 "tbody" | "thead" | "tfoot" => self.close_in_scope(&["tbody", "thead", "tfoot"]),
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                    if self.stack.last().is_some_and(|t| matches!(t.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) {
-                        self.stack.pop();
-                    }
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                    if self.stack.last().is_some_and(|t| matches!(t.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) =>
+                {
+                    self.stack.pop();
                 }
-                "option" | "optgroup" => {
-                    if self.stack.last().is_some_and(|t| t == "option" || (n == "optgroup" && t == "optgroup")) {
-                        self.stack.pop();
-                    }
+                "option" | "optgroup" if self.stack.last().is_some_and(|t| t == "option" || (n == "optgroup" && t == "optgroup")) => {
+                    self.stack.pop();
                 }
                 "a" | "nobr" | "button" => self.close_in_scope(&[n]),
                 _ => {}

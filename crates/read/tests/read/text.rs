@@ -57,7 +57,7 @@ fn legacy_encodings_are_decoded_and_noted() {
         assert_eq!(article.text, text);
         assert_eq!(article.extra.get("encoding").and_then(|v| v.as_str()), encoding, "{text}");
     }
-    let mostly_utf8 = [&"Résumé, café, naïve: ".as_bytes()[..], b"\xc3("].concat();
+    let mostly_utf8 = ["Résumé, café, naïve: ".as_bytes(), b"\xc3("].concat();
     let article = read("lossy.txt", &mostly_utf8, &Metadata::default()).unwrap();
     assert_eq!(article.text, "Résumé, café, naïve: \u{fffd}(");
     assert_eq!(article.extra["encoding"], "utf-8-lossy");

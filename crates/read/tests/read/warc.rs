@@ -104,7 +104,8 @@ fn crawl_counts() -> WarcCounts {
 
 fn check_crawl(items: &[Result<tidings_doc::Article, ReadError>]) {
     let articles: Vec<_> = items.iter().map(|i| i.as_ref().unwrap()).collect();
-    let got: Vec<(Option<&str>, Option<&str>, String, Option<&str>)> = articles
+    type Row<'a> = (Option<&'a str>, Option<&'a str>, String, Option<&'a str>);
+    let got: Vec<Row> = articles
         .iter()
         .map(|a| (a.url.as_deref(), a.outlet.as_deref(), a.published.unwrap().to_string(), a.title.as_deref()))
         .collect();
