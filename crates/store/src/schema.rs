@@ -5,7 +5,7 @@
 //! version than [`MIGRATIONS`] knows) is refused rather than guessed at.
 
 /// Version `i + 1` is reached by running `MIGRATIONS[i]` on version `i`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;
@@ -171,4 +171,24 @@ CREATE TABLE status_history (
     evidence      TEXT NOT NULL
 );
 CREATE INDEX status_history_event ON status_history(event);
+"#;
+
+/// Version 2: indexes on the day of an event (the expression `query` calls `DAY`, which must
+/// stay the same expression word for word, or SQLite will not use them), alone and after the
+/// lower-cased type and status. With them a page of the event list, newest first, reads only
+/// its rows instead of sorting every event, and daily counts read the index alone: on 100,000
+/// events a filtered page went from ~30 ms to under 1 ms (`bench/serve-load`, BENCHMARKS.md).
+const V2: &str = r#"
+CREATE INDEX events_day ON events(
+    (CASE WHEN date_start IS NOT NULL AND date_start = date_end
+     THEN date_start ELSE coalesce(substr(first_seen, 1, 10), date_start) END), id);
+CREATE INDEX events_day_type ON events(
+    (CASE WHEN date_start IS NOT NULL AND date_start = date_end
+     THEN date_start ELSE coalesce(substr(first_seen, 1, 10), date_start) END), type);
+CREATE INDEX events_type_day ON events(lower(type),
+    (CASE WHEN date_start IS NOT NULL AND date_start = date_end
+     THEN date_start ELSE coalesce(substr(first_seen, 1, 10), date_start) END), id);
+CREATE INDEX events_status_day ON events(lower(status),
+    (CASE WHEN date_start IS NOT NULL AND date_start = date_end
+     THEN date_start ELSE coalesce(substr(first_seen, 1, 10), date_start) END), id);
 "#;

@@ -251,6 +251,18 @@ fn json_keys(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
+/// The query of [`event_rows`]: newest first, `limit` rows (0: all) after `offset`.
+pub(super) fn event_rows_sql(w: &Where, limit: usize, offset: usize) -> String {
+    let limit = if limit == 0 { -1 } else { limit as i64 };
+    format!(
+        "SELECT e.id, e.type, e.mode, e.cameo, e.status, {DAY} AS day, e.date_start, e.date_end,
+             e.first_seen, e.last_seen, e.article_count, e.outlet_count, e.actors, e.recipients,
+             e.place, e.key_article, e.key_event
+         FROM events e {} ORDER BY day DESC, e.id DESC LIMIT {limit} OFFSET {offset}",
+        w.sql()
+    )
+}
+
 /// The event rows `w` selects, newest first.
 pub(super) fn event_rows(
     store: &Store,
@@ -258,14 +270,7 @@ pub(super) fn event_rows(
     limit: usize,
     offset: usize,
 ) -> Result<Vec<EventRow>, StoreError> {
-    let limit = if limit == 0 { -1 } else { limit as i64 };
-    let sql = format!(
-        "SELECT e.id, e.type, e.mode, e.cameo, e.status, {DAY} AS day, e.date_start, e.date_end,
-             e.first_seen, e.last_seen, e.article_count, e.outlet_count, e.actors, e.recipients,
-             e.place, e.key_article, e.key_event
-         FROM events e {} ORDER BY day DESC, e.id DESC LIMIT {limit} OFFSET {offset}",
-        w.sql()
-    );
+    let sql = event_rows_sql(w, limit, offset);
     let mut stmt = store.conn.prepare(&sql).at(&store.path)?;
     struct Raw {
         row: EventRow,
