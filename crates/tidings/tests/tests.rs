@@ -14,3 +14,4 @@ mod ingest;
 mod fusion;
 mod petrarch;
 mod query;
+mod stream;

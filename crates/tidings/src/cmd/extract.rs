@@ -1,15 +1,22 @@
 //! `tidings extract`: read articles, run the pipeline, print one `tidings/1` record per article.
 //!
-//! One bad article never loses the good ones: each failure is reported on stderr with its file
-//! and line, the run goes on, and the exit status is 1 when anything failed.
+//! A Unix filter: articles stream in (`-` is JSON Lines on stdin), records stream out on stdout
+//! as they finish, diagnostics go to stderr. The pipeline runs on `--threads` workers (every
+//! core by default) through [`super::parallel::Pool`], with a bounded number of articles in
+//! flight, so memory stays flat however long the input; records keep the input order unless
+//! `--unordered`. One bad article never loses the good ones: each failure (an unreadable line,
+//! or an article the pipeline panicked on) is reported on stderr with its file and line, the run
+//! goes on, and the exit status is 1 when anything failed. A closed stdout ends the run quietly.
 
+use super::parallel::Pool;
 use anyhow::Context;
-use std::io::{BufWriter, Write};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tidings_doc::{Article, Layer, Published, Record};
 use tidings_pipeline::Pipeline;
-use tidings_read::{Format, Metadata, ReadError};
+use tidings_read::{Format, Metadata, ReadError, WarcStats};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -46,6 +53,19 @@ pub struct Args {
     /// file, jsonl otherwise.
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
+    /// Worker threads running the pipeline (default: every core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub threads: Option<u64>,
+    /// Write records in input order (the default): a record waits for the records of the
+    /// articles before it, with at most 32 per thread held back.
+    #[arg(long, conflicts_with = "unordered")]
+    pub ordered: bool,
+    /// Write each record as soon as its article is done, whatever the input order.
+    #[arg(long)]
+    pub unordered: bool,
+    /// Show a count of articles and articles/s on stderr (only when stderr is a terminal).
+    #[arg(long)]
+    pub progress: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -91,26 +111,109 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(until) = args.until {
         pipeline = pipeline.until(until.layer());
     }
+    let threads = args.threads.map_or_else(Pool::all_cores, |n| n as usize);
+    // One pretty JSON document is written at the end anyway: it keeps the input order.
+    let ordered = !args.unordered || format == OutputFormat::Json;
+    let pool = Pool::new(threads, ordered);
+    let progress = progress_bar(args.progress);
+
+    // Filled by the reader (this thread) as it opens each WARC file.
+    let warcs = std::cell::RefCell::new(Vec::new());
+    let articles = args.inputs.iter().flat_map(|input| {
+        let (articles, stats) = open_input(input, &meta);
+        if let Some(stats) = stats {
+            warcs.borrow_mut().push((input.clone(), stats));
+        }
+        articles
+    });
     let mut out = RecordWriter::new(format);
     let mut failures = 0usize;
-
-    for input in &args.inputs {
-        for article in read_input(input, &meta) {
-            match article {
-                Ok(article) => out.write(&Record::from_doc(&pipeline.run(article)))?,
-                Err(err) => {
+    pool.run(
+        articles,
+        |article| extract(&pipeline, article, format),
+        |done| {
+            progress.inc(1);
+            match done {
+                Ok(Done::Record(record)) => out.write(record),
+                Ok(Done::Failed(reason)) => {
                     failures += 1;
-                    eprintln!("tidings: {err}");
+                    progress.suspend(|| eprintln!("tidings: {reason}"));
+                    Ok(())
+                }
+                Err(panic) => {
+                    failures += 1;
+                    progress.suspend(|| eprintln!("tidings: the pipeline panicked: {panic}"));
+                    Ok(())
                 }
             }
-        }
-    }
+        },
+    )?;
+    progress.finish_and_clear();
     let written = out.finish()?;
+    // Every WARC record is an article, a failure reported above, or a skip counted here.
+    for (input, stats) in warcs.borrow().iter() {
+        eprintln!("tidings: {}: {}", input.display(), stats.snapshot());
+    }
     if failures > 0 {
         eprintln!("tidings: {failures} input(s) failed, {written} record(s) written");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a worker made of one input item.
+enum Done {
+    Record(Output),
+    /// Why the item gave no record, naming its file and line or its article.
+    Failed(String),
+}
+
+/// One record, serialized by the worker when it is a line of JSON Lines, so that the writer
+/// only copies bytes.
+enum Output {
+    Line(Vec<u8>),
+    Pretty(Box<Record>),
+}
+
+/// The worker's job: the pipeline over one article, and the record out.
+fn extract(pipeline: &Pipeline, article: Result<Article, ReadError>, format: OutputFormat) -> Done {
+    let article = match article {
+        Ok(article) => article,
+        Err(err) => return Done::Failed(err.to_string()),
+    };
+    let id = article.id.clone();
+    let record = match super::parallel::caught(|| Record::from_doc(&pipeline.run(article))) {
+        Ok(record) => record,
+        Err(panic) => return Done::Failed(format!("article {id}: the pipeline panicked: {panic}")),
+    };
+    match format {
+        OutputFormat::Json => Done::Record(Output::Pretty(Box::new(record))),
+        OutputFormat::Jsonl => match serde_json::to_vec(&record) {
+            Ok(mut line) => {
+                line.push(b'\n');
+                Done::Record(Output::Line(line))
+            }
+            Err(err) => Done::Failed(format!("article {id}: cannot write its record: {err}")),
+        },
+    }
+}
+
+/// A spinner with articles/s on stderr when asked for and stderr is a terminal; else hidden,
+/// so that stderr carries only diagnostics.
+fn progress_bar(asked: bool) -> ProgressBar {
+    if !asked || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = write!(w, "{:.0} articles/s", state.per_sec());
+    };
+    let bar = ProgressBar::new_spinner().with_style(
+        ProgressStyle::with_template("{elapsed_precise} {spinner} {pos} articles, {rate}")
+            .expect("a valid template")
+            .with_key("rate", rate),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
 
 /// The `--published` flag (shared with `ingest`).
@@ -126,14 +229,25 @@ pub fn read_input(
     input: &Path,
     meta: &Metadata,
 ) -> Box<dyn Iterator<Item = Result<Article, ReadError>>> {
+    open_input(input, meta).0
+}
+
+/// [`read_input`], with the counts of a WARC file's records (read, skipped by reason, failed),
+/// which fill in as the iterator advances.
+pub fn open_input(
+    input: &Path,
+    meta: &Metadata,
+) -> (
+    Box<dyn Iterator<Item = Result<Article, ReadError>>>,
+    Option<WarcStats>,
+) {
     if input == Path::new("-") {
-        Box::new(tidings_read::read_jsonl(
-            std::io::stdin().lock(),
-            "<stdin>",
-            meta,
-        ))
+        let lines = tidings_read::read_jsonl(std::io::stdin().lock(), "<stdin>", meta);
+        (Box::new(lines), None)
     } else {
-        Box::new(tidings_read::read_file(input, Format::detect(input), meta))
+        let articles = tidings_read::read_file(input, Format::detect(input), meta);
+        let stats = articles.warc_stats();
+        (Box::new(articles), stats)
     }
 }
 
@@ -164,16 +278,15 @@ impl RecordWriter {
         }
     }
 
-    fn write(&mut self, record: &Record) -> anyhow::Result<()> {
+    fn write(&mut self, record: Output) -> anyhow::Result<()> {
         self.written += 1;
-        match self.format {
-            OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut self.out, record)?;
-                self.out.write_all(b"\n")?;
+        match record {
+            Output::Line(line) => {
+                self.out.write_all(&line)?;
                 // Flush per record: a downstream reader (RDD.pipe, a pager) sees each as it finishes.
                 self.out.flush()?;
             }
-            OutputFormat::Json => self.pending.push(record.clone()),
+            Output::Pretty(record) => self.pending.push(*record),
         }
         Ok(())
     }

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod kb;
 pub mod models;
 pub mod ner;
+pub mod parallel;
 pub mod petrarch;
 pub mod places;
 pub mod plover;
