@@ -2,8 +2,13 @@
 //!
 //! A [`Pipeline`] is a list of components ([`Annotator`]s). Building one checks, once, that each
 //! component's required layers are assigned by an earlier component (as spaCy's
-//! `pipe_analysis` does), so running it can never meet a missing layer. Running cannot fail:
-//! components report problems as diagnostics on the Doc.
+//! `pipe_analysis` does), so running it can never meet a missing layer. [`Pipeline::run`]
+//! cannot fail: components report problems as diagnostics on the Doc.
+//!
+//! **Limits.** [`Limits`] bound what one article may cost: a sentence longer than
+//! [`Limits::max_sentence_tokens`] is given to the tagger and parser in pieces, and an article
+//! still running after [`Limits::max_article_time`] is given up by [`Pipeline::try_run`] with an
+//! error naming the limit, so a batch goes on without it.
 //!
 //! This crate does no I/O beyond loading models through the layer crates, and knows nothing
 //! about readers, output formats or storage.
@@ -17,9 +22,10 @@
 //! ```
 
 use std::path::{Path, PathBuf};
-use tidings_doc::{Annotator, Article, Doc, Layer};
+use std::time::{Duration, Instant};
+use tidings_doc::{Annotator, Article, Diagnostic, Doc, Layer, Sentence, Span};
 
-/// Why a pipeline could not be built.
+/// Why a pipeline could not be built, or an article was given up.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PipelineError {
@@ -38,6 +44,53 @@ pub enum PipelineError {
         earlier: String,
         layer: Layer,
     },
+    /// An article took longer than [`Limits::max_article_time`]: it is skipped. The time is
+    /// checked after each component, so `elapsed` may pass the limit by one component's time.
+    #[error(
+        "article {article}: over the time limit max_article_time = {} s ({:.1} s spent, up to {component}); skipped",
+        limit.as_secs_f64(),
+        elapsed.as_secs_f64()
+    )]
+    TimeLimit {
+        article: String,
+        limit: Duration,
+        elapsed: Duration,
+        component: String,
+    },
+}
+
+/// What one article may cost. The defaults suit news: a news sentence is rarely over 80 tokens,
+/// and an article of a few thousand words takes well under a second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// A sentence of more tokens than this is tagged and parsed as consecutive pieces of at most
+    /// this many tokens, each with its own root (a diagnostic on the Doc says so), rather than
+    /// whole: run-on "sentences" (tables, lists, text without punctuation) would otherwise cost
+    /// the parser and every layer reading the parse time out of proportion, for a parse that
+    /// would be wrong anyway. Every other layer still sees the sentence whole. Default
+    /// [`Limits::DEFAULT_MAX_SENTENCE_TOKENS`].
+    pub max_sentence_tokens: usize,
+    /// [`Pipeline::try_run`] gives up an article still running after this long, with
+    /// [`PipelineError::TimeLimit`]. Checked between components (a component is not
+    /// interrupted). Default [`Limits::DEFAULT_MAX_ARTICLE_TIME`]. [`Pipeline::run`] has no
+    /// deadline.
+    pub max_article_time: Duration,
+}
+
+impl Limits {
+    /// 250 tokens: about three times the longest sentences of edited news.
+    pub const DEFAULT_MAX_SENTENCE_TOKENS: usize = 250;
+    /// 60 s: some hundred times what a long article takes on one core.
+    pub const DEFAULT_MAX_ARTICLE_TIME: Duration = Duration::from_secs(60);
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_sentence_tokens: Limits::DEFAULT_MAX_SENTENCE_TOKENS,
+            max_article_time: Limits::DEFAULT_MAX_ARTICLE_TIME,
+        }
+    }
 }
 
 /// User dictionaries that extend (or, for verbs, may replace) the built-in ones.
@@ -77,9 +130,10 @@ fn event_coder(
     Ok(tidings_events::EventCoder::new(lexicon))
 }
 
-/// An ordered, checked list of components.
+/// An ordered, checked list of components, and the [`Limits`] it runs under.
 pub struct Pipeline {
     components: Vec<Box<dyn Annotator>>,
+    limits: Limits,
 }
 
 impl Pipeline {
@@ -106,7 +160,21 @@ impl Pipeline {
                 assigned.push((layer, c.name().to_string()));
             }
         }
-        Ok(Pipeline { components })
+        Ok(Pipeline {
+            components,
+            limits: Limits::default(),
+        })
+    }
+
+    /// The same pipeline under `limits`.
+    pub fn with_limits(mut self, limits: Limits) -> Pipeline {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits it runs under.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// The rule-based layers, which need no model files: segmentation and time expressions.
@@ -195,13 +263,84 @@ impl Pipeline {
         self.components.iter().map(|c| c.name()).collect()
     }
 
-    /// Runs every component over a new Doc for `article`.
+    /// Runs every component over a new Doc for `article`, with long sentences parsed in pieces
+    /// ([`Limits::max_sentence_tokens`]) but no deadline.
     pub fn run(&self, article: Article) -> Doc {
         let mut doc = Doc::new(article);
         for c in &self.components {
-            c.annotate(&mut doc);
+            self.annotate(c.as_ref(), &mut doc);
         }
         doc
+    }
+
+    /// As [`Pipeline::run`], but gives up an article still running after
+    /// [`Limits::max_article_time`] with [`PipelineError::TimeLimit`].
+    pub fn try_run(&self, article: Article) -> Result<Doc, PipelineError> {
+        let started = Instant::now();
+        let mut doc = Doc::new(article);
+        for c in &self.components {
+            self.annotate(c.as_ref(), &mut doc);
+            let elapsed = started.elapsed();
+            if elapsed > self.limits.max_article_time {
+                return Err(PipelineError::TimeLimit {
+                    article: doc.article().id.clone(),
+                    limit: self.limits.max_article_time,
+                    elapsed,
+                    component: c.name().to_string(),
+                });
+            }
+        }
+        Ok(doc)
+    }
+
+    /// Runs `c` on `doc`; the component that assigns the parse (and nothing else) gets
+    /// sentences of at most `max_sentence_tokens` tokens.
+    fn annotate(&self, c: &dyn Annotator, doc: &mut Doc) {
+        let max = self.limits.max_sentence_tokens.max(1);
+        let long = |s: &Sentence| s.tokens.len() > max;
+        if c.assigns() != [Layer::Syntax] || !doc.sentences.iter().any(long) {
+            c.annotate(doc);
+            return;
+        }
+        // The parser sees a copy of the Doc whose long sentences are cut in pieces; the tokens
+        // are the same, so its layer (one entry per token) is the real Doc's as it is.
+        let mut pieces = Doc::new(doc.article().clone());
+        pieces.tokens = doc.tokens.clone();
+        let mut notes = Vec::new();
+        for (i, s) in doc.sentences.iter().enumerate() {
+            if !long(s) {
+                pieces.sentences.push(s.clone());
+                continue;
+            }
+            let mut start = s.tokens.start;
+            while start < s.tokens.end {
+                let end = (start + max).min(s.tokens.end);
+                let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
+                pieces.sentences.push(Sentence { span, tokens: start..end });
+                start = end;
+            }
+            notes.push(Diagnostic {
+                component: c.name().to_string(),
+                span: Some(s.span),
+                message: format!(
+                    "sentence {} has {} tokens, over max_sentence_tokens = {max}: tagged and \
+                     parsed in {} pieces",
+                    i + 1,
+                    s.tokens.len(),
+                    s.tokens.len().div_ceil(max)
+                ),
+            });
+        }
+        for &layer in c.requires() {
+            pieces.mark(layer);
+        }
+        c.annotate(&mut pieces);
+        for &layer in c.assigns() {
+            doc.mark(layer);
+        }
+        doc.syntax = std::mem::take(&mut pieces.syntax);
+        doc.diagnostics.extend(notes);
+        doc.diagnostics.append(&mut pieces.diagnostics);
     }
 }
 
