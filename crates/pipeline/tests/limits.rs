@@ -76,7 +76,7 @@ fn an_article_over_its_time_is_given_up_naming_the_limit() {
     let hurried = Pipeline::standard()
         .unwrap()
         .with_limits(Limits { max_article_time: Duration::ZERO, ..Limits::default() });
-    let err = hurried.try_run(article(text)).err().expect("no article is done in no time");
+    let err = hurried.try_run(article(text)).expect_err("no article is done in no time");
     assert!(matches!(err, PipelineError::TimeLimit { .. }), "{err}");
     let message = err.to_string();
     assert!(message.contains("max_article_time") && message.contains("limits-1") && message.contains("skipped"), "{message}");

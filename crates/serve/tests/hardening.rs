@@ -243,7 +243,7 @@ async fn cors_is_off_unless_an_origin_is_given() {
     for bad in ["research.example", "https://research.example/path", "https://", "ftp://x"] {
         let options = Options { readers: 1, cors: Some(bad.into()), ..Options::default() };
         let readers = tidings_serve::open_readers(store_path(), 1).unwrap();
-        let err = tidings_serve::router_with(readers, &options).err().expect(bad);
+        let err = tidings_serve::router_with(readers, &options).expect_err(bad);
         assert!(matches!(err, ServeError::CorsOrigin { .. }), "{bad}: {err}");
     }
 }
