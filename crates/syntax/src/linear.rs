@@ -439,51 +439,68 @@ impl Weights {
             *h = self.lookup.prefetch(f);
         }
         let n = self.n_classes;
-        let mut starts = [0u32; MAX_FEATS];
-        let mut found = 0;
+        // Dense and sparse rows go to separate lists, so each is summed by a loop without a
+        // branch per row.
+        let mut dense_rows = [0u32; MAX_FEATS];
+        let mut sparse_rows = [0u32; MAX_FEATS];
+        let (mut n_dense, mut n_sparse) = (0, 0);
         for (&h, &f) in homes.iter().zip(feats) {
             if let Some(s) = self.lookup.get_from(f, h) {
                 if s & DENSE != 0 {
+                    let start = self.dense_base + (s & !DENSE) as usize * self.dense_stride;
                     // A dense row may span several cache lines (104 bytes for the parser).
-                    let row = &self.dense[self.dense_base + (s & !DENSE) as usize * self.dense_stride..][..n];
-                    for line in row.chunks(64) {
+                    for line in self.dense[start..start + n].chunks(64) {
                         prefetch(&line[0]);
                     }
+                    dense_rows[n_dense] = start as u32;
+                    n_dense += 1;
                 } else {
                     prefetch(&self.entries[s as usize]);
+                    sparse_rows[n_sparse] = s;
+                    n_sparse += 1;
                 }
-                starts[found] = s;
-                found += 1;
             }
         }
         let scores = &mut scores[..n];
-        let mut dense_sum = [0i16; MAX_CLASSES];
-        let dense_sum = &mut dense_sum[..n.min(MAX_CLASSES)];
-        for &start in &starts[..found] {
-            if start & DENSE != 0 {
-                let i = self.dense_base + (start & !DENSE) as usize * self.dense_stride;
-                for (s, &w) in dense_sum.iter_mut().zip(&self.dense[i..i + n]) {
-                    *s += w as i16;
-                }
+        let dense_rows = &dense_rows[..n_dense];
+        // Rows are zero-padded to their stride, so summing whole strides adds nothing wrong;
+        // with the width known at compile time the sums stay in vector registers.
+        match self.dense_stride {
+            64 => self.sum_dense::<64>(dense_rows, scores),
+            128 => self.sum_dense::<128>(dense_rows, scores),
+            192 => self.sum_dense::<192>(dense_rows, scores),
+            256 => self.sum_dense::<256>(dense_rows, scores),
+            // Models of more than MAX_CLASSES classes have no dense rows.
+            _ => scores.iter_mut().for_each(|s| *s = 0),
+        }
+        for &start in &sparse_rows[..n_sparse] {
+            let start = start as usize;
+            let len = self.entries[start] as usize;
+            for &e in &self.entries[start + 1..start + 1 + len] {
+                let class = (e >> 16) as usize;
+                // SAFETY: `read` and `build` check that every class is below n_classes,
+                // which is `scores.len()`.
+                unsafe { *scores.get_unchecked_mut(class) += e as u16 as i16 as i32 };
             }
         }
-        scores.iter_mut().for_each(|s| *s = 0);
-        for (s, &d) in scores.iter_mut().zip(dense_sum.iter()) {
+    }
+
+    /// Writes into `scores` the sum of the dense rows at offsets `rows` of `dense` (`W` is the
+    /// stride), scaled from units of 256 quanta back to quanta. Sums are 16-bit: at most
+    /// `MAX_FEATS` × 127 < 2¹⁵.
+    #[inline(always)]
+    fn sum_dense<const W: usize>(&self, rows: &[u32], scores: &mut [i32]) {
+        let mut sum = [0i16; W];
+        for &start in rows {
+            let row: &[i8; W] = self.dense[start as usize..start as usize + W]
+                .try_into()
+                .expect("a dense row is one stride long");
+            for (s, &w) in sum.iter_mut().zip(row) {
+                *s += w as i16;
+            }
+        }
+        for (s, &d) in scores.iter_mut().zip(sum.iter()) {
             *s = (d as i32) << 8;
-        }
-        for &start in &starts[..found] {
-            if start & DENSE != 0 {
-                continue;
-            } else {
-                let start = start as usize;
-                let len = self.entries[start] as usize;
-                for &e in &self.entries[start + 1..start + 1 + len] {
-                    let class = (e >> 16) as usize;
-                    // SAFETY: `read` and `build` check that every class is below n_classes,
-                    // which is `scores.len()`.
-                    unsafe { *scores.get_unchecked_mut(class) += e as u16 as i16 as i32 };
-                }
-            }
         }
     }
 
