@@ -97,3 +97,30 @@ fn a_bad_published_flag_stops_before_reading() {
     assert!(stderr(&out).contains("--published"), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
 }
+
+#[test]
+fn an_input_whose_repaired_parse_had_a_cycle_finishes() {
+    // Found by fuzz/run on the extract target: a repair of the parse closed a cycle of heads
+    // and a walk up the tree never ended. The run must end, with a record.
+    let dir = scratch("cycle");
+    let file = dir.join("cycle.txt");
+    std::fs::write(&file, b"The h+asday^^^^^^^^^^^^^^^^^^^^^^^^^^^^^$^^^^^^^^^^^~^^^^U^^^^^^^^ ,\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x22W\xd9\x91esd1arriwivedarbdGndanSk notebed.").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["extract", file.to_str().unwrap(), "--format", "jsonl"])
+        .current_dir(workspace())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("extract still running after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}

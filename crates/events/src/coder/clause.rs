@@ -108,7 +108,10 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
     // "organisers plan another march": the verb that takes an event noun as its object says
     // its status.
     if !x.verbal && tree.rel(x.token) == "obj" {
-        if let Some(s) = tree.head(x.token).and_then(|h| cues::governing_status(&tree.lemma(h))) {
+        if let Some(s) = tree
+            .head(x.token)
+            .and_then(|h| cues::governing_status(&tree.lemma(h)))
+        {
             return Some(s);
         }
     }

@@ -144,7 +144,10 @@ pub(crate) fn mentions(
         .filter(|m| m.verbal)
         .map(|m| (m.trigger, m.actors.clone(), m.recipients.clone()))
         .collect();
-    for m in out.iter_mut().filter(|m| !m.verbal && m.actors.is_empty() && m.recipients.is_empty()) {
+    for m in out
+        .iter_mut()
+        .filter(|m| !m.verbal && m.actors.is_empty() && m.recipients.is_empty())
+    {
         let mut node = tree.head(m.trigger);
         while let Some(n) = node {
             if let Some((_, a, r)) = snapshot.iter().find(|(t, _, _)| *t == n) {
@@ -232,7 +235,11 @@ pub(crate) fn mentions(
             }
         }
     }
-    orphans.extend(quotes::attach(tree, &mut out, &owned).into_iter().map(|q| (s, q)));
+    orphans.extend(
+        quotes::attach(tree, &mut out, &owned)
+            .into_iter()
+            .map(|q| (s, q)),
+    );
     if std::env::var_os("TIDINGS_DEBUG_EVENTS").is_some() {
         for m in &out {
             eprintln!("mention {m:?}");
@@ -433,11 +440,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
 
 /// The trigger whose content `x` is, if any: reached upwards through complements only
 /// ("promised to continue military aid": the aid is the promise's content).
-fn owner(
-    tree: &Tree,
-    x: &Trigger,
-    kind_of: impl Fn(usize) -> Option<PloverType>,
-) -> Option<usize> {
+fn owner(tree: &Tree, x: &Trigger, kind_of: impl Fn(usize) -> Option<PloverType>) -> Option<usize> {
     let is_trigger = |t: usize| kind_of(t).is_some();
     let mut node = x.token;
     if !x.verbal {

@@ -1,9 +1,9 @@
 //! Direct quotes: the words between quotation marks, tied to the event whose clause holds
 //! them and to that event's speaker ("slammed X as “devoid of reason”").
 
+use super::cues::is_reporting;
 use super::mention::Mention;
 use super::tree::Tree;
-use super::cues::is_reporting;
 use tidings_doc::{Doc, Event, Quote, Span};
 
 /// Quotation-mark pairs: (opening, closing).
@@ -43,7 +43,11 @@ fn quoted_spans(tree: &Tree) -> Vec<Span> {
 ///
 /// A quote that hangs under no event but under a verb of saying ("“...,” he said") is
 /// returned with that verb's speaker, for [`attach_across`] to give to the speaker's event.
-pub(crate) fn attach(tree: &Tree, mentions: &mut [Mention], owned: &[(usize, usize)]) -> Vec<Quote> {
+pub(crate) fn attach(
+    tree: &Tree,
+    mentions: &mut [Mention],
+    owned: &[(usize, usize)],
+) -> Vec<Quote> {
     let mut orphans = Vec::new();
     'quotes: for span in quoted_spans(tree) {
         let Some(first) = tree
@@ -68,13 +72,14 @@ pub(crate) fn attach(tree: &Tree, mentions: &mut [Mention], owned: &[(usize, usi
         while let Some(t) = node {
             let reporting = is_reporting(&tree.lemma(t));
             // "“...,” he said": the verb of saying may hang on the quote instead.
-            let beside = tree
-                .children(t)
-                .iter()
-                .copied()
-                .find(|&c| is_reporting(&tree.lemma(c)) && matches!(tree.rel(c), "parataxis" | "conj" | "ccomp"));
+            let beside = tree.children(t).iter().copied().find(|&c| {
+                is_reporting(&tree.lemma(c))
+                    && matches!(tree.rel(c), "parataxis" | "conj" | "ccomp")
+            });
             if let Some(verb) = reporting.then_some(t).or(beside) {
-                let speaker = tree.subject(verb).and_then(|s| tree.entities_of(s).first().copied());
+                let speaker = tree
+                    .subject(verb)
+                    .and_then(|s| tree.entities_of(s).first().copied());
                 if speaker.is_some() {
                     orphans.push(Quote { span, speaker });
                 }
@@ -100,15 +105,19 @@ pub(crate) fn attach_across(doc: &Doc, events: &mut [Event], orphans: &[(usize, 
             .or_else(|| entity.code.as_ref().map(|c| c.chars().take(3).collect()))
     };
     for (sentence, quote) in orphans {
-        let Some(speaker) = quote.speaker else { continue };
+        let Some(speaker) = quote.speaker else {
+            continue;
+        };
         let speaks_for = |actor: usize| {
             actor == speaker || (country(actor).is_some() && country(actor) == country(speaker))
         };
         let best = events
             .iter_mut()
             .filter(|e| {
-                matches!(e.kind.as_str(), "ACCUSE" | "REQUEST" | "THREATEN" | "REJECT" | "AGREE")
-                    && e.actors.iter().any(|&a| speaks_for(a))
+                matches!(
+                    e.kind.as_str(),
+                    "ACCUSE" | "REQUEST" | "THREATEN" | "REJECT" | "AGREE"
+                ) && e.actors.iter().any(|&a| speaks_for(a))
             })
             .filter_map(|e| {
                 let near = e

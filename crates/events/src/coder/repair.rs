@@ -9,7 +9,9 @@ impl Tree<'_> {
     /// The sentence's root, as repaired so far.
     fn root(&self) -> Option<usize> {
         let base = self.tokens.start;
-        self.tokens.clone().find(|&t| self.heads[t - base].is_none())
+        self.tokens
+            .clone()
+            .find(|&t| self.heads[t - base].is_none())
     }
 
     /// Mends one frequent parser error that changes who did what: reported speech without
@@ -74,8 +76,12 @@ impl Tree<'_> {
             // The old root was the subject's phrase.
             let subject = old_head.filter(|&h| h < verb).unwrap_or(root);
             let mut top = subject;
-            while let Some(h) = self.heads[top - base].filter(|&h| h < verb && h != top) {
-                top = h;
+            // (bounded: the heads may hold a cycle until `break_cycles` runs)
+            for _ in 0..self.tokens.len() {
+                match self.heads[top - base].filter(|&h| h < verb && h != top) {
+                    Some(h) => top = h,
+                    None => break,
+                }
             }
             self.heads[top - base] = Some(verb);
             self.rels[top - base] = "nsubj".into();

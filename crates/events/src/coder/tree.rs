@@ -34,13 +34,17 @@ impl<'d> Tree<'d> {
         // "BRUSSELS (Reuters) -", "Agencies-": a dateline names where and who wrote, never who
         // acts.
         if s == 0 {
-            if let Some(dash) = tokens.clone().take(10).position(|t| {
-                matches!(doc.slice(doc.tokens[t].span), "-" | "—" | "–" | "--")
-            }) {
+            if let Some(dash) = tokens
+                .clone()
+                .take(10)
+                .position(|t| matches!(doc.slice(doc.tokens[t].span), "-" | "—" | "–" | "--"))
+            {
                 let before = tokens.start..tokens.start + dash;
                 let heading = before.clone().all(|t| {
                     let w = doc.slice(doc.tokens[t].span);
-                    w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphanumeric())
+                    w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || !c.is_alphanumeric())
                 });
                 if heading && dash > 0 {
                     entity[..dash].iter_mut().for_each(|e| *e = None);
@@ -66,8 +70,29 @@ impl<'d> Tree<'d> {
             entity,
         };
         tree.repair();
+        tree.break_cycles();
         tree.index_children();
         tree
+    }
+
+    /// Cuts every cycle of heads: a repair that rewires heads can close one on input no
+    /// parser was trained for (fuzzing found one), and every walk up the tree relies on
+    /// reaching a root. The node where a walk from a token comes round again becomes a root.
+    fn break_cycles(&mut self) {
+        let base = self.tokens.start;
+        let n = self.tokens.len();
+        for t in self.tokens.clone() {
+            let mut node = t;
+            let mut steps = 0;
+            while let Some(h) = self.heads[node - base] {
+                steps += 1;
+                if steps > n {
+                    self.heads[node - base] = None;
+                    break;
+                }
+                node = h;
+            }
+        }
     }
 
     fn index_children(&mut self) {
@@ -271,12 +296,10 @@ impl<'d> Tree<'d> {
         // "Prime Minister Romendacil", "Bree Prime Minister Romendacil": the person the
         // title names is who acts, not the country that modifies the title (even when the
         // parser made the country the head).
-        let named_child = self
-            .children_by(t, &["flat", "appos"])
-            .find(|&c| {
-                self.entity(c)
-                    .is_some_and(|e| self.doc.entities[e].kind != EntityType::Loc)
-            });
+        let named_child = self.children_by(t, &["flat", "appos"]).find(|&c| {
+            self.entity(c)
+                .is_some_and(|e| self.doc.entities[e].kind != EntityType::Loc)
+        });
         let named = named_child.and_then(|c| self.entity(c));
         // "rivals President Obama and his successor Trump": the name's own conjuncts too.
         if let Some(c) = named_child {
@@ -306,10 +329,9 @@ impl<'d> Tree<'d> {
                 // Ivory Coast" and "troops from Chad" their country; other phrases ("calls
                 // for aid") name no party.
                 if self.rel(c) == "nmod"
-                    && self
-                        .preposition(c)
-                        .as_deref()
-                        .is_some_and(|p| !matches!(p, "of" | "in" | "from" | "'s" | "’s" | "'" | "’"))
+                    && self.preposition(c).as_deref().is_some_and(|p| {
+                        !matches!(p, "of" | "in" | "from" | "'s" | "’s" | "'" | "’")
+                    })
                 {
                     continue;
                 }

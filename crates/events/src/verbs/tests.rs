@@ -169,7 +169,10 @@ fn an_empty_file_is_an_error() {
 #[test]
 fn forms_of_underscores_alone_are_ignored() {
     let mut dict = VerbDictionary::new();
-    dict.add_text("--- ACCUSE [112] ---\nACCUSE {ACCUSED _ +_ __}\nBLAME _ +_\n", Path::new("fuzz.txt"));
+    dict.add_text(
+        "--- ACCUSE [112] ---\nACCUSE {ACCUSED _ +_ __}\nBLAME _ +_\n",
+        Path::new("fuzz.txt"),
+    );
     let accuse = &dict.for_lemma("accuse")[0];
     assert_eq!(accuse.verb().forms, ["accuse", "accused"]);
     assert_eq!(dict.for_lemma("blame")[0].verb().forms, ["blame"]);
