@@ -8,12 +8,15 @@ fn each_bad_file_is_named_and_the_good_ones_survive() {
     let dir = scratch("bad-files");
     let good = dir.join("good.txt");
     std::fs::write(&good, "Talks resumed on Monday.").unwrap();
+    // Latin-1 is what crawlers bring home: it is read, and the decoding is noted.
     let latin1 = dir.join("latin1.txt");
     std::fs::write(
         &latin1,
         b"First line is fine.\nSecond line has \xe9 in Latin-1.\n",
     )
     .unwrap();
+    let junk = dir.join("junk.txt");
+    std::fs::write(&junk, (0u8..=255).cycle().take(4096).collect::<Vec<u8>>()).unwrap();
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "").unwrap();
     let args = [
@@ -23,22 +26,31 @@ fn each_bad_file_is_named_and_the_good_ones_survive() {
         "--format",
         "jsonl",
         good.to_str().unwrap(),
+        junk.to_str().unwrap(),
         latin1.to_str().unwrap(),
         empty.to_str().unwrap(),
     ];
     let out = tidings(&args, b"");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let records = records(&out);
     assert_eq!(
-        records(&out).len(),
-        1,
-        "the good article still gives its record"
+        records.len(),
+        2,
+        "the good articles still give their records"
+    );
+    assert!(
+        records[1]["article"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("has \u{e9} in"),
+        "{:#}",
+        records[1]
     );
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("{}:2", latin1.display())),
-        "names the file and line of the bad byte: {err}"
+        err.contains(&junk.display().to_string()) && err.contains("binary data"),
+        "names the file and what was expected: {err}"
     );
-    assert!(err.contains("UTF-8"), "{err}");
     assert!(
         err.contains(&empty.display().to_string()) && err.contains("empty"),
         "{err}"
@@ -123,4 +135,41 @@ fn an_input_whose_repaired_parse_had_a_cycle_finishes() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}
+
+#[test]
+fn an_article_over_a_limit_is_skipped_with_the_limit_named_and_the_rest_are_read() {
+    let long = "Talks resumed on Monday. ".repeat(40);
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "long", "text": long}),
+        serde_json::json!({"id": "short", "text": "Talks resumed on Monday."})
+    );
+    let out = tidings(
+        &["extract", "-", "--max-article-bytes", "200"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("max_article_bytes"),
+        "{}",
+        stderr(&out)
+    );
+    let ids: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["article"]["id"].clone())
+        .collect();
+    assert_eq!(ids, ["short"]);
+    // A zero deadline stops every article after its first layer, naming the limit.
+    let out = tidings(
+        &["extract", "-", "--max-article-seconds", "0"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).contains("max_article_time"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -7,6 +7,7 @@
 mod util;
 
 mod bad_input;
+mod crash_loop;
 mod events;
 mod example;
 mod extract;

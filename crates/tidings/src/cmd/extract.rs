@@ -47,6 +47,8 @@ pub struct Args {
     #[command(flatten)]
     pub dictionaries: super::models::DictionariesArg,
     #[command(flatten)]
+    pub limits: super::limits::LimitsArg,
+    #[command(flatten)]
     pub models: super::models::ModelsArg,
     /// Output: `json` (pretty; an array when there are several records) or `jsonl` (one record
     /// per line, written as each article finishes). Default: json for a single text or HTML
@@ -107,7 +109,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = args.format.unwrap_or_else(|| default_format(&args.inputs));
     let models = args.models.dir();
     let options = args.dictionaries.options();
-    let mut pipeline = Pipeline::with_options(&models, &options).context("loading the pipeline")?;
+    let mut pipeline = Pipeline::with_options(&models, &options)
+        .context("loading the pipeline")?
+        .with_limits(args.limits.pipeline()?);
+    let read_limits = args.limits.read();
     if let Some(until) = args.until {
         pipeline = pipeline.until(until.layer());
     }
@@ -120,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Filled by the reader (this thread) as it opens each WARC file.
     let warcs = std::cell::RefCell::new(Vec::new());
     let articles = args.inputs.iter().flat_map(|input| {
-        let (articles, stats) = open_input(input, &meta);
+        let (articles, stats) = open_input(input, &meta, &read_limits);
         if let Some(stats) = stats {
             warcs.borrow_mut().push((input.clone(), stats));
         }
@@ -182,8 +187,10 @@ fn extract(pipeline: &Pipeline, article: Result<Article, ReadError>, format: Out
         Err(err) => return Done::Failed(err.to_string()),
     };
     let id = article.id.clone();
-    let record = match super::parallel::caught(|| Record::from_doc(&pipeline.run(article))) {
-        Ok(record) => record,
+    let record = match super::parallel::caught(|| pipeline.try_run(article)) {
+        Ok(Ok(doc)) => Record::from_doc(&doc),
+        // Over `--max-article-seconds`: the error names the article and the limit.
+        Ok(Err(err)) => return Done::Failed(err.to_string()),
         Err(panic) => return Done::Failed(format!("article {id}: the pipeline panicked: {panic}")),
     };
     match format {
@@ -228,8 +235,9 @@ pub fn published_flag(flag: Option<&str>) -> anyhow::Result<Option<Published>> {
 pub fn read_input(
     input: &Path,
     meta: &Metadata,
+    limits: &tidings_read::Limits,
 ) -> Box<dyn Iterator<Item = Result<Article, ReadError>>> {
-    open_input(input, meta).0
+    open_input(input, meta, limits).0
 }
 
 /// [`read_input`], with the counts of a WARC file's records (read, skipped by reason, failed),
@@ -237,15 +245,16 @@ pub fn read_input(
 pub fn open_input(
     input: &Path,
     meta: &Metadata,
+    limits: &tidings_read::Limits,
 ) -> (
     Box<dyn Iterator<Item = Result<Article, ReadError>>>,
     Option<WarcStats>,
 ) {
     if input == Path::new("-") {
-        let lines = tidings_read::read_jsonl(std::io::stdin().lock(), "<stdin>", meta);
+        let lines = tidings_read::read_jsonl_with(std::io::stdin().lock(), "<stdin>", meta, limits);
         (Box::new(lines), None)
     } else {
-        let articles = tidings_read::read_file(input, Format::detect(input), meta);
+        let articles = tidings_read::read_file_with(input, Format::detect(input), meta, limits);
         let stats = articles.warc_stats();
         (Box::new(articles), stats)
     }
@@ -253,7 +262,10 @@ pub fn open_input(
 
 fn default_format(inputs: &[PathBuf]) -> OutputFormat {
     match inputs {
-        [one] if one != Path::new("-") && Format::detect(one) != Format::Jsonl => {
+        [one]
+            if one != Path::new("-")
+                && !matches!(Format::detect(one), Format::Jsonl | Format::Warc) =>
+        {
             OutputFormat::Json
         }
         _ => OutputFormat::Jsonl,

@@ -12,7 +12,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -46,6 +46,8 @@ pub struct Args {
     #[command(flatten)]
     pub dictionaries: super::models::DictionariesArg,
     #[command(flatten)]
+    pub limits: super::limits::LimitsArg,
+    #[command(flatten)]
     pub models: super::models::ModelsArg,
 }
 
@@ -67,7 +69,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..Metadata::default()
     };
     let pipeline = Pipeline::with_options(&args.models.dir(), &args.dictionaries.options())
-        .context("loading the pipeline")?;
+        .context("loading the pipeline")?
+        .with_limits(args.limits.pipeline()?);
+    let read_limits = args.limits.read();
     quiet_panics();
     let store = Store::open(&args.db)?;
     // The writer thread owns the writing connection; this one only asks what is stored.
@@ -96,7 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut in_batch: HashSet<String> = HashSet::new();
     let mut writer_gone = false;
     'inputs: for input in &args.inputs {
-        for item in read_input(input, &meta) {
+        for item in read_input(input, &meta, &read_limits) {
             tally.read += 1;
             let article = match item {
                 Ok(article) => article,
@@ -198,17 +202,24 @@ fn extract(
         .map(|(source, article)| {
             let id = article.id.clone();
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                Record::from_doc(&pipeline.run(article))
+                pipeline.try_run(article).map(|doc| Record::from_doc(&doc))
             }));
             progress.inc(1);
-            let run = run.map_err(|panic| {
-                let place = PANIC_PLACE.with(|p| p.borrow_mut().take());
-                let message = panic_message(&panic);
-                match place {
-                    Some(place) => format!("{message} (at {place})"),
-                    None => message,
+            let run = match run {
+                Ok(Ok(record)) => Ok(record),
+                // Over `--max-article-seconds`: the error names the article and the limit.
+                Ok(Err(over)) => Err(over.to_string()),
+                Err(panic) => {
+                    let place = PANIC_PLACE.with(|p| p.borrow_mut().take());
+                    let message = panic_message(&panic);
+                    Err(match place {
+                        Some(place) => {
+                            format!("article {id}: the pipeline panicked: {message} (at {place})")
+                        }
+                        None => format!("article {id}: the pipeline panicked: {message}"),
+                    })
                 }
-            });
+            };
             (source, id, run)
         })
         .collect();
@@ -218,7 +229,6 @@ fn extract(
             Ok(record) => records.push(record),
             Err(reason) => {
                 tally.rejected += 1;
-                let reason = format!("article {id}: the pipeline panicked: {reason}");
                 rejects.add(progress, &source, None, Some(&id), &reason)?;
             }
         }
@@ -334,16 +344,33 @@ fn count_articles(input: &Path) -> Option<u64> {
         return None;
     }
     match tidings_read::Format::detect(input) {
-        tidings_read::Format::Jsonl => {
-            let file = std::fs::File::open(input).ok()?;
-            let mut n = 0;
-            for line in std::io::BufReader::new(file).split(b'\n') {
-                if !line.ok()?.iter().all(u8::is_ascii_whitespace) {
-                    n += 1;
-                }
-            }
-            Some(n)
-        }
+        tidings_read::Format::Jsonl => count_lines(input),
+        // A WARC file holds records of every kind; only HTML responses become articles.
+        tidings_read::Format::Warc => None,
         _ => Some(1),
     }
+}
+
+/// Non-blank lines of a JSON Lines file, counted in fixed-size chunks so that a line of any
+/// length costs no memory.
+fn count_lines(input: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(input).ok()?;
+    let mut chunk = vec![0u8; 1 << 16];
+    let (mut lines, mut blank) = (0u64, true);
+    loop {
+        let n = file.read(&mut chunk).ok()?;
+        if n == 0 {
+            break;
+        }
+        for &b in &chunk[..n] {
+            if b == b'\n' {
+                lines += u64::from(!blank);
+                blank = true;
+            } else if !b.is_ascii_whitespace() {
+                blank = false;
+            }
+        }
+    }
+    Some(lines + u64::from(!blank))
 }

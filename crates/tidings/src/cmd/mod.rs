@@ -7,6 +7,7 @@ pub mod extract;
 pub mod fusion;
 pub mod ingest;
 pub mod kb;
+pub mod limits;
 pub mod models;
 pub mod ner;
 pub mod parallel;
