@@ -148,32 +148,37 @@ fn tag_sentence<W: Scorer>(
         // Two paths ending in the same two labels have the same future: keep the better one.
         // Then keep the `width` best states; ties go to the earlier candidate (deterministic).
         let mut state = [[u32::MAX; N_LABELS + 1]; N_LABELS];
+        // The (label, previous label) states in use, so that choosing the best reads a few of
+        // them rather than all. The order they are read in does not matter: the kept list is
+        // the `width` first candidates under one total order (score, then index).
+        let mut used = [(0u8, 0u8); N_LABELS * (N_LABELS + 1)];
+        let mut n_used = 0;
         buf.next.clear();
         for (ci, c) in buf.cands.iter().enumerate() {
             let from = &buf.beam[c.from as usize];
             let slot = &mut state[c.label as usize][from.prev as usize];
+            if *slot == u32::MAX {
+                used[n_used] = (c.label, from.prev);
+                n_used += 1;
+            }
             if *slot == u32::MAX || buf.cands[*slot as usize].score < c.score {
                 *slot = ci as u32;
             }
         }
         buf.top.clear();
-        for row in &state {
-            for &ci in row {
-                if ci == u32::MAX {
-                    continue;
+        for &(label, prev) in &used[..n_used] {
+            let ci = state[label as usize][prev as usize];
+            let score = buf.cands[ci as usize].score;
+            // Insertion into a short sorted list.
+            let at = buf.top.partition_point(|&t| {
+                let ts = buf.cands[t as usize].score;
+                ts > score || (ts == score && t < ci)
+            });
+            if at < width {
+                if buf.top.len() == width {
+                    buf.top.pop();
                 }
-                let score = buf.cands[ci as usize].score;
-                // Insertion into a short sorted list.
-                let at = buf.top.partition_point(|&t| {
-                    let ts = buf.cands[t as usize].score;
-                    ts > score || (ts == score && t < ci)
-                });
-                if at < width {
-                    if buf.top.len() == width {
-                        buf.top.pop();
-                    }
-                    buf.top.insert(at, ci);
-                }
+                buf.top.insert(at, ci);
             }
         }
         for &ci in &buf.top {
