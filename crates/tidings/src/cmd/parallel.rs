@@ -160,9 +160,10 @@ impl std::fmt::Display for Panicked {
 /// reports the item instead); panics elsewhere are printed as usual.
 pub fn caught<R>(f: impl FnOnce() -> R) -> Result<R, Panicked> {
     quiet_worker_panics();
-    IN_WORK.with(|w| w.set(true));
+    // Restored after, not cleared: `caught` may run inside `caught` (the pool's and the caller's).
+    let outer = IN_WORK.with(|w| w.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
-    IN_WORK.with(|w| w.set(false));
+    IN_WORK.with(|w| w.set(outer));
     result.map_err(|panic| Panicked {
         message: panic
             .downcast_ref::<&str>()
