@@ -71,6 +71,16 @@ impl Options {
     }
 }
 
+impl Options {
+    /// Checks the options without starting anything: the CORS origin must be an origin.
+    pub fn check(&self) -> Result<(), ServeError> {
+        match &self.cors {
+            Some(origin) => guard::cors(origin).map(|_| ()),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Options {
         Options {

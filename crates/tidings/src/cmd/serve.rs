@@ -50,6 +50,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         cors: args.cors.clone(),
         ..Options::default()
     };
+    // A bad --cors is reported before anything is bound or printed.
+    options.check()?;
     let readers = tidings_serve::open_readers(&args.db, options.readers)
         .with_context(|| format!("opening {} read-only", args.db.display()))?;
     let remote = if args.allow_remote {
