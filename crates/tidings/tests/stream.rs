@@ -3,10 +3,9 @@
 //! amount read ahead of the output, and a closed stdout ending the run quietly.
 
 use crate::util::*;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::io::{BufRead, BufReader, Read};
+use std::sync::atomic::Ordering;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// 300 articles of four CoNLL-2003 dev sentences each, one JSON line per article.
@@ -126,36 +125,9 @@ fn zero_threads_is_refused() {
     assert!(stderr(&out).contains("--threads"), "{}", stderr(&out));
 }
 
-/// Runs `tidings ARGS` with a thread that writes `stdin` and counts the bytes the child took.
-fn spawn_fed(args: &[&str], stdin: Vec<u8>) -> (std::process::Child, Arc<AtomicUsize>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .args(args)
-        .current_dir(workspace())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run tidings");
-    let mut to_child = child.stdin.take().unwrap();
-    let taken = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&taken);
-    std::thread::spawn(move || {
-        for chunk in stdin.chunks(4096) {
-            // A closed pipe (the child stopped reading) ends the feeding.
-            if to_child.write_all(chunk).is_err() {
-                return;
-            }
-            counter.fetch_add(chunk.len(), Ordering::SeqCst);
-        }
-    });
-    (child, taken)
-}
-
-/// Runs `tidings ARGS` on `stdin`, reading its output while stdin is written: a filter's output
-/// can fill the pipe before it has read all its input.
+/// Runs `tidings ARGS` on `stdin`.
 fn run(args: &[&str], stdin: Vec<u8>) -> std::process::Output {
-    let (child, _) = spawn_fed(args, stdin);
-    child.wait_with_output().unwrap()
+    tidings(args, &stdin)
 }
 
 #[test]

@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// The workspace root (two levels above this crate).
 pub fn workspace() -> PathBuf {
@@ -23,8 +25,15 @@ pub fn shared(relative: &str) -> PathBuf {
     p
 }
 
-/// Runs `tidings ARGS` with `stdin`, returning its output.
+/// Runs `tidings ARGS` with `stdin`, returning its output. Stdin is written from a thread
+/// while the output is read: a filter's output can fill the pipe before it has read its input.
 pub fn tidings(args: &[&str], stdin: &[u8]) -> Output {
+    let (child, _) = spawn_fed(args, stdin.to_vec());
+    child.wait_with_output().unwrap()
+}
+
+/// Starts `tidings ARGS` with a thread that writes `stdin` and counts the bytes the child took.
+pub fn spawn_fed(args: &[&str], stdin: Vec<u8>) -> (std::process::Child, Arc<AtomicUsize>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
         .args(args)
         .current_dir(workspace())
@@ -33,8 +42,19 @@ pub fn tidings(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run tidings");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    let mut to_child = child.stdin.take().unwrap();
+    let taken = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&taken);
+    std::thread::spawn(move || {
+        for chunk in stdin.chunks(4096) {
+            // A closed pipe (the child stopped reading) ends the feeding.
+            if to_child.write_all(chunk).is_err() {
+                return;
+            }
+            counter.fetch_add(chunk.len(), Ordering::SeqCst);
+        }
+    });
+    (child, taken)
 }
 
 pub fn stdout(o: &Output) -> String {
