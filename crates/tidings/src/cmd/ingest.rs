@@ -72,7 +72,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .context("loading the pipeline")?
         .with_limits(args.limits.pipeline()?);
     let read_limits = args.limits.read();
-    quiet_panics();
     let store = Store::open(&args.db)?;
     // The writer thread owns the writing connection; this one only asks what is stored.
     let reader = Store::open_read_only(&args.db)?;
@@ -201,24 +200,16 @@ fn extract(
         .into_par_iter()
         .map(|(source, article)| {
             let id = article.id.clone();
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // A panic in the pipeline is one rejected article, reported as such.
+            let run = super::parallel::caught(|| {
                 pipeline.try_run(article).map(|doc| Record::from_doc(&doc))
-            }));
+            });
             progress.inc(1);
             let run = match run {
                 Ok(Ok(record)) => Ok(record),
                 // Over `--max-article-seconds`: the error names the article and the limit.
                 Ok(Err(over)) => Err(over.to_string()),
-                Err(panic) => {
-                    let place = PANIC_PLACE.with(|p| p.borrow_mut().take());
-                    let message = panic_message(&panic);
-                    Err(match place {
-                        Some(place) => {
-                            format!("article {id}: the pipeline panicked: {message} (at {place})")
-                        }
-                        None => format!("article {id}: the pipeline panicked: {message}"),
-                    })
-                }
+                Err(panic) => Err(format!("article {id}: the pipeline panicked: {panic}")),
             };
             (source, id, run)
         })
@@ -234,30 +225,6 @@ fn extract(
         }
     }
     Ok(records)
-}
-
-thread_local! {
-    /// Where the last panic of this thread happened, for the reject's reason.
-    static PANIC_PLACE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Replaces the default panic report (a message and backtrace on stderr per panic) with a note
-/// of the place: a panic in the pipeline is one rejected article, reported as such.
-fn quiet_panics() {
-    std::panic::set_hook(Box::new(|info| {
-        let place = info
-            .location()
-            .map(|l| format!("{}:{}", l.file(), l.line()));
-        PANIC_PLACE.with(|p| *p.borrow_mut() = place);
-    }));
-}
-
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic".to_string())
 }
 
 /// The rejects file, opened (for appending) at the first reject. Every reject is also reported
