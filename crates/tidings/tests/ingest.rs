@@ -46,7 +46,7 @@ fn summary<'a>(out: &'a str, label: &str) -> &'a str {
 }
 
 /// The ids in a rejects file.
-fn rejected_ids(path: &Path) -> HashSet<String> {
+pub(crate) fn rejected_ids(path: &Path) -> HashSet<String> {
     let Ok(text) = std::fs::read_to_string(path) else {
         return HashSet::new();
     };
@@ -202,18 +202,7 @@ fn ingest_killed_mid_run_resumes_and_stores_every_article_once() {
     let out = stdout(&rerun);
     let rejected = rejected_ids(&rejects);
     let store = Store::open_read_only(&db).unwrap();
-    let stored = store.article_ids().unwrap();
-    let stored_set: HashSet<&String> = stored.iter().collect();
-    assert_eq!(stored_set.len(), stored.len(), "an article stored twice");
-    // Every article is stored, or was rejected (the pipeline panicked on it) and is not.
-    for id in &ids {
-        assert!(
-            stored_set.contains(id) != rejected.contains(id),
-            "{id}: stored {}, rejected {}",
-            stored_set.contains(id),
-            rejected.contains(id)
-        );
-    }
+    let stored = each_stored_once_or_rejected(&store, &ids, &rejected);
     assert!(rejected.len() < N / 100, "{} rejected", rejected.len());
     assert_eq!(stored.len() + rejected.len(), N);
     assert!(
@@ -225,4 +214,25 @@ fn ingest_killed_mid_run_resumes_and_stores_every_article_once() {
     );
     assert_eq!(store.integrity_check().unwrap(), ["ok"]);
     assert_eq!(store.consistency_check().unwrap(), Vec::<String>::new());
+}
+
+/// Checks that no article is stored twice and that each of `ids` is either stored or was
+/// rejected (the pipeline panicked on it), never both; returns the stored ids.
+pub(crate) fn each_stored_once_or_rejected(
+    store: &Store,
+    ids: &[String],
+    rejected: &HashSet<String>,
+) -> Vec<String> {
+    let stored = store.article_ids().unwrap();
+    let stored_set: HashSet<&String> = stored.iter().collect();
+    assert_eq!(stored_set.len(), stored.len(), "an article stored twice");
+    for id in ids {
+        assert!(
+            stored_set.contains(id) != rejected.contains(id),
+            "{id}: stored {}, rejected {}",
+            stored_set.contains(id),
+            rejected.contains(id)
+        );
+    }
+    stored
 }
