@@ -323,6 +323,13 @@ impl Weights {
             .count();
         // Rows start on cache lines, so a 104-class row takes 2 lines rather than 2 or 3.
         let stride = n_classes.div_ceil(64) * 64;
+        // Scoring lists dense rows by their 32-bit offset into `dense` (a short list on the
+        // stack); a model would need some 16 million dense rows, hundreds of megabytes, to
+        // overflow it.
+        assert!(
+            rows * stride + 64 <= u32::MAX as usize,
+            "{rows} dense weight rows of {stride} bytes exceed 32-bit offsets"
+        );
         let mut dense = vec![0i8; rows * stride + 64];
         let base = dense.as_ptr().align_offset(64).min(63);
         let mut dense_origin = Vec::with_capacity(rows);
