@@ -122,6 +122,19 @@ async fn events_are_listed_and_paged() {
     assert_eq!(past["events"].as_array().unwrap().len(), 0);
 }
 
+/// A page's rows are read in a few batched queries over the page's events: every event of a
+/// one-event page is the same, party for party, as in the page of all events.
+#[tokio::test]
+async fn a_page_of_one_names_its_event_as_the_page_of_all() {
+    let events = all_events().await;
+    for (i, event) in events.iter().enumerate() {
+        let (status, page) = get(&format!("/api/events?per_page=1&page={}", i + 1)).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(&page["events"][0], event);
+        assert_eq!(page["total"], events.len());
+    }
+}
+
 #[tokio::test]
 async fn filters_narrow_the_list() {
     let events = all_events().await;

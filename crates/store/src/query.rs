@@ -256,10 +256,30 @@ impl Store {
     /// How many fused events match `filter` (its limit and offset aside): the total for pages.
     pub fn count_events(&self, filter: &EventFilter) -> Result<usize, StoreError> {
         let w = self.event_where(filter)?;
+        self.count_where(&w)
+    }
+
+    /// A page of [`Store::events`] with the total of [`Store::count_events`], both read from
+    /// one snapshot of the store (one read transaction), so that the total agrees with the
+    /// rows even while another process writes; the filter is turned into SQL once.
+    pub fn events_page(&self, filter: &EventFilter) -> Result<(Vec<EventRow>, usize), StoreError> {
+        // Rolled back (nothing was written) when dropped, on every path.
+        let snapshot = self.conn.unchecked_transaction().at(&self.path)?;
+        let w = self.event_where(filter)?;
+        let rows = rows::event_rows(self, &w, filter.limit, filter.offset)?;
+        let total = self.count_where(&w)?;
+        drop(snapshot);
+        Ok((rows, total))
+    }
+
+    fn count_where(&self, w: &Where) -> Result<usize, StoreError> {
         let sql = format!("SELECT count(*) FROM events e {}", w.sql());
         self.conn
-            .query_row(&sql, rusqlite::params_from_iter(w.params.iter()), |r| {
-                r.get::<_, i64>(0)
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| {
+                stmt.query_row(rusqlite::params_from_iter(w.params.iter()), |r| {
+                    r.get::<_, i64>(0)
+                })
             })
             .map(|n| n as usize)
             .at(&self.path)
@@ -372,7 +392,9 @@ mod tests {
         ];
         for filter in &filters {
             let w = store.event_where(filter).unwrap();
-            let list = plan(&rows::event_rows_sql(&w, 50, 100), &w.params);
+            let mut page = w.params.clone();
+            page.extend([Value::Integer(50), Value::Integer(100)]);
+            let list = plan(&rows::event_rows_sql(&w), &page);
             assert!(list.contains("USING INDEX events_") && !list.contains("TEMP B-TREE"), "{filter:?}: {list}");
             let count = plan(&format!("SELECT count(*) FROM events e {}", w.sql()), &w.params);
             assert!(count.contains("INDEX"), "{filter:?}: {count}");

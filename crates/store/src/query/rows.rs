@@ -3,7 +3,7 @@
 use super::{Where, DAY};
 use crate::error::At;
 use crate::{Store, StoreError};
-use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use tidings_doc::record::EntityRecord;
@@ -132,6 +132,7 @@ impl ActorDetail {
 }
 
 /// An entity as stored, with the key fusion gives it.
+#[derive(Clone)]
 struct EntityRow {
     name: String,
     kind: String,
@@ -251,36 +252,35 @@ fn json_keys(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-/// The query of [`event_rows`]: newest first, `limit` rows (0: all) after `offset`.
-pub(super) fn event_rows_sql(w: &Where, limit: usize, offset: usize) -> String {
-    let limit = if limit == 0 { -1 } else { limit as i64 };
+/// The query of [`event_rows`]: newest first; `w`'s parameters are followed by the limit (-1:
+/// all) and the offset, so that the text, and the prepared statement, are one per filter shape.
+pub(super) fn event_rows_sql(w: &Where) -> String {
     format!(
         "SELECT e.id, e.type, e.mode, e.cameo, e.status, {DAY} AS day, e.date_start, e.date_end,
              e.first_seen, e.last_seen, e.article_count, e.outlet_count, e.actors, e.recipients,
-             e.place, e.key_article, e.key_event
-         FROM events e {} ORDER BY day DESC, e.id DESC LIMIT {limit} OFFSET {offset}",
+             e.place, e.key_article
+         FROM events e {} ORDER BY day DESC, e.id DESC LIMIT ? OFFSET ?",
         w.sql()
     )
 }
 
-/// The event rows `w` selects, newest first.
+/// The event rows `w` selects, newest first, with their parties, place and first member.
+///
+/// A page costs a fixed number of queries whatever its size: the rows, then the member
+/// entities of all of them at once, then their mention counts and first members at once (the
+/// page's ids go in as one JSON array, so each statement is prepared once per connection).
 pub(super) fn event_rows(
     store: &Store,
     w: &Where,
     limit: usize,
     offset: usize,
 ) -> Result<Vec<EventRow>, StoreError> {
-    let sql = event_rows_sql(w, limit, offset);
-    let mut stmt = store.conn.prepare(&sql).at(&store.path)?;
-    struct Raw {
-        row: EventRow,
-        actors: String,
-        recipients: String,
-        place: Option<String>,
-        key_event: i64,
-    }
+    let sql = event_rows_sql(w);
+    let mut stmt = store.conn.prepare_cached(&sql).at(&store.path)?;
+    let limit = if limit == 0 { -1 } else { limit as i64 };
+    let page = [Value::Integer(limit), Value::Integer(offset as i64)];
     let raws = stmt
-        .query_map(rusqlite::params_from_iter(w.params.iter()), |r| {
+        .query_map(rusqlite::params_from_iter(w.params.iter().chain(&page)), |r| {
             Ok(Raw {
                 row: EventRow {
                     id: r.get(0)?,
@@ -307,58 +307,193 @@ pub(super) fn event_rows(
                 actors: r.get(12)?,
                 recipients: r.get(13)?,
                 place: r.get(14)?,
-                key_event: r.get(16)?,
             })
         })
         .at(&store.path)?
         .collect::<Result<Vec<_>, _>>()
         .at(&store.path)?;
-    raws.into_iter()
+    if raws.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::to_string(&raws.iter().map(|r| r.row.id).collect::<Vec<_>>())
+        .expect("ids serialize");
+    let mut entities = member_entities(store, &ids)?;
+    let mut members = first_members(store, &ids)?;
+    Ok(raws
+        .into_iter()
         .map(|raw| {
             let mut row = raw.row;
-            fill(store, &mut row, &raw.actors, &raw.recipients, raw.place.as_deref(), raw.key_event)?;
-            Ok(row)
+            let entities = entities.remove(&row.id).unwrap_or_default();
+            name_parties(&mut row, &raw.actors, &raw.recipients, raw.place.as_deref(), &entities);
+            if let Some(member) = members.remove(&row.id) {
+                row.mention_count = member.mention_count;
+                if let Some((trigger, url, sentence)) = member.first {
+                    row.trigger = trigger;
+                    row.url = url;
+                    row.sentence = sentence.unwrap_or_default();
+                }
+            }
+            row
         })
-        .collect()
+        .collect())
 }
 
-/// Names the parties and place of `row` from its members' entities, and takes its trigger,
-/// sentence and URL from its first member.
-fn fill(
+/// A row of the page query, before its parties are named.
+struct Raw {
+    row: EventRow,
+    actors: String,
+    recipients: String,
+    place: Option<String>,
+}
+
+/// Where an entity stands in an event mention: what [`name_parties`] names with it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Party,
+    Place,
+}
+
+/// The party and place entities of the members of the events `ids` (a JSON array), per event.
+///
+/// Two queries: the members, then every entity of their articles (a few per article, read by
+/// the `(article, entity_id)` index); the members' JSON lists of entity ids are matched here.
+/// Within an event the entities come actors first, then recipients, then places, each by
+/// member then entity id: a fixed order, because the first entity row of a name is the one
+/// whose type and country a party shows ([`Names::add`]).
+fn member_entities(
     store: &Store,
+    ids: &str,
+) -> Result<HashMap<i64, Vec<(Role, EntityRow)>>, StoreError> {
+    struct Member {
+        event: i64,
+        article: i64,
+        actors: String,
+        recipients: String,
+        location: Option<String>,
+    }
+    let members = store
+        .conn
+        .prepare_cached(
+            "SELECT em.event, em.article, em.actors, em.recipients, em.location
+             FROM event_mentions em WHERE em.event IN (SELECT value FROM json_each(?1))
+             ORDER BY em.event, em.id",
+        )
+        .at(&store.path)?
+        .query_map([ids], |r| {
+            Ok(Member {
+                event: r.get(0)?,
+                article: r.get(1)?,
+                actors: r.get(2)?,
+                recipients: r.get(3)?,
+                location: r.get(4)?,
+            })
+        })
+        .at(&store.path)?
+        .collect::<Result<Vec<_>, _>>()
+        .at(&store.path)?;
+    let mut articles: Vec<i64> = members.iter().map(|m| m.article).collect();
+    articles.sort_unstable();
+    articles.dedup();
+    let articles = serde_json::to_string(&articles).expect("ids serialize");
+    let mut entities: HashMap<(i64, String), EntityRow> = HashMap::new();
+    let mut stmt = store
+        .conn
+        .prepare_cached(&format!(
+            "SELECT en.article, en.entity_id, {ENTITY_COLUMNS} FROM entities en
+             WHERE en.article IN (SELECT value FROM json_each(?1))"
+        ))
+        .at(&store.path)?;
+    let rows = stmt
+        .query_map([&articles], |r| {
+            Ok(((r.get::<_, i64>(0)?, r.get::<_, String>(1)?), EntityRow::read(r, 2)?))
+        })
+        .at(&store.path)?;
+    for row in rows {
+        let (key, entity) = row.at(&store.path)?;
+        entities.insert(key, entity);
+    }
+    let mut by_event: HashMap<i64, Vec<(Role, EntityRow)>> = HashMap::new();
+    for group in members.chunk_by(|a, b| a.event == b.event) {
+        let mut found = Vec::new();
+        let lists: [(Role, fn(&Member) -> Vec<String>); 3] = [
+            (Role::Party, |m| json_keys(&m.actors)),
+            (Role::Party, |m| json_keys(&m.recipients)),
+            (Role::Place, |m| m.location.iter().cloned().collect()),
+        ];
+        for (role, list) in lists {
+            for member in group {
+                let mut ids = list(member);
+                ids.sort();
+                for id in ids {
+                    if let Some(e) = entities.get(&(member.article, id)) {
+                        found.push((role, e.clone()));
+                    }
+                }
+            }
+        }
+        by_event.insert(group[0].event, found);
+    }
+    Ok(by_event)
+}
+
+/// How many members an event has, and its first member's trigger, article URL and sentence.
+struct Members {
+    mention_count: usize,
+    first: Option<(String, Option<String>, Option<String>)>,
+}
+
+/// [`Members`] of the events `ids` (a JSON array), per event.
+fn first_members(store: &Store, ids: &str) -> Result<HashMap<i64, Members>, StoreError> {
+    let mut stmt = store
+        .conn
+        .prepare_cached(
+            "SELECT e.id,
+                 (SELECT count(*) FROM event_mentions c WHERE c.event = e.id),
+                 em.id IS NOT NULL, em.trigger_text, a.url,
+                 coalesce(
+                   (SELECT ev.sentence_text FROM evidence ev
+                    WHERE ev.event_mention = em.id AND ev.sentence = em.sentence LIMIT 1),
+                   (SELECT ev.sentence_text FROM evidence ev
+                    WHERE ev.event_mention = em.id ORDER BY ev.id LIMIT 1))
+             FROM events e
+             LEFT JOIN articles a ON a.id = e.key_article
+             LEFT JOIN event_mentions em ON em.article = a.seq AND em.event_index = e.key_event
+             WHERE e.id IN (SELECT value FROM json_each(?1))",
+        )
+        .at(&store.path)?;
+    let rows = stmt
+        .query_map([ids], |r| {
+            let first = if r.get::<_, bool>(2)? {
+                Some((r.get(3)?, r.get(4)?, r.get(5)?))
+            } else {
+                None
+            };
+            Ok((
+                r.get::<_, i64>(0)?,
+                Members {
+                    mention_count: r.get::<_, i64>(1)? as usize,
+                    first,
+                },
+            ))
+        })
+        .at(&store.path)?;
+    rows.collect::<Result<HashMap<_, _>, _>>().at(&store.path)
+}
+
+/// Names the parties and place of `row` from its members' `entities`.
+fn name_parties(
     row: &mut EventRow,
     actors: &str,
     recipients: &str,
     place: Option<&str>,
-    key_event: i64,
-) -> Result<(), StoreError> {
-    let entities: Vec<(bool, EntityRow)> = store
-        .conn
-        .prepare_cached(&format!(
-            "SELECT 0, {ENTITY_COLUMNS} FROM event_mentions em, json_each(em.actors) j
-               JOIN entities en ON en.article = em.article AND en.entity_id = j.value
-               WHERE em.event = ?1
-             UNION ALL
-             SELECT 0, {ENTITY_COLUMNS} FROM event_mentions em, json_each(em.recipients) j
-               JOIN entities en ON en.article = em.article AND en.entity_id = j.value
-               WHERE em.event = ?1
-             UNION ALL
-             SELECT 1, {ENTITY_COLUMNS} FROM event_mentions em
-               JOIN entities en ON en.article = em.article AND en.entity_id = em.location
-               WHERE em.event = ?1"
-        ))
-        .at(&store.path)?
-        .query_map([row.id], |r| Ok((r.get::<_, i64>(0)? == 1, EntityRow::read(r, 1)?)))
-        .at(&store.path)?
-        .collect::<Result<Vec<_>, _>>()
-        .at(&store.path)?;
+    entities: &[(Role, EntityRow)],
+) {
     let mut parties: HashMap<String, Names> = HashMap::new();
     let mut places: HashMap<String, Names> = HashMap::new();
-    for (is_place, e) in &entities {
-        if *is_place {
-            places.entry(e.place_key()).or_default().add(e);
-        } else {
-            parties.entry(e.party_key()).or_default().add(e);
+    for (role, e) in entities {
+        match role {
+            Role::Place => places.entry(e.place_key()).or_default().add(e),
+            Role::Party => parties.entry(e.party_key()).or_default().add(e),
         }
     }
     row.actors = json_keys(actors).iter().map(|k| party(k, parties.get(k))).collect();
@@ -382,36 +517,6 @@ fn fill(
             geonames_id: best.and_then(|e| e.geonames_id),
         }
     });
-    row.mention_count = store
-        .conn
-        .prepare_cached("SELECT count(*) FROM event_mentions WHERE event = ?1")
-        .at(&store.path)?
-        .query_row([row.id], |r| r.get::<_, i64>(0))
-        .at(&store.path)? as usize;
-    let first: Option<(String, Option<String>, Option<String>)> = store
-        .conn
-        .prepare_cached(
-            "SELECT em.trigger_text, a.url,
-                 coalesce(
-                   (SELECT ev.sentence_text FROM evidence ev
-                    WHERE ev.event_mention = em.id AND ev.sentence = em.sentence LIMIT 1),
-                   (SELECT ev.sentence_text FROM evidence ev
-                    WHERE ev.event_mention = em.id ORDER BY ev.id LIMIT 1))
-             FROM event_mentions em JOIN articles a ON a.seq = em.article
-             WHERE a.id = ?1 AND em.event_index = ?2",
-        )
-        .at(&store.path)?
-        .query_row(rusqlite::params![row.article, key_event], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()
-        .at(&store.path)?;
-    if let Some((trigger, url, sentence)) = first {
-        row.trigger = trigger;
-        row.url = url;
-        row.sentence = sentence.unwrap_or_default();
-    }
-    Ok(())
 }
 
 /// Every party entity of every event mention, with its key.
