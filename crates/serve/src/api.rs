@@ -71,7 +71,7 @@ pub(crate) async fn events(
     filter.limit = page.per_page;
     filter.offset = page.offset();
     let (rows, total) = shared
-        .read(move |store| Ok(store.events_page(&filter)?))
+        .read_counting(move |store, totals| Ok(store.events_page_cached(&filter, totals)?))
         .await?;
     let next_page = (page.offset() + rows.len() < total).then_some(page.page + 1);
     json(&Paged {

@@ -107,6 +107,15 @@ impl Shared {
     {
         self.pool.read(read).await
     }
+
+    /// As [`Shared::read`], with the event-list totals remembered for that connection.
+    pub(crate) async fn read_counting<T, F>(&self, read: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store, &mut tidings_store::query::Totals) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.pool.read_counting(read).await
+    }
 }
 
 /// Opens `n` read-only connections to the store at `path` (at least one).

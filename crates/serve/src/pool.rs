@@ -8,11 +8,13 @@
 use crate::error::ApiError;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tidings_store::query::Totals;
 use tidings_store::{Interrupt, Store};
 use tokio::sync::Semaphore;
 
 pub(crate) struct Pool {
-    idle: Mutex<Vec<Store>>,
+    /// Each connection with the event-list totals counted on it (valid for it alone).
+    idle: Mutex<Vec<(Store, Totals)>>,
     /// One permit per idle connection: holding a permit guarantees `idle` is not empty.
     permits: Arc<Semaphore>,
     size: usize,
@@ -22,7 +24,7 @@ pub(crate) struct Pool {
 
 /// A connection taken from the pool; back in the pool when dropped (also on a panic).
 struct Lease {
-    store: Option<Store>,
+    store: Option<(Store, Totals)>,
     pool: Arc<Pool>,
     _permit: tokio::sync::OwnedSemaphorePermit,
 }
@@ -45,7 +47,7 @@ impl Pool {
     pub(crate) fn new(readers: Vec<Store>, deadline: Duration) -> Pool {
         let size = readers.len();
         Pool {
-            idle: Mutex::new(readers),
+            idle: Mutex::new(readers.into_iter().map(|r| (r, Totals::default())).collect()),
             permits: Arc::new(Semaphore::new(size)),
             size,
             deadline,
@@ -62,6 +64,15 @@ impl Pool {
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.read_counting(move |store, _| read(store)).await
+    }
+
+    /// Runs `read` on a free connection and the totals counted on it, on a blocking thread.
+    pub(crate) async fn read_counting<T, F>(self: &Arc<Pool>, read: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store, &mut Totals) -> Result<T, ApiError> + Send + 'static,
     {
         // One deadline for waiting for a connection and for the query: under a load the
         // connections cannot keep up with, requests fail fast rather than queue forever.
@@ -82,7 +93,7 @@ impl Pool {
             .unwrap_or_else(|p| p.into_inner())
             .pop()
             .expect("a permit is held for every idle connection");
-        let interrupt: Interrupt = store.interrupt_handle();
+        let interrupt: Interrupt = store.0.interrupt_handle();
         // Whether the query is still running: checked under the lock before interrupting, so
         // that an interrupt never reaches the next request's query on this connection.
         let running = Arc::new(Mutex::new(true));
@@ -93,8 +104,9 @@ impl Pool {
         };
         let still = Arc::clone(&running);
         let task = tokio::task::spawn_blocking(move || {
-            let lease = lease;
-            let answer = read(lease.store.as_ref().expect("leased"));
+            let mut lease = lease;
+            let (store, totals) = lease.store.as_mut().expect("leased");
+            let answer = read(store, totals);
             *still.lock().unwrap_or_else(|p| p.into_inner()) = false;
             answer
         });

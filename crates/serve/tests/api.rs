@@ -135,6 +135,38 @@ async fn a_page_of_one_names_its_event_as_the_page_of_all() {
     }
 }
 
+/// The server remembers each filter's total for a connection while the store is unchanged:
+/// a record stored by a writer meanwhile shows in the next answer's total and rows.
+#[tokio::test]
+async fn a_total_follows_a_writer() {
+    let records = Store::open_read_only(store_path()).unwrap().records().unwrap();
+    let dir = std::env::temp_dir().join(format!("tidings-serve-totals-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("store.db");
+    let mut writer = Store::open(&path).unwrap();
+    writer.add_batch(&records[..1]).unwrap();
+    let app = tidings_serve::router(Store::open_read_only(&path).unwrap());
+    let total = |app: axum::Router| async move {
+        let response = app
+            .oneshot(Request::get("/api/events").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
+        (body["total"].as_u64().unwrap(), body["events"].as_array().unwrap().len() as u64)
+    };
+    let before = total(app.clone()).await;
+    assert_eq!(total(app.clone()).await, before, "asked twice, unchanged");
+    // The last article tells of another happening (a protest, another day).
+    writer.add_batch(&records[records.len() - 1..]).unwrap();
+    let after = total(app.clone()).await;
+    assert!(after.0 > before.0, "{before:?} -> {after:?}");
+    assert_eq!(after.0, after.1, "the total agrees with the rows: {after:?}");
+    drop((app, writer));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[tokio::test]
 async fn filters_narrow_the_list() {
     let events = all_events().await;

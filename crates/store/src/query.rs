@@ -63,6 +63,22 @@ pub struct EventFilter {
     pub offset: usize,
 }
 
+/// Totals of the event list remembered per filter for one connection while the store is
+/// unchanged ([`Store::events_page_cached`]); any commit by a writer forgets them all.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// The connection's `PRAGMA data_version` the totals were counted at.
+    version: Option<i64>,
+    /// Per filter (its SQL and parameters): how many events match.
+    by_filter: std::collections::HashMap<String, usize>,
+}
+
+impl Totals {
+    /// Filters remembered at most; past that all are forgotten (a crawler paging through many
+    /// filters must not grow the server's memory).
+    pub const MAX_FILTERS: usize = 4096;
+}
+
 /// The day of an event; see the module docs. The schema's version 2 indexes this expression
 /// (`schema::V2`): change both together, or the event list sorts every event again (the
 /// `day_index_is_used` test fails).
@@ -268,6 +284,41 @@ impl Store {
         let w = self.event_where(filter)?;
         let rows = rows::event_rows(self, &w, filter.limit, filter.offset)?;
         let total = self.count_where(&w)?;
+        drop(snapshot);
+        Ok((rows, total))
+    }
+
+    /// [`Store::events_page`], with the total taken from `totals` when this filter was counted
+    /// before and the store has not changed since (SQLite's `data_version`, read inside the
+    /// same snapshot as the rows, changes whenever another connection commits). Counting is
+    /// the one cost of a page that grows with the store (all matching events, where the page
+    /// reads only its rows); `totals` must only ever be used with this one connection.
+    pub fn events_page_cached(
+        &self,
+        filter: &EventFilter,
+        totals: &mut Totals,
+    ) -> Result<(Vec<EventRow>, usize), StoreError> {
+        let snapshot = self.conn.unchecked_transaction().at(&self.path)?;
+        let w = self.event_where(filter)?;
+        let rows = rows::event_rows(self, &w, filter.limit, filter.offset)?;
+        // After the page query, so that the read transaction (the snapshot) has begun.
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .at(&self.path)?;
+        if totals.version != Some(version) || totals.by_filter.len() >= Totals::MAX_FILTERS {
+            totals.by_filter.clear();
+            totals.version = Some(version);
+        }
+        let key = format!("{}\u{0}{:?}", w.sql(), w.params);
+        let total = match totals.by_filter.get(&key) {
+            Some(&n) => n,
+            None => {
+                let n = self.count_where(&w)?;
+                totals.by_filter.insert(key, n);
+                n
+            }
+        };
         drop(snapshot);
         Ok((rows, total))
     }

@@ -415,7 +415,8 @@ fn member_entities(
     let mut by_event: HashMap<i64, Vec<(Role, EntityRow)>> = HashMap::new();
     for group in members.chunk_by(|a, b| a.event == b.event) {
         let mut found = Vec::new();
-        let lists: [(Role, fn(&Member) -> Vec<String>); 3] = [
+        type List = fn(&Member) -> Vec<String>;
+        let lists: [(Role, List); 3] = [
             (Role::Party, |m| json_keys(&m.actors)),
             (Role::Party, |m| json_keys(&m.recipients)),
             (Role::Place, |m| m.location.iter().cloned().collect()),
