@@ -317,7 +317,7 @@ pub(super) fn event_rows(
     }
     let ids = serde_json::to_string(&raws.iter().map(|r| r.row.id).collect::<Vec<_>>())
         .expect("ids serialize");
-    let mut entities = member_entities(store, &ids)?;
+    let (mut entities, mut counts) = member_entities(store, &ids)?;
     let mut members = first_members(store, &ids)?;
     Ok(raws
         .into_iter()
@@ -325,13 +325,11 @@ pub(super) fn event_rows(
             let mut row = raw.row;
             let entities = entities.remove(&row.id).unwrap_or_default();
             name_parties(&mut row, &raw.actors, &raw.recipients, raw.place.as_deref(), &entities);
-            if let Some(member) = members.remove(&row.id) {
-                row.mention_count = member.mention_count;
-                if let Some((trigger, url, sentence)) = member.first {
-                    row.trigger = trigger;
-                    row.url = url;
-                    row.sentence = sentence.unwrap_or_default();
-                }
+            row.mention_count = counts.remove(&row.id).unwrap_or(0);
+            if let Some((trigger, url, sentence)) = members.remove(&row.id).flatten() {
+                row.trigger = trigger;
+                row.url = url;
+                row.sentence = sentence.unwrap_or_default();
             }
             row
         })
@@ -353,17 +351,21 @@ enum Role {
     Place,
 }
 
-/// The party and place entities of the members of the events `ids` (a JSON array), per event.
+/// The party and place entities of the members of the events `ids` (a JSON array), and how
+/// many members each has, per event.
 ///
 /// Two queries: the members, then every entity of their articles (a few per article, read by
 /// the `(article, entity_id)` index); the members' JSON lists of entity ids are matched here.
 /// Within an event the entities come actors first, then recipients, then places, each by
 /// member then entity id: a fixed order, because the first entity row of a name is the one
 /// whose type and country a party shows ([`Names::add`]).
+type ByEvent<T> = HashMap<i64, T>;
+type Entity = (Role, EntityRow);
+
 fn member_entities(
     store: &Store,
     ids: &str,
-) -> Result<HashMap<i64, Vec<(Role, EntityRow)>>, StoreError> {
+) -> Result<(ByEvent<Vec<Entity>>, ByEvent<usize>), StoreError> {
     struct Member {
         event: i64,
         article: i64,
@@ -413,7 +415,9 @@ fn member_entities(
         entities.insert(key, entity);
     }
     let mut by_event: HashMap<i64, Vec<(Role, EntityRow)>> = HashMap::new();
+    let mut counts = HashMap::new();
     for group in members.chunk_by(|a, b| a.event == b.event) {
+        counts.insert(group[0].event, group.len());
         let mut found = Vec::new();
         type List = fn(&Member) -> Vec<String>;
         let lists: [(Role, List); 3] = [
@@ -434,23 +438,18 @@ fn member_entities(
         }
         by_event.insert(group[0].event, found);
     }
-    Ok(by_event)
+    Ok((by_event, counts))
 }
 
-/// How many members an event has, and its first member's trigger, article URL and sentence.
-struct Members {
-    mention_count: usize,
-    first: Option<(String, Option<String>, Option<String>)>,
-}
+/// An event's first member: its trigger, its article's URL and its sentence.
+type FirstMember = (String, Option<String>, Option<String>);
 
-/// [`Members`] of the events `ids` (a JSON array), per event.
-fn first_members(store: &Store, ids: &str) -> Result<HashMap<i64, Members>, StoreError> {
+/// The [`FirstMember`] of the events `ids` (a JSON array), per event (`None`: not stored).
+fn first_members(store: &Store, ids: &str) -> Result<ByEvent<Option<FirstMember>>, StoreError> {
     let mut stmt = store
         .conn
         .prepare_cached(
-            "SELECT e.id,
-                 (SELECT count(*) FROM event_mentions c WHERE c.event = e.id),
-                 em.id IS NOT NULL, em.trigger_text, a.url,
+            "SELECT e.id, em.id IS NOT NULL, em.trigger_text, a.url,
                  coalesce(
                    (SELECT ev.sentence_text FROM evidence ev
                     WHERE ev.event_mention = em.id AND ev.sentence = em.sentence LIMIT 1),
@@ -464,18 +463,12 @@ fn first_members(store: &Store, ids: &str) -> Result<HashMap<i64, Members>, Stor
         .at(&store.path)?;
     let rows = stmt
         .query_map([ids], |r| {
-            let first = if r.get::<_, bool>(2)? {
-                Some((r.get(3)?, r.get(4)?, r.get(5)?))
+            let first = if r.get::<_, bool>(1)? {
+                Some((r.get(2)?, r.get(3)?, r.get(4)?))
             } else {
                 None
             };
-            Ok((
-                r.get::<_, i64>(0)?,
-                Members {
-                    mention_count: r.get::<_, i64>(1)? as usize,
-                    first,
-                },
-            ))
+            Ok((r.get::<_, i64>(0)?, first))
         })
         .at(&store.path)?;
     rows.collect::<Result<HashMap<_, _>, _>>().at(&store.path)
