@@ -23,7 +23,14 @@
 //! [`SECURITY_HEADERS`] (CSP without inline script, nosniff, no framing, no referrer); bodies
 //! over [`Options::max_body_bytes`] are a 413; pages are at most [`params::MAX_PER_PAGE`] rows;
 //! CORS headers are sent only for [`Options::cors`]. Only the compiled-in assets are served:
-//! no route reads a file, so no path can reach one.
+//! no route reads a file, so no path can reach one. Not bounded yet: how long a client may
+//! take to send its request head. axum 0.8's `serve` gives hyper no timer, so hyper's
+//! `header_read_timeout` is not in effect; a slow client holds its socket and a small task
+//! (never a store connection: queries start only once the request is read). Bounding it needs
+//! our own accept loop over `hyper_util` with `TokioTimer` and `header_read_timeout`.
+//!
+//! **The event list's total** is counted once per filter and connection and remembered until
+//! a writer commits ([`tidings_store::query::Totals`]): exact, and cheap when paging.
 //!
 //! This crate knows nothing about SQL (only `store` does), the pipeline or the command line.
 //! It is the only crate that knows HTTP.
