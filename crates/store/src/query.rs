@@ -160,15 +160,7 @@ fn daily_counts_sql(w: &Where) -> String {
     )
 }
 
-/// Great-circle distance in kilometres.
-pub(crate) fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    const EARTH_KM: f64 = 6371.0088;
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_KM * a.sqrt().min(1.0).asin()
-}
+pub(crate) use tidings_doc::haversine_km;
 
 impl Store {
     /// The conditions of `filter` on `events e`.
