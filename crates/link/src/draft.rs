@@ -27,7 +27,7 @@ impl Name {
 /// Where a draft's country came from, strongest first; a weaker source never overrides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Evidence {
-    /// Written next to the name: "US President Donald Trump", "the Russian daily Kommersant".
+    /// Written next to the name: "US President Donald Trump", "the French daily Le Monde".
     Title,
     /// The knowledge base entry of the name, at the article's date.
     Dictionary,

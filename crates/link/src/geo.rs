@@ -4,7 +4,7 @@
 //! Candidates come from the knowledge base (countries, capitals, cities over 15,000 people,
 //! regions and features). The context is the set of countries the article names, weighted by
 //! how often, plus the outlet's country: "Paris" in an article about Texas is Paris, Texas.
-//! A place the gazetteer lacks ("Russky Island") takes the country of the nearest resolved place
+//! A place the gazetteer lacks ("Lamma Island") takes the country of the nearest resolved place
 //! in its sentence: a place inside another keeps both.
 
 use crate::draft::{Draft, Evidence};
@@ -119,7 +119,7 @@ fn score(
 }
 
 /// Places the gazetteer lacks take the country of the nearest resolved place in their
-/// sentence ("to meet with Putin on Russky Island", after "travel to Vladivostok").
+/// sentence ("to meet the mayor on Lamma Island", after "travel to Hong Kong").
 pub fn inherit_from_neighbours(drafts: &mut [Draft], sentence_of: impl Fn(usize) -> Option<usize>) {
     let resolved: Vec<(usize, usize, String)> = drafts
         .iter()
@@ -175,7 +175,7 @@ pub fn inherit_from_article(kb: &Kb, drafts: &mut [Draft]) {
     }
 }
 
-/// Words that make a name a place whatever the gazetteer knows: "Russky Island", "Yalu River",
+/// Words that make a name a place whatever the gazetteer knows: "Lamma Island", "Orinoco River",
 /// "Mount Kenya". A name the recognizer calls a place without such a word ("Facebook",
 /// "Brexit") may be a misreading, so it inherits no country from its neighbours.
 const PLACE_WORDS: &[&str] = &[
