@@ -3,7 +3,7 @@
 //!
 //! This is deliberately shallow (no parser): it only decides which Thursday "Thursday" is.
 
-use crate::grammar::Parser;
+use crate::grammar::{DateSpec, Dir, Match, Parser, Sem};
 use crate::resolve::Tense;
 use crate::tokens::Kind;
 
@@ -43,6 +43,17 @@ pub(crate) fn tense(p: &Parser, start: usize, end: usize) -> Tense {
         i += 1;
     }
     best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+/// A tense the expression's own form gives, whatever the verbs around it say. A weekday in
+/// the possessive names an event by its day ("Wednesday's ruling", "Friday's close"): in news
+/// that is one already reported, even inside a clause that looks ahead ("would look for ways
+/// around Wednesday's ruling"). On TBAQ all 19 possessive weekdays are the past or the
+/// publication day.
+pub(crate) fn own_tense(p: &Parser, m: &Match) -> Option<Tense> {
+    let weekday = matches!(m.sem, Sem::Date(DateSpec::Weekday(_, Dir::Context)));
+    let possessive = matches!(p.s(m.end), "'" | "’") && p.glued(m.end) && p.is(m.end + 1, "s") && p.glued(m.end + 1);
+    (weekday && possessive).then_some(Tense::Past)
 }
 
 fn ends_clause(p: &Parser, i: usize) -> bool {

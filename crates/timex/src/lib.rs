@@ -82,9 +82,8 @@ impl TimeTagger {
             let start = offsets.char_of_byte(toks[m.start].start as usize);
             let end = offsets.char_of_byte(toks[m.end - 1].end as usize);
             let span = Span::new(start, end);
-            let tense = syntax
-                .and_then(|g| g.verb_time(span))
-                .and_then(|t| t.tense())
+            let tense = context::own_tense(&parser, &m)
+                .or_else(|| syntax.and_then(|g| g.verb_time(span)).and_then(|t| t.tense()))
                 .unwrap_or_else(|| context::tense(&parser, m.start, m.end));
             if let Some(r) = resolver.resolve(&m, tense) {
                 out.push(Timex { span, kind: r.kind, value: r.value, modifier: r.modifier, freq: r.freq, quant: r.quant });

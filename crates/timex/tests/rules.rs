@@ -28,6 +28,9 @@ fn weekdays_follow_tense() {
     check("The talks resumed Friday.", "2019-04-19", &["Friday|DATE|2019-04-19"]);
     check("They met last Friday.", "2019-04-19", &["last Friday|DATE|2019-04-12"]);
     check("They meet next Monday.", "2019-04-19", &["next Monday|DATE|2019-04-22"]);
+    // A possessive weekday names a reported event, even in a clause that looks ahead.
+    check("They would look for ways around Wednesday's ruling.", "2000-01-07", &["Wednesday|DATE|2000-01-05"]);
+    check("Analysts will study Friday's close.", "1989-10-30", &["Friday|DATE|1989-10-27"]);
 }
 
 #[test]
