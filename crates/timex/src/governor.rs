@@ -82,12 +82,12 @@ impl<'d> Governors<'d> {
         let mut at = (lo..hi).find(|&i| self.syntax[i].head.is_none_or(|h| !inside(h)))?;
         for _ in 0..MAX_CLIMB {
             if !inside(at) {
-                if let Some(t) = self.group_time(at) {
+                if let Some(t) = self.group_time(at, lo) {
                     return Some(t);
                 }
             } else if self.has_function_words(at) {
                 // "The meeting is on Thursday": the expression heads a copular clause.
-                if let Some(t) = self.group_time(at) {
+                if let Some(t) = self.group_time(at, lo) {
                     return Some(t);
                 }
             }
@@ -107,17 +107,20 @@ impl<'d> Governors<'d> {
 
     /// The time of the verb group headed by `head`, or `None` when `head` is no verb and has no
     /// auxiliary or copula (a noun or a participle the climb should pass through).
-    fn group_time(&self, head: usize) -> Option<VerbTime> {
+    /// `expression` is the first token of the expression the climb started from.
+    fn group_time(&self, head: usize, expression: usize) -> Option<VerbTime> {
         let s = &self.syntax[head];
         let mut finite: Option<&TokenSyntax> = None;
         let mut perfect = false;
         let mut to = false;
+        let mut passive = false;
         for d in self.dependents(head) {
             let a = &self.syntax[d];
             if a.deprel == "mark" {
                 to = true;
                 continue;
             }
+            passive |= a.deprel == "aux:pass";
             if a.xpos == "MD" {
                 return modal(&a.lemma);
             }
@@ -127,6 +130,19 @@ impl<'d> Governors<'d> {
             // The first tensed auxiliary carries the group's tense.
             if finite.is_none() && matches!(a.xpos.as_str(), "VBD" | "VBZ" | "VBP") {
                 finite = Some(a);
+            }
+        }
+        // "Protesters planned a demonstration on Saturday", "has scheduled a news conference
+        // Thursday": making a plan is past, but the day is the planned event's. A plan told in
+        // the past perfect ("had scheduled") is over, and a participle ("a service planned for
+        // Saturday was canceled") or a passive tells of the plan, not of its making; and a day
+        // told before the verb is when the plan was made ("On Friday, the government planned to
+        // pay ...").
+        if PLANNING.contains(&s.lemma.as_str()) && !passive && !to && expression > head {
+            let past_perfect = perfect && finite.is_some_and(|a| a.xpos == "VBD");
+            let made = finite.is_some() || matches!(s.xpos.as_str(), "VBD" | "VBZ" | "VBP");
+            if made && !past_perfect {
+                return Some(VerbTime::Modal);
             }
         }
         if let Some(a) = finite {
@@ -154,6 +170,9 @@ impl<'d> Governors<'d> {
         }
     }
 }
+
+/// Verbs of making a plan, whose object is an event to come.
+const PLANNING: &[&str] = &["plan", "schedule", "slate"];
 
 /// The time a modal gives its verb: "will" and "would" look ahead; "could", "might" and the
 /// like also say what was possible ("could not be reached Wednesday"), so they say nothing.

@@ -50,3 +50,15 @@ fn without_syntax_tag_doc_is_tag() {
     let got: Vec<String> = TimeTagger::new().tag(text, Some(&dct)).into_iter().map(|t| t.value).collect();
     assert_eq!(got, ["1998-08-07", "1998-08-18", "PXY"]);
 }
+
+#[test]
+fn a_plan_made_in_the_past_is_for_a_day_ahead() {
+    // Planning is past; the planned event's day lies ahead of publication.
+    let d = doc("Protesters planned a large demonstration in the city on Saturday.", "2000-01-07", true);
+    assert_eq!(values(&d), ["2000-01-08"]);
+    let d = doc("The prosecutor has scheduled a news conference Thursday.", "1999-05-05", true);
+    assert_eq!(values(&d), ["1999-05-06"]);
+    // A day told before the verb is when the plan was made.
+    let d = doc("On Friday, the government planned to pay the first claims.", "1998-09-30", true);
+    assert_eq!(values(&d), ["1998-09-25"]);
+}
