@@ -63,7 +63,7 @@ impl Resolver {
                 let value = match self.point(spec, tense) {
                     Some(p) => {
                         self.moved_to(spec, p);
-                        self.note_period(spec, p);
+                        self.note_period(spec, p, tense);
                         p.value()
                     }
                     None => underspecified(spec),
@@ -142,17 +142,24 @@ impl Resolver {
     /// Remembers a quarter or half the text names, when it is recent enough to be the period a
     /// report is about: not after publication, nor more than a year before it. "The third
     /// quarter of 1984" in a story of 1989 is history, and "the first half of 1990" a forecast.
-    fn note_period(&mut self, spec: DateSpec, p: Point) {
+    fn note_period(&mut self, spec: DateSpec, p: Point, tense: Tense) {
         let (Some(dct), true) = (self.dct, matches!(spec, DateSpec::Quarter(..) | DateSpec::Half(..) | DateSpec::Same(Unit::Quarter))) else {
             return;
         };
         let months_before = |y: i32, last_month: u32| (dct.year() * 12 + dct.month() as i32) - (y * 12 + last_month as i32);
+        // A fiscal quarter may be named ahead of the calendar one it falls in: "reported a
+        // decline in fourth-quarter earnings" in November is a fiscal year ended in September.
+        // Told in the past, a quarter whose calendar end is at most a quarter ahead is reported.
+        let earliest = if tense == Tense::Past { -2 } else { 0 };
         let recent = match p {
-            Point::Quarter(y, q) => (0..=15).contains(&months_before(y, q * 3)),
+            Point::Quarter(y, q) => (earliest..=15).contains(&months_before(y, q * 3)),
             Point::Half(y, h) => (0..=15).contains(&months_before(y, h * 6)),
             _ => false,
         };
-        if recent {
+        // A story leads with the latest period; an earlier one named after it is a comparison
+        // ("after a flat second quarter").
+        let earlier = self.report_period.is_some_and(|r| p.day() < r.day());
+        if recent && !earlier {
             self.report_period = Some(p);
         }
     }

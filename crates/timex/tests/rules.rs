@@ -205,6 +205,21 @@ fn report_periods() {
         "Third-quarter|DATE|1989-Q3",
         "the quarter a year ago|DATE|1988-Q3",
     ]);
+    // An earlier quarter named after the reported one is a comparison, not a new report.
+    check("Third-quarter net rose. After a flat second quarter, the company gained. In the 1989 period, costs fell.", "1989-11-01", &[
+        "Third-quarter|DATE|1989-Q3",
+        "second quarter|DATE|1989-Q2",
+        "the 1989 period|DATE|1989-Q3",
+    ]);
+    // A fiscal fourth quarter reported in November ended in September.
+    check("The company reported a decline in fourth-quarter earnings from a year earlier.", "1989-11-02", &[
+        "fourth-quarter|DATE|1989-Q4",
+        "a year earlier|DATE|1988-Q4",
+    ]);
+    check("The company expects fourth-quarter earnings to rise from a year earlier.", "1989-11-02", &[
+        "fourth-quarter|DATE|1989-Q4",
+        "a year earlier|DATE|1988",
+    ]);
 }
 
 #[test]
