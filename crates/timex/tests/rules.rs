@@ -205,6 +205,12 @@ fn report_periods() {
         "Third-quarter|DATE|1989-Q3",
         "the quarter a year ago|DATE|1988-Q3",
     ]);
+    check("Net rose in the third quarter from the corresponding period last year. Last year's quarter was weak.", "1989-11-01", &[
+        "the third quarter|DATE|1989-Q3",
+        "the corresponding period last year|DATE|1988-Q3",
+        "Last year's quarter|DATE|1988-Q3",
+    ]);
+    check("Sales for last year's third quarter fell.", "1989-11-01", &["last year's third quarter|DATE|1988-Q3"]);
     // An earlier quarter named after the reported one is a comparison, not a new report.
     check("Third-quarter net rose. After a flat second quarter, the company gained. In the 1989 period, costs fell.", "1989-11-01", &[
         "Third-quarter|DATE|1989-Q3",

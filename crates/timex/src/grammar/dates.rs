@@ -287,13 +287,22 @@ impl Parser<'_> {
         }
         let (j, the) = if self.is(i, "the") { (i + 1, true) } else { (i, false) };
         if the {
+            // "the quarter a year ago", "the corresponding period last year": the report's
+            // quarter, a year back.
+            let q = if matches!(self.w(j), "same" | "corresponding" | "comparable") { j + 1 } else { j };
+            if self.is(q, "quarter") || (q > j && self.is(q, "period")) {
+                let back = match (self.w(q + 1), self.w(q + 2), self.w(q + 3)) {
+                    ("a", "year", "ago" | "earlier") => Some(q + 4),
+                    ("last", "year", _) if !matches!(self.s(q + 3), "'" | "’") => Some(q + 3),
+                    _ => None,
+                };
+                if let Some(end) = back {
+                    return Some((end, DateSpec::ReportQuarter { q: None, year: None }));
+                }
+            }
             let k = if matches!(self.w(j), "latest" | "same" | "recent" | "full") { j + 1 } else { j };
             match self.w(k) {
                 // "the quarter-to-quarter comparison" is not a time.
-                // "the quarter a year ago": the report's quarter, a year back.
-                "quarter" if k == j && self.is(k + 1, "a") && self.is(k + 2, "year") && matches!(self.w(k + 3), "ago" | "earlier") => {
-                    return Some((k + 4, DateSpec::ReportQuarter { q: None, year: None }))
-                }
                 "quarter" if !self.is(k + 1, "-") => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
                 "period" if k > j && self.w(j) == "latest" => return Some((k + 1, DateSpec::Same(Unit::Quarter))),
                 "weekend" if k == j => return Some((k + 1, DateSpec::Weekend)),
@@ -454,6 +463,10 @@ impl Parser<'_> {
         }
         let (k, year) = if let Some((e, y)) = self.year(j) {
             (e, Some(y))
+        } else if self.is(j, "last") && self.is(j + 1, "year") && matches!(self.s(j + 2), "'" | "’") && self.is(j + 3, "s") && j == i {
+            // "last year's quarter": the report's quarter a year back ("last year's third
+            // quarter" is a plain quarter, read by `quarter`).
+            (j + 4, None)
         } else if matches!(self.w(j), "year") && matches!(self.w(self.hyphen(j + 1)), "ago" | "earlier") && self.hyphen(j + 1) > j + 1 {
             (self.hyphen(j + 1) + 1, None)
         } else {
