@@ -50,7 +50,16 @@ pub(crate) fn tense(p: &Parser, start: usize, end: usize) -> Tense {
 /// that is one already reported, even inside a clause that looks ahead ("would look for ways
 /// around Wednesday's ruling"). On TBAQ all 19 possessive weekdays are the past or the
 /// publication day.
+///
+/// A date that closes a period ("the quarter ended Sept. 30", "the year ended Jan. 31") lies
+/// before publication: on TBAQ all 20 dates after "ended" are past ones.
 pub(crate) fn own_tense(p: &Parser, m: &Match) -> Option<Tense> {
+    if let Sem::Date(DateSpec::MonthDay(..)) = m.sem {
+        let k = if m.start > 0 && p.is(m.start - 1, "on") { m.start - 1 } else { m.start };
+        if k > 0 && p.is(k - 1, "ended") {
+            return Some(Tense::Ended);
+        }
+    }
     let weekday = matches!(m.sem, Sem::Date(DateSpec::Weekday(_, Dir::Context)));
     let possessive = matches!(p.s(m.end), "'" | "’") && p.glued(m.end) && p.is(m.end + 1, "s") && p.glued(m.end + 1);
     (weekday && possessive).then_some(Tense::Past)

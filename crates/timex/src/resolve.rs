@@ -17,6 +17,8 @@ use tidings_doc::{TimexMod, TimexType};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tense {
     Past,
+    /// Strictly before publication: the end of a period that is over ("the year ended Jan. 31").
+    Ended,
     Future,
     Unknown,
 }
@@ -150,7 +152,7 @@ impl Resolver {
         // A fiscal quarter may be named ahead of the calendar one it falls in: "reported a
         // decline in fourth-quarter earnings" in November is a fiscal year ended in September.
         // Told in the past, a quarter whose calendar end is at most a quarter ahead is reported.
-        let earliest = if tense == Tense::Past { -2 } else { 0 };
+        let earliest = if matches!(tense, Tense::Past | Tense::Ended) { -2 } else { 0 };
         let recent = match p {
             Point::Quarter(y, q) => (earliest..=15).contains(&months_before(y, q * 3)),
             Point::Half(y, h) => (0..=15).contains(&months_before(y, h * 6)),
@@ -181,6 +183,7 @@ impl Resolver {
                     let days = (date - dct).num_days();
                     days.abs()
                         + match tense {
+                            Tense::Ended if days > 0 => i64::from(i32::MAX),
                             Tense::Past if days > 0 => LEAN_DAYS,
                             Tense::Future if days < 0 => LEAN_DAYS,
                             _ => 0,
@@ -202,7 +205,7 @@ impl Resolver {
                             let months = (y * 12 + m as i32) - (dct.year() * 12 + cur as i32);
                             months.abs() * 30
                                 + match tense {
-                                    Tense::Past if months > 0 => LEAN_MONTH_DAYS,
+                                    Tense::Past | Tense::Ended if months > 0 => LEAN_MONTH_DAYS,
                                     Tense::Future if months < 0 => LEAN_MONTH_DAYS,
                                     _ => 0,
                                 } as i32
@@ -253,7 +256,7 @@ impl Resolver {
                     (_, Dir::Next) => if cur < start { y } else { y + 1 },
                     (_, Dir::This) => y,
                     (_, Dir::Context) => match tense {
-                        Tense::Past if cur < start => y - 1,
+                        Tense::Past | Tense::Ended if cur < start => y - 1,
                         _ => y,
                     },
                 };
@@ -307,7 +310,7 @@ impl Resolver {
                     _ => None,
                 };
                 let this = on(dct.year())?;
-                let y = if tense == Tense::Past && this > dct { dct.year() - 1 } else { dct.year() };
+                let y = if matches!(tense, Tense::Past | Tense::Ended) && this > dct { dct.year() - 1 } else { dct.year() };
                 Point::Day(on(y)?)
             }
         })

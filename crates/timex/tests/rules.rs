@@ -229,6 +229,13 @@ fn report_periods() {
 }
 
 #[test]
+fn a_date_that_ends_a_period_is_past() {
+    // Jan. 31 is nearer ahead of an October publication, but a year that ended is over.
+    check("In the fiscal year ended Jan. 31, sales rose.", "1989-10-31", &["the fiscal year|DURATION|P1Y", "Jan. 31|DATE|1989-01-31"]);
+    check("In the quarter ended Oct. 31, it lost money.", "1989-10-27", &["the quarter|DATE|1989-Q3", "Oct. 31|DATE|1988-10-31"]);
+}
+
+#[test]
 fn report_years() {
     check("For the year ended Sept. 30, net rose.", "1989-11-02", &["the year|DURATION|P1Y", "Sept. 30|DATE|1989-09-30"]);
     check("For the year, volume was flat.", "1989-11-02", &["the year|DATE|1989"]);
