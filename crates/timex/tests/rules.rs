@@ -155,6 +155,13 @@ fn times_of_day() {
     check("He spoke this morning.", "1998-01-08", &["this morning|TIME|1998-01-08TMO"]);
     check("Gunfire erupted last night.", "1998-01-08", &["last night|TIME|1998-01-07TNI"]);
     check("They meet at noon.", "1998-01-08", &["noon|TIME|1998-01-08T12:00"]);
+    check("By mid afternoon, the shelling stopped.", "1998-03-06", &["mid afternoon|TIME|1998-03-06TAF|MID"]);
+    check("Shares were up at mid-afternoon yesterday.", "1989-11-02", &["mid-afternoon yesterday|TIME|1989-11-01TAF|MID"]);
+    // "the morning" is the morning of the day the story is at.
+    check("Prices fell Friday. Dealers bought in the morning.", "1989-10-30", &["Friday|DATE|1989-10-27", "the morning|TIME|1989-10-27TMO"]);
+    check("He returned on the night of Oct. 23.", "1998-11-21", &["Oct. 23|DATE|1998-10-23"]);
+    check("He leaves at 4 in the morning.", "2000-04-05", &["4 in the morning|TIME|2000-04-05T04:00"]);
+    check("It starts at 9 in the evening.", "2000-04-05", &["9 in the evening|TIME|2000-04-05T21:00"]);
 }
 
 #[test]

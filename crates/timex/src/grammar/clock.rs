@@ -48,6 +48,21 @@ impl Parser<'_> {
         } else if w == "o" && self.is(j + 1, "'") && self.is(j + 2, "clock") {
             j += 3;
             marked = true;
+        } else if !explicit && w == "in" && self.is(j + 1, "the") && hour <= 12 {
+            // "4 in the morning", "9 in the evening".
+            let later = match self.w(j + 2) {
+                "morning" => Some(hour == 12),
+                "afternoon" | "evening" => Some(hour < 12),
+                "night" => Some((6..12).contains(&hour)),
+                _ => None,
+            };
+            if let Some(later) = later {
+                if later {
+                    hour = (hour + 12) % 24;
+                }
+                j += 3;
+                marked = true;
+            }
         }
         if !marked || hour > 24 {
             return None;

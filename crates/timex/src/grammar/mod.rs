@@ -198,7 +198,24 @@ impl<'a> Parser<'a> {
         consider(self.quantified(i));
         consider(self.set(i).map(|(end, sem)| Match { start: i, end, sem, modifier: None }));
         consider(self.reference(i).map(|(end, sem)| Match { start: i, end, sem, modifier: None }));
+        consider(self.mid_day_part(i));
         best
+    }
+
+    /// "mid-afternoon yesterday", "by mid afternoon": the middle of a part of a named day, or of
+    /// the day the story is at.
+    fn mid_day_part(&self, i: usize) -> Option<Match> {
+        if !self.is(i, "mid") {
+            return None;
+        }
+        let j = self.hyphen(i + 1);
+        // "midnight" is one word and a clock time; "mid-mornings" no single time.
+        let part = lexicon::part_of_day(self.w(j)).filter(|p| *p != "NI" && !self.w(j).ends_with('s'))?;
+        let (end, day) = match self.date(j + 1) {
+            Some((e, day @ (DateSpec::Weekday(..) | DateSpec::MonthDay(..) | DateSpec::Rel { unit: Unit::Day, .. }))) => (e, day),
+            _ => (j + 1, DateSpec::Rel { n: 0, unit: Unit::Day, base: Base::Reference }),
+        };
+        Some(Match { start: i, end, sem: Sem::DayPart { day, part }, modifier: Some(TimexMod::Mid) })
     }
 
     /// A date or time with a modifier in front: "early next year", "the end of the month",

@@ -255,6 +255,13 @@ impl Parser<'_> {
             }
             return None;
         }
+        // "placed orders in the morning": that part of the day the story is at. "The night" is
+        // left out: "the night of Oct. 23", "the night the plane went down".
+        if w == "the" && !self.is(i + 2, "of") {
+            if let Some(part) = lexicon::part_of_day(self.w(i + 1)).filter(|p| *p != "NI" && !self.w(i + 1).ends_with('s')) {
+                return Some((i + 2, Sem::DayPart { day: DateSpec::Rel { n: 0, unit: Unit::Day, base: Base::Reference }, part }));
+            }
+        }
         // "in the near future", "the future", "the distant past", "the past".
         let (j, in_) = if w == "in" { (i + 1, true) } else { (i, false) };
         if self.is(j, "the") {
