@@ -85,7 +85,7 @@ impl TimeTagger {
             let tense = context::own_tense(&parser, &m)
                 .or_else(|| syntax.and_then(|g| g.verb_time(span)).and_then(|t| t.tense()))
                 .unwrap_or_else(|| context::tense(&parser, m.start, m.end));
-            if let Some(r) = resolver.resolve(&m, tense) {
+            if let Some(r) = resolver.resolve(&m, tense, parser.is(m.start, "the")) {
                 out.push(Timex { span, kind: r.kind, value: r.value, modifier: r.modifier, freq: r.freq, quant: r.quant });
             }
             i = m.end;

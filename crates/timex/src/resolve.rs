@@ -51,14 +51,26 @@ pub(crate) struct Resolver {
     /// period an earnings report is about. "The quarter", "a year ago" and quarters named
     /// without a year refer to it, even after other dates moved the reference time.
     report_period: Option<Point>,
+    /// The story last named a running total ("the first nine months", "the six months") rather
+    /// than a quarter: "a year earlier" then compares with the year before, not its quarter.
+    running_total: bool,
 }
 
 impl Resolver {
     pub fn new(dct: Option<NaiveDate>) -> Resolver {
-        Resolver { dct, reference: dct.map(Point::Day), report_period: None }
+        Resolver { dct, reference: dct.map(Point::Day), report_period: None, running_total: false }
     }
 
-    pub fn resolve(&mut self, m: &Match, tense: Tense) -> Option<Resolved> {
+    /// `definite` says the expression starts with "the".
+    pub fn resolve(&mut self, m: &Match, tense: Tense, definite: bool) -> Option<Resolved> {
+        match m.sem {
+            // "the first nine months", "the six months ended Oct. 1": a report's running total.
+            Sem::Duration(Qty::N(n), Unit::Month) if definite && (n == 6.0 || n == 9.0) => self.running_total = true,
+            Sem::Date(DateSpec::Quarter(..) | DateSpec::Same(Unit::Quarter) | DateSpec::ReportQuarter { period: false, .. }) => {
+                self.running_total = false
+            }
+            _ => {}
+        }
         let date = |value: String| Resolved { kind: TimexType::Date, value, modifier: m.modifier, freq: None, quant: None };
         Some(match m.sem {
             Sem::Date(spec) => {
@@ -272,9 +284,10 @@ impl Resolver {
                 let ago = matches!(spec, DateSpec::Ago { .. });
                 match (from, unit) {
                     // "a year ago" in a report on a quarter is that quarter a year before.
-                    (_, Unit::Year) if ago && n == -1 && self.report_period.is_some() => {
-                        self.report_period.unwrap_or(reference).shift(n, Unit::Year)
-                    }
+                    (_, Unit::Year) if ago && n == -1 && self.report_period.is_some() => match self.report_period {
+                        Some(p) if self.running_total => Point::Year(p.year() - 1),
+                        p => p.unwrap_or(reference).shift(n, Unit::Year),
+                    },
                     (Point::Month(..), Unit::Month | Unit::Year) if base == Base::Reference => from.shift(n, unit),
                     _ => from.at(unit).shift(n, unit),
                 }
@@ -290,7 +303,11 @@ impl Resolver {
                 (_, Unit::Quarter) => Point::Day(dct).at(Unit::Quarter).shift(-1, Unit::Quarter),
                 _ => reference.at(unit),
             },
-            DateSpec::ReportQuarter { q, year } => {
+            // "compared with a loss in the 1988 period", told of a running total, is that year.
+            DateSpec::ReportQuarter { q: None, year, period: true } if self.running_total && self.report_period.is_some() => {
+                Point::Year(year.unwrap_or_else(|| self.report_period.map_or(dct.year(), |p| p.year()) - 1))
+            }
+            DateSpec::ReportQuarter { q, year, .. } => {
                 let period = match self.report_period {
                     Some(Point::Quarter(y, q)) => (y, q),
                     _ => match Point::Day(dct).at(Unit::Quarter).shift(-1, Unit::Quarter) {

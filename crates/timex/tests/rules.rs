@@ -218,6 +218,16 @@ fn report_periods() {
         "Last year's quarter|DATE|1988-Q3",
     ]);
     check("Sales for last year's third quarter fell.", "1989-11-01", &["last year's third quarter|DATE|1988-Q3"]);
+    // After a running total ("the first nine months"), a year back is the year before, until
+    // a quarter is named again.
+    check("Third-quarter net rose. In the nine months, net fell from a year earlier and from the 1988 period. \
+           In the year-ago quarter, it rose.", "1989-10-26", &[
+        "Third-quarter|DATE|1989-Q3",
+        "the nine months|DURATION|P9M",
+        "a year earlier|DATE|1988",
+        "the 1988 period|DATE|1988",
+        "the year-ago quarter|DATE|1988-Q3",
+    ]);
     // An earlier quarter named after the reported one is a comparison, not a new report.
     check("Third-quarter net rose. After a flat second quarter, the company gained. In the 1989 period, costs fell.", "1989-11-01", &[
         "Third-quarter|DATE|1989-Q3",

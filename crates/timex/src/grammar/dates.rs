@@ -297,7 +297,7 @@ impl Parser<'_> {
                     _ => None,
                 };
                 if let Some(end) = back {
-                    return Some((end, DateSpec::ReportQuarter { q: None, year: None }));
+                    return Some((end, DateSpec::ReportQuarter { q: None, year: None, period: self.is(q, "period") }));
                 }
             }
             let k = if matches!(self.w(j), "latest" | "same" | "recent" | "full") { j + 1 } else { j };
@@ -478,8 +478,8 @@ impl Parser<'_> {
             _ => (k, None),
         };
         match self.w(k) {
-            "quarter" => Some((k + 1, DateSpec::ReportQuarter { q, year })),
-            "period" if q.is_none() => Some((k + 1, DateSpec::ReportQuarter { q, year })),
+            "quarter" => Some((k + 1, DateSpec::ReportQuarter { q, year, period: false })),
+            "period" if q.is_none() => Some((k + 1, DateSpec::ReportQuarter { q, year, period: true })),
             _ => None,
         }
     }

@@ -71,7 +71,9 @@ pub(crate) enum DateSpec {
     /// A quarter of a company report named by its year rather than its number: "the 1988
     /// quarter", "the year-ago period", "the year-earlier third quarter". Without `q` it is the
     /// quarter the report is about; without `year`, the year before the report's.
-    ReportQuarter { q: Option<u32>, year: Option<i32> },
+    /// `period` says the text calls it a period, which may also be a running total ("the
+    /// 1988 period" after "the first nine months").
+    ReportQuarter { q: Option<u32>, year: Option<i32>, period: bool },
 }
 
 /// A quantity: a number, or an unspecified one ("several", "a few").
