@@ -62,7 +62,13 @@ pub(crate) fn own_tense(p: &Parser, m: &Match) -> Option<Tense> {
     }
     let weekday = matches!(m.sem, Sem::Date(DateSpec::Weekday(_, Dir::Context)));
     let possessive = matches!(p.s(m.end), "'" | "’") && p.glued(m.end) && p.is(m.end + 1, "s") && p.glued(m.end + 1);
-    (weekday && possessive).then_some(Tense::Past)
+    if !(weekday && possessive) {
+        return None;
+    }
+    // Unless the words before look ahead to it: "ahead of Sunday's election", "the upcoming
+    // Friday's vote".
+    let ahead = (m.start >= 2 && p.is(m.start - 2, "ahead") && p.is(m.start - 1, "of")) || back(p, m.start, 1, "upcoming");
+    Some(if ahead { Tense::Future } else { Tense::Past })
 }
 
 fn ends_clause(p: &Parser, i: usize) -> bool {

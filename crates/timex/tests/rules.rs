@@ -31,6 +31,7 @@ fn weekdays_follow_tense() {
     // A possessive weekday names a reported event, even in a clause that looks ahead.
     check("They would look for ways around Wednesday's ruling.", "2000-01-07", &["Wednesday|DATE|2000-01-05"]);
     check("Analysts will study Friday's close.", "1989-10-30", &["Friday|DATE|1989-10-27"]);
+    check("Campaigning ended ahead of Sunday's election.", "2013-03-07", &["Sunday|DATE|2013-03-10"]);
 }
 
 #[test]
