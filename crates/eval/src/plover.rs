@@ -303,12 +303,62 @@ fn score_events(
             matched += 1;
         }
     }
+    if matched < gold.len() || matched < system.len() {
+        report(Miss {
+            record: r.id.clone(),
+            role: "triples",
+            text: r.text.clone(),
+            gold: format!("{kind} {:?}", gold),
+            predicted: Some(listing(doc)),
+        });
+    }
     s.gold_triples += gold.len();
     s.system_triples += system.len();
     s.matched_triples += matched;
     let per = s.per_type.get_mut(kind).expect("entered above");
     per.gold_triples += gold.len();
     per.triples_right += matched;
+}
+
+/// The system's events of a record for the error listing: type, CAMEO code, trigger and
+/// parties with their codes ("ACCUSE 112 'accused' [Iran=IRN] -> [Israel=ISR]").
+fn listing(doc: &Doc) -> String {
+    let party = |ids: &[usize]| -> String {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|&i| {
+                let e = &doc.entities[i];
+                let name = e
+                    .mentions
+                    .first()
+                    .map(|m| doc.slice(*m))
+                    .unwrap_or_default();
+                format!("{name}={}", entity_code(doc, i))
+            })
+            .collect();
+        format!("[{}]", names.join(", "))
+    };
+    let events: Vec<String> = doc
+        .events
+        .iter()
+        .map(|e| {
+            let t = token_at(doc, e.trigger.start);
+            format!(
+                "{} {} {:?}/{} {} -> {}",
+                e.kind,
+                e.cameo.as_deref().unwrap_or("-"),
+                doc.slice(e.trigger),
+                doc.syntax.get(t).map_or("-", |s| s.deprel.as_str()),
+                party(&e.actors),
+                party(&e.recipients)
+            )
+        })
+        .collect();
+    if events.is_empty() {
+        "no event".to_string()
+    } else {
+        events.join(" | ")
+    }
 }
 
 /// `None` when the actor's text is not in the sentence; else the code of the entity there.

@@ -87,6 +87,32 @@ pub(crate) fn mentions(
             None => kept.push(x),
         }
     }
+    // A clause or phrase that only sets the scene of the sentence's event ("weapons seized
+    // last year", "opened fire, killing one", "after days of fighting", "on the eve of a
+    // visit") tells of something else in passing: the sentence reports its main event.
+    let heads: Vec<usize> = kept.iter().map(|x| x.token).collect();
+    let circumstantial: Vec<bool> = kept
+        .iter()
+        .map(|x| is_circumstance(tree, x, &heads))
+        .collect();
+    // Purpose clauses set aside: "began a strike to protest against the decision" still
+    // tells whom the strike is aimed at.
+    let mut purposes: Vec<Trigger> = Vec::new();
+    if circumstantial.iter().any(|c| !c) {
+        let mut flags = circumstantial.into_iter();
+        let mut rest = Vec::new();
+        for x in kept.drain(..) {
+            if !flags.next().unwrap_or(false) {
+                rest.push(x);
+            } else if x.verbal
+                && tree.rel(x.token) == "advcl"
+                && tree.has_child_word(x.token, &["mark"], &["to"])
+            {
+                purposes.push(x);
+            }
+        }
+        kept = rest;
+    }
     let content_of = |t: usize| {
         owned
             .iter()
@@ -106,6 +132,50 @@ pub(crate) fn mentions(
         }
     }
     let mut out: Vec<Mention> = kept.iter().map(|x| read(tree, s, x)).collect();
+    // An event without a target takes its purpose's: "staged demonstrations to demand reforms
+    // by the government", "threatened to impose restrictions against German goods".
+    for p in &purposes {
+        let aim = read(tree, s, p);
+        let mut node = tree.head(p.token);
+        while let Some(n) = node {
+            // (the event itself, or the event noun a light verb carries: "began a strike")
+            let held = |m: &Mention| {
+                m.trigger == n
+                    || (!m.verbal
+                        && tree.head(m.trigger) == Some(n)
+                        && tree.rel(m.trigger) == "obj")
+            };
+            if let Some(m) = out.iter_mut().find(|m| held(m)) {
+                // "blocked a border crossing to protest against imports": what is done in
+                // protest is a protest (PLOVER PROTEST covers blockades and obstruction).
+                if aim.kind == PloverType::Protest
+                    && matches!(m.kind, PloverType::Coerce | PloverType::Sanction)
+                {
+                    if let Some((kind, mode)) = coder.plover(&aim.cameo) {
+                        m.cameo = aim.cameo.clone();
+                        m.kind = kind;
+                        m.mode = mode;
+                    }
+                }
+                if m.kind == aim.kind {
+                    m.also.push(aim.trigger_span);
+                }
+                if m.actors.is_empty() {
+                    m.actors = aim.actors.clone();
+                }
+                if m.recipients.is_empty() {
+                    m.recipients = aim
+                        .recipients
+                        .iter()
+                        .copied()
+                        .filter(|r| !m.actors.contains(r))
+                        .collect();
+                }
+                break;
+            }
+            node = tree.head(n);
+        }
+    }
     // A folded content of the same type is another word for the same event.
     for m in out.iter_mut() {
         for (c, o) in &owned {
@@ -436,6 +506,64 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
         target_preposition,
         by_pattern,
     })
+}
+
+/// Prepositions that set an event noun in the background of the sentence's event: "after
+/// days of fighting", "following the invasions", "amid the unrest".
+const BACKGROUND: &[&str] = &["after", "following", "since", "before", "amid", "despite"];
+
+/// Whether trigger `x` only sets the scene for another of the sentence's events (`others`):
+/// - a verb in a purpose or participle clause of an event ("began a strike to demand",
+///   "opened fire, killing one");
+/// - a participle or relative clause on a noun ("weapons seized last year", "the faction
+///   that controls the capital"), which describes a party rather than reporting an event;
+/// - an event noun that modifies another noun ("the eve of a visit", "a ally in the war")
+///   or dates the event ("after days of fighting").
+fn is_circumstance(tree: &Tree, x: &Trigger, others: &[usize]) -> bool {
+    let t = x.token;
+    let elsewhere = || others.iter().any(|&o| o != t && !tree.dominates(t, o));
+    let under_event = || {
+        let mut node = tree.head(t);
+        while let Some(n) = node {
+            // (or a light verb's event noun: "began a strike to demand ...")
+            if others.contains(&n) || tree.children_by(n, &["obj"]).any(|o| others.contains(&o))
+            {
+                return true;
+            }
+            node = tree.head(n);
+        }
+        false
+    };
+    match tree.rel(t) {
+        // (a finite clause of time or condition, "when they meet", "if Iran attacks", is an
+        // event of its own, with its own status)
+        "advcl" if x.verbal => {
+            let purpose = tree.has_child_word(t, &["mark"], &["to"]);
+            let participle = matches!(tree.xpos(t), "VBG" | "VBN")
+                && tree.child_by(t, &["mark", "aux", "nsubj"]).is_none();
+            (purpose || participle) && under_event()
+        }
+        "acl" if x.verbal => {
+            !tree.has_child_word(t, &["mark"], &["to"])
+                && tree.head(t).is_some_and(|h| !others.contains(&h))
+                && elsewhere()
+        }
+        // (a noun with a clause of its own is told for itself: "the sanctions he seeks to
+        // impose")
+        _ if !x.verbal && tree.child_by(t, &["acl"]).is_some() => false,
+        // ("a round of talks" is the talks; "no agreement at the talks" tells of both)
+        "nmod" if !x.verbal => {
+            tree.head(t).is_some_and(|h| {
+                !others.contains(&h) && !matches!(tree.lemma(h).as_str(), "round" | "series")
+            }) && elsewhere()
+        }
+        "obl" if !x.verbal => {
+            tree.preposition(t)
+                .is_some_and(|p| BACKGROUND.contains(&p.as_str()))
+                && elsewhere()
+        }
+        _ => false,
+    }
 }
 
 /// The trigger whose content `x` is, if any: reached upwards through complements only
