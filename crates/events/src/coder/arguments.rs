@@ -118,6 +118,18 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
     } else if let Some(s) = subject(tree, v) {
         actors.extend(subject_entities(tree, s));
     }
+    // "X said Y must do Z" (a demand read from a verb of saying): Y is whom it is made of,
+    // whatever else the sentence names.
+    if x.cameo == "100" && is_reporting(&tree.lemma(v)) {
+        let addressee = tree
+            .children_by(v, &["ccomp"])
+            .find_map(|c| tree.subject(c))
+            .map(|s| tree.entities_of(s))
+            .unwrap_or_default();
+        if !addressee.is_empty() {
+            return (actors, addressee);
+        }
+    }
     if let Some(p) = &x.target_preposition {
         for c in tree.children_by(v, &["obl", "nmod"]) {
             if tree.preposition(c).as_deref() == Some(p.as_str()) {

@@ -296,9 +296,13 @@ impl<'d> Tree<'d> {
         // "Prime Minister Romendacil", "Bree Prime Minister Romendacil": the person the
         // title names is who acts, not the country that modifies the title (even when the
         // parser made the country the head).
+        // (an apposition counts only as a name: "Pakistan, a key U.S. ally," is still
+        // Pakistan)
         let named_child = self.children_by(t, &["flat", "appos"]).find(|&c| {
-            self.entity(c)
-                .is_some_and(|e| self.doc.entities[e].kind != EntityType::Loc)
+            (self.rel(c) == "flat" || self.upos(c) == "PROPN")
+                && self
+                    .entity(c)
+                    .is_some_and(|e| self.doc.entities[e].kind != EntityType::Loc)
         });
         let named = named_child.and_then(|c| self.entity(c));
         // "rivals President Obama and his successor Trump": the name's own conjuncts too.
