@@ -349,8 +349,8 @@ mod tests {
 
     /// The whole TBAQ training set, segmented and parsed as the pipeline does. The project
     /// targets are relaxed 0.93, strict 0.86 and value 0.82; the rules with the parse measure
-    /// relaxed 0.9428, strict 0.8809, value 0.8164, so the first two are asserted as targets and
-    /// value as a floor under today's figure until it reaches 0.82.
+    /// relaxed 0.9436, strict 0.8835, value 0.8266, so the first two are asserted as targets and
+    /// value as a floor just under today's figure (above its target).
     #[test]
     fn tbaq_scores_hold() {
         let syntax = SyntaxAnnotator::load(&tidings_pipeline::default_models_dir()).unwrap();
@@ -361,7 +361,7 @@ mod tests {
         .unwrap();
         assert_eq!((s.docs, s.gold), (256, 1822));
         assert!(
-            s.relaxed_f1 >= 0.93 && s.strict_f1 >= 0.86 && s.value_f1 >= 0.81,
+            s.relaxed_f1 >= 0.93 && s.strict_f1 >= 0.86 && s.value_f1 >= 0.826,
             "{s}"
         );
     }
