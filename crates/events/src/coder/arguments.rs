@@ -238,7 +238,15 @@ pub(super) fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) 
         if let Some(head) = tree.head(n) {
             // (any verb whose object it is, unless the verb only speaks of it: "condemned
             // the withdrawal" is no withdrawal by the condemner)
-            if tree.rel(n) == "obj" && !cues::talks_about(&tree.lemma(head)) {
+            // (or of a verb of being somewhere: "troops remained on alert", "workers went on
+            // strike", "is on a visit to")
+            let on_state = tree.rel(n) == "obl"
+                && tree.preposition(n).as_deref() == Some("on")
+                && matches!(
+                    tree.lemma(head).as_str(),
+                    "be" | "remain" | "stay" | "go" | "keep" | "put" | "place"
+                );
+            if (tree.rel(n) == "obj" && !cues::talks_about(&tree.lemma(head))) || on_state {
                 if let Some(s) = subject(tree, head) {
                     actors.extend(tree.entities_of(s));
                 }
@@ -262,6 +270,7 @@ pub(super) const LOCATIVE: &[&str] = &["in", "at", "on", "near", "inside", "outs
 /// The place the event happens: a place after a locative preposition on the path, or for a
 /// visit, where it goes.
 pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize> {
+    let mut found = None;
     for &node in path {
         for c in tree.children_by(node, &["obl", "nmod", "obj"]) {
             let prep = tree.preposition(c);
@@ -286,7 +295,41 @@ pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize
                     return Some(e);
                 }
             }
+            // "rioted at a jail in northern Israel": the place the locative phrase lies in.
+            if ok && prep.is_some() && found.is_none() {
+                found = place_of_phrase(tree, c);
+            }
+        }
+        // "lifted a state of emergency in West Darfur", "evacuate settlements in the Gaza
+        // Strip": what the event acts on lies where it happens.
+        if found.is_none() {
+            found = tree
+                .children_by(node, &["obj"])
+                .find_map(|o| place_of_phrase(tree, o));
         }
     }
-    None
+    found
+}
+
+/// A place named by a locative phrase on the noun `n` ("settlements in the Gaza Strip"),
+/// else on the phrase's own noun one level down ("a state of emergency in Darfur").
+fn place_of_phrase(tree: &Tree, n: usize) -> Option<usize> {
+    let here = |n: usize| {
+        tree.children_by(n, &["nmod"]).find_map(|c| {
+            let prep = tree.preposition(c)?;
+            if !matches!(prep.as_str(), "in" | "near" | "inside" | "across") {
+                return None;
+            }
+            // ("in West Darfur State": the place may be a modifier of the phrase's head; as
+            // on the clause, whatever "in" names is taken for a place but a person)
+            tree.entities_of(c)
+                .into_iter()
+                .find(|&e| tree.doc.entities[e].kind != tidings_doc::EntityType::Person)
+        })
+    };
+    here(n).or_else(|| {
+        tree.children_by(n, &["nmod"])
+            .filter(|&c| tree.preposition(c).as_deref() == Some("of"))
+            .find_map(here)
+    })
 }

@@ -525,8 +525,12 @@ fn is_circumstance(tree: &Tree, x: &Trigger, others: &[usize]) -> bool {
     let under_event = || {
         let mut node = tree.head(t);
         while let Some(n) = node {
-            // (or a light verb's event noun: "began a strike to demand ...")
-            if others.contains(&n) || tree.children_by(n, &["obj"]).any(|o| others.contains(&o))
+            // (or a light verb's event noun: "began a strike to demand ...", "remained on
+            // alert to forestall ...")
+            if others.contains(&n)
+                || tree
+                    .children_by(n, &["obj", "obl"])
+                    .any(|o| others.contains(&o))
             {
                 return true;
             }
