@@ -7,11 +7,14 @@
 //! the full set; the crash and the naming of its victims are two stories there, and stay so).
 //!
 //! An article's *main event* is, of the fused events its events belong to, the one the most
-//! articles report (the news the article is part of); between equals, the one their reports
-//! tell of in the most sentences, then one its headline or lead tells of ([`LEAD_SENTENCES`]:
-//! news puts its main happening first), then the one its best event belongs to (the event told by the most sentences, ties to the one told first).
-//! Nothing but the system's own output chooses it. An article without events is a cluster of its own. With N articles, clusters
-//! ω (main events) and classes c (stories):
+//! articles report (the news the article is part of); between equals, the one the most of
+//! those articles tell of in their headline or lead ([`LEAD_SENTENCES`]: news puts its main
+//! happening first, so a happening many reports lead with is the news, one they mention
+//! further down is background), then the one their reports tell of in the most sentences,
+//! then one the article's own headline or lead tells of, then the one its best event belongs
+//! to (the event told by the most sentences, ties to the one told first). Nothing but the
+//! system's own output chooses it. An article without events is a cluster of its own. With N
+//! articles, clusters ω (main events) and classes c (stories):
 //!
 //! - **purity** = 1/N Σ_ω max_c |ω ∩ c|: how far each main event holds one story only;
 //! - **inverse purity** = 1/N Σ_c max_ω |c ∩ ω|: how far each story's articles share one main
@@ -142,8 +145,10 @@ pub fn evaluate(
     let mut fusion = Fusion::new(config);
     let mut mains: Vec<(String, String, String, Option<usize>, Vec<bool>)> = Vec::new();
     let mut observations = 0;
-    // How many sentences tell of each event of each article.
+    // How many sentences tell of each event of each article, and whether its headline or
+    // lead does.
     let mut told: BTreeMap<(String, usize), usize> = BTreeMap::new();
+    let mut led: BTreeSet<(String, usize)> = BTreeSet::new();
     for a in &articles {
         let published = a
             .date_publish
@@ -165,6 +170,11 @@ pub fn evaluate(
             told.insert((o.article.clone(), o.event), o.evidence_count);
         }
         fusion.add(obs);
+        for (i, e) in record.events.iter().enumerate() {
+            if in_lead(e) {
+                led.insert((a.id.clone(), i));
+            }
+        }
         mains.push((
             a.category.clone(),
             a.id.clone(),
@@ -182,8 +192,19 @@ pub fn evaluate(
     let mut stories: Vec<String> = Vec::new();
     for (story, article, title, best, lead) in mains {
         // The article's main happening: of its events, the one the most reports share (the
-        // news it is part of), then the one they tell most, then one its lead tells of, then
-        // the one it tells most itself.
+        // news it is part of), then the one the most of them lead with, then the one they tell
+        // most, then one its lead tells of, then the one it tells most itself.
+        let leading = |id: &FusedId| -> usize {
+            events.get(id).map_or(0, |e| {
+                let articles: BTreeSet<&str> = e
+                    .members
+                    .iter()
+                    .filter(|m| led.contains(&(m.article.clone(), m.event)))
+                    .map(|m| m.article.as_str())
+                    .collect();
+                articles.len()
+            })
+        };
         let sentences = |id: &FusedId| -> usize {
             events.get(id).map_or(0, |e| {
                 e.members
@@ -200,7 +221,13 @@ pub fn evaluate(
             .filter_map(|i| fusion.assignment(&article, i).map(|id| (i, id)))
             .max_by_key(|(i, id)| {
                 let shared = events.get(id).map_or(0, |e| e.article_count);
-                (shared, sentences(id), lead[*i], Some(*i) == best)
+                (
+                    shared,
+                    leading(id),
+                    sentences(id),
+                    lead[*i],
+                    Some(*i) == best,
+                )
             })
             .map(|(_, id)| id)
             .or_else(|| best.and_then(|i| fusion.assignment(&article, i)));

@@ -272,6 +272,10 @@ impl Fusion {
     ///   name fewer parties than another, not different ones); for symmetric types, actors and
     ///   recipients are pooled first; and they share a party or a place finer than a country,
     ///   so that two events without parties are never taken for one by that alone;
+    /// - a report that names no party ("the probe found nothing new") is read in its article's
+    ///   context: it shares a party with a report from an article about the same people (the
+    ///   two articles' casts, [`Observation::cast`], share at least [`SHARED_CAST`] actors)
+    ///   when that report names one of its own article's cast, or no party either;
     /// - or, for attacks, repression, protests and mobilization, they are tied to the same or
     ///   nearby towns (see the comment in the body);
     /// - places: unknown on one side, equal, or one is the country the other lies in;
@@ -291,7 +295,8 @@ impl Fusion {
         } else {
             nested(&a.actors, &b.actors) && nested(&a.recipients, &b.recipients)
         };
-        let shared_party = pooled(a).iter().any(|p| pooled(b).contains(p));
+        let shared_party =
+            pooled(a).iter().any(|p| pooled(b).contains(p)) || shared_in_context(a, b);
         let shared_place = matches!((&a.place, &b.place),
             (Some(x), Some(y)) if x.key == y.key && !x.is_country());
         // Attacks, repression and protests are known by where and when they happened more
@@ -418,14 +423,44 @@ impl Fusion {
     }
 }
 
-/// The keys under which an observation is indexed: its parties, and its place when finer than
-/// a country. Every compatible pair shares one, so candidates are found without comparing all
-/// pairs.
+/// How many actors two articles' casts must share for a report without parties in one to be
+/// read as telling of the people of the other: two, since one party in common (a president,
+/// a country) is what many unrelated stories of the same days share.
+pub const SHARED_CAST: usize = 2;
+
+/// Whether `a` and `b` share a party through the context of a report that names none (see
+/// [`Fusion::compatible`]).
+fn shared_in_context(a: &Observation, b: &Observation) -> bool {
+    let (a_named, b_named) = (!pooled(a).is_empty(), !pooled(b).is_empty());
+    if a_named && b_named {
+        return false;
+    }
+    let common = a.cast.iter().filter(|p| b.cast.contains(p)).count();
+    if common < SHARED_CAST {
+        return false;
+    }
+    // The named report must name someone the other report's article is about.
+    let names_cast = |named: &Observation, other: &Observation| {
+        pooled(named).iter().any(|p| other.cast.contains(p))
+    };
+    match (a_named, b_named) {
+        (true, _) => names_cast(a, b),
+        (_, true) => names_cast(b, a),
+        _ => true,
+    }
+}
+
+/// The keys under which an observation is indexed: its parties (for a report without parties,
+/// its article's cast), and its place when finer than a country. Every compatible pair shares
+/// one, so candidates are found without comparing all pairs.
 fn anchors(o: &Observation) -> Vec<String> {
-    let mut anchors: Vec<String> = pooled(o)
-        .into_iter()
-        .map(|p| format!("party {p}"))
-        .collect();
+    let parties = pooled(o);
+    let parties = if parties.is_empty() {
+        o.cast.clone()
+    } else {
+        parties
+    };
+    let mut anchors: Vec<String> = parties.into_iter().map(|p| format!("party {p}")).collect();
     if let Some(place) = o.place.as_ref().filter(|p| !p.is_country()) {
         anchors.push(format!("place {}", place.key));
     }

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use tidings_doc::record::EntityRecord;
-use tidings_doc::{EventStatus, Geo, OffsetMap, Published, Record};
+use tidings_doc::{EntityType, EventStatus, Geo, OffsetMap, Published, Record};
 
 /// One event of one article's record, as fusion compares it with the events of other articles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,6 +31,11 @@ pub struct Observation {
     /// names most often (ties: the one named first). Events that name neither a party nor a
     /// place ("seven were killed") are taken to have happened there.
     pub setting: Option<Place>,
+    /// Whom the article's story is about: the [`party_key`]s of the [`CAST`] persons and
+    /// organizations it names most often (ties: the one named first), sorted. A report that
+    /// names no party ("the probe found nothing new") is read in this context (see
+    /// [`crate::Fusion::compatible`]).
+    pub cast: Vec<String>,
     /// Places finer than a country among the event's parties ("police in Seattle").
     pub party_places: Vec<Place>,
     pub status: EventStatus,
@@ -109,6 +114,45 @@ impl Place {
     pub const NEAR_KM: f64 = 25.0;
 }
 
+/// How many of an article's most-named actors make its [`Observation::cast`]: the few a story
+/// is about (a meeting's two sides and their host, a probe's investigator, target and chief).
+pub const CAST: usize = 3;
+
+/// The article's cast (see [`Observation::cast`]).
+fn cast(record: &Record) -> Vec<String> {
+    let mut actors: Vec<(usize, usize, String)> = record
+        .entities
+        .iter()
+        .filter(|e| {
+            matches!(
+                EntityType::parse(&e.kind),
+                Some(EntityType::Person | EntityType::Org)
+            )
+        })
+        .map(|e| {
+            let first = e
+                .mentions
+                .iter()
+                .map(|m| m.start)
+                .min()
+                .unwrap_or(usize::MAX);
+            (usize::MAX - e.mentions.len(), first, party_key(e))
+        })
+        .collect();
+    actors.sort();
+    let mut cast: Vec<String> = Vec::with_capacity(CAST);
+    for (_, _, key) in actors {
+        if cast.len() == CAST {
+            break;
+        }
+        if !cast.contains(&key) {
+            cast.push(key);
+        }
+    }
+    cast.sort();
+    cast
+}
+
 /// The article's setting (see [`Observation::setting`]).
 fn setting(record: &Record) -> Option<Place> {
     record
@@ -163,6 +207,7 @@ impl Observation {
         let offsets = OffsetMap::new(text);
         let entity = |id: &String| record.entities.iter().find(|e| &e.id == id);
         let setting = setting(record);
+        let cast = cast(record);
         let keys = |ids: &[String]| -> Vec<String> {
             let mut keys: Vec<String> = ids.iter().filter_map(entity).map(party_key).collect();
             keys.sort();
@@ -194,6 +239,7 @@ impl Observation {
                     date: ev.date.clone(),
                     place: ev.location.as_ref().and_then(entity).map(Place::of),
                     setting: setting.clone(),
+                    cast: cast.clone(),
                     party_places: ev
                         .actors
                         .iter()

@@ -33,6 +33,7 @@ fn obs(desc: &str) -> Observation {
         date: (f[3] != "-").then(|| f[3].to_string()),
         place: None,
         setting: None,
+        cast: Vec::new(),
         party_places: Vec::new(),
         status: EventStatus::Happened,
         sentence: 0,
@@ -218,6 +219,10 @@ fn crowd(rng: &mut Lcg) -> Vec<Observation> {
     let parties = ["P", "Q", "R", "S", "T"];
     let mut out = Vec::new();
     for article in 0..60 {
+        // Whom the article is about, for its reports without parties.
+        let mut cast: Vec<String> = (0..3).map(|_| parties[rng.next(5)].to_string()).collect();
+        cast.sort();
+        cast.dedup();
         for event in 0..3 {
             let mut pick = || -> String {
                 let n = rng.next(3);
@@ -242,6 +247,7 @@ fn crowd(rng: &mut Lcg) -> Vec<Observation> {
                 "a{article:02}#{event} {kind} {actors}>{recipients} {date}"
             ));
             o.status = [EventStatus::Happened, EventStatus::Planned][rng.next(2)];
+            o.cast = cast.clone();
             o.published = Some(format!("2016-11-{:02}", 1 + rng.next(25)).parse().unwrap());
             out.push(o);
         }
@@ -355,4 +361,61 @@ fn reports_without_parties_tell_of_the_town_their_article_is_set_in() {
     let mut d = obs("d ASSAULT -  2016-11-09");
     d.place = Some(central.clone());
     assert_eq!(fused_count(vec![c, d]), 1);
+}
+
+#[test]
+fn reports_without_parties_are_read_in_their_articles_cast() {
+    let about = |d: &str, cast: &[&str]| {
+        let mut o = obs(d);
+        o.cast = cast.iter().map(|c| c.to_string()).collect();
+        o.cast.sort();
+        o
+    };
+    let probe = ["CLINTON", "COMEY", "FBI"];
+    // "The probe found nothing new" in one article, "the FBI found nothing new" in another
+    // about the same people: one happening.
+    let a = about("a CONCEDE - 2016-11-07", &probe);
+    let b = about("b CONCEDE FBI>- 2016-11-08", &["CLINTON", "FBI", "WEINER"]);
+    assert_eq!(fused_count(vec![a.clone(), b.clone()]), 1);
+    // Two such reports in articles about the same people, too.
+    let c = about("c CONCEDE - 2016-11-08", &probe);
+    assert_eq!(fused_count(vec![a.clone(), b.clone(), c.clone()]), 1);
+    // Articles that share one actor only (a president) are about different things.
+    let other = ["CLINTON", "GAGA", "TRUMP_TOWER"];
+    assert_eq!(
+        fused_count(vec![a.clone(), about("d CONCEDE - 2016-11-08", &other)]),
+        2
+    );
+    assert_eq!(
+        fused_count(vec![
+            a.clone(),
+            about("d CONCEDE CLINTON>- 2016-11-08", &other)
+        ]),
+        2
+    );
+    // The named report must name someone the other article is about.
+    assert_eq!(
+        fused_count(vec![
+            a.clone(),
+            about("e CONCEDE WEINER>- 2016-11-08", &probe)
+        ]),
+        2
+    );
+    // Type and date still count.
+    assert_eq!(
+        fused_count(vec![a.clone(), about("f ACCUSE - 2016-11-08", &probe)]),
+        2
+    );
+    assert_eq!(
+        fused_count(vec![a.clone(), about("g CONCEDE - 2016-10-01", &probe)]),
+        2
+    );
+    // Without a cast, reports without parties stay apart as before.
+    assert_eq!(
+        fused_count(vec![
+            obs("a CONCEDE - 2016-11-07"),
+            obs("c CONCEDE - 2016-11-08")
+        ]),
+        2
+    );
 }
