@@ -108,7 +108,19 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
         .iter()
         .copied()
         .find(|&c| tree.full_rel(c) == "nsubj:pass");
-    if let Some(p) = passive {
+    // "Israel is opposed to", "Vietnam is committed to": a participle of stance says what
+    // its subject does, not what is done to it.
+    let stance = passive.is_some()
+        && matches!(
+            tree.lemma(v).as_str(),
+            "oppose" | "commit" | "determine" | "resolve" | "dedicate" | "prepare"
+        )
+        && !tree
+            .children_by(v, &["obl"])
+            .any(|c| tree.preposition(c).as_deref() == Some("by"));
+    if let Some(p) = passive.filter(|_| stance) {
+        actors.extend(subject_entities(tree, p));
+    } else if let Some(p) = passive {
         recipients.extend(tree.entities_of(p));
         for c in tree.children_by(v, &["obl"]) {
             if tree.preposition(c).as_deref() == Some("by") {
@@ -144,14 +156,44 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
     }
     // "break off relations with Congo", "continue aid to Mozambique": the object's own
     // partner.
+    // "rejected calls by Belarus's rulers": whose the object is (its maker), the event is
+    // aimed at. "providing photographs and other intelligence to Macedonia", "suspended part
+    // of an aid program for Bosnia": through coordinated objects and "part of" phrases.
     if recipients.is_empty() {
-        for c in tree.children_by(v, &["obj"]) {
+        let mut objects: Vec<usize> = Vec::new();
+        for o in tree.children_by(v, &["obj"]) {
+            objects.push(o);
+            objects.extend(tree.children_by(o, &["conj"]));
+        }
+        // (the parser often hangs the second of two objects on the verb)
+        if !objects.is_empty() {
+            objects.extend(
+                tree.children_by(v, &["conj"])
+                    .filter(|&c| matches!(tree.upos(c), "NOUN" | "PROPN")),
+            );
+        }
+        let of_phrases: Vec<usize> = objects
+            .iter()
+            .flat_map(|&o| tree.children_by(o, &["nmod"]))
+            .filter(|&n| tree.preposition(n).as_deref() == Some("of"))
+            .filter(|&n| tree.entities_of(n).is_empty())
+            .collect();
+        objects.extend(of_phrases);
+        for c in objects {
             for n in tree.children_by(c, &["nmod"]) {
                 let prep = tree.preposition(n);
                 if prep.as_deref().is_some_and(|p| {
                     matches!(
                         p,
-                        "with" | "to" | "against" | "on" | "for" | "from" | "toward" | "towards"
+                        "with"
+                            | "to"
+                            | "against"
+                            | "on"
+                            | "for"
+                            | "from"
+                            | "toward"
+                            | "towards"
+                            | "by"
                     )
                 }) && !is_where(tree, prep.as_deref(), &tree.entities_of(n))
                 {

@@ -583,7 +583,16 @@ fn owner(tree: &Tree, x: &Trigger, kind_of: impl Fn(usize) -> Option<PloverType>
         let head = tree.head(node)?;
         let content = match tree.rel(node) {
             "obj" => true,
-            "obl" => kind_of(head).is_none_or(|k| k == x.kind),
+            // "agreed to US mediation", "opposed to French mediation", "reneged on his
+            // commitment", "called for sanctions": what one takes a stand on.
+            "obl" => {
+                let prep = tree.preposition(node);
+                kind_of(head).is_none_or(|k| {
+                    k == x.kind
+                        || matches!(prep.as_deref(), Some("to" | "on"))
+                        || (k == PloverType::Request && prep.as_deref() == Some("for"))
+                })
+            }
             _ => false,
         };
         if !content {
