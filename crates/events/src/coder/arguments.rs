@@ -221,6 +221,26 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
             }
         }
     }
+    // "threatened to strike unless Israel rescinded ...": a threat is aimed at whoever must
+    // give way.
+    if recipients.is_empty() && x.kind == crate::plover::PloverType::Threaten {
+        let mut clauses = vec![v];
+        clauses.extend(
+            tree.children_by(v, &["xcomp", "advcl", "ccomp"])
+                .filter(|&c| !tree.has_child_word(c, &["mark"], &["unless", "if"])),
+        );
+        let condition = clauses.iter().find_map(|&c| {
+            tree.children_by(c, &["advcl"])
+                .find(|&a| tree.has_child_word(a, &["mark"], &["unless", "if"]))
+        });
+        if let Some(s) = condition.and_then(|a| tree.subject(a)) {
+            recipients.extend(
+                tree.entities_of(s)
+                    .into_iter()
+                    .filter(|r| !actors.contains(r)),
+            );
+        }
+    }
     // "demanded that the minister be replaced": the content's subject is the target.
     if recipients.is_empty() {
         if let Some(c) = tree.child_by(v, &["ccomp", "xcomp"]) {

@@ -520,7 +520,19 @@ const BACKGROUND: &[&str] = &["after", "following", "since", "before", "amid", "
 /// - an event noun that modifies another noun ("the eve of a visit", "a ally in the war")
 ///   or dates the event ("after days of fighting").
 fn is_circumstance(tree: &Tree, x: &Trigger, others: &[usize]) -> bool {
-    let t = x.token;
+    circumstance_at(tree, x.token, x.verbal, others)
+}
+
+fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize]) -> bool {
+    // "a presence to protect them ... and prevent a war": a verb coordinated with a scene-
+    // setting clause sets the scene too.
+    if verbal && tree.rel(t) == "conj" {
+        if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
+            if circumstance_at(tree, first, true, others) {
+                return true;
+            }
+        }
+    }
     let elsewhere = || others.iter().any(|&o| o != t && !tree.dominates(t, o));
     let under_event = || {
         let mut node = tree.head(t);
@@ -541,27 +553,32 @@ fn is_circumstance(tree: &Tree, x: &Trigger, others: &[usize]) -> bool {
     match tree.rel(t) {
         // (a finite clause of time or condition, "when they meet", "if Iran attacks", is an
         // event of its own, with its own status)
-        "advcl" if x.verbal => {
+        "advcl" if verbal => {
             let purpose = tree.has_child_word(t, &["mark"], &["to"]);
             let participle = matches!(tree.xpos(t), "VBG" | "VBN")
                 && tree.child_by(t, &["mark", "aux", "nsubj"]).is_none();
             (purpose || participle) && under_event()
         }
-        "acl" if x.verbal => {
-            !tree.has_child_word(t, &["mark"], &["to"])
-                && tree.head(t).is_some_and(|h| !others.contains(&h))
-                && elsewhere()
+        "acl" if verbal => {
+            let noun = tree.head(t).filter(|&h| !others.contains(&h));
+            if tree.has_child_word(t, &["mark"], &["to"]) {
+                // "cancel plans to sell weapons", "demanding a presence to protect them": an
+                // infinitive describes a noun that another event takes as its argument.
+                noun.is_some_and(|n| matches!(tree.rel(n), "obj" | "obl" | "nmod")) && under_event()
+            } else {
+                noun.is_some() && elsewhere()
+            }
         }
         // (a noun with a clause of its own is told for itself: "the sanctions he seeks to
         // impose")
-        _ if !x.verbal && tree.child_by(t, &["acl"]).is_some() => false,
+        _ if !verbal && tree.child_by(t, &["acl"]).is_some() => false,
         // ("a round of talks" is the talks; "no agreement at the talks" tells of both)
-        "nmod" if !x.verbal => {
+        "nmod" if !verbal => {
             tree.head(t).is_some_and(|h| {
                 !others.contains(&h) && !matches!(tree.lemma(h).as_str(), "round" | "series")
             }) && elsewhere()
         }
-        "obl" if !x.verbal => {
+        "obl" if !verbal => {
             tree.preposition(t)
                 .is_some_and(|p| BACKGROUND.contains(&p.as_str()))
                 && elsewhere()

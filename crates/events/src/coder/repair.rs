@@ -26,6 +26,47 @@ impl Tree<'_> {
         self.repair_perfect();
         self.repair_reduced_relative();
         self.repair_bare_conjunct();
+        self.repair_participle_speaker();
+    }
+
+    /// "The Red Cross operating in Iraq said US forces must ...": a speaker with a participle
+    /// after it, parsed as a complement clause before the verb of saying, which is left
+    /// without a subject. The participle's subject becomes the speaker and the participle a
+    /// clause on it.
+    fn repair_participle_speaker(&mut self) {
+        let base = self.tokens.start;
+        for v in self.tokens.clone() {
+            let lemma = self.doc.syntax[v].lemma.to_lowercase();
+            if !super::cues::is_reporting(&lemma) {
+                continue;
+            }
+            let child = |h: usize, rel: &str| {
+                self.tokens
+                    .clone()
+                    .find(|&c| self.heads[c - base] == Some(h) && self.rels[c - base] == rel)
+            };
+            if child(v, "nsubj").is_some() {
+                continue;
+            }
+            let Some(c) = self.tokens.clone().find(|&c| {
+                c < v
+                    && self.heads[c - base] == Some(v)
+                    && self.rels[c - base] == "ccomp"
+                    && matches!(self.doc.syntax[c].xpos.as_str(), "VBG" | "VBN")
+            }) else {
+                continue;
+            };
+            if child(c, "aux").is_some() || child(c, "mark").is_some() {
+                continue;
+            }
+            let Some(s) = child(c, "nsubj").filter(|&s| s < c) else {
+                continue;
+            };
+            self.heads[s - base] = Some(v);
+            self.rels[s - base] = "nsubj".into();
+            self.heads[c - base] = Some(s);
+            self.rels[c - base] = "acl".into();
+        }
     }
 
     /// A sentence parsed without a verb at its root, whose past-tense verb the tagger took for
