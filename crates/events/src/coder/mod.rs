@@ -13,6 +13,7 @@ mod merge;
 mod patterns;
 mod quotes;
 mod repair;
+mod scene;
 mod sources;
 mod tree;
 

@@ -1,0 +1,147 @@
+//! Which of a sentence's event words report an event of their own: a word may only set the
+//! scene for another event ("after days of fighting", "weapons seized last year") or be
+//! another event's content ("agreed to cooperate", "imposed sanctions").
+
+use super::cues;
+use super::mention::Trigger;
+use super::tree::Tree;
+use crate::plover::PloverType;
+
+/// Prepositions that set an event noun in the background of the sentence's event: "after
+/// days of fighting", "following the invasions", "amid the unrest".
+const BACKGROUND: &[&str] = &["after", "following", "since", "before", "amid", "despite"];
+
+/// Whether trigger `x` only sets the scene for another of the sentence's events (`others`):
+/// - a verb in a purpose or participle clause of an event ("began a strike to demand",
+///   "opened fire, killing one");
+/// - a participle or relative clause on a noun ("weapons seized last year", "the faction
+///   that controls the capital"), which describes a party rather than reporting an event;
+/// - an infinitive on a noun that another event takes as argument ("cancel plans to sell");
+/// - a verb coordinated with any of these ("a presence to protect them and prevent a war");
+/// - an event noun that modifies another noun ("the eve of a visit", "a ally in the war")
+///   or dates the event ("after days of fighting").
+pub(super) fn is_circumstance(tree: &Tree, x: &Trigger, others: &[usize]) -> bool {
+    circumstance_at(tree, x.token, x.verbal, others)
+}
+
+fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize]) -> bool {
+    // "a presence to protect them ... and prevent a war": a verb coordinated with a scene-
+    // setting clause sets the scene too.
+    if verbal && tree.rel(t) == "conj" {
+        if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
+            if circumstance_at(tree, first, true, others) {
+                return true;
+            }
+        }
+    }
+    let elsewhere = || others.iter().any(|&o| o != t && !tree.dominates(t, o));
+    let under_event = || {
+        let mut node = tree.head(t);
+        while let Some(n) = node {
+            // (or a light verb's event noun: "began a strike to demand ...", "remained on
+            // alert to forestall ...")
+            if others.contains(&n)
+                || tree
+                    .children_by(n, &["obj", "obl"])
+                    .any(|o| others.contains(&o))
+            {
+                return true;
+            }
+            node = tree.head(n);
+        }
+        false
+    };
+    match tree.rel(t) {
+        // (a finite clause of time or condition, "when they meet", "if Iran attacks", is an
+        // event of its own, with its own status)
+        "advcl" if verbal => {
+            let purpose = tree.has_child_word(t, &["mark"], &["to"]);
+            let participle = matches!(tree.xpos(t), "VBG" | "VBN")
+                && tree.child_by(t, &["mark", "aux", "nsubj"]).is_none();
+            (purpose || participle) && under_event()
+        }
+        "acl" if verbal => {
+            let noun = tree.head(t).filter(|&h| !others.contains(&h));
+            if tree.has_child_word(t, &["mark"], &["to"]) {
+                // "cancel plans to sell weapons", "demanding a presence to protect them": an
+                // infinitive describes a noun that another event takes as its argument.
+                noun.is_some_and(|n| matches!(tree.rel(n), "obj" | "obl" | "nmod")) && under_event()
+            } else {
+                noun.is_some() && elsewhere()
+            }
+        }
+        // (a noun with a clause of its own is told for itself: "the sanctions he seeks to
+        // impose")
+        _ if !verbal && tree.child_by(t, &["acl"]).is_some() => false,
+        // ("a round of talks" is the talks; "no agreement at the talks" tells of both)
+        "nmod" if !verbal => {
+            tree.head(t).is_some_and(|h| {
+                !others.contains(&h) && !matches!(tree.lemma(h).as_str(), "round" | "series")
+            }) && elsewhere()
+        }
+        "obl" if !verbal => {
+            tree.preposition(t)
+                .is_some_and(|p| BACKGROUND.contains(&p.as_str()))
+                && elsewhere()
+        }
+        _ => false,
+    }
+}
+
+/// The trigger whose content `x` is, if any: reached upwards through complements only
+/// ("promised to continue military aid": the aid is the promise's content).
+pub(super) fn owner(
+    tree: &Tree,
+    x: &Trigger,
+    kind_of: impl Fn(usize) -> Option<PloverType>,
+) -> Option<usize> {
+    let is_trigger = |t: usize| kind_of(t).is_some();
+    let mut node = x.token;
+    if !x.verbal {
+        // A noun is content as the object of a verb ("imposed sanctions"), or as a phrase of a
+        // verb of the same kind ("travel ... for talks"); but what one condemns, praises or
+        // denies ("condemned the shelling") and where something else happens ("arrested
+        // people at the protest") are events of their own.
+        let head = tree.head(node)?;
+        let content = match tree.rel(node) {
+            "obj" => true,
+            // "agreed to US mediation", "opposed to French mediation", "reneged on his
+            // commitment", "called for sanctions": what one takes a stand on.
+            "obl" => {
+                let prep = tree.preposition(node);
+                kind_of(head).is_none_or(|k| {
+                    k == x.kind
+                        || matches!(prep.as_deref(), Some("to" | "on"))
+                        || (k == PloverType::Request && prep.as_deref() == Some("for"))
+                })
+            }
+            _ => false,
+        };
+        if !content {
+            return None;
+        }
+        if is_trigger(head) {
+            return (!cues::talks_about(&tree.lemma(head))).then_some(head);
+        }
+        node = head;
+    }
+    while let Some(head) = tree.head(node) {
+        // "its demands that the government grant ...": a clause on an event noun is its
+        // content too.
+        let on_event_noun =
+            tree.rel(node) == "acl" && tree.upos(head) == "NOUN" && is_trigger(head);
+        // "agreed on Monday to impose sanctions": the parser often hangs what is promised as
+        // a purpose clause.
+        let promised = tree.rel(node) == "advcl"
+            && tree.has_child_word(node, &["mark"], &["to"])
+            && cues::is_promise(&tree.lemma(head));
+        if !matches!(tree.rel(node), "xcomp" | "ccomp") && !on_event_noun && !promised {
+            return None;
+        }
+        if is_trigger(head) {
+            return Some(head);
+        }
+        node = head;
+    }
+    None
+}
