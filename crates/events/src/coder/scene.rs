@@ -52,13 +52,19 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize]) -> boo
         false
     };
     match tree.rel(t) {
-        // (a finite clause of time or condition, "when they meet", "if Iran attacks", is an
-        // event of its own, with its own status)
+        // (a clause of condition, "if Iran attacks", is an event of its own, with its own
+        // status)
         "advcl" if verbal => {
             let purpose = tree.has_child_word(t, &["mark"], &["to"]);
             let participle = matches!(tree.xpos(t), "VBG" | "VBN")
                 && tree.child_by(t, &["mark", "aux", "nsubj"]).is_none();
-            (purpose || participle) && under_event()
+            // "as he embarked on a trip", "when Idi Amin expelled them", "after he was
+            // implicated": a clause that dates or explains the sentence's event.
+            let background = tree.children_by(t, &["mark"]).any(|m| {
+                BACKGROUND.contains(&tree.word(m))
+                    || matches!(tree.word(m), "as" | "when" | "while" | "because" | "for")
+            });
+            (purpose || participle || background) && under_event()
         }
         "acl" if verbal => {
             let noun = tree.head(t).filter(|&h| !others.contains(&h));
