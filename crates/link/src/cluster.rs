@@ -5,7 +5,8 @@
 //! entity whose full name contains it (the one named most often so far, then the earliest), not
 //! the nearest: "Kim" after "Kim Jong-un" (named four times) and "Kim Chang-son" (once) is Kim
 //! Jong-un. Organizations: the same name, an acronym of the name ("KCNA"), or the name's first
-//! word ("Kyodo" for "Kyodo News"). Places and other names: the same name.
+//! or last word ("Kyodo" for "Kyodo News", "Cubs" for "Chicago Cubs"). Places and other names:
+//! the same name.
 
 use crate::draft::{Draft, Name};
 use crate::words::{phrase, words_in, Word};
@@ -347,6 +348,8 @@ fn same_entity(kind: EntityType, draft: &Draft, name: &Name) -> bool {
                     || is_acronym_of(&n.text, name)
                     || first_word_of(name, n)
                     || first_word_of(n, name)
+                    || last_word_of(name, n)
+                    || last_word_of(n, name)
             }
             _ => false,
         }
@@ -385,6 +388,15 @@ fn first_word_of(short: &Name, long: &Name) -> bool {
     short.word_count() == 1
         && long.word_count() > 1
         && long.key_words().next() == Some(short.key.as_str())
+        && short.key.len() > 3
+}
+
+/// A one-word organization name that closes a longer one: "Cubs" in "Chicago Cubs", "Post" in
+/// "Washington Post". As with [`first_word_of`], short words ("Co", "Inc") never match.
+fn last_word_of(short: &Name, long: &Name) -> bool {
+    short.word_count() == 1
+        && long.word_count() > 1
+        && long.key_words().last() == Some(short.key.as_str())
         && short.key.len() > 3
 }
 
@@ -448,7 +460,10 @@ mod tests {
             (EntityType::Org, name("KCNA", 50)),
             (EntityType::Org, name("Kyodo", 80)),
             (EntityType::Org, name("Kyodo News", 90)),
+            (EntityType::Org, name("Cubs", 120)),
+            (EntityType::Org, name("Chicago Cubs", 130)),
         ]);
-        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts.len(), 3);
+        assert_eq!(drafts[2].names.len(), 2, "{:?}", drafts[2].names);
     }
 }

@@ -125,22 +125,49 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
         if d.country.is_none() && matches!(d.kind, EntityType::Org | EntityType::Misc) {
             // A country inside the name: "Russia Today", "North Korean Central News Agency",
             // and demonyms standing alone ("Hungarian").
-            let found = d
-                .names
-                .iter()
-                .find_map(|n| country_in(kb, words, n.words.clone()));
+            // A short form says no more than the full name it closes ("Indians" for
+            // "Cleveland Indians"): only the full name is read.
+            let names = || d.names.iter().filter(|n| !closes_a_longer_name(d, n));
+            let found = names().find_map(|n| {
+                country_in(kb, words, n.words.clone())
+                    .filter(|c| !named_after_a_people(kb, words, c, &n.words))
+            });
             if let Some(c) = found {
                 d.offer_country(&c.iso3, Evidence::NameWord);
-            } else if let Some(iso3) = d
-                .names
-                .iter()
-                .find_map(|n| crate::titles::best_country(kb, &n.text))
+            } else if let Some(iso3) =
+                names().find_map(|n| crate::titles::best_country(kb, &n.text))
             {
                 // "Palestinians": a plural demonym.
                 d.offer_country(&iso3, Evidence::NameWord);
             }
         }
     }
+}
+
+/// Whether a one-word name is the last word of a longer name of the same entity ("Indians",
+/// "Cleveland Indians"; see `cluster`).
+fn closes_a_longer_name(d: &Draft, name: &crate::draft::Name) -> bool {
+    name.word_count() == 1
+        && d.names
+            .iter()
+            .any(|m| m.word_count() > 1 && m.key_words().last() == Some(name.key.as_str()))
+}
+
+/// Whether the country word found in a name is a plural demonym ending a longer name: a team
+/// or a group named after a people ("Cleveland Indians"), which is not that people's country.
+/// A demonym that qualifies the name ("North Korean Central News Agency") or stands alone
+/// ("Palestinians") still gives it.
+fn named_after_a_people(
+    kb: &Kb,
+    words: &[Word],
+    found: &titles::CountryWord,
+    name: &std::ops::Range<usize>,
+) -> bool {
+    found.words.len() == 1
+        && found.words.end == name.end
+        && name.len() > 1
+        // Found only through its singular ("Indians" → "Indian").
+        && !kb.may_start_country_name(words[found.words.start].text)
 }
 
 /// The knowledge-base actor a draft names: its longest name first. A one-word person name is

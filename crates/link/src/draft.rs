@@ -94,12 +94,16 @@ impl Draft {
     pub fn longest(&self) -> &Name {
         // Written as a name rather than in a dateline's capitals: "Helsinki" over "HELSINKI".
         let cased = |n: &Name| n.text.chars().any(char::is_lowercase);
+        // Then the form written most often: a caption run into the text ("... stop Verstappen
+        // Verstappen was on course") is written once, the name ("Max Verstappen") throughout.
+        let written = |n: &Name| self.names.iter().filter(|m| m.text == n.text).count();
         self.names
             .iter()
             .max_by_key(|n| {
                 (
                     n.word_count(),
                     cased(n),
+                    written(n),
                     n.text.len(),
                     std::cmp::Reverse(n.span.start),
                 )
