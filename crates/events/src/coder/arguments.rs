@@ -206,8 +206,15 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
         for c in tree.children_by(v, &["obl"]) {
             let prep = tree.preposition(c);
             // No preposition: a bare noun phrase the parser could not place ("visited China
-            // four times").
-            if prep.is_none()
+            // four times"), after the verb (one before it, "Georgian President X resigned",
+            // is a stray modifier of the subject).
+            // "demand reforms by the government": on an active verb, whoever is to act on
+            // the object.
+            let by_active = passive.is_none()
+                && prep.as_deref() == Some("by")
+                && tree.child_by(v, &["obj"]).is_some_and(|o| o < c);
+            if (prep.is_none() && c > v)
+                || by_active
                 || prep
                     .as_deref()
                     .is_some_and(|p| RECIPIENT_PREPOSITIONS.contains(&p))

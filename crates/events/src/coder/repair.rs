@@ -27,6 +27,44 @@ impl Tree<'_> {
         self.repair_reduced_relative();
         self.repair_bare_conjunct();
         self.repair_participle_speaker();
+        self.repair_false_passive();
+    }
+
+    /// "Pakistan, a key U.S. ally, has refused ...": a passive subject on a verb with no
+    /// passive auxiliary (no form of "be" or "get"), and the apposition after it taken for a
+    /// second subject. The first is the verb's active subject, the second its apposition.
+    fn repair_false_passive(&mut self) {
+        let base = self.tokens.start;
+        for v in self.tokens.clone() {
+            let children: Vec<usize> = self
+                .tokens
+                .clone()
+                .filter(|&c| self.heads[c - base] == Some(v))
+                .collect();
+            let Some(&p) = children
+                .iter()
+                .find(|&&c| self.rels[c - base] == "nsubj:pass")
+            else {
+                continue;
+            };
+            let passive_aux = children.iter().any(|&c| {
+                self.rels[c - base].starts_with("aux")
+                    && matches!(
+                        self.doc.syntax[c].lemma.to_lowercase().as_str(),
+                        "be" | "get"
+                    )
+            });
+            if passive_aux || self.doc.syntax[v].upos.as_str() != "VERB" {
+                continue;
+            }
+            self.rels[p - base] = "nsubj".into();
+            for &s in &children {
+                if s > p && s < v && self.rels[s - base] == "nsubj" {
+                    self.heads[s - base] = Some(p);
+                    self.rels[s - base] = "appos".into();
+                }
+            }
+        }
     }
 
     /// "The Red Cross operating in Iraq said US forces must ...": a speaker with a participle

@@ -332,15 +332,29 @@ impl<'d> Tree<'d> {
                 // "the government of Iraq" and "Iraq's government" name Iraq, "rebels in the
                 // Ivory Coast" and "troops from Chad" their country; other phrases ("calls
                 // for aid") name no party.
+                // ("students throughout Indonesia", "rebels across the north")
                 if self.rel(c) == "nmod"
                     && self.preposition(c).as_deref().is_some_and(|p| {
-                        !matches!(p, "of" | "in" | "from" | "'s" | "’s" | "'" | "’")
+                        !matches!(
+                            p,
+                            "of" | "in"
+                                | "from"
+                                | "throughout"
+                                | "across"
+                                | "'s"
+                                | "’s"
+                                | "'"
+                                | "’"
+                        )
                     })
                 {
                     continue;
                 }
                 if self.rel(c) == "nmod"
-                    && matches!(self.preposition(c).as_deref(), Some("in" | "from"))
+                    && matches!(
+                        self.preposition(c).as_deref(),
+                        Some("in" | "from" | "throughout" | "across")
+                    )
                     && !self.entity(c).is_some_and(|e| self.is_place(e))
                 {
                     continue;
