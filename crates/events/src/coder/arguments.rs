@@ -213,7 +213,11 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
             let by_active = passive.is_none()
                 && prep.as_deref() == Some("by")
                 && tree.child_by(v, &["obj"]).is_some_and(|o| o < c);
-            if (prep.is_none() && c > v)
+            // (one set off by a comma is no argument: ", a Saudi-owned weekly reports.")
+            let set_off = tree
+                .children_by(c, &["punct"])
+                .any(|p| p < c && tree.word(p) == ",");
+            if (prep.is_none() && c > v && !set_off)
                 || by_active
                 || prep
                     .as_deref()

@@ -212,7 +212,7 @@ impl Tree<'_> {
             let nominal = |x: usize| {
                 matches!(
                     self.doc.syntax[x].upos.as_str(),
-                    "PROPN" | "NOUN" | "ADJ" | "DET" | "PUNCT" | "NUM"
+                    "PROPN" | "NOUN" | "ADJ" | "DET" | "PUNCT" | "NUM" | "CCONJ"
                 )
             };
             let Some(&head) = phrase.last() else { continue };
@@ -222,8 +222,17 @@ impl Tree<'_> {
             {
                 continue;
             }
+            // ("Palestinian officials and US witnesses said": two names joined)
+            let joined = |x: usize| x + 1 < v && self.doc.syntax[x + 1].upos.as_str() == "CCONJ";
             for &x in &phrase[..phrase.len() - 1] {
-                if !self.heads[x - base].is_some_and(|h| phrase.contains(&h)) {
+                if self.doc.syntax[x].upos.as_str() == "CCONJ" {
+                    self.heads[x - base] = Some(head);
+                    self.rels[x - base] = "cc".into();
+                } else if joined(x) && matches!(self.doc.syntax[x].upos.as_str(), "PROPN" | "NOUN")
+                {
+                    self.heads[x - base] = Some(head);
+                    self.rels[x - base] = "conj".into();
+                } else if !self.heads[x - base].is_some_and(|h| phrase.contains(&h)) {
                     self.heads[x - base] = Some(head);
                     self.rels[x - base] = "compound".into();
                 }
