@@ -400,7 +400,19 @@ fn place_of_phrase(tree: &Tree, n: usize) -> Option<usize> {
                 .find(|&e| tree.doc.entities[e].kind != tidings_doc::EntityType::Person)
         })
     };
-    here(n).or_else(|| {
+    // ("power lines leading into Kabul", "positions held in the south": a participle on the
+    // noun that says where it is)
+    let placed = |n: usize| {
+        tree.children_by(n, &["acl"])
+            .filter(|&a| matches!(tree.xpos(a), "VBG" | "VBN"))
+            .flat_map(|a| tree.children_by(a, &["obl"]))
+            .filter(|&c| {
+                tree.preposition(c)
+                    .is_some_and(|p| matches!(p.as_str(), "in" | "into" | "near" | "inside"))
+            })
+            .find_map(|c| tree.entity(c).filter(|&e| tree.is_place(e)))
+    };
+    here(n).or_else(|| placed(n)).or_else(|| {
         tree.children_by(n, &["nmod"])
             .filter(|&c| tree.preposition(c).as_deref() == Some("of"))
             .find_map(here)
