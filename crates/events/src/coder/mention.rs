@@ -94,7 +94,7 @@ pub(crate) fn mentions(
     let heads: Vec<usize> = kept.iter().map(|x| x.token).collect();
     let circumstantial: Vec<bool> = kept
         .iter()
-        .map(|x| is_circumstance(tree, x, &heads))
+        .map(|x| is_circumstance(tree, x, &heads, |t| kind_of(t, &kept)))
         .collect();
     // Purpose clauses set aside: "began a strike to protest against the decision" still
     // tells whom the strike is aimed at.

@@ -20,16 +20,56 @@ const BACKGROUND: &[&str] = &["after", "following", "since", "before", "amid", "
 /// - a verb coordinated with any of these ("a presence to protect them and prevent a war");
 /// - an event noun that modifies another noun ("the eve of a visit", "a ally in the war")
 ///   or dates the event ("after days of fighting").
-pub(super) fn is_circumstance(tree: &Tree, x: &Trigger, others: &[usize]) -> bool {
-    circumstance_at(tree, x.token, x.verbal, others)
+pub(super) fn is_circumstance(
+    tree: &Tree,
+    x: &Trigger,
+    others: &[usize],
+    kind_of: impl Fn(usize) -> Option<PloverType>,
+) -> bool {
+    // Whether the nearest event above `x` is of another kind: "the blackmail in the
+    // negotiations" tells of two things, "wounded in an attack by rebels" of one.
+    let other_kind_above = || {
+        let mut node = tree.head(x.token);
+        while let Some(n) = node {
+            if let Some(k) = kind_of(n) {
+                return k != x.kind;
+            }
+            node = tree.head(n);
+        }
+        false
+    };
+    // "threatened to strike unless Israel rescinded the annexation", "will withdraw unless
+    // the president arranges a ceasefire": what a threat demands has not happened; it is
+    // part of the threat.
+    let threat_condition = || {
+        let mut node = x.token;
+        let mut in_condition = false;
+        while let Some(head) = tree.head(node) {
+            in_condition |= tree.has_child_word(node, &["mark"], &["unless", "if"]);
+            // (the threat may be above the threatened act: "threatened to hold a strike
+            // unless ...")
+            if in_condition && kind_of(head) == Some(PloverType::Threaten) {
+                return true;
+            }
+            node = head;
+        }
+        false
+    };
+    threat_condition() || circumstance_at(tree, x.token, x.verbal, others, &other_kind_above)
 }
 
-fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize]) -> bool {
+fn circumstance_at(
+    tree: &Tree,
+    t: usize,
+    verbal: bool,
+    others: &[usize],
+    other_kind_above: &dyn Fn() -> bool,
+) -> bool {
     // "a presence to protect them ... and prevent a war": a verb coordinated with a scene-
     // setting clause sets the scene too.
     if verbal && tree.rel(t) == "conj" {
         if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
-            if circumstance_at(tree, first, true, others) {
+            if circumstance_at(tree, first, true, others, other_kind_above) {
                 return true;
             }
         }
@@ -86,9 +126,12 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize]) -> boo
             }) && elsewhere()
         }
         "obl" if !verbal => {
-            tree.preposition(t)
-                .is_some_and(|p| BACKGROUND.contains(&p.as_str()))
-                && elsewhere()
+            tree.preposition(t).is_some_and(|p| {
+                BACKGROUND.contains(&p.as_str())
+                    // "restoring the blackmail in the negotiations", "cleared him of all
+                    // charges in the trial": the setting of another kind of event
+                    || (p == "in" && under_event() && other_kind_above())
+            }) && elsewhere()
         }
         _ => false,
     }
