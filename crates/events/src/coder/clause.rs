@@ -32,7 +32,11 @@ pub(super) fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
             "nsubj" | "obj" | "obl" => tree.upos(node) != "VERB" && path.len() == 1,
             _ => false,
         };
-        if !up || is_reporting(&tree.lemma(head)) {
+        // (a verb of saying with nothing said, "declared a state of siege", is an ordinary
+        // verb)
+        let reports = is_reporting(&tree.lemma(head))
+            && tree.child_by(head, &["ccomp", "parataxis"]).is_some();
+        if !up || reports {
             break;
         }
         path.push(head);
