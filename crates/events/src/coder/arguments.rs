@@ -194,6 +194,8 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
                             | "toward"
                             | "towards"
                             | "by"
+                            | "between"
+                            | "among"
                     )
                 }) && !is_where(tree, prep.as_deref(), &tree.entities_of(n))
                 {

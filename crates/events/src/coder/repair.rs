@@ -28,6 +28,31 @@ impl Tree<'_> {
         self.repair_bare_conjunct();
         self.repair_participle_speaker();
         self.repair_false_passive();
+        self.repair_fronted_object();
+    }
+
+    /// "European Community foreign ministers agreed ...": a name before the subject parsed as
+    /// the verb's object. An object noun before its verb's subject modifies the subject.
+    fn repair_fronted_object(&mut self) {
+        let base = self.tokens.start;
+        for v in self.tokens.clone() {
+            let child = |rel: &str| {
+                self.tokens
+                    .clone()
+                    .find(|&c| self.heads[c - base] == Some(v) && self.rels[c - base] == rel)
+            };
+            let (Some(o), Some(s)) = (child("obj"), child("nsubj")) else {
+                continue;
+            };
+            if o < s
+                && s < v
+                && matches!(self.doc.syntax[o].upos.as_str(), "NOUN" | "PROPN")
+                && matches!(self.doc.syntax[s].upos.as_str(), "NOUN" | "PROPN")
+            {
+                self.heads[o - base] = Some(s);
+                self.rels[o - base] = "compound".into();
+            }
+        }
     }
 
     /// "Pakistan, a key U.S. ally, has refused ...": a passive subject on a verb with no
