@@ -26,17 +26,25 @@ pub(super) fn is_circumstance(
     others: &[usize],
     kind_of: impl Fn(usize) -> Option<PloverType>,
 ) -> bool {
-    // Whether the nearest event above `x` is of another kind: "the blackmail in the
-    // negotiations" tells of two things, "wounded in an attack by rebels" of one.
-    let other_kind_above = || {
-        let mut node = tree.head(x.token);
-        while let Some(n) = node {
-            if let Some(k) = kind_of(n) {
-                return k != x.kind;
-            }
-            node = tree.head(n);
+    // The nearest event above `x` (above the first of coordinated verbs).
+    let mut first = x.token;
+    while let Some(h) = tree.head(first).filter(|_| tree.rel(first) == "conj") {
+        first = h;
+    }
+    let mut node = tree.head(first);
+    let mut kind_above = None;
+    while let Some(n) = node {
+        if let Some(k) = kind_of(n) {
+            kind_above = Some(k);
+            break;
         }
-        false
+        node = tree.head(n);
+    }
+    let above = Above {
+        // "the blackmail in the negotiations" tells of two things, "wounded in an attack by
+        // rebels" of one.
+        other_kind: kind_above.is_some_and(|k| k != x.kind),
+        request: kind_above == Some(PloverType::Request),
     };
     // "threatened to strike unless Israel rescinded the annexation", "will withdraw unless
     // the president arranges a ceasefire": what a threat demands has not happened; it is
@@ -55,21 +63,23 @@ pub(super) fn is_circumstance(
         }
         false
     };
-    threat_condition() || circumstance_at(tree, x.token, x.verbal, others, &other_kind_above)
+    threat_condition() || circumstance_at(tree, x.token, x.verbal, others, &above)
 }
 
-fn circumstance_at(
-    tree: &Tree,
-    t: usize,
-    verbal: bool,
-    others: &[usize],
-    other_kind_above: &dyn Fn() -> bool,
-) -> bool {
+/// What the nearest event above a trigger is.
+struct Above {
+    /// Of another kind than the trigger.
+    other_kind: bool,
+    /// A request: what it asks for has not happened.
+    request: bool,
+}
+
+fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above: &Above) -> bool {
     // "a presence to protect them ... and prevent a war": a verb coordinated with a scene-
     // setting clause sets the scene too.
     if verbal && tree.rel(t) == "conj" {
         if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
-            if circumstance_at(tree, first, true, others, other_kind_above) {
+            if circumstance_at(tree, first, true, others, above) {
                 return true;
             }
         }
@@ -109,9 +119,11 @@ fn circumstance_at(
         "acl" if verbal => {
             let noun = tree.head(t).filter(|&h| !others.contains(&h));
             if tree.has_child_word(t, &["mark"], &["to"]) {
-                // "cancel plans to sell weapons", "demanding a presence to protect them": an
-                // infinitive describes a noun that another event takes as its argument.
-                noun.is_some_and(|n| matches!(tree.rel(n), "obj" | "obl" | "nmod")) && under_event()
+                // "demanded that the US cancel plans to sell weapons", "demanding a presence
+                // to protect them": an infinitive on a noun inside what a request asks for
+                // has not happened ("blamed it on the decision to leave the EU" tells of a
+                // decision).
+                noun.is_some_and(|n| matches!(tree.rel(n), "obj" | "obl" | "nmod")) && above.request
             } else {
                 noun.is_some() && elsewhere()
             }
@@ -130,7 +142,7 @@ fn circumstance_at(
                 BACKGROUND.contains(&p.as_str())
                     // "restoring the blackmail in the negotiations", "cleared him of all
                     // charges in the trial": the setting of another kind of event
-                    || (p == "in" && under_event() && other_kind_above())
+                    || (p == "in" && under_event() && above.other_kind)
             }) && elsewhere()
         }
         _ => false,
