@@ -328,7 +328,31 @@ impl<'d> Tree<'d> {
         } else if let Some(e) = named {
             push(e, out);
         } else if depth < 2 {
+            // "the Turkish and Greek sides of the island of Cyprus": the name-like modifiers
+            // (with their conjuncts) say whose the sides are; the island is where they are.
+            let mut modifiers = Vec::new();
+            for c in self.children_by(t, &["amod", "compound"]) {
+                if let Some(e) = self.entity(c) {
+                    modifiers.push(e);
+                    modifiers.extend(
+                        self.children_by(c, &["conj"])
+                            .filter_map(|d| self.entity(d)),
+                    );
+                }
+            }
+            // (a modifier that names no country, "Druze inhabitants of the Golan Heights",
+            // leaves the phrase to say it)
+            let named_by_modifiers = modifiers.iter().any(|&e| {
+                let entity = &self.doc.entities[e];
+                entity.country.is_some() || entity.code.is_some()
+            });
+            for e in modifiers {
+                push(e, out);
+            }
             for c in self.children_by(t, &["compound", "amod", "nmod", "appos", "flat"]) {
+                if named_by_modifiers && matches!(self.rel(c), "amod" | "compound" | "nmod") {
+                    continue;
+                }
                 // "the government of Iraq" and "Iraq's government" name Iraq, "rebels in the
                 // Ivory Coast" and "troops from Chad" their country; other phrases ("calls
                 // for aid") name no party.
