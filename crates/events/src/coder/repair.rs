@@ -240,7 +240,19 @@ impl Tree<'_> {
                     "PROPN" | "NOUN" | "ADJ" | "DET" | "PUNCT" | "NUM" | "CCONJ"
                 )
             };
-            let Some(&head) = phrase.last() else { continue };
+            // The name's head: its last word outside parentheses ("the World Food Program
+            // (WFP) said").
+            let mut depth = 0i32;
+            let mut head = None;
+            for &x in &phrase {
+                match self.words[x - base].as_str() {
+                    "(" => depth += 1,
+                    ")" => depth -= 1,
+                    _ if depth == 0 => head = Some(x),
+                    _ => {}
+                }
+            }
+            let Some(head) = head else { continue };
             if !phrase.iter().all(|&x| nominal(x))
                 || !matches!(self.doc.syntax[head].upos.as_str(), "PROPN" | "NOUN")
                 || self.dominates(v, root)
@@ -249,7 +261,7 @@ impl Tree<'_> {
             }
             // ("Palestinian officials and US witnesses said": two names joined)
             let joined = |x: usize| x + 1 < v && self.doc.syntax[x + 1].upos.as_str() == "CCONJ";
-            for &x in &phrase[..phrase.len() - 1] {
+            for &x in phrase.iter().filter(|&&x| x != head) {
                 if self.doc.syntax[x].upos.as_str() == "CCONJ" {
                     self.heads[x - base] = Some(head);
                     self.rels[x - base] = "cc".into();

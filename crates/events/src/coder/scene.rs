@@ -15,7 +15,8 @@ const BACKGROUND: &[&str] = &["after", "following", "since", "before", "amid", "
 /// - a verb in a purpose or participle clause of an event ("began a strike to demand",
 ///   "opened fire, killing one");
 /// - a participle or relative clause on a noun ("weapons seized last year", "the faction
-///   that controls the capital"), which describes a party rather than reporting an event;
+///   that controls the capital"), which describes a party rather than reporting an event,
+///   and an event noun that is the object of such a participle ("refugees fleeing the war");
 /// - an infinitive on a noun that another event takes as argument ("cancel plans to sell");
 /// - a verb coordinated with any of these ("a presence to protect them and prevent a war");
 /// - an event noun that modifies another noun ("the eve of a visit", "a ally in the war")
@@ -131,6 +132,16 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
         // (a noun with a clause of its own is told for itself: "the sanctions he seeks to
         // impose")
         _ if !verbal && tree.child_by(t, &["acl"]).is_some() => false,
+        // "refugees fleeing the civil war": the object of a participle that describes a
+        // party describes it too.
+        "obj" if !verbal => {
+            tree.head(t).is_some_and(|v| {
+                tree.rel(v) == "acl"
+                    && !others.contains(&v)
+                    && matches!(tree.xpos(v), "VBG" | "VBN")
+                    && tree.head(v).is_some_and(|n| !others.contains(&n))
+            }) && elsewhere()
+        }
         // ("a round of talks" is the talks; "no agreement at the talks" tells of both)
         "nmod" if !verbal => {
             tree.head(t).is_some_and(|h| {
