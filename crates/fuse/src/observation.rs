@@ -130,13 +130,11 @@ fn cast(record: &Record) -> Vec<String> {
             )
         })
         .map(|e| {
-            let first = e
-                .mentions
-                .iter()
-                .map(|m| m.start)
-                .min()
-                .unwrap_or(usize::MAX);
-            (usize::MAX - e.mentions.len(), first, party_key(e))
+            (
+                usize::MAX - e.mentions.len(),
+                first_mention(e),
+                party_key(e),
+            )
         })
         .collect();
     actors.sort();
@@ -159,16 +157,19 @@ fn setting(record: &Record) -> Option<Place> {
         .entities
         .iter()
         .filter(|e| Place::is_town(e))
-        .max_by_key(|e| {
-            let first = e
-                .mentions
-                .iter()
-                .map(|m| m.start)
-                .min()
-                .unwrap_or(usize::MAX);
-            (e.mentions.len(), std::cmp::Reverse(first))
-        })
+        .max_by_key(|e| (e.mentions.len(), std::cmp::Reverse(first_mention(e))))
         .map(Place::of)
+}
+
+/// Where the entity is first named (`usize::MAX` without mentions): between entities named as
+/// often, the one named first leads.
+fn first_mention(entity: &EntityRecord) -> usize {
+    entity
+        .mentions
+        .iter()
+        .map(|m| m.start)
+        .min()
+        .unwrap_or(usize::MAX)
 }
 
 /// The key that names a party the same way in every article.
