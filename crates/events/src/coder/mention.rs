@@ -43,6 +43,24 @@ pub(crate) struct Mention {
     pub pair: bool,
 }
 
+impl Mention {
+    /// Takes the parties of another reading of the same event (its content, or a purpose
+    /// clause dropped as scene) where this mention names none: actors when it has no actor,
+    /// recipients (never one of its own actors) when it has no recipient.
+    fn borrow_parties(&mut self, actors: &[usize], recipients: &[usize]) {
+        if self.actors.is_empty() {
+            self.actors = actors.to_vec();
+        }
+        if self.recipients.is_empty() {
+            self.recipients = recipients
+                .iter()
+                .copied()
+                .filter(|r| !self.actors.contains(r))
+                .collect();
+        }
+    }
+}
+
 /// A trigger before its arguments are read.
 pub(super) struct Trigger {
     pub token: usize,
@@ -161,17 +179,7 @@ pub(crate) fn mentions(
                 if m.kind == aim.kind {
                     m.also.push(aim.trigger_span);
                 }
-                if m.actors.is_empty() {
-                    m.actors = aim.actors.clone();
-                }
-                if m.recipients.is_empty() {
-                    m.recipients = aim
-                        .recipients
-                        .iter()
-                        .copied()
-                        .filter(|r| !m.actors.contains(r))
-                        .collect();
-                }
+                m.borrow_parties(&aim.actors, &aim.recipients);
                 break;
             }
             node = tree.head(n);
@@ -195,17 +203,7 @@ pub(crate) fn mentions(
             if m.status.is_none() {
                 m.status = inner.status;
             }
-            if m.actors.is_empty() {
-                m.actors = inner.actors.clone();
-            }
-            if m.recipients.is_empty() {
-                m.recipients = inner
-                    .recipients
-                    .iter()
-                    .copied()
-                    .filter(|r| !m.actors.contains(r))
-                    .collect();
-            }
+            m.borrow_parties(&inner.actors, &inner.recipients);
         }
     }
     // "failed to agree ... at the talks": an event noun without parties of its own takes
