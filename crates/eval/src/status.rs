@@ -401,7 +401,7 @@ fn pairs_matched(gold: &[GoldSource], system: &[SystemLink], with_cue: bool) -> 
     right
 }
 
-/// Every word of one name is a word of the other: "Kyodo" and "Kyodo News", "the foreign
+/// Every word of one name is a word of the other: "Reuters" and "Thomson Reuters", "the foreign
 /// ministry" and "Foreign Ministry", but not "US" and "the Russian President".
 pub fn same_name(a: &str, b: &str) -> bool {
     let (wa, wb) = (words(a), words(b));

@@ -1,11 +1,11 @@
-//! In-document coreference of names: "Kim Jong-un" … "Kim", "Korean Central News Agency" …
-//! "KCNA", "Russia" … "Russia".
+//! In-document coreference of names: "Park Won-soon" … "Park", "North Atlantic Treaty
+//! Organization" … "NATO", "Russia" … "Russia".
 //!
 //! Persons: full names open entities; a bare surname or given name joins the most salient
 //! entity whose full name contains it (the one named most often so far, then the earliest), not
-//! the nearest: "Kim" after "Kim Jong-un" (named four times) and "Kim Chang-son" (once) is Kim
-//! Jong-un. Organizations: the same name, an acronym of the name ("KCNA"), or the name's first
-//! or last word ("Kyodo" for "Kyodo News", "Cubs" for "Chicago Cubs"). Places and other names:
+//! the nearest: "Park" after "Park Won-soon" (named four times) and "Park Ji-won" (once) is Park
+//! Won-soon. Organizations: the same name, an acronym of the name ("NATO"), or the name's first
+//! or last word ("Goldman" for "Goldman Sachs", "Cubs" for "Chicago Cubs"). Places and other names:
 //! the same name.
 
 use crate::draft::{Draft, Name};
@@ -19,7 +19,7 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// The names of the Doc's mentions, read as linking needs them:
-/// - a name glued to the next word by a hyphen continues over it ("Kim Jong" + "-un": the
+/// - a name glued to the next word by a hyphen continues over it ("Park Won" + "-soon": the
 ///   tokenizer splits hyphens, names do not);
 /// - titles and honorifics that the recognizer included are stripped from persons
 ///   ("President Putin" → "Putin"; the title is read separately);
@@ -157,7 +157,7 @@ const CALENDAR_WORDS: &[&str] = &[
 ];
 
 /// Extends a person's name over the capitalized words that complete it where the recognizer
-/// stopped early ("Kim" + "Jong-un"): up to two following capitalized words in the same sentence
+/// stopped early ("Park" + "Won-soon"): up to two following capitalized words in the same sentence
 /// that are no calendar word, role noun or place, glued by hyphens as written.
 fn complete_person_name(
     kb: &Kb,
@@ -189,7 +189,7 @@ fn complete_person_name(
     end
 }
 
-/// Extends a name over hyphen-joined pieces written without spaces: "Kim Jong" "-" "un".
+/// Extends a name over hyphen-joined pieces written without spaces: "Park Won" "-" "soon".
 fn glue_hyphens(words: &[Word], mut end: usize, limit: usize) -> usize {
     while end + 1 < words.len().min(limit.max(end + 2))
         && matches!(words[end].text, "-" | "‐" | "‑")
@@ -267,9 +267,9 @@ const ORGANIZATION_HEADS: &[&str] = &[
     "authority",
 ];
 
-/// A name tagged as a place that is an organization: its head noun says so ("Far Eastern
-/// Federal University"), a media or organization role stands right before it ("the Russian daily
-/// Kommersant"), it stands for a government without being a capital ("the Kremlin"), or the
+/// A name tagged as a place that is an organization: its head noun says so ("Ural
+/// Federal University"), a media or organization role stands right before it ("the French daily
+/// Le Monde"), it stands for a government without being a capital ("the Kremlin"), or the
 /// dictionaries know it as an actor and the gazetteer knows no place of that name.
 fn is_organization_name(
     kb: &Kb,
@@ -357,7 +357,7 @@ fn same_entity(kind: EntityType, draft: &Draft, name: &Name) -> bool {
 }
 
 /// Every word of `small` (two or more) is a word of `big`, and they end alike: "Vladimir Putin"
-/// in "Vladimir V. Putin". Different given names ("Kim Jong-il", "Kim Jong-un") never match.
+/// in "Vladimir V. Putin". Different given names ("Park Ji-won", "Park Won-soon") never match.
 fn contains_words(big: &Name, small: &Name) -> bool {
     let small_words: Vec<&str> = small.key_words().collect();
     small_words.len() >= 2
@@ -365,8 +365,9 @@ fn contains_words(big: &Name, small: &Name) -> bool {
         && big.key_words().last() == small.key_words().last()
 }
 
-/// "KCNA" for "Korean Central News Agency" (also after a leading place adjective:
-/// "North Korean Central News Agency"); function words do not count.
+/// "NATO" for "North Atlantic Treaty Organization", "ANC" for "African National Congress"
+/// (also after a leading place adjective: "South African National Congress"); function words
+/// do not count.
 fn is_acronym_of(acronym: &str, full: &Name) -> bool {
     let letters: String = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
     if letters.len() < 2 || letters.len() > 8 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
@@ -383,7 +384,7 @@ fn is_acronym_of(acronym: &str, full: &Name) -> bool {
             || (initials.ends_with(&letters) && initials.len() <= letters.len() + 2))
 }
 
-/// A one-word organization name that opens a longer one: "Kyodo" in "Kyodo News".
+/// A one-word organization name that opens a longer one: "Goldman" in "Goldman Sachs".
 fn first_word_of(short: &Name, long: &Name) -> bool {
     short.word_count() == 1
         && long.word_count() > 1

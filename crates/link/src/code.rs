@@ -201,7 +201,7 @@ fn find_actor<'kb>(kb: &'kb Kb, d: &Draft, date: NaiveDate) -> Option<ActorRef<'
     None
 }
 
-/// "VLADIMIR PUTIN" → "Vladimir Putin"; "KIM JONG-UN" → "Kim Jong-un".
+/// "ANGELA MERKEL" → "Angela Merkel"; "PARK WON-SOON" → "Park Won-soon".
 pub fn display_name(dictionary_name: &str) -> String {
     let mut out = String::with_capacity(dictionary_name.len());
     let mut word_start = true;

@@ -282,8 +282,8 @@ fn add_group(drafts: &mut Vec<Draft>, kb: &Kb, words: &[Word], desc: &Descriptio
 
 /// Actors known to hold a role (a title, or a sector from the dictionaries) but no country take
 /// the country their sentence names, outside other titles: first the nearest before them, else
-/// the nearest after. "North Korea has since demanded US Secretary of State Mike Pompeo be
-/// replaced ..., and Vice Foreign Minister Choe Son-hui slammed ..." makes Choe North Korean;
+/// the nearest after. "Iran has since demanded that the envoy be replaced ..., and Deputy
+/// Foreign Minister Abbas Araghchi criticized ..." makes Araghchi Iranian;
 /// "Algeria's Islamic Salvation Front" makes the front Algerian.
 pub fn countries_from_context(kb: &Kb, words: &[Word], drafts: &mut [Draft]) {
     let titles: Vec<std::ops::Range<usize>> = drafts

@@ -33,10 +33,10 @@ pub enum Evidence {
     Dictionary,
     /// The name itself contains a country: "Russia Today".
     NameWord,
-    /// A description resolved to this entity: "the North Korean leader".
+    /// A description resolved to this entity: "the Iranian president".
     Description,
-    /// The sentence around a titled official: "North Korea demanded ..., and Vice Foreign
-    /// Minister Choe Son-hui slammed ...".
+    /// The sentence around a titled official: "Iran demanded ..., and Deputy Foreign
+    /// Minister Abbas Araghchi criticized ...".
     Context,
 }
 

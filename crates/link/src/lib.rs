@@ -7,7 +7,7 @@
 //! and for places coordinates and a GeoNames id. Unknown values stay `None`.
 //!
 //! The steps, in order (each in its own module):
-//! 1. [`cluster`]: names into entities ("Kim" joins the most salient Kim, "KCNA" its full name).
+//! 1. [`cluster`]: names into entities ("Park" joins the most salient Park, "NATO" its full name).
 //! 2. [`titles`] and [`code`]: titles around names ("Kremlin spokesman"), then the knowledge
 //!    base at the article's date.
 //! 3. [`geo`]: places by context.

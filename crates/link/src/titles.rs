@@ -1,5 +1,5 @@
-//! Titles and premodifiers around a name: "US Secretary of State Mike Pompeo", "Kremlin
-//! spokesman Dmitry Peskov", "the Russian daily Kommersant", "Peskov, the Kremlin spokesman,".
+//! Titles and premodifiers around a name: "US Secretary of State Mike Pompeo", "White House
+//! spokeswoman Jen Psaki", "the French daily Le Monde", "Psaki, the White House spokeswoman,".
 //!
 //! A title says what role a person holds, and often which country they serve. Both are read
 //! from the knowledge base: the role from the agents dictionary, the country from country names,
@@ -192,8 +192,8 @@ const MODIFIERS: &[&str] = &[
 const MAX_TITLE: usize = 8;
 
 /// The title in front of the name at `name` (word indexes), if the words there name a role or
-/// a country: "Kremlin spokesman" before "Dmitry Peskov". `need_role` asks for a role noun
-/// (persons); without it a country alone is enough ("the Russian daily" before "Kommersant").
+/// a country: "Kremlin spokesman" before "Dmitry Medvedev". `need_role` asks for a role noun
+/// (persons); without it a country alone is enough ("the French daily" before "Le Monde").
 pub fn before(kb: &Kb, words: &[Word], name: Range<usize>, need_role: bool) -> Option<Title> {
     let sentence = words.get(name.start)?.sentence;
     let mut start = name.start;
@@ -222,7 +222,7 @@ pub fn before(kb: &Kb, words: &[Word], name: Range<usize>, need_role: bool) -> O
     title_over(kb, words, start..name.start, need_role)
 }
 
-/// The title in apposition after the name: "Dmitry Peskov, the Kremlin spokesman, said".
+/// The title in apposition after the name: "Jen Psaki, the White House spokeswoman, said".
 pub fn after(kb: &Kb, words: &[Word], name: Range<usize>) -> Option<Title> {
     let sentence = words.get(name.start)?.sentence;
     let comma = words.get(name.end)?;

@@ -19,11 +19,11 @@
 //!
 //! ```
 //! use tidings_segment::Segmenter;
-//! let text = "Gen. Mattis met Kim Jong-un in the U.S. The talks ended.";
+//! let text = "Gen. Mattis met Park Won-soon in the U.S. The talks ended.";
 //! let (sentences, tokens) = Segmenter::new().segment(text);
 //! assert_eq!(sentences.len(), 2);
 //! let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.start..t.span.end]).collect();
-//! assert_eq!(&words[..8], ["Gen.", "Mattis", "met", "Kim", "Jong", "-", "un", "in"]);
+//! assert_eq!(&words[..8], ["Gen.", "Mattis", "met", "Park", "Won", "-", "soon", "in"]);
 //! assert_eq!(&words[9..12], ["U.S", ".", "The"]);
 //! ```
 
