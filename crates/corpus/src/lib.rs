@@ -1,5 +1,6 @@
 //! Readers of the annotated corpora that Tidings trains on and is scored against: CoNLL-U
-//! ([`conllu`]), CoNLL-2003 ([`conll`]) and TimeML ([`timeml`]).
+//! ([`conllu`]), CoNLL-2003 ([`conll`]), TimeML ([`timeml`]), the PLOVER and PETRARCH2 records,
+//! Giveme5W1H and WikiEvents ([`wikievents`]).
 //!
 //! Every reader returns [`Error`] values that name the file and, for malformed content, the
 //! line. This crate knows nothing about models or scoring; training (`syntax`, `ner`) and
@@ -12,6 +13,7 @@ pub mod petrarch;
 pub mod plover;
 mod error;
 pub mod timeml;
+pub mod wikievents;
 
 pub use error::Error;
 

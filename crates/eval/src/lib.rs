@@ -10,6 +10,8 @@
 //! - [`fusion`]: fusion of events across articles, as purity and inverse purity against the
 //!   Giveme5W1H news stories.
 //! - [`petrarch`]: event and actor coding against the PETRARCH2 unit-test records.
+//! - [`wikievents`]: event detection and typing over whole news articles against WikiEvents'
+//!   KAIROS event mentions.
 //!
 //! Each scorer's docs name the definition it follows. This crate knows nothing about the CLI.
 
@@ -22,3 +24,4 @@ pub mod plover;
 pub mod sentences;
 pub mod status;
 pub mod timeml;
+pub mod wikievents;

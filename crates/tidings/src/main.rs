@@ -70,6 +70,8 @@ enum EvalCommand {
     Status(cmd::status::EvalArgs),
     /// Fusion of events across articles against the Giveme5W1H news stories (purity).
     Fusion(cmd::fusion::EvalArgs),
+    /// Event detection and typing over whole news articles against WikiEvents (KAIROS types).
+    Wikievents(cmd::wikievents::EvalArgs),
 }
 
 #[derive(Subcommand)]
@@ -102,6 +104,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Petrarch(args)) => cmd::petrarch::eval(args),
         Command::Eval(EvalCommand::Status(args)) => cmd::status::eval(args),
         Command::Eval(EvalCommand::Fusion(args)) => cmd::fusion::eval(args),
+        Command::Eval(EvalCommand::Wikievents(args)) => cmd::wikievents::eval(args),
         Command::Train(TrainCommand::Pos(args)) => cmd::syntax::train_pos(args),
         Command::Train(TrainCommand::Parser(args)) => cmd::syntax::train_parser(args),
         Command::Train(TrainCommand::Ner(args)) => cmd::ner::train(args),

@@ -21,3 +21,4 @@ pub mod serve;
 pub mod status;
 pub mod syntax;
 pub mod timeml;
+pub mod wikievents;
