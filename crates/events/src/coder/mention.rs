@@ -4,6 +4,7 @@
 use super::arguments::{location, noun_arguments, pair_subject, verb_arguments};
 use super::clause::{clause_path, status, time};
 use super::cues::{self, is_reporting};
+use super::parties;
 use super::patterns;
 use super::quotes;
 use super::scene::{is_circumstance, owner};
@@ -302,6 +303,27 @@ pub(crate) fn mentions(
                 m.kind = kind;
                 m.mode = mode;
             }
+        }
+    }
+    // "police dispersed demonstrators", "a bombing near Samarra killed ...": parties with no
+    // country of their own take their context's (after every other reading had its say).
+    for m in out.iter_mut() {
+        parties::place_countryless(tree, m);
+    }
+    // "killed one soldier and wounded two others": the others are more of the same people.
+    for i in 0..out.len() {
+        let t = out[i].trigger;
+        let others = out[i].recipients.is_empty()
+            && tree.rel(t) == "conj"
+            && tree
+                .child_by(t, &["obj"])
+                .is_some_and(|o| matches!(tree.word(o), "others" | "more"));
+        let first = tree
+            .head(t)
+            .and_then(|h| out.iter().find(|m| m.trigger == h && m.kind == out[i].kind));
+        if let Some(first) = first.filter(|_| others) {
+            let (actors, recipients) = (first.actors.clone(), first.recipients.clone());
+            out[i].borrow_parties(&actors, &recipients);
         }
     }
     orphans.extend(

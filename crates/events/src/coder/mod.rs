@@ -10,6 +10,7 @@ mod clause;
 mod cues;
 mod mention;
 mod merge;
+mod parties;
 mod patterns;
 mod quotes;
 mod repair;

@@ -1,0 +1,328 @@
+//! Parties without a country of their own. Event data codes every party by country; an
+//! agent the sentence names only by what it is ("demonstrators", "students", "Karen
+//! guerrillas") or an inanimate cause ("a roadside bombing") has none, and CAMEO coders
+//! (PETRARCH's convention) give it the country of its context: a place it is tied to in the
+//! sentence, else the country where the event happens, else, facing a state body, that
+//! body's country ("police dispersed demonstrators": the demonstrators are of the police's
+//! country).
+//!
+//! A record's parties are entities, so the country is given by an entity that stands for it:
+//! the place, or a name of the country (its demonym, "Egyptian", or the country itself). A
+//! party the rules cannot place stays as it was.
+
+use super::arguments::subject;
+use super::mention::Mention;
+use super::tree::Tree;
+use crate::plover::PloverType;
+use tidings_doc::EntityType;
+
+/// People named by what they are or do, who belong to no country by their name.
+const COUNTRYLESS_AGENTS: &[&str] = &[
+    "demonstrator",
+    "protester",
+    "protestor",
+    "student",
+    "rebel",
+    "guerrilla",
+    "guerilla",
+    "insurgent",
+    "militant",
+    "separatist",
+    "gunman",
+    "fighter",
+    "worker",
+    "striker",
+    "prisoner",
+    "detainee",
+    "inmate",
+    "landowner",
+    "farmer",
+    "peasant",
+    "inhabitant",
+    "resident",
+    "villager",
+    "civilian",
+    "youth",
+    "opposition",
+    "dissident",
+    "activist",
+    "journalist",
+    "crowd",
+    "mob",
+    "tribesman",
+    "miner",
+];
+
+/// Things that kill or destroy without a named hand: the perpetrators are unknown, and event
+/// data codes them by where it happened.
+const INANIMATE_CAUSES: &[&str] = &[
+    "bomb",
+    "bombing",
+    "explosion",
+    "blast",
+    "mine",
+    "landmine",
+    "shelling",
+    "shell",
+    "rocket",
+    "mortar",
+    "missile",
+    "grenade",
+    "ambush",
+    "attack",
+    "explosive",
+];
+
+/// Gatherings whose participants a verb acting on them acts on ("broke up a rally").
+const GATHERINGS: &[&str] = &[
+    "demonstration",
+    "protest",
+    "rally",
+    "march",
+    "strike",
+    "sit-in",
+    "riot",
+    "gathering",
+];
+
+/// Sectors of a state body (and a country's own name, which stands for its state).
+const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "SPY", "LEG"];
+
+/// Fills the parties of one mention that the sentence names without a country.
+pub(super) fn place_countryless(tree: &Tree, m: &mut Mention) {
+    let (actors, recipients, location) = (&mut m.actors, &mut m.recipients, m.location);
+    // One phrase is one party: "Druze inhabitants of the Golan Heights" is the people of
+    // the place, not also a second, uncoded party.
+    drop_uncoded_beside_coded(tree, actors);
+    drop_uncoded_beside_coded(tree, recipients);
+    let (actor_token, recipient_token) = argument_tokens(tree, m.trigger, m.verbal);
+    let actor_cause = actor_token
+        .filter(|_| m.kind == PloverType::Assault)
+        .and_then(|t| cause(tree, t));
+    let actor_open = actor_token.is_some_and(|t| countryless(tree, t, actors));
+    let recipient_open = recipient_token.is_some_and(|t| countryless(tree, t, recipients));
+    if let Some(cause) = actor_cause.filter(|_| uncoded(tree, actors)) {
+        // Unknown perpetrators: where the cause was, else where the event happened.
+        if let Some(p) = tied_place(tree, cause).or(location.filter(|&l| has_country(tree, l))) {
+            *actors = vec![p];
+        }
+    } else if actor_open {
+        if let Some(p) = context_country(tree, actor_token, location, recipients) {
+            if !recipients.contains(&p) {
+                *actors = vec![p];
+            }
+        }
+    }
+    if recipient_open {
+        // (a party is never its own counterpart: the record keeps the one it has)
+        if let Some(p) = context_country(tree, recipient_token, location, actors) {
+            if !actors.contains(&p) {
+                *recipients = vec![p];
+            }
+        }
+    }
+}
+
+/// The tokens heading the actor and the recipient phrase of a verb (or of an event noun a
+/// light verb carries: "began a strike").
+fn argument_tokens(tree: &Tree, v: usize, verbal: bool) -> (Option<usize>, Option<usize>) {
+    if !verbal {
+        let carried = tree.rel(v) == "obj";
+        let actor = tree
+            .head(v)
+            .filter(|_| carried)
+            .and_then(|h| subject(tree, h));
+        return (actor, None);
+    }
+    let passive = tree
+        .children(v)
+        .iter()
+        .copied()
+        .find(|&c| tree.full_rel(c) == "nsubj:pass");
+    match passive {
+        Some(p) => {
+            // "was killed by a bomb" (as in PETRARCH, "killed in a car bomb explosion" names
+            // no actor).
+            let agent = tree
+                .children_by(v, &["obl"])
+                .find(|&c| tree.preposition(c).as_deref() == Some("by"));
+            (agent, Some(p))
+        }
+        None => {
+            let object = tree.child_by(v, &["obj"]).map(|o| participants(tree, o));
+            (subject(tree, v), object)
+        }
+    }
+}
+
+/// The inanimate cause a subject names: its head ("a minefield explosion"), or a participle
+/// on it the parser split off ("a roadside bombing" read as "roadside" with "bombing").
+fn cause(tree: &Tree, t: usize) -> Option<usize> {
+    let is_cause = |t: usize| {
+        INANIMATE_CAUSES.contains(&tree.lemma(t).as_str())
+            || INANIMATE_CAUSES.contains(&tree.word(t))
+    };
+    if is_cause(t) {
+        return Some(t);
+    }
+    tree.children_by(t, &["acl"])
+        .find(|&a| tree.xpos(a) == "VBG" && is_cause(a))
+}
+
+/// Who takes part in what a noun names: a gathering's participants where the phrase names
+/// them ("the demonstration staged by students"), else the gathering itself.
+fn participants(tree: &Tree, n: usize) -> usize {
+    if !GATHERINGS.contains(&tree.lemma(n).as_str()) {
+        return n;
+    }
+    let by = |h: usize| {
+        tree.children_by(h, &["nmod", "obl"])
+            .find(|&c| tree.preposition(c).as_deref() == Some("by"))
+    };
+    by(n)
+        .or_else(|| tree.children_by(n, &["acl"]).find_map(by))
+        .unwrap_or(n)
+}
+
+/// Whether the phrase at `t`, naming `found`, is a party with no country: an agent noun
+/// that names no entity, or only group names that carry no country ("Moslem fundamentalist
+/// demonstrators").
+fn countryless(tree: &Tree, t: usize, found: &[usize]) -> bool {
+    // (the head is the agent noun; a group name can only modify it)
+    let agent = COUNTRYLESS_AGENTS.contains(&tree.lemma(t).as_str()) && tree.entity(t).is_none();
+    agent
+        && uncoded(tree, found)
+        && found
+            .iter()
+            .all(|&e| tree.doc.entities[e].kind == EntityType::Misc)
+}
+
+fn has_country(tree: &Tree, e: usize) -> bool {
+    let entity = &tree.doc.entities[e];
+    entity.country.is_some() || entity.code.is_some()
+}
+
+/// Whether no entity of a side carries a code or a country.
+fn uncoded(tree: &Tree, side: &[usize]) -> bool {
+    side.iter().all(|&e| !has_country(tree, e))
+}
+
+/// Drops group names without a country from a side that also names a coded party
+/// (persons stay: who they are is the linker's to say).
+fn drop_uncoded_beside_coded(tree: &Tree, side: &mut Vec<usize>) {
+    if side.iter().any(|&e| has_country(tree, e)) {
+        side.retain(|&e| has_country(tree, e) || tree.doc.entities[e].kind == EntityType::Person);
+    }
+}
+
+/// The country entity for a party at `t` with no country of its own: a place tied to it,
+/// the event's place, or the country of a state body on the other side.
+fn context_country(
+    tree: &Tree,
+    t: Option<usize>,
+    location: Option<usize>,
+    other: &[usize],
+) -> Option<usize> {
+    if let Some(p) = t.and_then(|t| tied_place(tree, t)) {
+        return Some(p);
+    }
+    if let Some(l) = location.filter(|&l| has_country(tree, l)) {
+        return Some(l);
+    }
+    let state = other.iter().copied().find(|&e| is_state(tree, e))?;
+    let country = country_of(tree, state)?;
+    stand_in(tree, &country, state)
+}
+
+/// A place the phrase at `t` says it is in, near or from ("a bombing near the town of
+/// Samarra", "students in Sivas", "workers affiliated with the Serbian union").
+fn tied_place(tree: &Tree, t: usize) -> Option<usize> {
+    tied_place_at(tree, t, 0)
+}
+
+fn tied_place_at(tree: &Tree, t: usize, depth: usize) -> Option<usize> {
+    let placed = |c: usize| -> Option<usize> {
+        let e = tree.entity(c).filter(|&e| has_country(tree, e));
+        e.or_else(|| {
+            // "the town of Samarra": the place the common noun names.
+            tree.children_by(c, &["nmod"])
+                .filter(|&n| tree.preposition(n).as_deref() == Some("of"))
+                .find_map(|n| tree.entity(n))
+                .filter(|&e| tree.is_place(e) && has_country(tree, e))
+        })
+    };
+    let nmods = tree.children_by(t, &["nmod", "obl"]).filter(|&c| {
+        tree.preposition(c).is_some_and(|p| {
+            matches!(
+                p.as_str(),
+                "in" | "near" | "at" | "from" | "inside" | "outside"
+            )
+        })
+    });
+    for c in nmods {
+        if let Some(e) = placed(c).filter(|&e| tree.is_place(e)) {
+            return Some(e);
+        }
+        // "an explosion in a market in Kabul": the place the phrase's own place lies in.
+        if depth == 0 {
+            if let Some(e) = tied_place_at(tree, c, 1) {
+                return Some(e);
+            }
+        }
+    }
+    // (a participle that ties the people to a place or a body: "affiliated with", "based in")
+    tree.children_by(t, &["acl"])
+        .filter(|&a| tree.xpos(a) == "VBN")
+        .flat_map(|a| tree.children_by(a, &["obl"]))
+        .find_map(placed)
+}
+
+/// Whether an entity is a state body, or a country, which stands for its state.
+fn is_state(tree: &Tree, e: usize) -> bool {
+    let entity = &tree.doc.entities[e];
+    let country_name = entity
+        .kb_id
+        .as_deref()
+        .is_some_and(|id| id.starts_with("country:"));
+    country_name
+        || entity
+            .sector
+            .as_deref()
+            .is_some_and(|s| STATE_SECTORS.iter().any(|x| s.starts_with(x)))
+}
+
+fn country_of(tree: &Tree, e: usize) -> Option<String> {
+    let entity = &tree.doc.entities[e];
+    entity.country.clone().or_else(|| {
+        entity
+            .code
+            .as_ref()
+            .and_then(|c| c.get(..3))
+            .map(str::to_string)
+    })
+}
+
+/// An entity of the sentence that names `country` itself (the country, a place in it or its
+/// demonym: no body, no person), else the state entity when it is the country's own name.
+fn stand_in(tree: &Tree, country: &str, state: usize) -> Option<usize> {
+    let plain = |e: usize| {
+        let entity = &tree.doc.entities[e];
+        entity.country.as_deref() == Some(country)
+            && entity.sector.is_none()
+            && matches!(entity.kind, EntityType::Misc | EntityType::Loc)
+    };
+    let in_sentence = tree
+        .doc
+        .entities
+        .iter()
+        .enumerate()
+        .find_map(|(e, entity)| {
+            let here = entity.mentions.iter().any(|m| {
+                let first = tree.doc.tokens[tree.tokens.start].span.start;
+                let last = tree.doc.tokens[tree.tokens.end - 1].span.end;
+                m.start >= first && m.end <= last
+            });
+            (here && plain(e)).then_some(e)
+        });
+    in_sentence.or_else(|| plain(state).then_some(state))
+}

@@ -1,0 +1,121 @@
+//! The coder's parties on short invented sentences, through the whole pipeline (the
+//! committed models; nothing is trained here). Each case names an event by one of its trigger
+//! words and the codes its parties should carry (an entity's actor code, else its country).
+
+use std::sync::OnceLock;
+use tidings_doc::{Article, Doc, Event, Published};
+use tidings_pipeline::Pipeline;
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::standard().expect("the committed models load"))
+}
+
+fn run(text: &str) -> Doc {
+    pipeline().run(Article {
+        id: "t".into(),
+        text: text.into(),
+        published: Some("2024-03-15".parse::<Published>().unwrap()),
+        ..Article::default()
+    })
+}
+
+fn codes(doc: &Doc, ids: &[usize]) -> Vec<String> {
+    ids.iter()
+        .map(|&i| {
+            let e = &doc.entities[i];
+            e.code
+                .clone()
+                .or_else(|| e.country.clone())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn event<'d>(doc: &'d Doc, word: &str) -> &'d Event {
+    doc.events
+        .iter()
+        .find(|e| e.evidence.iter().any(|v| doc.slice(v.trigger) == word))
+        .unwrap_or_else(|| panic!("no event on {word:?} in {:#?}", doc.events))
+}
+
+/// The event on `word` has actors and recipients whose codes begin with `actors` and
+/// `recipients` (the country is what counts).
+fn check(text: &str, word: &str, actors: &[&str], recipients: &[&str]) {
+    let doc = run(text);
+    let e = event(&doc, word);
+    let (a, r) = (codes(&doc, &e.actors), codes(&doc, &e.recipients));
+    let begins = |got: &[String], want: &[&str]| {
+        got.len() == want.len() && got.iter().zip(want).all(|(g, w)| g.starts_with(w))
+    };
+    assert!(
+        begins(&a, actors) && begins(&r, recipients),
+        "{text}\n  {word}: {a:?} -> {r:?}, want {actors:?} -> {recipients:?}"
+    );
+}
+
+#[test]
+fn people_named_by_what_they_are_take_the_country_of_the_state_body_facing_them() {
+    check(
+        "Zambian police arrested Christian protesters on Monday.",
+        "arrested",
+        &["ZMB"],
+        &["ZMB"],
+    );
+    check(
+        "Peruvian troops fired on striking miners on Tuesday.",
+        "fired",
+        &["PER"],
+        &["PER"],
+    );
+}
+
+#[test]
+fn the_participants_of_a_gathering_are_whom_acting_on_it_concerns() {
+    check(
+        "Bolivian police prevented the demonstration staged by farmers near the parliament on Monday.",
+        "prevented",
+        &["BOL"],
+        &["BOL"],
+    );
+}
+
+#[test]
+fn an_inanimate_cause_of_an_attack_is_coded_by_where_it_happened() {
+    check(
+        "A car bombing near the city of Mosul killed three Turkish engineers.",
+        "killed",
+        &["IRQ"],
+        &["TUR"],
+    );
+    check(
+        "An explosion in a market in Kabul killed two Pakistani traders.",
+        "killed",
+        &["AFG"],
+        &["PAK"],
+    );
+}
+
+#[test]
+fn others_hurt_beside_the_named_victims_are_of_the_same_people() {
+    let doc = run(
+        "A car bombing near the city of Mosul killed three Turkish engineers and wounded four others.",
+    );
+    for e in &doc.events {
+        assert!(
+            !e.recipients.is_empty(),
+            "{:?} has no recipient",
+            doc.slice(e.trigger)
+        );
+    }
+}
+
+#[test]
+fn a_group_name_without_a_country_beside_a_coded_place_is_no_second_party() {
+    check(
+        "Kurdish villagers of the Iranian province of Kermanshah threatened to block the highway unless Turkey reopened the border.",
+        "threatened",
+        &["IRN"],
+        &["TUR"],
+    );
+}
