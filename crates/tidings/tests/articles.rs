@@ -10,6 +10,8 @@ use std::process::Command;
 const FLOORS: &[(&str, usize)] = &[
     ("consulate-attack-bbc", 16),
     ("obama-trump-meeting-standard", 10),
+    ("clinton-blames-comey-telegraph", 8),
+    ("seattle-shooting-express", 6),
 ];
 
 /// Runs the pipeline on the article that `gold` annotates and returns the checker's lines.
