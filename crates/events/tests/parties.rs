@@ -119,3 +119,23 @@ fn a_group_name_without_a_country_beside_a_coded_place_is_no_second_party() {
         &["TUR"],
     );
 }
+
+#[test]
+fn a_protest_aimed_at_no_one_named_is_aimed_at_home() {
+    check(
+        "Thousands of Kenyan teachers went on strike on Monday.",
+        "went",
+        &["KEN"],
+        &["KEN"],
+    );
+}
+
+#[test]
+fn insisting_on_demands_that_someone_act_is_a_demand_of_them() {
+    let doc = run(
+        "Ugandan opposition leaders insisted on their demands that Kenya's government grant the refugees more rights.",
+    );
+    let e = event(&doc, "insisted");
+    assert_eq!(e.kind, "REQUEST", "{:#?}", doc.events);
+    assert_eq!(codes(&doc, &e.recipients), ["KEN"], "{:#?}", doc.events);
+}

@@ -326,6 +326,9 @@ pub(crate) fn mentions(
             out[i].borrow_parties(&actors, &recipients);
         }
     }
+    for m in out.iter_mut() {
+        parties::aim_protest_at_home(tree, m);
+    }
     orphans.extend(
         quotes::attach(tree, &mut out, &owned)
             .into_iter()
@@ -410,7 +413,17 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                     .children_by(c, &["xcomp"])
                     .any(|x| tree.lemma(c) == "have" && tree.has_child_word(x, &["mark"], &["to"]))
         });
-        if demand {
+        // "insisted on its demands that the government grant ...": the demand names itself.
+        let on_demands = tree.child_by(t, &["ccomp"]).is_some()
+            && tree.children_by(t, &["obl"]).any(|o| {
+                tree.preposition(o).as_deref() == Some("on")
+                    && coder
+                        .lexicon
+                        .nominals
+                        .for_noun(&tree.lemma(o))
+                        .is_some_and(|n| n.code.starts_with("10"))
+            });
+        if demand || on_demands {
             let (kind, mode) = coder.plover("100")?;
             return Some(Trigger {
                 token: t,
