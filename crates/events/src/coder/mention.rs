@@ -365,13 +365,23 @@ fn intent_code(content: Option<&str>, fallback: &str) -> String {
     }
 }
 
-/// The trigger a token is, if any.
 /// Whether `t` lies inside an "according to ..." phrase: its words describe the source
 /// ("diplomats familiar with the talks"), not an event.
+/// So do the words of a reporting verb's subject ("a member of the team trying to broker a
+/// pact has said", "officials who attended the talks said"): they say who speaks.
 fn in_source_phrase(tree: &Tree, t: usize) -> bool {
     let mut node = Some(t);
     while let Some(n) = node {
         if tree.preposition(n).as_deref() == Some("according to") {
+            return true;
+        }
+        let speaker = tree.rel(n) == "nsubj"
+            && tree.head(n).is_some_and(|v| {
+                is_reporting(&tree.lemma(v))
+                    && (tree.child_by(v, &["ccomp", "parataxis"]).is_some()
+                        || tree.rel(v) == "parataxis")
+            });
+        if speaker {
             return true;
         }
         node = tree.head(n);
@@ -379,6 +389,7 @@ fn in_source_phrase(tree: &Tree, t: usize) -> bool {
     false
 }
 
+/// The trigger a token is, if any.
 fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     if in_source_phrase(tree, t) {
         return None;

@@ -53,11 +53,16 @@ pub(super) fn is_circumstance(
     let threat_condition = || {
         let mut node = x.token;
         let mut in_condition = false;
+        let mut unless = false;
         while let Some(head) = tree.head(node) {
             in_condition |= tree.has_child_word(node, &["mark"], &["unless", "if"]);
+            unless |= tree.has_child_word(node, &["mark"], &["unless"]);
             // (the threat may be above the threatened act: "threatened to hold a strike
-            // unless ...")
-            if in_condition && kind_of(head) == Some(PloverType::Threaten) {
+            // unless ..."; "will boycott the elections unless the president agrees to step
+            // down" is a threat too, whatever the coder calls it yet)
+            if in_condition && kind_of(head) == Some(PloverType::Threaten)
+                || unless && kind_of(head).is_some()
+            {
                 return true;
             }
             node = head;
@@ -81,6 +86,15 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
     if verbal && tree.rel(t) == "conj" {
         if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
             if circumstance_at(tree, first, true, others, above) {
+                return true;
+            }
+        }
+    }
+    // "a treaty of friendship and cooperation": a noun coordinated with a scene-setting
+    // noun sets the scene too.
+    if !verbal && tree.rel(t) == "conj" {
+        if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "NOUN") {
+            if !others.contains(&first) && circumstance_at(tree, first, false, others, above) {
                 return true;
             }
         }
@@ -198,6 +212,15 @@ pub(super) fn owner(
         node = head;
     }
     while let Some(head) = tree.head(node) {
+        // "promised to democratize the country and establish the rule of law": a verb
+        // coordinated with a content is content too.
+        if tree.rel(node) == "conj"
+            && tree.upos(head) == "VERB"
+            && matches!(tree.rel(head), "xcomp" | "ccomp")
+        {
+            node = head;
+            continue;
+        }
         // "its demands that the government grant ...": a clause on an event noun is its
         // content too.
         let on_event_noun =

@@ -1,6 +1,6 @@
-//! The coder's parties on short invented sentences, through the whole pipeline (the
-//! committed models; nothing is trained here). Each case names an event by one of its trigger
-//! words and the codes its parties should carry (an entity's actor code, else its country).
+//! The event coder on short invented sentences, through the whole pipeline (the committed
+//! models; nothing is trained here): which words report events of their own, and the codes
+//! their parties carry (an entity's actor code, else its country).
 
 use std::sync::OnceLock;
 use tidings_doc::{Article, Doc, Event, Published};
@@ -138,4 +138,47 @@ fn insisting_on_demands_that_someone_act_is_a_demand_of_them() {
     let e = event(&doc, "insisted");
     assert_eq!(e.kind, "REQUEST", "{:#?}", doc.events);
     assert_eq!(codes(&doc, &e.recipients), ["KEN"], "{:#?}", doc.events);
+}
+
+/// No event of `text` is told by `word`.
+fn no_event_on(text: &str, word: &str) {
+    let doc = run(text);
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.evidence.iter().any(|v| doc.slice(v.trigger) == word)),
+        "{text}\n  an event on {word:?}: {:#?}",
+        doc.events
+    );
+}
+
+#[test]
+fn what_an_unless_clause_asks_for_is_part_of_the_threat() {
+    let text = "Chile will boycott the summit unless Peru agrees to withdraw its troops.";
+    no_event_on(text, "agrees");
+    no_event_on(text, "withdraw");
+}
+
+#[test]
+fn a_verb_coordinated_with_a_promise_content_is_promised_too() {
+    no_event_on(
+        "The Ghanaian president promised to reform the courts and establish the rule of law.",
+        "establish",
+    );
+}
+
+#[test]
+fn a_noun_coordinated_with_the_name_of_a_treaty_names_it_too() {
+    no_event_on(
+        "Ghana and Togo signed a treaty of friendship and cooperation on Monday.",
+        "cooperation",
+    );
+}
+
+#[test]
+fn who_speaks_is_described_not_reported() {
+    no_event_on(
+        "A member of the Ghanaian team trying to broker a peace deal said Kenya will send troops to Somalia.",
+        "deal",
+    );
 }
