@@ -182,3 +182,53 @@ fn who_speaks_is_described_not_reported() {
         "deal",
     );
 }
+
+#[test]
+fn what_a_participle_clause_says_on_the_side_is_no_event() {
+    no_event_on(
+        "Chile rejected the Peruvian proposal, urging Peru to sign the regional accord instead.",
+        "sign",
+    );
+    no_event_on(
+        "Chile rejected the Peruvian proposal on Monday, saying it would only meet Peru in Lima.",
+        "meet",
+    );
+}
+
+#[test]
+fn a_part_of_a_programme_suspended_is_the_suspension() {
+    no_event_on(
+        "Kenya suspended part of its military aid program for Somalia on Monday.",
+        "program",
+    );
+}
+
+#[test]
+fn whose_ally_a_party_is_does_not_name_it() {
+    check(
+        "Kurdish rebels attacked Turkey's allies in northern Iraq on Monday.",
+        "attacked",
+        &[""],
+        &["IRQ"],
+    );
+}
+
+#[test]
+fn the_speakers_own_troops_act_for_the_speaker() {
+    check(
+        "Ethiopia said on Monday its troops had attacked rebel positions in Somalia.",
+        "attacked",
+        &["ETH"],
+        &["SOM"],
+    );
+}
+
+#[test]
+fn a_resignation_concerns_no_one_else() {
+    check(
+        "The Kenyan finance minister resigned on Monday in Nairobi.",
+        "resigned",
+        &["KEN"],
+        &[],
+    );
+}

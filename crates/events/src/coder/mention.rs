@@ -579,7 +579,9 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
     }
     // With no one else named, the event concerns the place it happens in ("evacuate
     // settlements in the Gaza Strip", "troops arrived in Sierra Leone"), as PETRARCH codes it.
-    if recipients.is_empty() && x.kind != PloverType::Consult {
+    // (A resignation concerns no one but who resigns: "resigned ... in Tbilisi".)
+    let resignation = x.mode.as_deref() == Some("resign");
+    if recipients.is_empty() && x.kind != PloverType::Consult && !resignation {
         if let Some(l) = location.filter(|l| !actors.contains(l)) {
             recipients.push(l);
         }

@@ -69,7 +69,33 @@ pub(super) fn is_circumstance(
         }
         false
     };
-    threat_condition() || circumstance_at(tree, x.token, x.verbal, others, &above)
+    // "refused to meet him, saying he would only welcome him in Jerusalem", "rejected the
+    // proposal, urging them to sign another": an event word inside a participle clause that
+    // names no event itself sets the scene too. (A purpose clause, "travelled to hold
+    // talks", still tells what the travel is for; a clause of time or cause, "as the FBI
+    // announced that it had found no evidence", often carries the news.)
+    let in_scene_clause = || {
+        let mut node = x.token;
+        while let Some(head) = tree.head(node) {
+            if kind_of(head).is_some() {
+                return false;
+            }
+            node = head;
+            let participle = matches!(tree.xpos(node), "VBG" | "VBN")
+                && tree.child_by(node, &["mark", "aux", "nsubj"]).is_none();
+            if tree.rel(node) == "advcl"
+                && tree.upos(node) == "VERB"
+                && participle
+                && circumstance_at(tree, node, true, others, &above)
+            {
+                return true;
+            }
+        }
+        false
+    };
+    threat_condition()
+        || circumstance_at(tree, x.token, x.verbal, others, &above)
+        || in_scene_clause()
 }
 
 /// What the nearest event above a trigger is.
@@ -188,7 +214,19 @@ pub(super) fn owner(
         // verb of the same kind ("travel ... for talks"); but what one condemns, praises or
         // denies ("condemned the shelling") and where something else happens ("arrested
         // people at the protest") are events of their own.
-        let head = tree.head(node)?;
+        let mut head = tree.head(node)?;
+        // "suspended part of a military aid program": what a part of is the object.
+        if tree.rel(node) == "nmod"
+            && tree.preposition(node).as_deref() == Some("of")
+            && matches!(
+                tree.lemma(head).as_str(),
+                "part" | "portion" | "some" | "most" | "all" | "half" | "rest" | "bulk"
+            )
+            && tree.rel(head) == "obj"
+        {
+            node = head;
+            head = tree.head(node)?;
+        }
         let content = match tree.rel(node) {
             "obj" => true,
             // "agreed to US mediation", "opposed to French mediation", "reneged on his
