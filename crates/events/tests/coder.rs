@@ -232,3 +232,22 @@ fn a_resignation_concerns_no_one_else() {
         &[],
     );
 }
+
+#[test]
+fn people_sent_to_do_something_tell_of_what_they_do_there() {
+    let doc =
+        run("The African Union sent 50 officers to Somalia on Monday to investigate the killings.");
+    let e = event(&doc, "investigate");
+    assert_eq!(e.kind, "ACCUSE", "{:#?}", doc.events);
+    assert_eq!(codes(&doc, &e.recipients), ["SOM"], "{:#?}", doc.events);
+    no_event_on(
+        "The African Union sent 50 officers to Somalia on Monday to investigate the killings.",
+        "sent",
+    );
+    check(
+        "The European Union has dispatched experts to a port in southern Yemen to monitor the ceasefire.",
+        "monitor",
+        &["IGO"],
+        &["YEM"],
+    );
+}

@@ -1,7 +1,7 @@
 //! One sentence's event mentions: triggers, codes, arguments, status, time, place and
 //! sources, all read from the dependency tree.
 
-use super::arguments::{location, noun_arguments, pair_subject, verb_arguments};
+use super::arguments::{self, location, noun_arguments, pair_subject, verb_arguments};
 use super::clause::{clause_path, status, time};
 use super::cues::{self, is_reporting};
 use super::parties;
@@ -166,6 +166,16 @@ pub(crate) fn mentions(
                         && tree.rel(m.trigger) == "obj")
             };
             if let Some(m) = out.iter_mut().find(|m| held(m)) {
+                // "sent 21 personnel to Bosnia to investigate ...": a sending tells what is
+                // sent for; the event is the purpose, done by the sender where the people
+                // are sent.
+                if m.verbal && m.trigger == n && arguments::is_sending(&tree.lemma(n)) {
+                    let mut purpose = aim.clone();
+                    purpose.borrow_parties(&m.actors, &m.recipients);
+                    purpose.location = purpose.location.or(m.location);
+                    *m = purpose;
+                    break;
+                }
                 // "blocked a border crossing to protest against imports": what is done in
                 // protest is a protest (PLOVER PROTEST covers blockades and obstruction).
                 if aim.kind == PloverType::Protest
@@ -328,6 +338,15 @@ pub(crate) fn mentions(
     }
     for m in out.iter_mut() {
         parties::aim_protest_at_home(tree, m);
+        // "dispatched inspectors to a plant in central Iran to monitor ...": the purpose of
+        // a sending concerns where the people are sent.
+        if m.recipients.is_empty() {
+            if let Some(d) = arguments::sent_to(tree, m.trigger) {
+                if !m.actors.contains(&d) {
+                    m.recipients.push(d);
+                }
+            }
+        }
     }
     orphans.extend(
         quotes::attach(tree, &mut out, &owned)
