@@ -251,3 +251,13 @@ fn people_sent_to_do_something_tell_of_what_they_do_there() {
         &["YEM"],
     );
 }
+
+#[test]
+fn a_title_and_the_name_after_it_are_one_party() {
+    check(
+        "On Tuesday, Ghanaian junior foreign minister Kofi Mensah summoned Togo's ambassador Brah Kodjo to complain of inaction over the raids.",
+        "summoned",
+        &["GHA"],
+        &["TGO"],
+    );
+}
