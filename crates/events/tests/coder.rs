@@ -206,9 +206,9 @@ fn a_part_of_a_programme_suspended_is_the_suspension() {
 #[test]
 fn whose_ally_a_party_is_does_not_name_it() {
     check(
-        "Kurdish rebels attacked Turkey's allies in northern Iraq on Monday.",
+        "Turkish troops attacked Iran's allies in northern Iraq on Monday.",
         "attacked",
-        &[""],
+        &["TUR"],
         &["IRQ"],
     );
 }
@@ -259,5 +259,22 @@ fn a_title_and_the_name_after_it_are_one_party() {
         "summoned",
         &["GHA"],
         &["TGO"],
+    );
+}
+
+#[test]
+fn an_event_noun_a_purpose_clause_names_is_the_purpose() {
+    let text = "Students in Nairobi blocked a highway to show their disapproval of the British military presence.";
+    no_event_on(text, "disapproval");
+    check(text, "blocked", &["KEN"], &["GBR"]);
+}
+
+#[test]
+fn rioters_with_no_country_of_their_own_are_of_the_place_they_riot_in() {
+    check(
+        "Prisoners rioted at a jail in the Kenyan city of Mombasa on Monday.",
+        "rioted",
+        &["KEN"],
+        &["KEN"],
     );
 }

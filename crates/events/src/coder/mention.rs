@@ -7,7 +7,7 @@ use super::cues::{self, is_reporting};
 use super::parties;
 use super::patterns;
 use super::quotes;
-use super::scene::{is_circumstance, owner};
+use super::scene::{self, is_circumstance, owner};
 use super::sources::attribution;
 use super::tree::Tree;
 use super::EventCoder;
@@ -124,9 +124,16 @@ pub(crate) fn mentions(
         for x in kept.drain(..) {
             if !flags.next().unwrap_or(false) {
                 rest.push(x);
-            } else if x.verbal
+            } else if (x.verbal
                 && tree.rel(x.token) == "advcl"
-                && tree.has_child_word(x.token, &["mark"], &["to"])
+                && tree.has_child_word(x.token, &["mark"], &["to"]))
+                // "blocked a road to show their disapproval of ...": the event noun a
+                // purpose clause names is the purpose.
+                || (!x.verbal
+                    && tree.rel(x.token) == "obj"
+                    && tree.head(x.token).is_some_and(|h| {
+                        scene::is_purpose_clause(tree, h) && !cues::is_status_only(&tree.lemma(h))
+                    }))
             {
                 purposes.push(x);
             }
