@@ -278,3 +278,32 @@ fn rioters_with_no_country_of_their_own_are_of_the_place_they_riot_in() {
         &["KEN"],
     );
 }
+
+#[test]
+fn a_conditional_promise_of_help_is_no_threat() {
+    let doc = run(
+        "Ghana is willing to send equipment to help defend Togo if it is attacked, the Ghanaian foreign minister said.",
+    );
+    let e = event(&doc, "defend");
+    assert_eq!(e.kind, "AGREE", "{:#?}", doc.events);
+    assert_eq!(codes(&doc, &e.recipients), ["TGO"], "{:#?}", doc.events);
+    no_event_on(
+        "Ghana is willing to send equipment to help defend Togo if it is attacked, the Ghanaian foreign minister said.",
+        "help",
+    );
+}
+
+#[test]
+fn mobilizing_groups_is_politics_and_mobilizing_troops_is_force() {
+    let text =
+        "Kenya mobilized pressure groups in Britain to help support the rights of Somali refugees.";
+    no_event_on(text, "mobilized");
+    check(text, "support", &["KEN"], &["SOM"]);
+    let doc = run("Kenya mobilized troops on the Somali border.");
+    assert_eq!(
+        event(&doc, "mobilized").kind,
+        "MOBILIZE",
+        "{:#?}",
+        doc.events
+    );
+}

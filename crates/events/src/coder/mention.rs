@@ -258,6 +258,13 @@ pub(crate) fn mentions(
             PloverType::Coerce => Some("137"),
             PloverType::Assault => Some("138"),
             PloverType::Reject | PloverType::Retreat if conditional => Some("130"),
+            // ("will help defend Saudi Arabia if it is attacked" is a promise, not a threat)
+            PloverType::Aid
+            | PloverType::Cooperate
+            | PloverType::Support
+            | PloverType::Agree
+            | PloverType::Consult
+            | PloverType::Concede => None,
             _ if conditional => Some("130"),
             _ => None,
         };
@@ -491,6 +498,12 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                     .any(|o| cues::is_speech_noun(&tree.lemma(o)));
             // Aspect is no event: "continued their effort", "kept up the pressure".
             let aspectual = matches!(lemma.as_str(), "continue" | "keep" | "remain" | "stay");
+            // "to help support the rights of ...", "helped negotiate the deal": helping to
+            // do something tells of that thing.
+            let helps = lemma == "help"
+                && tree
+                    .children_by(t, &["xcomp"])
+                    .any(|c| tree.upos(c) == "VERB");
             // "plan another march", "prepare a visit": the noun is the event, the verb its
             // status.
             let plans_event = cues::is_status_only(&lemma)
@@ -501,6 +514,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 || plans_event
                 || speaks
                 || aspectual
+                || helps
                 || (cues::is_status_only(&lemma) && tree.child_by(t, &["xcomp"]).is_some())
             {
                 return None;
