@@ -307,3 +307,13 @@ fn mobilizing_groups_is_politics_and_mobilizing_troops_is_force() {
         doc.events
     );
 }
+
+#[test]
+fn a_call_for_sanctions_against_a_state_rallies_opposition_against_it() {
+    let text = "The Kenyan president called for sanctions against Sudan on Monday.";
+    let doc = run(text);
+    let e = event(&doc, "called");
+    assert_eq!(e.kind, "ACCUSE", "{:#?}", doc.events);
+    check(text, "called", &["KEN"], &["SDN"]);
+    no_event_on(text, "sanctions");
+}

@@ -245,6 +245,9 @@ pub(super) fn owner(
                     k == x.kind
                         || matches!(prep.as_deref(), Some("to" | "on"))
                         || (k == PloverType::Request && prep.as_deref() == Some("for"))
+                        // "called for sanctions against X": what a call asks for
+                        || (prep.as_deref() == Some("for")
+                            && matches!(tree.lemma(head).as_str(), "call" | "urge" | "appeal"))
                 })
             }
             _ => false,
