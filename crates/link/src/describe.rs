@@ -59,14 +59,30 @@ struct Description {
 
 /// Finds descriptions outside names and titles, resolves the singular ones to persons and adds
 /// the plural and collective ones as group actors.
-pub fn resolve(kb: &Kb, words: &[Word], drafts: &mut Vec<Draft>) {
-    // Demonyms (MISC) may stand inside a description: "the Russian President".
+///
+/// `reserved` are the word ranges that user dictionaries name (see [`crate::user`]).
+pub fn resolve(
+    kb: &Kb,
+    words: &[Word],
+    drafts: &mut Vec<Draft>,
+    reserved: &[std::ops::Range<usize>],
+) {
+    // Demonyms (MISC) may stand inside a description ("the Russian President"), and so may
+    // places: a possessive country or capital names whose body follows ("Sudan's government"
+    // is the Sudanese government, "Cairo's security chief" an Egyptian official).
+    // A place a user dictionary names stays for the user step, which codes the words around it
+    // by the user's entries.
+    let overlaps =
+        |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
     let taken: Vec<std::ops::Range<usize>> = drafts
         .iter()
         .filter(|d| d.kind != EntityType::Misc)
         .flat_map(|d| {
             d.names
                 .iter()
+                .filter(|n| {
+                    d.kind != EntityType::Loc || reserved.iter().any(|r| overlaps(r, &n.words))
+                })
                 .map(|n| n.words.clone())
                 .chain(d.titles.iter().map(|t| t.words.clone()))
         })

@@ -131,7 +131,9 @@ impl Linker {
         geo::inherit_from_neighbours(&mut drafts, |at| doc.sentence_at(at));
         geo::inherit_from_article(kb, &mut drafts);
         let mut drafts = geo::merge_same_places(drafts);
-        describe::resolve(kb, &words, &mut drafts);
+        let reserved: Vec<std::ops::Range<usize>> =
+            matches.iter().map(|m| m.words.clone()).collect();
+        describe::resolve(kb, &words, &mut drafts, &reserved);
         apposition::resolve(kb, &words, &mut drafts);
         describe::countries_from_context(kb, &words, &mut drafts);
         pronouns::resolve(&words, &mut drafts);

@@ -142,3 +142,18 @@ fn an_ambiguous_city_follows_the_country_its_sentence_names() {
     );
     assert_eq!(code_of(&d, "Tripoli").as_deref(), Some("LBY"));
 }
+
+#[test]
+fn a_possessive_country_or_capital_names_the_body_after_it() {
+    let d = doc(
+        "Chad/PROPN 's/PART government/NOUN lifted/VERB the/DET curfew/NOUN ./PUNCT",
+        &[("Chad", Loc)],
+    );
+    assert_eq!(code_of(&d, "Chad 's government").as_deref(), Some("TCDGOV"));
+    let d = doc(
+        "Nairobi/PROPN 's/PART police/NOUN chief/NOUN warned/VERB ./PUNCT",
+        &[("Nairobi", Loc)],
+    );
+    let code = code_of(&d, "Nairobi 's police chief").unwrap_or_default();
+    assert!(code.starts_with("KEN"), "{code}");
+}
