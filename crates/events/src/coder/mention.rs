@@ -1,7 +1,7 @@
 //! One sentence's event mentions: triggers, codes, arguments, status, time, place and
 //! sources, all read from the dependency tree.
 
-use super::arguments::{location, noun_arguments, pair_subject, verb_arguments};
+use super::arguments::{collective_subject, location, noun_arguments, pair_subject, verb_arguments};
 use super::clause::{clause_path, status, time};
 use super::cues::{self, is_reporting};
 use super::parties;
@@ -42,6 +42,10 @@ pub(crate) struct Mention {
     pub definite: bool,
     /// Done by a pair named only by a description ("the two leaders met").
     pub pair: bool,
+    /// A verb whose subject is several people or a body, described rather than named ("the
+    /// ministers agreed", "they will meet", "a rights group protested"): someone acts, though
+    /// no entity says who.
+    pub collective_subject: bool,
 }
 
 impl Mention {
@@ -585,6 +589,7 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
         by_pattern: x.by_pattern,
         also: Vec::new(),
         pair: x.verbal && actors_were_empty && pair_subject(tree, x.token),
+        collective_subject: x.verbal && collective_subject(tree, x.token),
         definite: !x.verbal
             && tree.children(x.token).iter().any(|&c| {
                 (tree.rel(c) == "det"

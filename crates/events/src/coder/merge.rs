@@ -65,6 +65,29 @@ impl Group {
         (actors, recipients)
     }
 
+    /// Whether the group is only verbs coded by their dictionary block's default code (no
+    /// pattern matched), of a verbal or diplomatic kind, with nobody named on either side and
+    /// no group or several people as the doer:
+    /// "I didn't think", "we are going to respond", "witnesses heard shots", "police are
+    /// gathering information". CAMEO's blocks give every verb a code (THINK and CONSIDER 040,
+    /// GO and LEAVE 040, EXPECT 030), which PETRARCH only ever applies between a source and a
+    /// target actor; without either, such a verb is ordinary narration, not an event.
+    fn is_idle_default(&self) -> bool {
+        let (actors, recipients) = self.parties();
+        let root = |m: &Mention| m.cameo.get(..2).and_then(|r| r.parse::<u32>().ok());
+        actors.is_empty()
+            && recipients.is_empty()
+            && self
+                .mentions
+                .iter()
+                .all(|m| {
+                    m.verbal
+                        && !m.by_pattern
+                        && !m.collective_subject
+                        && root(m).is_some_and(|r| r < MATERIAL_ROOT)
+                })
+    }
+
     fn reality(&self) -> Option<Reality> {
         self.mentions.iter().find_map(|m| reality(m.status))
     }
@@ -195,8 +218,17 @@ pub(crate) fn merge(doc: &Doc, mut mentions: Vec<Mention>) -> Vec<Event> {
             None => groups.push(Group { mentions: vec![m] }),
         }
     }
-    groups.into_iter().map(|g| event(doc, g)).collect()
+    groups
+        .into_iter()
+        .filter(|g| !g.is_idle_default())
+        .map(|g| event(doc, g))
+        .collect()
 }
+
+/// The CAMEO root from which an event type is a material act in itself (14 protest, 15 force
+/// posture, 16 reduced relations, 17 coercion, 18 assault, 19 fighting, 20 mass violence):
+/// "a bomb exploded" or "shots were fired" report a happening even when nobody is named.
+const MATERIAL_ROOT: u32 = 14;
 
 /// The status most of the mentions give: a verb counts twice as much as a noun.
 fn vote(mentions: &[Mention]) -> EventStatus {
