@@ -1,13 +1,17 @@
 //! One happening, one event: the mentions of the same event across an article are joined.
 //!
-//! Two mentions are one happening when they have the same type and mode, the same kind of
-//! status (it happened, it may happen, it did not), parties that agree (each side either
-//! unnamed or sharing someone with the other) and dates that agree. A mention that names no
+//! Two mentions are one happening when they have the same type and mode (any mode for an
+//! assault, whose manner changes with the word telling it: "rammed", "the blast"), the same
+//! kind of status (it happened, it may happen, it did not), parties that agree (each side
+//! either unnamed or sharing someone with the other; a place standing in for an unnamed target
+//! names no one), places that agree (the same, or a country and a place in it) and dates that
+//! agree. A mention that names no
 //! party at all ("the summit", "the visit") is an anaphor: it joins the nearest such event
 //! in the same or the two sentences before, and is dropped when there is none. A verb without
 //! named parties still makes an event of its own.
 
 use super::mention::Mention;
+use crate::plover::PloverType;
 use tidings_doc::{Attribution, Doc, Event, EventStatus, Evidence, TimexType};
 
 /// How far back (in sentences) "the summit" may refer.
@@ -100,11 +104,25 @@ impl Group {
         self.mentions.iter().map(|m| m.sentence).max().unwrap_or(0)
     }
 
+    /// Where the group's happening takes place: the first place a mention gives.
+    fn location(&self) -> Option<usize> {
+        self.mentions.iter().find_map(|m| m.location)
+    }
+
     /// Whether `m` tells of this group's happening.
     fn accepts(&self, doc: &Doc, m: &Mention) -> bool {
         let first = &self.mentions[0];
-        if first.kind != m.kind || first.mode != m.mode {
+        // An attack's manner varies with the word that tells it ("rammed", "the blast",
+        // "killing four", "injured"): for an assault the mode is no reason to keep two
+        // mentions apart, where for a meeting or a visit it is.
+        let material = first.kind == PloverType::Assault;
+        if first.kind != m.kind || (first.mode != m.mode && !material) {
             return false;
+        }
+        if let (Some(a), Some(b)) = (self.location(), m.location) {
+            if !places_agree(doc, a, b) {
+                return false;
+            }
         }
         if let (Some(a), Some(b)) = (self.reality(), reality(m.status)) {
             if a != b {
@@ -117,7 +135,9 @@ impl Group {
             }
         }
         let (actors, recipients) = self.parties();
-        if m.actors.is_empty() && m.recipients.is_empty() {
+        let (actors, recipients) = (actors, without_place_standing_in(self, recipients));
+        let m_recipients = named_recipients(m);
+        if m.actors.is_empty() && m_recipients.is_empty() {
             return m.sentence <= self.last_sentence() + ANAPHOR_WINDOW;
         }
         if actors.is_empty() && recipients.is_empty() {
@@ -132,9 +152,39 @@ impl Group {
                 && (shared == theirs.len() || shared == mine.len() || theirs.len() == 1);
         }
         overlap(&actors, &m.actors)
-            && overlap(&recipients, &m.recipients)
-            && (!actors.is_empty() || !m.actors.is_empty() || overlap(&recipients, &m.recipients))
+            && overlap(&recipients, m_recipients)
+            && (!actors.is_empty() || !m.actors.is_empty() || overlap(&recipients, m_recipients))
     }
+}
+
+/// A mention's recipients, without the place it happens in when that place only stands in for
+/// a target nobody named ("fighters attacked in the city of X": X is where, not whom).
+fn named_recipients(m: &Mention) -> &[usize] {
+    match (m.recipients.as_slice(), m.location) {
+        ([only], Some(l)) if *only == l => &[],
+        (all, _) => all,
+    }
+}
+
+/// The group's recipients without those that are only a mention's place standing in.
+fn without_place_standing_in(g: &Group, recipients: Vec<usize>) -> Vec<usize> {
+    recipients
+        .into_iter()
+        .filter(|r| g.mentions.iter().any(|m| named_recipients(m).contains(r)))
+        .collect()
+}
+
+/// Whether two places can be where one happening took place: the same place, or a country
+/// and a place in it.
+fn places_agree(doc: &Doc, a: usize, b: usize) -> bool {
+    let country = |e: usize| {
+        let entity = &doc.entities[e];
+        entity.kb_id.as_deref().and_then(|id| id.strip_prefix("country:")).map(str::to_string)
+    };
+    let within = |wide: usize, narrow: usize| {
+        country(wide).is_some_and(|c| doc.entities[narrow].country.as_deref() == Some(c.as_str()))
+    };
+    a == b || within(a, b) || within(b, a)
 }
 
 /// Whether a source is named only by a pronoun or a common noun phrase ("It added", "the
