@@ -339,6 +339,17 @@ fn event(doc: &Doc, g: Group) -> Event {
         .find(|m| m.by_pattern)
         .or_else(|| mentions.iter().find(|m| m.verbal))
         .unwrap_or(first);
+    // CAMEO 036 is the intent to meet. A meeting that took place is a meeting (040), whatever
+    // pattern coded one of its words ("met at the White House" is 036 in CAMEO.2.0); a promise
+    // to meet stays an intent (its type is AGREE, not CONSULT).
+    let cameo = if first.kind == PloverType::Consult
+        && coded.cameo.starts_with("036")
+        && matches!(status, EventStatus::Happened | EventStatus::Ongoing)
+    {
+        "040".to_string()
+    } else {
+        coded.cameo.clone()
+    };
     let base = if coded.by_pattern {
         0.8
     } else if coded.verbal {
@@ -358,7 +369,7 @@ fn event(doc: &Doc, g: Group) -> Event {
     Event {
         kind: first.kind.as_str().to_string(),
         mode: first.mode.clone(),
-        cameo: Some(coded.cameo.clone()),
+        cameo: Some(cameo),
         trigger: first.trigger_span,
         actors,
         recipients,
