@@ -57,3 +57,19 @@ fn the_same_verbs_between_named_parties_and_acts_of_force_still_make_events() {
         assert!(found.iter().any(|k| k == kind), "{text}\n  {word}: {found:?}, want {kind}");
     }
 }
+
+#[test]
+fn calling_someone_something_is_no_phone_call_and_a_day_is_no_call_on() {
+    // Naming: "call X Y" is no consultation.
+    for text in [
+        "During the campaign, the senator called the governor \"uniquely unqualified\".",
+        "The minister called the decision a mistake.",
+    ] {
+        let found = types_on(text, "called");
+        assert!(!found.iter().any(|k| k == "CONSULT"), "{text}\n  called: {found:?}");
+    }
+    // "called ... on Monday" is a call made on Monday, not CAMEO's "call on" (an appeal).
+    let text = "Chile's president called Peru's president on Monday to discuss the border.";
+    let found = types_on(text, "called");
+    assert_eq!(found, ["CONSULT"], "{text}");
+}

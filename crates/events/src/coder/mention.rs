@@ -484,6 +484,20 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             if entries.is_empty() {
                 return None;
             }
+            // "called Mr Trump unqualified", "called the decision a mistake": calling something
+            // something names it; it is no telephone call.
+            // (The named thing is the object, or the subject of the small clause the parser
+            // makes of "Mr Trump unqualified".)
+            if lemma == "call"
+                && tree.children_by(t, &["xcomp", "obl"]).any(|c| {
+                    matches!(tree.upos(c), "ADJ" | "NOUN")
+                        && matches!(tree.full_rel(c), "xcomp" | "obl:unmarked")
+                        && (tree.child_by(t, &["obj"]).is_some()
+                            || tree.child_by(c, &["nsubj"]).is_some())
+                })
+            {
+                return None;
+            }
             let coding = patterns::choose(&entries, tree, t, &coder.synsets, verbs)?;
             (
                 coding.code,
