@@ -10,10 +10,18 @@ use super::tree::Tree;
 /// speaker: "Syria says it is willing to withdraw", "the rebels said they will release".
 pub(super) fn subject_entities(tree: &Tree, s: usize) -> Vec<usize> {
     let found = tree.entities_of(s);
-    if !found.is_empty() || tree.upos(s) != "PRON" {
+    // "Bosnian Serbs said their forces had completed their withdrawal": a subject that is
+    // the speaker's own ("their forces", "its troops") acts for the speaker too.
+    let own = tree.upos(s) == "NOUN"
+        && tree.children_by(s, &["nmod"]).any(|p| {
+            tree.full_rel(p) == "nmod:poss"
+                && matches!(tree.word(p), "its" | "their" | "our" | "his" | "her" | "my")
+                && tree.entity(p).is_none()
+        });
+    if !found.is_empty() || (tree.upos(s) != "PRON" && !own) {
         return found;
     }
-    if !matches!(tree.word(s), "it" | "they" | "we" | "he" | "she" | "i") {
+    if !own && !matches!(tree.word(s), "it" | "they" | "we" | "he" | "she" | "i") {
         return found;
     }
     let mut node = s;

@@ -330,6 +330,9 @@ pub(crate) fn mentions(
             out[i].borrow_parties(&actors, &recipients);
         }
     }
+    for m in out.iter_mut() {
+        parties::aim_protest_at_home(tree, m);
+    }
     orphans.extend(
         quotes::attach(tree, &mut out, &owned)
             .into_iter()
@@ -366,13 +369,23 @@ fn intent_code(content: Option<&str>, fallback: &str) -> String {
     }
 }
 
-/// The trigger a token is, if any.
 /// Whether `t` lies inside an "according to ..." phrase: its words describe the source
 /// ("diplomats familiar with the talks"), not an event.
+/// So do the words of a reporting verb's subject ("a member of the team trying to broker a
+/// pact has said", "officials who attended the talks said"): they say who speaks.
 fn in_source_phrase(tree: &Tree, t: usize) -> bool {
     let mut node = Some(t);
     while let Some(n) = node {
         if tree.preposition(n).as_deref() == Some("according to") {
+            return true;
+        }
+        let speaker = tree.rel(n) == "nsubj"
+            && tree.head(n).is_some_and(|v| {
+                is_reporting(&tree.lemma(v))
+                    && (tree.child_by(v, &["ccomp", "parataxis"]).is_some()
+                        || tree.rel(v) == "parataxis")
+            });
+        if speaker {
             return true;
         }
         node = tree.head(n);
@@ -380,6 +393,7 @@ fn in_source_phrase(tree: &Tree, t: usize) -> bool {
     false
 }
 
+/// The trigger a token is, if any.
 fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     if in_source_phrase(tree, t) {
         return None;
@@ -414,7 +428,17 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                     .children_by(c, &["xcomp"])
                     .any(|x| tree.lemma(c) == "have" && tree.has_child_word(x, &["mark"], &["to"]))
         });
-        if demand {
+        // "insisted on its demands that the government grant ...": the demand names itself.
+        let on_demands = tree.child_by(t, &["ccomp"]).is_some()
+            && tree.children_by(t, &["obl"]).any(|o| {
+                tree.preposition(o).as_deref() == Some("on")
+                    && coder
+                        .lexicon
+                        .nominals
+                        .for_noun(&tree.lemma(o))
+                        .is_some_and(|n| n.code.starts_with("10"))
+            });
+        if demand || on_demands {
             let (kind, mode) = coder.plover("100")?;
             return Some(Trigger {
                 token: t,
@@ -573,7 +597,9 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
     }
     // With no one else named, the event concerns the place it happens in ("evacuate
     // settlements in the Gaza Strip", "troops arrived in Sierra Leone"), as PETRARCH codes it.
-    if recipients.is_empty() && x.kind != PloverType::Consult {
+    // (A resignation concerns no one but who resigns: "resigned ... in Tbilisi".)
+    let resignation = x.mode.as_deref() == Some("resign");
+    if recipients.is_empty() && x.kind != PloverType::Consult && !resignation {
         if let Some(l) = location.filter(|l| !actors.contains(l)) {
             recipients.push(l);
         }

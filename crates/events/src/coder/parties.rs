@@ -231,7 +231,30 @@ fn context_country(
     }
     let state = other.iter().copied().find(|&e| is_state(tree, e))?;
     let country = country_of(tree, state)?;
-    stand_in(tree, &country, state)
+    stand_in(tree, &country, &[]).or_else(|| {
+        // (the country's own name facing the party stands for it)
+        let entity = &tree.doc.entities[state];
+        (entity.sector.is_none() && entity.kind != EntityType::Person).then_some(state)
+    })
+}
+
+/// A protest aimed at no one named is aimed at the authorities of the protesters' own
+/// country ("landowners began a hunger strike outside parliament"), as CAMEO codes domestic
+/// protest.
+pub(super) fn aim_protest_at_home(tree: &Tree, m: &mut Mention) {
+    if m.kind != PloverType::Protest || !m.recipients.is_empty() {
+        return;
+    }
+    let Some(country) = m
+        .actors
+        .iter()
+        .find_map(|&a| tree.doc.entities[a].country.clone())
+    else {
+        return;
+    };
+    if let Some(home) = stand_in(tree, &country, &m.actors) {
+        m.recipients.push(home);
+    }
 }
 
 /// A place the phrase at `t` says it is in, near or from ("a bombing near the town of
@@ -302,27 +325,23 @@ fn country_of(tree: &Tree, e: usize) -> Option<String> {
     })
 }
 
-/// An entity of the sentence that names `country` itself (the country, a place in it or its
-/// demonym: no body, no person), else the state entity when it is the country's own name.
-fn stand_in(tree: &Tree, country: &str, state: usize) -> Option<usize> {
-    let plain = |e: usize| {
-        let entity = &tree.doc.entities[e];
-        entity.country.as_deref() == Some(country)
-            && entity.sector.is_none()
-            && matches!(entity.kind, EntityType::Misc | EntityType::Loc)
-    };
-    let in_sentence = tree
-        .doc
+/// An entity of the sentence, other than those of `taken`, that names `country` itself (the
+/// country, a place in it or its demonym: no body, no person).
+fn stand_in(tree: &Tree, country: &str, taken: &[usize]) -> Option<usize> {
+    let first = tree.doc.tokens[tree.tokens.start].span.start;
+    let last = tree.doc.tokens[tree.tokens.end - 1].span.end;
+    tree.doc
         .entities
         .iter()
         .enumerate()
         .find_map(|(e, entity)| {
-            let here = entity.mentions.iter().any(|m| {
-                let first = tree.doc.tokens[tree.tokens.start].span.start;
-                let last = tree.doc.tokens[tree.tokens.end - 1].span.end;
-                m.start >= first && m.end <= last
-            });
-            (here && plain(e)).then_some(e)
-        });
-    in_sentence.or_else(|| plain(state).then_some(state))
+            let here = entity
+                .mentions
+                .iter()
+                .any(|m| m.start >= first && m.end <= last);
+            let plain = entity.country.as_deref() == Some(country)
+                && entity.sector.is_none()
+                && matches!(entity.kind, EntityType::Misc | EntityType::Loc);
+            (here && plain && !taken.contains(&e)).then_some(e)
+        })
 }

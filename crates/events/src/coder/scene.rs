@@ -53,18 +53,49 @@ pub(super) fn is_circumstance(
     let threat_condition = || {
         let mut node = x.token;
         let mut in_condition = false;
+        let mut unless = false;
         while let Some(head) = tree.head(node) {
             in_condition |= tree.has_child_word(node, &["mark"], &["unless", "if"]);
+            unless |= tree.has_child_word(node, &["mark"], &["unless"]);
             // (the threat may be above the threatened act: "threatened to hold a strike
-            // unless ...")
-            if in_condition && kind_of(head) == Some(PloverType::Threaten) {
+            // unless ..."; "will boycott the elections unless the president agrees to step
+            // down" is a threat too, whatever the coder calls it yet)
+            if in_condition && kind_of(head) == Some(PloverType::Threaten)
+                || unless && kind_of(head).is_some()
+            {
                 return true;
             }
             node = head;
         }
         false
     };
-    threat_condition() || circumstance_at(tree, x.token, x.verbal, others, &above)
+    // "refused to meet him, saying he would only welcome him in Jerusalem", "rejected the
+    // proposal, urging them to sign another": an event word inside a participle clause that
+    // names no event itself sets the scene too. (A purpose clause, "travelled to hold
+    // talks", still tells what the travel is for; a clause of time or cause, "as the FBI
+    // announced that it had found no evidence", often carries the news.)
+    let in_scene_clause = || {
+        let mut node = x.token;
+        while let Some(head) = tree.head(node) {
+            if kind_of(head).is_some() {
+                return false;
+            }
+            node = head;
+            let participle = matches!(tree.xpos(node), "VBG" | "VBN")
+                && tree.child_by(node, &["mark", "aux", "nsubj"]).is_none();
+            if tree.rel(node) == "advcl"
+                && tree.upos(node) == "VERB"
+                && participle
+                && circumstance_at(tree, node, true, others, &above)
+            {
+                return true;
+            }
+        }
+        false
+    };
+    threat_condition()
+        || circumstance_at(tree, x.token, x.verbal, others, &above)
+        || in_scene_clause()
 }
 
 /// What the nearest event above a trigger is.
@@ -81,6 +112,15 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
     if verbal && tree.rel(t) == "conj" {
         if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
             if circumstance_at(tree, first, true, others, above) {
+                return true;
+            }
+        }
+    }
+    // "a treaty of friendship and cooperation": a noun coordinated with a scene-setting
+    // noun sets the scene too.
+    if !verbal && tree.rel(t) == "conj" {
+        if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "NOUN") {
+            if !others.contains(&first) && circumstance_at(tree, first, false, others, above) {
                 return true;
             }
         }
@@ -174,7 +214,19 @@ pub(super) fn owner(
         // verb of the same kind ("travel ... for talks"); but what one condemns, praises or
         // denies ("condemned the shelling") and where something else happens ("arrested
         // people at the protest") are events of their own.
-        let head = tree.head(node)?;
+        let mut head = tree.head(node)?;
+        // "suspended part of a military aid program": what a part of is the object.
+        if tree.rel(node) == "nmod"
+            && tree.preposition(node).as_deref() == Some("of")
+            && matches!(
+                tree.lemma(head).as_str(),
+                "part" | "portion" | "some" | "most" | "all" | "half" | "rest" | "bulk"
+            )
+            && tree.rel(head) == "obj"
+        {
+            node = head;
+            head = tree.head(node)?;
+        }
         let content = match tree.rel(node) {
             "obj" => true,
             // "agreed to US mediation", "opposed to French mediation", "reneged on his
@@ -198,6 +250,15 @@ pub(super) fn owner(
         node = head;
     }
     while let Some(head) = tree.head(node) {
+        // "promised to democratize the country and establish the rule of law": a verb
+        // coordinated with a content is content too.
+        if tree.rel(node) == "conj"
+            && tree.upos(head) == "VERB"
+            && matches!(tree.rel(head), "xcomp" | "ccomp")
+        {
+            node = head;
+            continue;
+        }
         // "its demands that the government grant ...": a clause on an event noun is its
         // content too.
         let on_event_noun =

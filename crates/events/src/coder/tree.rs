@@ -359,8 +359,27 @@ impl<'d> Tree<'d> {
             for e in modifiers {
                 push(e, out);
             }
+            // "Israel's militia ally in southern Lebanon", "Iran's proxies in Iraq": whose
+            // ally a party is does not say who the party is.
+            let relational = matches!(
+                self.lemma(t).as_str(),
+                "ally"
+                    | "proxy"
+                    | "partner"
+                    | "rival"
+                    | "enemy"
+                    | "foe"
+                    | "opponent"
+                    | "neighbor"
+                    | "neighbour"
+            );
             for c in self.children_by(t, &["compound", "amod", "nmod", "appos", "flat"]) {
                 if named_by_modifiers && matches!(self.rel(c), "amod" | "compound" | "nmod") {
+                    continue;
+                }
+                let whose = self.full_rel(c) == "nmod:poss"
+                    || (self.rel(c) == "nmod" && self.preposition(c).as_deref() == Some("of"));
+                if relational && whose {
                     continue;
                 }
                 // "the government of Iraq" and "Iraq's government" name Iraq, "rebels in the

@@ -1,6 +1,6 @@
-//! The coder's parties on short invented sentences, through the whole pipeline (the
-//! committed models; nothing is trained here). Each case names an event by one of its trigger
-//! words and the codes its parties should carry (an entity's actor code, else its country).
+//! The event coder on short invented sentences, through the whole pipeline (the committed
+//! models; nothing is trained here): which words report events of their own, and the codes
+//! their parties carry (an entity's actor code, else its country).
 
 use std::sync::OnceLock;
 use tidings_doc::{Article, Doc, Event, Published};
@@ -117,5 +117,118 @@ fn a_group_name_without_a_country_beside_a_coded_place_is_no_second_party() {
         "threatened",
         &["IRN"],
         &["TUR"],
+    );
+}
+
+#[test]
+fn a_protest_aimed_at_no_one_named_is_aimed_at_home() {
+    check(
+        "Thousands of Kenyan teachers went on strike on Monday.",
+        "went",
+        &["KEN"],
+        &["KEN"],
+    );
+}
+
+#[test]
+fn insisting_on_demands_that_someone_act_is_a_demand_of_them() {
+    let doc = run(
+        "Ugandan opposition leaders insisted on their demands that Kenya's government grant the refugees more rights.",
+    );
+    let e = event(&doc, "insisted");
+    assert_eq!(e.kind, "REQUEST", "{:#?}", doc.events);
+    assert_eq!(codes(&doc, &e.recipients), ["KEN"], "{:#?}", doc.events);
+}
+
+/// No event of `text` is told by `word`.
+fn no_event_on(text: &str, word: &str) {
+    let doc = run(text);
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.evidence.iter().any(|v| doc.slice(v.trigger) == word)),
+        "{text}\n  an event on {word:?}: {:#?}",
+        doc.events
+    );
+}
+
+#[test]
+fn what_an_unless_clause_asks_for_is_part_of_the_threat() {
+    let text = "Chile will boycott the summit unless Peru agrees to withdraw its troops.";
+    no_event_on(text, "agrees");
+    no_event_on(text, "withdraw");
+}
+
+#[test]
+fn a_verb_coordinated_with_a_promise_content_is_promised_too() {
+    no_event_on(
+        "The Ghanaian president promised to reform the courts and establish the rule of law.",
+        "establish",
+    );
+}
+
+#[test]
+fn a_noun_coordinated_with_the_name_of_a_treaty_names_it_too() {
+    no_event_on(
+        "Ghana and Togo signed a treaty of friendship and cooperation on Monday.",
+        "cooperation",
+    );
+}
+
+#[test]
+fn who_speaks_is_described_not_reported() {
+    no_event_on(
+        "A member of the Ghanaian team trying to broker a peace deal said Kenya will send troops to Somalia.",
+        "deal",
+    );
+}
+
+#[test]
+fn what_a_participle_clause_says_on_the_side_is_no_event() {
+    no_event_on(
+        "Chile rejected the Peruvian proposal, urging Peru to sign the regional accord instead.",
+        "sign",
+    );
+    no_event_on(
+        "Chile rejected the Peruvian proposal on Monday, saying it would only meet Peru in Lima.",
+        "meet",
+    );
+}
+
+#[test]
+fn a_part_of_a_programme_suspended_is_the_suspension() {
+    no_event_on(
+        "Kenya suspended part of its military aid program for Somalia on Monday.",
+        "program",
+    );
+}
+
+#[test]
+fn whose_ally_a_party_is_does_not_name_it() {
+    check(
+        "Kurdish rebels attacked Turkey's allies in northern Iraq on Monday.",
+        "attacked",
+        &[""],
+        &["IRQ"],
+    );
+}
+
+#[test]
+fn the_speakers_own_troops_act_for_the_speaker() {
+    check(
+        "Ethiopia said on Monday its troops had attacked rebel positions in Somalia.",
+        "attacked",
+        &["ETH"],
+        &["SOM"],
+    );
+}
+
+#[test]
+fn a_resignation_concerns_no_one_else() {
+    check(
+        "The Kenyan finance minister resigned on Monday in Nairobi.",
+        "resigned",
+        &["KEN"],
+        &[],
     );
 }
