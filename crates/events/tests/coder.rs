@@ -206,9 +206,9 @@ fn a_part_of_a_programme_suspended_is_the_suspension() {
 #[test]
 fn whose_ally_a_party_is_does_not_name_it() {
     check(
-        "Kurdish rebels attacked Turkey's allies in northern Iraq on Monday.",
+        "Turkish troops attacked Iran's allies in northern Iraq on Monday.",
         "attacked",
-        &[""],
+        &["TUR"],
         &["IRQ"],
     );
 }
@@ -230,5 +230,80 @@ fn a_resignation_concerns_no_one_else() {
         "resigned",
         &["KEN"],
         &[],
+    );
+}
+
+#[test]
+fn people_sent_to_do_something_tell_of_what_they_do_there() {
+    let doc =
+        run("The African Union sent 50 officers to Somalia on Monday to investigate the killings.");
+    let e = event(&doc, "investigate");
+    assert_eq!(e.kind, "ACCUSE", "{:#?}", doc.events);
+    assert_eq!(codes(&doc, &e.recipients), ["SOM"], "{:#?}", doc.events);
+    no_event_on(
+        "The African Union sent 50 officers to Somalia on Monday to investigate the killings.",
+        "sent",
+    );
+    check(
+        "The European Union has dispatched experts to a port in southern Yemen to monitor the ceasefire.",
+        "monitor",
+        &["IGO"],
+        &["YEM"],
+    );
+}
+
+#[test]
+fn a_title_and_the_name_after_it_are_one_party() {
+    check(
+        "On Tuesday, Ghanaian junior foreign minister Kofi Mensah summoned Togo's ambassador Brah Kodjo to complain of inaction over the raids.",
+        "summoned",
+        &["GHA"],
+        &["TGO"],
+    );
+}
+
+#[test]
+fn an_event_noun_a_purpose_clause_names_is_the_purpose() {
+    let text = "Students in Nairobi blocked a highway to show their disapproval of the British military presence.";
+    no_event_on(text, "disapproval");
+    check(text, "blocked", &["KEN"], &["GBR"]);
+}
+
+#[test]
+fn rioters_with_no_country_of_their_own_are_of_the_place_they_riot_in() {
+    check(
+        "Prisoners rioted at a jail in the Kenyan city of Mombasa on Monday.",
+        "rioted",
+        &["KEN"],
+        &["KEN"],
+    );
+}
+
+#[test]
+fn a_conditional_promise_of_help_is_no_threat() {
+    let doc = run(
+        "Ghana is willing to send equipment to help defend Togo if it is attacked, the Ghanaian foreign minister said.",
+    );
+    let e = event(&doc, "defend");
+    assert_eq!(e.kind, "AGREE", "{:#?}", doc.events);
+    assert_eq!(codes(&doc, &e.recipients), ["TGO"], "{:#?}", doc.events);
+    no_event_on(
+        "Ghana is willing to send equipment to help defend Togo if it is attacked, the Ghanaian foreign minister said.",
+        "help",
+    );
+}
+
+#[test]
+fn mobilizing_groups_is_politics_and_mobilizing_troops_is_force() {
+    let text =
+        "Kenya mobilized pressure groups in Britain to help support the rights of Somali refugees.";
+    no_event_on(text, "mobilized");
+    check(text, "support", &["KEN"], &["SOM"]);
+    let doc = run("Kenya mobilized troops on the Somali border.");
+    assert_eq!(
+        event(&doc, "mobilized").kind,
+        "MOBILIZE",
+        "{:#?}",
+        doc.events
     );
 }

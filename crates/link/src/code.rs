@@ -110,6 +110,13 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
                 if let Some(s) = kb.split_code(&m.code).sector {
                     d.offer_sector(&s, Evidence::Dictionary);
                 }
+            } else if let Some(code) = international_prefix(kb, words, d.longest(), date) {
+                // "United Nations Emergency Relief Coordinator": an office of an international
+                // organization is coded as the organization.
+                if let Some(s) = kb.split_code(&code).sector {
+                    d.offer_sector(&s, Evidence::Dictionary);
+                }
+                d.code = Some(code);
             }
         }
         if d.kind == EntityType::Misc {
@@ -142,6 +149,28 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
             }
         }
     }
+}
+
+/// The code of an international organization (IGO, NGO) whose name opens a longer name of at
+/// least one more word: the longest such opening of two words or more, at `date`. A country's
+/// name opening an organization's ("Russia Today") is read elsewhere, as its country.
+fn international_prefix(
+    kb: &Kb,
+    words: &[Word],
+    name: &crate::draft::Name,
+    date: NaiveDate,
+) -> Option<String> {
+    let range = name.words.clone();
+    (2..range.len()).rev().find_map(|len| {
+        let text = crate::words::phrase(words, range.start..range.start + len);
+        kb.actors(&text).find_map(|a| {
+            let code = a.code_at(date)?;
+            let international = matches!(code.sector.as_deref(), Some("IGO" | "NGO"))
+                || code.raw.starts_with("IGO")
+                || code.raw.starts_with("NGO");
+            (international && code.country.is_none()).then(|| code.raw.clone())
+        })
+    })
 }
 
 /// Whether a one-word name is the last word of a longer name of the same entity ("Indians",

@@ -433,13 +433,36 @@ pub fn country_after(kb: &Kb, words: &[Word], at: usize) -> Option<String> {
             return country_in(kb, words, k..to)
                 .filter(|c| c.words.start == k)
                 .map(|c| c.iso3)
-                .or_else(|| {
-                    // A city or region: its country ("militias in Tripoli").
-                    let name = crate::words::phrase(words, k..(k + 1));
-                    kb.places(&name).next().and_then(|p| p.country.clone())
-                });
+                .or_else(|| place_country(kb, words, k));
         }
         k += 1;
     }
     None
+}
+
+/// The country of the place named by word `k` ("militias in Tripoli"): of the places of that
+/// name, the first whose country the sentence names elsewhere ("... the north Lebanese port"),
+/// else the gazetteer's first.
+fn place_country(kb: &Kb, words: &[Word], k: usize) -> Option<String> {
+    let name = crate::words::phrase(words, k..(k + 1));
+    let countries: Vec<String> = kb.places(&name).filter_map(|p| p.country.clone()).collect();
+    let first = countries.first()?;
+    if countries.iter().all(|c| c == first) {
+        return Some(first.clone());
+    }
+    let sentence = words[k].sentence;
+    let from = words.partition_point(|w| w.sentence < sentence);
+    let to = words.partition_point(|w| w.sentence <= sentence);
+    let named: Vec<String> = (from..to)
+        .filter(|&j| j != k)
+        .filter_map(|j| {
+            let end = (j + 4).min(words.len());
+            crate::titles::country_starting_at(kb, words, j, end).map(|c| c.iso3)
+        })
+        .collect();
+    countries
+        .iter()
+        .find(|c| named.contains(c))
+        .or(Some(first))
+        .cloned()
 }

@@ -15,25 +15,36 @@ use tidings_kb::{Kb, Place, PlaceKind};
 /// How many times each country is named or implied in the article.
 pub fn context_countries(kb: &Kb, drafts: &[Draft]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for d in drafts {
-        let iso3 = match d.kind {
-            EntityType::Loc | EntityType::Misc => d
-                .names
-                .iter()
-                .find_map(|n| crate::titles::best_country(kb, &n.text)),
-            _ => d.country().map(str::to_string),
-        };
-        if let Some(iso3) = iso3 {
-            *counts.entry(iso3).or_default() += d.names.len().max(1);
-        }
+    for (iso3, n) in drafts.iter().filter_map(|d| contribution(kb, d)) {
+        *counts.entry(iso3).or_default() += n;
     }
     counts
 }
 
+/// The country one draft names or implies, and how often.
+fn contribution(kb: &Kb, d: &Draft) -> Option<(String, usize)> {
+    let iso3 = match d.kind {
+        EntityType::Loc | EntityType::Misc => d
+            .names
+            .iter()
+            .find_map(|n| crate::titles::best_country(kb, &n.text)),
+        _ => d.country().map(str::to_string),
+    }?;
+    Some((iso3, d.names.len().max(1)))
+}
+
 /// Resolves every place draft. `outlet_country` is the ISO3 of the outlet's home, if known.
 pub fn geocode(kb: &Kb, drafts: &mut [Draft], outlet_country: Option<&str>) {
-    let context = context_countries(kb, drafts);
+    let mut context = context_countries(kb, drafts);
     for d in drafts.iter_mut().filter(|d| d.kind == EntityType::Loc) {
+        // A place's own name is no context for itself: "Tripoli", which the dictionaries list
+        // for Libya, would otherwise vote for Libya's Tripoli against "the Lebanese port".
+        let own = contribution(kb, d);
+        if let Some((iso3, n)) = &own {
+            if let Some(c) = context.get_mut(iso3) {
+                *c -= n;
+            }
+        }
         let mut best: Option<(f64, &Place)> = None;
         let mut names: Vec<&str> = d.names.iter().map(|n| n.text.as_str()).collect();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -45,6 +56,9 @@ pub fn geocode(kb: &Kb, drafts: &mut [Draft], outlet_country: Option<&str>) {
                     best = Some((score, place));
                 }
             }
+        }
+        if let Some((iso3, n)) = own {
+            *context.entry(iso3).or_default() += n;
         }
         let Some((_, place)) = best else {
             // Not in the gazetteer: a country's other name in the dictionaries ("Bosnia"), or
@@ -103,6 +117,7 @@ fn score(
         .country
         .as_ref()
         .and_then(|c| context.get(c))
+        .filter(|&&n| n > 0)
         .map_or(0.0, |&n| 6.0 + 2.0 * (n as f64).ln());
     let outlet = match (&place.country, outlet_country) {
         (Some(c), Some(o)) if c == o => 3.0,

@@ -13,6 +13,8 @@
 //! 3. [`geo`]: places by context.
 //! 4. [`describe`]: descriptions ("the North Korean leader") to persons, group actors
 //!    ("Hungarian officials"), and officials' countries from their sentence.
+//!    [`apposition`]: persons coded by the noun phrase beside them ("Jane Roe, the United
+//!    Nations relief coordinator,").
 //! 5. [`pronouns`]: "he", "her" where only one person can be meant.
 //! 6. [`user`]: with user dictionaries (PETRARCH actor and agent files), the names they list
 //!    become entities and are coded by their entries, agents added ("Arnor's foreign minister"
@@ -25,6 +27,7 @@
 //! let linker = Linker::load(std::path::Path::new("models")).unwrap();
 //! ```
 
+pub mod apposition;
 pub mod cluster;
 pub mod code;
 pub mod describe;
@@ -129,6 +132,7 @@ impl Linker {
         geo::inherit_from_article(kb, &mut drafts);
         let mut drafts = geo::merge_same_places(drafts);
         describe::resolve(kb, &words, &mut drafts);
+        apposition::resolve(kb, &words, &mut drafts);
         describe::countries_from_context(kb, &words, &mut drafts);
         pronouns::resolve(&words, &mut drafts);
         user::code(kb, doc, &words, &matches, &mut drafts, date);

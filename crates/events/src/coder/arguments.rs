@@ -446,3 +446,39 @@ fn place_of_phrase(tree: &Tree, n: usize) -> Option<usize> {
             .find_map(here)
     })
 }
+
+/// Verbs of sending people somewhere to do something.
+pub(super) fn is_sending(lemma: &str) -> bool {
+    matches!(lemma, "send" | "dispatch")
+}
+
+/// Where the people are sent, for an event in the purpose of a sending ("sent monitors to
+/// Bosnia to observe", "dispatched inspectors to a plant in Iran to monitor"): the place or
+/// country the destination names.
+pub(super) fn sent_to(tree: &Tree, t: usize) -> Option<usize> {
+    let to = |n: usize| tree.has_child_word(n, &["mark"], &["to"]);
+    let sender = match tree.rel(t) {
+        "advcl" | "xcomp" if to(t) => tree.head(t),
+        // (an infinitive hung on the object: "dispatched inspectors ... to monitor")
+        "acl" if to(t) => tree
+            .head(t)
+            .filter(|&o| tree.rel(o) == "obj")
+            .and_then(|o| tree.head(o)),
+        _ => None,
+    }
+    .filter(|&v| is_sending(&tree.lemma(v)))?;
+    // (on the verb, or on what is sent: "inspectors to a plant in Iran")
+    let sent = tree
+        .children_by(sender, &["obj"])
+        .flat_map(|o| tree.children_by(o, &["nmod"]));
+    tree.children_by(sender, &["obl"])
+        .chain(sent)
+        .filter(|&c| matches!(tree.preposition(c).as_deref(), Some("to" | "into")))
+        .find_map(|c| {
+            let e = tree.entity(c).filter(|&e| {
+                let entity = &tree.doc.entities[e];
+                entity.country.is_some() || entity.code.is_some()
+            });
+            e.or_else(|| place_of_phrase(tree, c))
+        })
+}

@@ -1,13 +1,15 @@
 //! One sentence's event mentions: triggers, codes, arguments, status, time, place and
 //! sources, all read from the dependency tree.
 
-use super::arguments::{collective_subject, location, noun_arguments, pair_subject, verb_arguments};
+use super::arguments::{
+    self, collective_subject, location, noun_arguments, pair_subject, verb_arguments,
+};
 use super::clause::{clause_path, status, time};
 use super::cues::{self, is_reporting};
 use super::parties;
 use super::patterns;
 use super::quotes;
-use super::scene::{is_circumstance, owner};
+use super::scene::{self, is_circumstance, owner};
 use super::sources::attribution;
 use super::tree::Tree;
 use super::EventCoder;
@@ -128,9 +130,16 @@ pub(crate) fn mentions(
         for x in kept.drain(..) {
             if !flags.next().unwrap_or(false) {
                 rest.push(x);
-            } else if x.verbal
+            } else if (x.verbal
                 && tree.rel(x.token) == "advcl"
-                && tree.has_child_word(x.token, &["mark"], &["to"])
+                && tree.has_child_word(x.token, &["mark"], &["to"]))
+                // "blocked a road to show their disapproval of ...": the event noun a
+                // purpose clause names is the purpose.
+                || (!x.verbal
+                    && tree.rel(x.token) == "obj"
+                    && tree.head(x.token).is_some_and(|h| {
+                        scene::is_purpose_clause(tree, h) && !cues::is_status_only(&tree.lemma(h))
+                    }))
             {
                 purposes.push(x);
             }
@@ -170,6 +179,16 @@ pub(crate) fn mentions(
                         && tree.rel(m.trigger) == "obj")
             };
             if let Some(m) = out.iter_mut().find(|m| held(m)) {
+                // "sent 21 personnel to Bosnia to investigate ...": a sending tells what is
+                // sent for; the event is the purpose, done by the sender where the people
+                // are sent.
+                if m.verbal && m.trigger == n && arguments::is_sending(&tree.lemma(n)) {
+                    let mut purpose = aim.clone();
+                    purpose.borrow_parties(&m.actors, &m.recipients);
+                    purpose.location = purpose.location.or(m.location);
+                    *m = purpose;
+                    break;
+                }
                 // "blocked a border crossing to protest against imports": what is done in
                 // protest is a protest (PLOVER PROTEST covers blockades and obstruction).
                 if aim.kind == PloverType::Protest
@@ -245,6 +264,13 @@ pub(crate) fn mentions(
             PloverType::Coerce => Some("137"),
             PloverType::Assault => Some("138"),
             PloverType::Reject | PloverType::Retreat if conditional => Some("130"),
+            // ("will help defend Saudi Arabia if it is attacked" is a promise, not a threat)
+            PloverType::Aid
+            | PloverType::Cooperate
+            | PloverType::Support
+            | PloverType::Agree
+            | PloverType::Consult
+            | PloverType::Concede => None,
             _ if conditional => Some("130"),
             _ => None,
         };
@@ -332,6 +358,15 @@ pub(crate) fn mentions(
     }
     for m in out.iter_mut() {
         parties::aim_protest_at_home(tree, m);
+        // "dispatched inspectors to a plant in central Iran to monitor ...": the purpose of
+        // a sending concerns where the people are sent.
+        if m.recipients.is_empty() {
+            if let Some(d) = arguments::sent_to(tree, m.trigger) {
+                if !m.actors.contains(&d) {
+                    m.recipients.push(d);
+                }
+            }
+        }
     }
     orphans.extend(
         quotes::attach(tree, &mut out, &owned)
@@ -469,6 +504,12 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                     .any(|o| cues::is_speech_noun(&tree.lemma(o)));
             // Aspect is no event: "continued their effort", "kept up the pressure".
             let aspectual = matches!(lemma.as_str(), "continue" | "keep" | "remain" | "stay");
+            // "to help support the rights of ...", "helped negotiate the deal": helping to
+            // do something tells of that thing.
+            let helps = lemma == "help"
+                && tree
+                    .children_by(t, &["xcomp"])
+                    .any(|c| tree.upos(c) == "VERB");
             // "plan another march", "prepare a visit": the noun is the event, the verb its
             // status.
             let plans_event = cues::is_status_only(&lemma)
@@ -479,6 +520,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 || plans_event
                 || speaks
                 || aspectual
+                || helps
                 || (cues::is_status_only(&lemma) && tree.child_by(t, &["xcomp"]).is_some())
             {
                 return None;

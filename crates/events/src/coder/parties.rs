@@ -108,6 +108,12 @@ pub(super) fn place_countryless(tree: &Tree, m: &mut Mention) {
         }
     } else if actor_open {
         if let Some(p) = context_country(tree, actor_token, location, recipients) {
+            // ("prisoners rioted at a jail in Dili": the place taken for whom the event
+            // concerns, for want of anyone named, is where the rioters are)
+            let named = recipient_token.is_some_and(|r| tree.entities_of(r).contains(&p));
+            if location == Some(p) && recipients[..] == [p] && !named {
+                recipients.clear();
+            }
             if !recipients.contains(&p) {
                 *actors = vec![p];
             }

@@ -29,6 +29,45 @@ impl Tree<'_> {
         self.repair_participle_speaker();
         self.repair_false_passive();
         self.repair_fronted_object();
+        self.repair_title_then_name();
+    }
+
+    /// "summoned Niger's ambassador Brah Mohamane": a title and the name right after it
+    /// parsed as two objects. The name is the title's apposition: one person, not two
+    /// parties.
+    fn repair_title_then_name(&mut self) {
+        let base = self.tokens.start;
+        for v in self.tokens.clone() {
+            let objects: Vec<usize> = self
+                .tokens
+                .clone()
+                .filter(|&c| self.heads[c - base] == Some(v) && self.rels[c - base] == "obj")
+                .collect();
+            let [title, name] = objects[..] else {
+                continue;
+            };
+            let span = |n: usize| {
+                let inside: Vec<usize> = self
+                    .tokens
+                    .clone()
+                    .filter(|&t| self.dominates(n, t))
+                    .collect();
+                (
+                    *inside.iter().min().unwrap_or(&n),
+                    *inside.iter().max().unwrap_or(&n),
+                )
+            };
+            let (_, title_end) = span(title);
+            let (name_start, _) = span(name);
+            if self.doc.syntax[title].upos == "NOUN"
+                && self.doc.syntax[name].upos == "PROPN"
+                && name_start == title_end + 1
+                && title < name
+            {
+                self.heads[name - base] = Some(title);
+                self.rels[name - base] = "appos".into();
+            }
+        }
     }
 
     /// "European Community foreign ministers agreed ...": a name before the subject parsed as

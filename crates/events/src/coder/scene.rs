@@ -175,12 +175,20 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
         // "refugees fleeing the civil war": the object of a participle that describes a
         // party describes it too.
         "obj" if !verbal => {
-            tree.head(t).is_some_and(|v| {
-                tree.rel(v) == "acl"
-                    && !others.contains(&v)
-                    && matches!(tree.xpos(v), "VBG" | "VBN")
-                    && tree.head(v).is_some_and(|n| !others.contains(&n))
-            }) && elsewhere()
+            // "blocked a road to show their disapproval": what a purpose clause with no event
+            // of its own names is the purpose of the event above.
+            // ("to prepare a visit" plans the visit: it is an event still to come)
+            let purpose = tree.head(t).is_some_and(|v| {
+                is_purpose_clause(tree, v) && !cues::is_status_only(&tree.lemma(v))
+            }) && tree.head(t).is_some_and(|v| !others.contains(&v))
+                && under_event();
+            purpose
+                || tree.head(t).is_some_and(|v| {
+                    tree.rel(v) == "acl"
+                        && !others.contains(&v)
+                        && matches!(tree.xpos(v), "VBG" | "VBN")
+                        && tree.head(v).is_some_and(|n| !others.contains(&n))
+                }) && elsewhere()
         }
         // ("a round of talks" is the talks; "no agreement at the talks" tells of both)
         "nmod" if !verbal => {
@@ -277,4 +285,12 @@ pub(super) fn owner(
         node = head;
     }
     None
+}
+
+/// Whether verb `v` heads a purpose clause: an infinitive on the verb ("blocked a road to
+/// show ..."), or one the parser hung on the verb's object.
+pub(super) fn is_purpose_clause(tree: &Tree, v: usize) -> bool {
+    let to = tree.has_child_word(v, &["mark"], &["to"]);
+    let on_object = tree.rel(v) == "acl" && tree.head(v).is_some_and(|o| tree.rel(o) == "obj");
+    to && (tree.rel(v) == "advcl" || on_object)
 }

@@ -1,0 +1,144 @@
+//! Linking rules on hand-tagged sentences with hand-placed mentions, with the committed
+//! knowledge base: appositions, international offices, places chosen by their sentence,
+//! possessive bodies and groups coded from their words. The people named are invented.
+
+use std::path::Path;
+use std::sync::Arc;
+use tidings_doc::{
+    Article, Doc, EntityType, Label, Mention, Published, Sentence, Span, Token, TokenSyntax,
+};
+use tidings_kb::Kb;
+use tidings_link::Linker;
+
+fn linker() -> &'static Linker {
+    static LINKER: std::sync::OnceLock<Linker> = std::sync::OnceLock::new();
+    LINKER.get_or_init(|| {
+        let kb = Kb::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/kb"))
+            .expect("committed kb");
+        Linker::with_kb(Arc::new(kb))
+    })
+}
+
+/// A one-sentence Doc from `word/UPOS` pieces separated by spaces, with the mentions given as
+/// (words as written, type), published on 2005-06-01.
+fn doc(tagged: &str, mentions: &[(&str, EntityType)]) -> Doc {
+    let pieces: Vec<(&str, &str)> = tagged
+        .split(' ')
+        .map(|p| p.rsplit_once('/').expect("word/UPOS"))
+        .collect();
+    let text = pieces.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(" ");
+    let mut d = Doc::new(Article {
+        text,
+        published: Some("2005-06-01".parse::<Published>().unwrap()),
+        ..Article::default()
+    });
+    let mut at = 0;
+    for (word, upos) in &pieces {
+        let n = word.chars().count();
+        d.tokens.push(Token {
+            span: Span::new(at, at + n),
+            space_after: true,
+        });
+        d.syntax.push(TokenSyntax {
+            upos: Label::new(upos),
+            xpos: Label::new(upos),
+            lemma: word.to_lowercase(),
+            head: None,
+            deprel: Label::new("dep"),
+        });
+        at += n + 1;
+    }
+    d.sentences.push(Sentence {
+        span: Span::new(0, at - 1),
+        tokens: 0..d.tokens.len(),
+    });
+    for (words, kind) in mentions {
+        let at = d.text().find(words).expect("mention in the text");
+        let span = d.span_of_bytes(at, at + words.len());
+        d.mentions.push(Mention { span, kind: *kind });
+    }
+    d.mentions.sort_by_key(|m| m.span.start);
+    d
+}
+
+/// The code (else the country) of the entity with a mention that covers `words` exactly.
+fn code_of(d: &Doc, words: &str) -> Option<String> {
+    let at = d.text().find(words).expect("words in the text");
+    let span = d.span_of_bytes(at, at + words.len());
+    let entities = linker().entities(d);
+    let found = entities
+        .iter()
+        .find(|e| e.mentions.contains(&span))
+        .unwrap_or_else(|| panic!("no entity for {words:?} in {entities:#?}"));
+    found.code.clone().or_else(|| found.country.clone())
+}
+
+use EntityType::{Loc, Misc, Org, Person};
+
+#[test]
+fn a_person_takes_the_international_office_in_apposition() {
+    let d = doc(
+        "Elira/PROPN Quennis/PROPN ,/PUNCT the/DET United/PROPN Nations/PROPN refugee/NOUN \
+         coordinator/NOUN ,/PUNCT demanded/VERB access/NOUN ./PUNCT",
+        &[("Elira Quennis", Person), ("United Nations", Org)],
+    );
+    assert_eq!(code_of(&d, "Elira Quennis").as_deref(), Some("IGO"));
+}
+
+#[test]
+fn an_office_named_after_an_international_organization_is_coded_as_it() {
+    let d = doc(
+        "The/DET United/PROPN Nations/PROPN Refugee/PROPN Coordinator/PROPN spoke/VERB ./PUNCT",
+        &[("United Nations Refugee Coordinator", Org)],
+    );
+    let code = code_of(&d, "United Nations Refugee Coordinator").unwrap_or_default();
+    assert!(code.starts_with("IGO"), "{code}");
+}
+
+#[test]
+fn an_opening_apposition_codes_the_person_after_it() {
+    let d = doc(
+        "A/DET member/NOUN of/ADP the/DET Egyptian/ADJ parliament/NOUN ,/PUNCT Elira/PROPN \
+         Quennis/PROPN ,/PUNCT began/VERB a/DET strike/NOUN ./PUNCT",
+        &[("Egyptian", Misc), ("Elira Quennis", Person)],
+    );
+    let code = code_of(&d, "Elira Quennis").unwrap_or_default();
+    assert!(code.starts_with("EGY"), "{code}");
+    let d = doc(
+        "Jordan/PROPN 's/PART emir/NOUN ,/PUNCT Sheikh/PROPN Rafiq/PROPN opened/VERB \
+         talks/NOUN ./PUNCT",
+        &[("Jordan", Loc), ("Sheikh Rafiq", Person)],
+    );
+    assert_eq!(code_of(&d, "Sheikh Rafiq").as_deref(), Some("JOR"));
+}
+
+#[test]
+fn adverbials_ages_and_lists_are_no_appositions() {
+    let d = doc(
+        "After/ADP talks/NOUN in/ADP Egypt/PROPN ,/PUNCT Elira/PROPN Quennis/PROPN \
+         left/VERB ./PUNCT",
+        &[("Egypt", Loc), ("Elira Quennis", Person)],
+    );
+    assert_eq!(code_of(&d, "Elira Quennis"), None);
+    let d = doc(
+        "Elira/PROPN Quennis/PROPN ,/PUNCT Egyptian/ADJ aunt/NOUN and/CCONJ nurse/NOUN \
+         ,/PUNCT left/VERB ./PUNCT",
+        &[("Elira Quennis", Person), ("Egyptian", Misc)],
+    );
+    assert_eq!(code_of(&d, "Elira Quennis"), None);
+}
+
+#[test]
+fn an_ambiguous_city_follows_the_country_its_sentence_names() {
+    let d = doc(
+        "Shells/NOUN hit/VERB Tripoli/PROPN ,/PUNCT the/DET north/ADJ Lebanese/ADJ port/NOUN \
+         ./PUNCT",
+        &[("Tripoli", Loc), ("Lebanese", Misc)],
+    );
+    assert_eq!(code_of(&d, "Tripoli").as_deref(), Some("LBN"));
+    let d = doc(
+        "Shells/NOUN hit/VERB Tripoli/PROPN ./PUNCT",
+        &[("Tripoli", Loc)],
+    );
+    assert_eq!(code_of(&d, "Tripoli").as_deref(), Some("LBY"));
+}
