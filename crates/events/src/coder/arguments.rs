@@ -107,6 +107,24 @@ pub(super) fn pair_subject(tree: &Tree, v: usize) -> bool {
         || matches!(tree.word(s), "both" | "pair")
 }
 
+/// Whether the subject of `v` stands for several people or a body: a plural noun ("the
+/// ministers", "protesters"), "they", a pair ("both sides"), or a noun of a group ("a rights
+/// group", "the government"). "I", "he", "it" and things ("the package") are not.
+pub(super) fn collective_subject(tree: &Tree, v: usize) -> bool {
+    let Some(s) = subject(tree, v) else {
+        return false;
+    };
+    matches!(tree.xpos(s), "NNS" | "NNPS")
+        || matches!(tree.word(s).to_lowercase().as_str(), "they" | "both")
+        || pair_subject(tree, v)
+        || matches!(
+            tree.lemma(s).as_str(),
+            "group" | "government" | "party" | "coalition" | "alliance" | "council" | "committee"
+                | "parliament" | "assembly" | "union" | "movement" | "organization" | "organisation"
+                | "administration" | "ministry" | "army" | "military" | "delegation" | "side"
+        )
+}
+
 pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize>) {
     let v = x.token;
     let mut actors = Vec::new();

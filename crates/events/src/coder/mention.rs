@@ -1,7 +1,9 @@
 //! One sentence's event mentions: triggers, codes, arguments, status, time, place and
 //! sources, all read from the dependency tree.
 
-use super::arguments::{self, location, noun_arguments, pair_subject, verb_arguments};
+use super::arguments::{
+    self, collective_subject, location, noun_arguments, pair_subject, verb_arguments,
+};
 use super::clause::{clause_path, status, time};
 use super::cues::{self, is_reporting};
 use super::parties;
@@ -42,6 +44,10 @@ pub(crate) struct Mention {
     pub definite: bool,
     /// Done by a pair named only by a description ("the two leaders met").
     pub pair: bool,
+    /// A verb whose subject is several people or a body, described rather than named ("the
+    /// ministers agreed", "they will meet", "a rights group protested"): someone acts, though
+    /// no entity says who.
+    pub collective_subject: bool,
 }
 
 impl Mention {
@@ -544,6 +550,20 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             if entries.is_empty() {
                 return None;
             }
+            // "called Mr Trump unqualified", "called the decision a mistake": calling something
+            // something names it; it is no telephone call.
+            // (The named thing is the object, or the subject of the small clause the parser
+            // makes of "Mr Trump unqualified".)
+            if lemma == "call"
+                && tree.children_by(t, &["xcomp", "obl"]).any(|c| {
+                    matches!(tree.upos(c), "ADJ" | "NOUN")
+                        && matches!(tree.full_rel(c), "xcomp" | "obl:unmarked")
+                        && (tree.child_by(t, &["obj"]).is_some()
+                            || tree.child_by(c, &["nsubj"]).is_some())
+                })
+            {
+                return None;
+            }
             let coding = patterns::choose(&entries, tree, t, &coder.synsets, verbs)?;
             (
                 coding.code,
@@ -651,6 +671,7 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
         by_pattern: x.by_pattern,
         also: Vec::new(),
         pair: x.verbal && actors_were_empty && pair_subject(tree, x.token),
+        collective_subject: x.verbal && collective_subject(tree, x.token),
         definite: !x.verbal
             && tree.children(x.token).iter().any(|&c| {
                 (tree.rel(c) == "det"

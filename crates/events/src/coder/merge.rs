@@ -1,13 +1,17 @@
 //! One happening, one event: the mentions of the same event across an article are joined.
 //!
-//! Two mentions are one happening when they have the same type and mode, the same kind of
-//! status (it happened, it may happen, it did not), parties that agree (each side either
-//! unnamed or sharing someone with the other) and dates that agree. A mention that names no
+//! Two mentions are one happening when they have the same type and mode (any mode for an
+//! assault, whose manner changes with the word telling it: "rammed", "the blast"), the same
+//! kind of status (it happened, it may happen, it did not), parties that agree (each side
+//! either unnamed or sharing someone with the other; a place standing in for an unnamed target
+//! names no one), places that agree (the same, or a country and a place in it) and dates that
+//! agree. A mention that names no
 //! party at all ("the summit", "the visit") is an anaphor: it joins the nearest such event
 //! in the same or the two sentences before, and is dropped when there is none. A verb without
 //! named parties still makes an event of its own.
 
 use super::mention::Mention;
+use crate::plover::PloverType;
 use tidings_doc::{Attribution, Doc, Event, EventStatus, Evidence, TimexType};
 
 /// How far back (in sentences) "the summit" may refer.
@@ -65,6 +69,29 @@ impl Group {
         (actors, recipients)
     }
 
+    /// Whether the group is only verbs coded by their dictionary block's default code (no
+    /// pattern matched), of a verbal or diplomatic kind, with nobody named on either side and
+    /// no group or several people as the doer:
+    /// "I didn't think", "we are going to respond", "witnesses heard shots", "police are
+    /// gathering information". CAMEO's blocks give every verb a code (THINK and CONSIDER 040,
+    /// GO and LEAVE 040, EXPECT 030), which PETRARCH only ever applies between a source and a
+    /// target actor; without either, such a verb is ordinary narration, not an event.
+    fn is_idle_default(&self) -> bool {
+        let (actors, recipients) = self.parties();
+        let root = |m: &Mention| m.cameo.get(..2).and_then(|r| r.parse::<u32>().ok());
+        actors.is_empty()
+            && recipients.is_empty()
+            && self
+                .mentions
+                .iter()
+                .all(|m| {
+                    m.verbal
+                        && !m.by_pattern
+                        && !m.collective_subject
+                        && root(m).is_some_and(|r| r < MATERIAL_ROOT)
+                })
+    }
+
     fn reality(&self) -> Option<Reality> {
         self.mentions.iter().find_map(|m| reality(m.status))
     }
@@ -77,11 +104,25 @@ impl Group {
         self.mentions.iter().map(|m| m.sentence).max().unwrap_or(0)
     }
 
+    /// Where the group's happening takes place: the first place a mention gives.
+    fn location(&self) -> Option<usize> {
+        self.mentions.iter().find_map(|m| m.location)
+    }
+
     /// Whether `m` tells of this group's happening.
     fn accepts(&self, doc: &Doc, m: &Mention) -> bool {
         let first = &self.mentions[0];
-        if first.kind != m.kind || first.mode != m.mode {
+        // An attack's manner varies with the word that tells it ("rammed", "the blast",
+        // "killing four", "injured"): for an assault the mode is no reason to keep two
+        // mentions apart, where for a meeting or a visit it is.
+        let material = first.kind == PloverType::Assault;
+        if first.kind != m.kind || (first.mode != m.mode && !material) {
             return false;
+        }
+        if let (Some(a), Some(b)) = (self.location(), m.location) {
+            if !places_agree(doc, a, b) {
+                return false;
+            }
         }
         if let (Some(a), Some(b)) = (self.reality(), reality(m.status)) {
             if a != b {
@@ -94,7 +135,9 @@ impl Group {
             }
         }
         let (actors, recipients) = self.parties();
-        if m.actors.is_empty() && m.recipients.is_empty() {
+        let (actors, recipients) = (actors, without_place_standing_in(self, recipients));
+        let m_recipients = named_recipients(m);
+        if m.actors.is_empty() && m_recipients.is_empty() {
             return m.sentence <= self.last_sentence() + ANAPHOR_WINDOW;
         }
         if actors.is_empty() && recipients.is_empty() {
@@ -109,9 +152,39 @@ impl Group {
                 && (shared == theirs.len() || shared == mine.len() || theirs.len() == 1);
         }
         overlap(&actors, &m.actors)
-            && overlap(&recipients, &m.recipients)
-            && (!actors.is_empty() || !m.actors.is_empty() || overlap(&recipients, &m.recipients))
+            && overlap(&recipients, m_recipients)
+            && (!actors.is_empty() || !m.actors.is_empty() || overlap(&recipients, m_recipients))
     }
+}
+
+/// A mention's recipients, without the place it happens in when that place only stands in for
+/// a target nobody named ("fighters attacked in the city of X": X is where, not whom).
+fn named_recipients(m: &Mention) -> &[usize] {
+    match (m.recipients.as_slice(), m.location) {
+        ([only], Some(l)) if *only == l => &[],
+        (all, _) => all,
+    }
+}
+
+/// The group's recipients without those that are only a mention's place standing in.
+fn without_place_standing_in(g: &Group, recipients: Vec<usize>) -> Vec<usize> {
+    recipients
+        .into_iter()
+        .filter(|r| g.mentions.iter().any(|m| named_recipients(m).contains(r)))
+        .collect()
+}
+
+/// Whether two places can be where one happening took place: the same place, or a country
+/// and a place in it.
+fn places_agree(doc: &Doc, a: usize, b: usize) -> bool {
+    let country = |e: usize| {
+        let entity = &doc.entities[e];
+        entity.kb_id.as_deref().and_then(|id| id.strip_prefix("country:")).map(str::to_string)
+    };
+    let within = |wide: usize, narrow: usize| {
+        country(wide).is_some_and(|c| doc.entities[narrow].country.as_deref() == Some(c.as_str()))
+    };
+    a == b || within(a, b) || within(b, a)
 }
 
 /// Whether a source is named only by a pronoun or a common noun phrase ("It added", "the
@@ -195,8 +268,17 @@ pub(crate) fn merge(doc: &Doc, mut mentions: Vec<Mention>) -> Vec<Event> {
             None => groups.push(Group { mentions: vec![m] }),
         }
     }
-    groups.into_iter().map(|g| event(doc, g)).collect()
+    groups
+        .into_iter()
+        .filter(|g| !g.is_idle_default())
+        .map(|g| event(doc, g))
+        .collect()
 }
+
+/// The CAMEO root from which an event type is a material act in itself (14 protest, 15 force
+/// posture, 16 reduced relations, 17 coercion, 18 assault, 19 fighting, 20 mass violence):
+/// "a bomb exploded" or "shots were fired" report a happening even when nobody is named.
+const MATERIAL_ROOT: u32 = 14;
 
 /// The status most of the mentions give: a verb counts twice as much as a noun.
 fn vote(mentions: &[Mention]) -> EventStatus {
@@ -257,6 +339,17 @@ fn event(doc: &Doc, g: Group) -> Event {
         .find(|m| m.by_pattern)
         .or_else(|| mentions.iter().find(|m| m.verbal))
         .unwrap_or(first);
+    // CAMEO 036 is the intent to meet. A meeting that took place is a meeting (040), whatever
+    // pattern coded one of its words ("met at the White House" is 036 in CAMEO.2.0); a promise
+    // to meet stays an intent (its type is AGREE, not CONSULT).
+    let cameo = if first.kind == PloverType::Consult
+        && coded.cameo.starts_with("036")
+        && matches!(status, EventStatus::Happened | EventStatus::Ongoing)
+    {
+        "040".to_string()
+    } else {
+        coded.cameo.clone()
+    };
     let base = if coded.by_pattern {
         0.8
     } else if coded.verbal {
@@ -276,7 +369,7 @@ fn event(doc: &Doc, g: Group) -> Event {
     Event {
         kind: first.kind.as_str().to_string(),
         mode: first.mode.clone(),
-        cameo: Some(coded.cameo.clone()),
+        cameo: Some(cameo),
         trigger: first.trigger_span,
         actors,
         recipients,

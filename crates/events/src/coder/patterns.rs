@@ -139,6 +139,11 @@ fn match_element(
                     continue;
                 }
                 let Some(phrase) = tree.head(t) else { continue };
+                // "called on Monday" is no "call on": a phrase of time is when, never whom or
+                // what a pattern's preposition introduces.
+                if tree.is_time(phrase) {
+                    continue;
+                }
                 let words: Vec<(usize, &str, String)> = tree
                     .subtree(phrase)
                     .into_iter()

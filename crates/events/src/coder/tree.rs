@@ -263,6 +263,16 @@ impl<'d> Tree<'d> {
         })
     }
 
+    /// Whether token `t` lies inside a time expression of the document ("on *Monday*", "in
+    /// *March*").
+    pub fn is_time(&self, t: usize) -> bool {
+        let span = self.doc.tokens[t].span;
+        self.doc
+            .times
+            .iter()
+            .any(|x| x.span.start <= span.start && span.end <= x.span.end)
+    }
+
     /// A city, island or region: a place that is not a country.
     pub fn is_subnational_place(&self, e: usize) -> bool {
         let entity = &self.doc.entities[e];

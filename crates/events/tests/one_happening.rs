@@ -1,0 +1,50 @@
+//! One happening, one event: the words an article uses for one attack join one event, however
+//! each tells it; attacks in two places stay two. Invented sentences, through the whole
+//! pipeline with the committed models.
+
+use std::sync::OnceLock;
+use tidings_doc::{Article, Doc, Published};
+use tidings_pipeline::Pipeline;
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::standard().expect("the committed models load"))
+}
+
+fn run(text: &str) -> Doc {
+    pipeline().run(Article {
+        id: "t".into(),
+        text: text.into(),
+        published: Some("2024-01-02".parse::<Published>().unwrap()),
+        ..Article::default()
+    })
+}
+
+/// The trigger words of each ASSAULT event.
+fn assaults(doc: &Doc) -> Vec<Vec<&str>> {
+    doc.events
+        .iter()
+        .filter(|e| e.kind == "ASSAULT")
+        .map(|e| e.evidence.iter().map(|v| doc.slice(v.trigger)).collect())
+        .collect()
+}
+
+#[test]
+fn the_words_of_one_attack_make_one_event() {
+    // A bombing (CAMEO 183) and a storming (190): two manners, one attack.
+    let doc = run("A car bomb exploded outside the police headquarters in Kandahar on Monday. \
+                   Gunmen then stormed the building and shot two guards, officials said.");
+    let found = assaults(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    for word in ["exploded", "stormed"] {
+        assert!(found[0].contains(&word), "{word} not in {found:?}");
+    }
+}
+
+#[test]
+fn attacks_in_two_places_stay_two_events() {
+    let doc = run("Gunmen attacked a checkpoint in Kandahar on Monday. \
+                   In Herat, a bomb exploded near a mosque, killing three.");
+    let found = assaults(&doc);
+    assert_eq!(found.len(), 2, "{found:?}");
+}
