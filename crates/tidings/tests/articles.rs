@@ -12,6 +12,7 @@ const FLOORS: &[(&str, usize)] = &[
     ("obama-trump-meeting-standard", 10),
     ("clinton-blames-comey-telegraph", 8),
     ("seattle-shooting-express", 6),
+    ("toblerone-brexit-express", 7),
 ];
 
 /// Runs the pipeline on the article that `gold` annotates and returns the checker's lines.
