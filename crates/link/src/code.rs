@@ -127,6 +127,39 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
                 .find_map(|n| crate::describe::country_after(kb, words, n.words.end));
             if let Some(iso3) = lives_in {
                 d.offer_country(&iso3, Evidence::Title);
+            } else if d
+                .names
+                .iter()
+                .all(|n| titles::best_country(kb, &n.text).is_none())
+            {
+                // A people that names no country, before the noun it qualifies: "Druze
+                // inhabitants of the Syrian Golan", "Karen villagers in Myanmar".
+                let lives_in = d.names.iter().find_map(|n| {
+                    let noun = words.get(n.words.end)?;
+                    let plural_noun = noun.sentence == words[n.words.start].sentence
+                        && !noun.is_capitalized()
+                        && noun.upos.is_none_or(|t| t == "NOUN")
+                        && noun.lower.ends_with('s');
+                    plural_noun
+                        .then(|| crate::describe::country_after(kb, words, n.words.end + 1))
+                        .flatten()
+                });
+                if let Some(iso3) = lives_in {
+                    d.offer_country(&iso3, Evidence::Title);
+                }
+            }
+        }
+        if d.country.is_none() && d.code.is_none() && d.kb_id.is_none() {
+            // A name that a group noun follows is the group's ("the Umma (Nation) party", "the
+            // Kifaya group"), whatever the recognizer called it; the noun is its role, and its
+            // country is read from the sentence later (`describe::countries_from_context`).
+            if let Some(noun) = d
+                .names
+                .iter()
+                .find_map(|n| group_noun_after(words, n.words.end))
+            {
+                d.kind = EntityType::Org;
+                d.role.get_or_insert_with(|| noun.to_string());
             }
         }
         if d.country.is_none() && matches!(d.kind, EntityType::Org | EntityType::Misc) {
@@ -171,6 +204,34 @@ fn international_prefix(
             (international && code.country.is_none()).then(|| code.raw.clone())
         })
     })
+}
+
+/// Nouns that make the name before them a group's name.
+const GROUP_NOUNS: &[&str] = &[
+    "party",
+    "group",
+    "movement",
+    "front",
+    "faction",
+    "organization",
+    "organisation",
+    "militia",
+];
+
+/// The group noun right after a name, over a parenthesis that glosses it: "Umma (Nation)
+/// party", "Kifaya (``Enough'') group".
+fn group_noun_after<'w>(words: &'w [Word], end: usize) -> Option<&'w str> {
+    let sentence = words.get(end)?.sentence;
+    let mut at = end;
+    if words[at].text == "(" {
+        let close = (at + 1..(at + 8).min(words.len())).find(|&k| words[k].text == ")")?;
+        at = close + 1;
+    }
+    let w = words.get(at).filter(|w| w.sentence == sentence)?;
+    GROUP_NOUNS
+        .contains(&w.lower.as_str())
+        .then_some(w.text)
+        .filter(|_| !w.is_capitalized())
 }
 
 /// Whether a one-word name is the last word of a longer name of the same entity ("Indians",

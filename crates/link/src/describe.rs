@@ -319,7 +319,10 @@ pub fn countries_from_context(kb: &Kb, words: &[Word], drafts: &mut [Draft]) {
         }
         let anchor = match d.titles.iter().find(|t| t.role.is_some()) {
             Some(t) => t.words.clone(),
-            None if d.sector.is_some() => d.names[0].words.clone(),
+            // (an organization with a role: a group named before its noun, "the Umma party")
+            None if d.sector.is_some() || d.kind == EntityType::Org && d.role.is_some() => {
+                d.names[0].words.clone()
+            }
             None => continue,
         };
         if let Some(iso3) = country_near(kb, words, anchor.clone(), &titles) {

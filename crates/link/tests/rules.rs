@@ -157,3 +157,26 @@ fn a_possessive_country_or_capital_names_the_body_after_it() {
     let code = code_of(&d, "Nairobi 's police chief").unwrap_or_default();
     assert!(code.starts_with("KEN"), "{code}");
 }
+
+#[test]
+fn a_people_naming_no_country_lives_where_its_phrase_says() {
+    let d = doc(
+        "Zorvani/PROPN villagers/NOUN of/ADP the/DET Turkish/ADJ highlands/NOUN \
+         protested/VERB ./PUNCT",
+        &[("Zorvani", Misc), ("Turkish", Misc)],
+    );
+    assert_eq!(code_of(&d, "Zorvani").as_deref(), Some("TUR"));
+}
+
+#[test]
+fn a_name_before_a_group_noun_is_a_group_of_the_country_its_sentence_names() {
+    let d = doc(
+        "The/DET Zorvan/PROPN (/PUNCT Dawn/PROPN )/PUNCT party/NOUN will/AUX boycott/VERB \
+         Ghana/PROPN 's/PART elections/NOUN ./PUNCT",
+        &[("Zorvan", Misc), ("Dawn", Org), ("Ghana", Loc)],
+    );
+    assert_eq!(code_of(&d, "Zorvan").as_deref(), Some("GHA"));
+    let entities = linker().entities(&d);
+    let zorvan = entities.iter().find(|e| e.name == "Zorvan").unwrap();
+    assert_eq!(zorvan.kind, Org);
+}
