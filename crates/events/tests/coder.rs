@@ -32,6 +32,14 @@ fn codes(doc: &Doc, ids: &[usize]) -> Vec<String> {
         .collect()
 }
 
+/// The countries of the parties: the first three letters of their codes.
+fn countries(doc: &Doc, ids: &[usize]) -> Vec<String> {
+    codes(doc, ids)
+        .into_iter()
+        .map(|c| c.chars().take(3).collect())
+        .collect()
+}
+
 fn event<'d>(doc: &'d Doc, word: &str) -> &'d Event {
     doc.events
         .iter()
@@ -137,7 +145,11 @@ fn insisting_on_demands_that_someone_act_is_a_demand_of_them() {
     );
     let e = event(&doc, "insisted");
     assert_eq!(e.kind, "REQUEST", "{:#?}", doc.events);
-    assert_eq!(codes(&doc, &e.recipients), ["KEN"], "{:#?}", doc.events);
+    let recipients = codes(&doc, &e.recipients);
+    assert!(
+        recipients.len() == 1 && recipients[0].starts_with("KEN"),
+        "{recipients:?}"
+    );
 }
 
 /// No event of `text` is told by `word`.
@@ -239,7 +251,11 @@ fn people_sent_to_do_something_tell_of_what_they_do_there() {
         run("The African Union sent 50 officers to Somalia on Monday to investigate the killings.");
     let e = event(&doc, "investigate");
     assert_eq!(e.kind, "ACCUSE", "{:#?}", doc.events);
-    assert_eq!(codes(&doc, &e.recipients), ["SOM"], "{:#?}", doc.events);
+    assert!(
+        countries(&doc, &e.recipients) == ["SOM"],
+        "{:#?}",
+        doc.events
+    );
     no_event_on(
         "The African Union sent 50 officers to Somalia on Monday to investigate the killings.",
         "sent",
@@ -286,7 +302,11 @@ fn a_conditional_promise_of_help_is_no_threat() {
     );
     let e = event(&doc, "defend");
     assert_eq!(e.kind, "AGREE", "{:#?}", doc.events);
-    assert_eq!(codes(&doc, &e.recipients), ["TGO"], "{:#?}", doc.events);
+    assert!(
+        countries(&doc, &e.recipients) == ["TGO"],
+        "{:#?}",
+        doc.events
+    );
     no_event_on(
         "Ghana is willing to send equipment to help defend Togo if it is attacked, the Ghanaian foreign minister said.",
         "help",
@@ -316,4 +336,14 @@ fn a_call_for_sanctions_against_a_state_rallies_opposition_against_it() {
     assert_eq!(e.kind, "ACCUSE", "{:#?}", doc.events);
     check(text, "called", &["KEN"], &["SDN"]);
     no_event_on(text, "sanctions");
+}
+
+#[test]
+fn refugees_are_of_the_place_they_flee() {
+    check(
+        "The European Union will provide 5,000 tons of food aid to refugees fleeing the fighting in Somalia.",
+        "provide",
+        &["IGO"],
+        &["SOM"],
+    );
 }

@@ -34,9 +34,18 @@ fn types_on(text: &str, word: &str) -> Vec<String> {
 #[test]
 fn narration_verbs_with_nobody_named_make_no_event() {
     for (text, word) in [
-        ("\"I didn't think it would end like this,\" she said.", "think"),
-        ("The package, which contained nails, was left near the door.", "left"),
-        ("He said he had heard nothing before the fire started.", "heard"),
+        (
+            "\"I didn't think it would end like this,\" she said.",
+            "think",
+        ),
+        (
+            "The package, which contained nails, was left near the door.",
+            "left",
+        ),
+        (
+            "He said he had heard nothing before the fire started.",
+            "heard",
+        ),
     ] {
         let found = types_on(text, word);
         assert!(found.is_empty(), "{text}\n  {word}: {found:?}");
@@ -47,14 +56,29 @@ fn narration_verbs_with_nobody_named_make_no_event() {
 fn the_same_verbs_between_named_parties_and_acts_of_force_still_make_events() {
     for (text, word, kind) in [
         // A pattern or named parties: PETRARCH's own condition for an event.
-        ("Chile's foreign minister met his Peruvian counterpart in Lima on Monday.", "met", "CONSULT"),
+        (
+            "Chile's foreign minister met his Peruvian counterpart in Lima on Monday.",
+            "met",
+            "CONSULT",
+        ),
         // A described group acting is someone acting.
-        ("The two leaders will meet in Quito next month.", "meet", "CONSULT"),
+        (
+            "The two leaders will meet in Quito next month.",
+            "meet",
+            "CONSULT",
+        ),
         // A material act needs no named doer.
-        ("A bomb exploded in a crowded market on Sunday, killing four people.", "exploded", "ASSAULT"),
+        (
+            "A bomb exploded in a crowded market on Sunday, killing four people.",
+            "exploded",
+            "ASSAULT",
+        ),
     ] {
         let found = types_on(text, word);
-        assert!(found.iter().any(|k| k == kind), "{text}\n  {word}: {found:?}, want {kind}");
+        assert!(
+            found.iter().any(|k| k == kind),
+            "{text}\n  {word}: {found:?}, want {kind}"
+        );
     }
 }
 
@@ -66,7 +90,10 @@ fn calling_someone_something_is_no_phone_call_and_a_day_is_no_call_on() {
         "The minister called the decision a mistake.",
     ] {
         let found = types_on(text, "called");
-        assert!(!found.iter().any(|k| k == "CONSULT"), "{text}\n  called: {found:?}");
+        assert!(
+            !found.iter().any(|k| k == "CONSULT"),
+            "{text}\n  called: {found:?}"
+        );
     }
     // "called ... on Monday" is a call made on Monday, not CAMEO's "call on" (an appeal).
     let text = "Chile's president called Peru's president on Monday to discuss the border.";

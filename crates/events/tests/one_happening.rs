@@ -32,8 +32,10 @@ fn assaults(doc: &Doc) -> Vec<Vec<&str>> {
 #[test]
 fn the_words_of_one_attack_make_one_event() {
     // A bombing (CAMEO 183) and a storming (190): two manners, one attack.
-    let doc = run("A car bomb exploded outside the police headquarters in Kandahar on Monday. \
-                   Gunmen then stormed the building and shot two guards, officials said.");
+    let doc = run(
+        "A car bomb exploded outside the police headquarters in Kandahar on Monday. \
+                   Gunmen then stormed the building and shot two guards, officials said.",
+    );
     let found = assaults(&doc);
     assert_eq!(found.len(), 1, "{found:?}");
     for word in ["exploded", "stormed"] {

@@ -119,9 +119,25 @@ pub(super) fn collective_subject(tree: &Tree, v: usize) -> bool {
         || pair_subject(tree, v)
         || matches!(
             tree.lemma(s).as_str(),
-            "group" | "government" | "party" | "coalition" | "alliance" | "council" | "committee"
-                | "parliament" | "assembly" | "union" | "movement" | "organization" | "organisation"
-                | "administration" | "ministry" | "army" | "military" | "delegation" | "side"
+            "group"
+                | "government"
+                | "party"
+                | "coalition"
+                | "alliance"
+                | "council"
+                | "committee"
+                | "parliament"
+                | "assembly"
+                | "union"
+                | "movement"
+                | "organization"
+                | "organisation"
+                | "administration"
+                | "ministry"
+                | "army"
+                | "military"
+                | "delegation"
+                | "side"
         )
 }
 

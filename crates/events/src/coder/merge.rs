@@ -81,15 +81,12 @@ impl Group {
         let root = |m: &Mention| m.cameo.get(..2).and_then(|r| r.parse::<u32>().ok());
         actors.is_empty()
             && recipients.is_empty()
-            && self
-                .mentions
-                .iter()
-                .all(|m| {
-                    m.verbal
-                        && !m.by_pattern
-                        && !m.collective_subject
-                        && root(m).is_some_and(|r| r < MATERIAL_ROOT)
-                })
+            && self.mentions.iter().all(|m| {
+                m.verbal
+                    && !m.by_pattern
+                    && !m.collective_subject
+                    && root(m).is_some_and(|r| r < MATERIAL_ROOT)
+            })
     }
 
     fn reality(&self) -> Option<Reality> {
@@ -179,7 +176,11 @@ fn without_place_standing_in(g: &Group, recipients: Vec<usize>) -> Vec<usize> {
 fn places_agree(doc: &Doc, a: usize, b: usize) -> bool {
     let country = |e: usize| {
         let entity = &doc.entities[e];
-        entity.kb_id.as_deref().and_then(|id| id.strip_prefix("country:")).map(str::to_string)
+        entity
+            .kb_id
+            .as_deref()
+            .and_then(|id| id.strip_prefix("country:"))
+            .map(str::to_string)
     };
     let within = |wide: usize, narrow: usize| {
         country(wide).is_some_and(|c| doc.entities[narrow].country.as_deref() == Some(c.as_str()))

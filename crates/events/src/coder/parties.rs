@@ -47,6 +47,7 @@ const COUNTRYLESS_AGENTS: &[&str] = &[
     "dissident",
     "activist",
     "journalist",
+    "refugee",
     "crowd",
     "mob",
     "tribesman",
@@ -155,7 +156,9 @@ fn argument_tokens(tree: &Tree, v: usize, verbal: bool) -> (Option<usize>, Optio
             (agent, Some(p))
         }
         None => {
-            let object = tree.child_by(v, &["obj"]).map(|o| participants(tree, o));
+            let object = tree
+                .child_by(v, &["obj"])
+                .map(|o| partner(tree, participants(tree, o)));
             (subject(tree, v), object)
         }
     }
@@ -173,6 +176,28 @@ fn cause(tree: &Tree, t: usize) -> Option<usize> {
     }
     tree.children_by(t, &["acl"])
         .find(|&a| tree.xpos(a) == "VBG" && is_cause(a))
+}
+
+/// For an object that names no one, the partner its phrase names ("provide tons of aid to
+/// refugees"): whom what is given or done is for.
+fn partner(tree: &Tree, o: usize) -> usize {
+    if !tree.entities_of(o).is_empty() {
+        return o;
+    }
+    let partner_of = |n: usize| {
+        tree.children_by(n, &["nmod"]).find(|&c| {
+            matches!(
+                tree.preposition(c).as_deref(),
+                Some("to" | "for" | "against" | "with" | "toward" | "towards")
+            )
+        })
+    };
+    let of_phrases = tree
+        .children_by(o, &["nmod"])
+        .filter(|&c| tree.preposition(c).as_deref() == Some("of"));
+    partner_of(o)
+        .or_else(|| of_phrases.into_iter().find_map(partner_of))
+        .unwrap_or(o)
 }
 
 /// Who takes part in what a noun names: a gathering's participants where the phrase names
@@ -299,11 +324,23 @@ fn tied_place_at(tree: &Tree, t: usize, depth: usize) -> Option<usize> {
             }
         }
     }
-    // (a participle that ties the people to a place or a body: "affiliated with", "based in")
-    tree.children_by(t, &["acl"])
-        .filter(|&a| tree.xpos(a) == "VBN")
-        .flat_map(|a| tree.children_by(a, &["obl"]))
-        .find_map(placed)
+    // (a participle that ties the people to a place or a body: "affiliated with", "based in",
+    // "refugees fleeing the war in Liberia")
+    let tied = tree
+        .children_by(t, &["acl"])
+        .filter(|&a| matches!(tree.xpos(a), "VBN" | "VBG"))
+        .flat_map(|a| tree.children_by(a, &["obl", "obj"]));
+    for c in tied {
+        if let Some(e) = placed(c) {
+            return Some(e);
+        }
+        if depth == 0 {
+            if let Some(e) = tied_place_at(tree, c, 1) {
+                return Some(e);
+            }
+        }
+    }
+    None
 }
 
 /// Whether an entity is a state body, or a country, which stands for its state.
