@@ -181,7 +181,50 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
                 d.offer_country(&iso3, Evidence::NameWord);
             }
         }
+        let unknown = d.country.is_none() && d.code.is_none() && d.sector.is_none();
+        let organization = matches!(d.kind, EntityType::Org | EntityType::Misc);
+        if unknown && organization && d.names.iter().any(named_worldwide) {
+            // "International Crisis Group", "Third World Water Forum": an organization the
+            // dictionaries lack whose name claims the world, not a country, is coded NGO
+            // (the intergovernmental ones are in the dictionaries).
+            d.offer_sector("NGO", Evidence::NameWord);
+            d.kind = EntityType::Org;
+        }
     }
+}
+
+/// Words that make an organization's name claim the world rather than a country.
+const WORLDWIDE: &[&str] = &["international", "world", "global", "transnational"];
+
+/// Head nouns of the names of associations, as opposed to companies, teams or events.
+const ASSOCIATION_HEADS: &[&str] = &[
+    "forum",
+    "federation",
+    "association",
+    "council",
+    "committee",
+    "network",
+    "alliance",
+    "coalition",
+    "foundation",
+    "institute",
+    "society",
+    "organization",
+    "organisation",
+    "group",
+    "watch",
+    "union",
+    "league",
+    "movement",
+];
+
+/// Whether an organization's name is a worldwide association's: a worldwide word and an
+/// association's head noun ("World Water Forum"; not "World Series", "Global Times").
+fn named_worldwide(name: &crate::draft::Name) -> bool {
+    let words: Vec<&str> = name.key_words().collect();
+    words.len() > 1
+        && words.iter().any(|w| WORLDWIDE.contains(w))
+        && words.last().is_some_and(|w| ASSOCIATION_HEADS.contains(w))
 }
 
 /// The code of an international organization (IGO, NGO) whose name opens a longer name of at

@@ -108,8 +108,9 @@ pub fn resolve(
                 }
                 continue;
             }
-        } else if desc.country.is_none() {
-            // A bare "officials" or "police" names no one in particular.
+        } else if desc.country.is_none() && desc.sector.as_deref() != Some("NGO") {
+            // A bare "officials" or "police" names no one in particular (but "a human rights
+            // group" is a non-governmental actor wherever it works).
             continue;
         }
         add_group(drafts, kb, words, &desc);
@@ -122,7 +123,12 @@ fn find(kb: &Kb, words: &[Word]) -> Vec<Description> {
     while i < words.len() {
         let determiner = matches!(words[i].lower.as_str(), "the");
         let start = if determiner { i + 1 } else { i };
-        let Some(desc) = description_at(kb, words, start, determiner) else {
+        let found = description_at(kb, words, start, determiner).or_else(|| {
+            matches!(words[i].lower.as_str(), "a" | "an" | "the")
+                .then(|| civil_group_at(kb, words, i + 1))
+                .flatten()
+        });
+        let Some(desc) = found else {
             i += 1;
             continue;
         };
@@ -135,6 +141,48 @@ fn find(kb: &Kb, words: &[Word]) -> Vec<Description> {
         out.push(desc);
     }
     out
+}
+
+/// Nouns that make a civil-society role phrase an organization: "a human rights group".
+const ORGANIZATION_NOUNS: &[&str] = &[
+    "group",
+    "groups",
+    "organization",
+    "organisation",
+    "organizations",
+    "organisations",
+    "society",
+    "charity",
+    "watchdog",
+];
+
+/// A civil-society organization named by its role alone, after an article: "a human rights
+/// group", "the aid group". CAMEO codes such an actor NGO when the text gives no country.
+fn civil_group_at(kb: &Kb, words: &[Word], start: usize) -> Option<Description> {
+    let sentence = words.get(start)?.sentence;
+    let end = (start..(start + 4).min(words.len()))
+        .take_while(|&k| {
+            words[k].sentence == sentence && words[k].is_title_word() && !words[k].is_capitalized()
+        })
+        .last()?
+        + 1;
+    let (agent, agent_words) = agent_in(kb, words, start..end)?;
+    let head = &words[agent_words.end - 1];
+    let civil = agent
+        .sector
+        .as_deref()
+        .is_some_and(|s| s.starts_with("NGO") || s == "HRI");
+    if agent_words.start != start || !civil || !ORGANIZATION_NOUNS.contains(&head.lower.as_str()) {
+        return None;
+    }
+    Some(Description {
+        span: Span::new(words[start].span.start, head.span.end),
+        words: start..agent_words.end,
+        country: None,
+        role: phrase(words, agent_words),
+        sector: Some("NGO".to_string()),
+        person: false,
+    })
 }
 
 /// A country phrase (optionally with a possessive 's) followed by a role phrase, at `start`.

@@ -180,3 +180,25 @@ fn a_name_before_a_group_noun_is_a_group_of_the_country_its_sentence_names() {
     let zorvan = entities.iter().find(|e| e.name == "Zorvan").unwrap();
     assert_eq!(zorvan.kind, Org);
 }
+
+#[test]
+fn civil_groups_named_by_role_or_by_a_worldwide_name_are_ngos() {
+    let d = doc(
+        "Police/NOUN beat/VERB protesters/NOUN ,/PUNCT a/DET human/ADJ rights/NOUN group/NOUN \
+         said/VERB ./PUNCT",
+        &[],
+    );
+    assert_eq!(code_of(&d, "a human rights group").as_deref(), Some("NGO"));
+    let d = doc(
+        "The/DET Global/PROPN Soil/PROPN Alliance/PROPN urged/VERB Peru/PROPN to/PART act/VERB \
+         ./PUNCT",
+        &[("Global Soil Alliance", Misc), ("Peru", Loc)],
+    );
+    assert_eq!(code_of(&d, "Global Soil Alliance").as_deref(), Some("NGO"));
+    // A worldwide word without an association's head names no association.
+    let d = doc(
+        "The/DET Global/PROPN Soil/PROPN Times/PROPN reported/VERB ./PUNCT",
+        &[("Global Soil Times", Org)],
+    );
+    assert_eq!(code_of(&d, "Global Soil Times"), None);
+}
