@@ -347,3 +347,11 @@ fn refugees_are_of_the_place_they_flee() {
         &["SOM"],
     );
 }
+
+#[test]
+fn what_happened_before_an_event_dates_it() {
+    no_event_on(
+        "Kenya on Sunday lifted a state of emergency in Nairobi that was imposed six months ago after bloody tribal clashes there, the radio reported Sunday.",
+        "clashes",
+    );
+}

@@ -196,6 +196,17 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
                 !others.contains(&h) && !matches!(tree.lemma(h).as_str(), "round" | "series")
             }) && elsewhere()
         }
+        // "lifted the state of emergency imposed after tribal clashes there" (parsed as a
+        // clause "after clashes there"): the subject of a clause that dates the event.
+        "nsubj" if !verbal => {
+            tree.head(t).is_some_and(|h| {
+                tree.rel(h) == "advcl"
+                    && !others.contains(&h)
+                    && tree
+                        .children_by(h, &["mark"])
+                        .any(|m| BACKGROUND.contains(&tree.word(m)))
+            }) && elsewhere()
+        }
         "obl" if !verbal => {
             tree.preposition(t).is_some_and(|p| {
                 BACKGROUND.contains(&p.as_str())
