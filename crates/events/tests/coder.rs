@@ -355,3 +355,19 @@ fn what_happened_before_an_event_dates_it() {
         "clashes",
     );
 }
+
+#[test]
+fn what_a_warning_warns_of_is_its_content() {
+    no_event_on(
+        "Nairobi's security chief has warned that police will no longer tolerate rallies by the Kenyan opposition.",
+        "rallies",
+    );
+}
+
+#[test]
+fn a_trailing_source_parsed_as_a_conjunct_still_only_says_who_speaks() {
+    no_event_on(
+        "The Kenyan government has accused Somali rebels of violating a month-old ceasefire, a member of the Ugandan team trying to broker a peace pact has said.",
+        "pact",
+    );
+}

@@ -418,7 +418,8 @@ fn in_source_phrase(tree: &Tree, t: usize) -> bool {
             && tree.head(n).is_some_and(|v| {
                 is_reporting(&tree.lemma(v))
                     && (tree.child_by(v, &["ccomp", "parataxis"]).is_some()
-                        || tree.rel(v) == "parataxis")
+                        || tree.rel(v) == "parataxis"
+                        || trailing_source(tree, v))
             });
         if speaker {
             return true;
@@ -426,6 +427,16 @@ fn in_source_phrase(tree: &Tree, t: usize) -> bool {
         node = tree.head(n);
     }
     false
+}
+
+/// Whether the verb of saying `v` closes the sentence as a coordinated trailing source
+/// ("..., a member of the team has said."): nothing of its own after it.
+fn trailing_source(tree: &Tree, v: usize) -> bool {
+    tree.rel(v) == "conj"
+        && tree
+            .child_by(v, &["obj", "ccomp", "xcomp", "advcl"])
+            .is_none()
+        && (v + 1..tree.tokens.end).all(|t| tree.upos(t) == "PUNCT")
 }
 
 /// The trigger a token is, if any.

@@ -247,7 +247,9 @@ pub(super) fn owner(
             head = tree.head(node)?;
         }
         let content = match tree.rel(node) {
-            "obj" => true,
+            // ("warned that police will no longer tolerate rallies", parsed with the noun
+            // heading the clause: what is warned of)
+            "obj" | "ccomp" => true,
             // "agreed to US mediation", "opposed to French mediation", "reneged on his
             // commitment", "called for sanctions": what one takes a stand on.
             "obl" => {
