@@ -143,6 +143,18 @@ fn find(kb: &Kb, words: &[Word]) -> Vec<Description> {
     out
 }
 
+/// Whether the words at `at` are "-led" written against the word before: "Vietnamese-led".
+fn led_by(words: &[Word], at: usize) -> bool {
+    let (Some(dash), Some(led)) = (words.get(at), words.get(at + 1)) else {
+        return false;
+    };
+    at > 0
+        && matches!(dash.text, "-" | "‐" | "‑")
+        && led.lower == "led"
+        && words[at - 1].span.end == dash.span.start
+        && dash.span.end == led.span.start
+}
+
 /// Nouns that make a civil-society role phrase an organization: "a human rights group".
 const ORGANIZATION_NOUNS: &[&str] = &[
     "group",
@@ -198,6 +210,13 @@ fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Op
         .get(role_start)
         .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "’s"))
     {
+        role_start += 1;
+    } else if led_by(words, role_start) {
+        // "Vietnamese-led forces" are the leader's: coded as its country. (Whom a country
+        // backs, "Syrian-backed militia", is not that country's.)
+        role_start += 2;
+    } else if role_start > 0 && led_by(words, role_start - 1) {
+        // (the country's words took the hyphen)
         role_start += 1;
     }
     let role_end = (role_start + 3).min(words.len());

@@ -81,10 +81,18 @@ pub fn country_starting_at(
 /// The country that exactly the words of `range` name, if they do.
 fn country_of_phrase(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<CountryWord> {
     if !kb.may_start_country_name(words[range.start].text) {
-        // Plural demonyms ("Palestinians") are found through their singular.
-        let singular = words[range.start].text.strip_suffix('s')?;
-        if range.len() > 1 || !kb.may_start_country_name(singular) {
-            return None;
+        // Plural demonyms ("Palestinians") are found through their singular; a demonym the
+        // tables lack through its name ("Kampuchean").
+        let singular = words[range.start].text.strip_suffix('s');
+        if range.len() > 1 || !singular.is_some_and(|s| kb.may_start_country_name(s)) {
+            let iso3 = (range.len() == 1)
+                .then(|| demonym_of_a_name(kb, words[range.start].text))
+                .flatten()?;
+            return Some(CountryWord {
+                iso3,
+                sector: None,
+                words: range,
+            });
         }
     }
     let text = phrase(words, range.clone());
@@ -151,6 +159,22 @@ pub fn best_country(kb: &Kb, text: &str) -> Option<String> {
                 .any(|d| tidings_kb::normalize(d) == tidings_kb::normalize(singular))
         })
         .map(|c| c.iso3.clone())
+        .or_else(|| demonym_of_a_name(kb, text))
+}
+
+/// The country of a demonym the knowledge base lists only as a name, formed as English forms
+/// most of them, by adding "n" to a name in "-a" ("Kampuchea" → "Kampuchean", also in the
+/// plural "Kampucheans"): historical names keep no demonym in the country tables. The name
+/// must be a country's name in the tables, not merely a word of one.
+pub fn demonym_of_a_name(kb: &Kb, word: &str) -> Option<String> {
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    let name = singular
+        .strip_suffix('n')
+        .filter(|n| n.ends_with('a') && n.len() > 3)?;
+    if !name.starts_with(char::is_uppercase) || name.contains(' ') {
+        return None;
+    }
+    kb.country_by_name(name).map(|c| c.iso3.clone())
 }
 
 /// The longest agent phrase inside `range`, rightmost first (the head of an English noun

@@ -19,25 +19,41 @@ fn linker() -> &'static Linker {
     })
 }
 
-/// A one-sentence Doc from `word/UPOS` pieces separated by spaces, with the mentions given as
+/// A one-sentence Doc from `word/UPOS` pieces separated by spaces (a piece written `+word/UPOS`
+/// is glued to the one before, as "-" and "led" in "Nigerian-led"), with the mentions given as
 /// (words as written, type), published on 2005-06-01.
 fn doc(tagged: &str, mentions: &[(&str, EntityType)]) -> Doc {
-    let pieces: Vec<(&str, &str)> = tagged
+    let pieces: Vec<(bool, &str, &str)> = tagged
         .split(' ')
-        .map(|p| p.rsplit_once('/').expect("word/UPOS"))
+        .map(|p| {
+            let (word, upos) = p.rsplit_once('/').expect("word/UPOS");
+            match word.strip_prefix('+') {
+                Some(glued) => (true, glued, upos),
+                None => (false, word, upos),
+            }
+        })
         .collect();
-    let text = pieces.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(" ");
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for (glued, word, _) in &pieces {
+        if !text.is_empty() && !glued {
+            text.push(' ');
+        }
+        let at = text.chars().count();
+        text.push_str(word);
+        spans.push(Span::new(at, at + word.chars().count()));
+    }
+    let end = text.chars().count();
     let mut d = Doc::new(Article {
         text,
         published: Some("2005-06-01".parse::<Published>().unwrap()),
         ..Article::default()
     });
-    let mut at = 0;
-    for (word, upos) in &pieces {
-        let n = word.chars().count();
+    for (k, (_, word, upos)) in pieces.iter().enumerate() {
+        let space_after = pieces.get(k + 1).is_none_or(|(glued, _, _)| !glued);
         d.tokens.push(Token {
-            span: Span::new(at, at + n),
-            space_after: true,
+            span: spans[k],
+            space_after,
         });
         d.syntax.push(TokenSyntax {
             upos: Label::new(upos),
@@ -46,10 +62,9 @@ fn doc(tagged: &str, mentions: &[(&str, EntityType)]) -> Doc {
             head: None,
             deprel: Label::new("dep"),
         });
-        at += n + 1;
     }
     d.sentences.push(Sentence {
-        span: Span::new(0, at - 1),
+        span: Span::new(0, end),
         tokens: 0..d.tokens.len(),
     });
     for (words, kind) in mentions {
@@ -201,4 +216,25 @@ fn civil_groups_named_by_role_or_by_a_worldwide_name_are_ngos() {
         &[("Global Soil Times", Org)],
     );
     assert_eq!(code_of(&d, "Global Soil Times"), None);
+}
+
+#[test]
+fn historical_demonyms_and_forces_led_by_a_country() {
+    // "Kampuchean": the knowledge base lists Kampuchea as a name of Cambodia, not its demonym.
+    let d = doc(
+        "Shells/NOUN hit/VERB Kampuchean/ADJ villages/NOUN ./PUNCT",
+        &[("Kampuchean", Misc)],
+    );
+    assert_eq!(code_of(&d, "Kampuchean").as_deref(), Some("KHM"));
+    let d = doc(
+        "Nigerian/ADJ +-/PUNCT +led/VERB forces/NOUN entered/VERB the/DET town/NOUN ./PUNCT",
+        &[],
+    );
+    let at = d.text().find("Nigerian").unwrap();
+    let entities = linker().entities(&d);
+    let forces = entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.start == at))
+        .expect("a group for the forces");
+    assert_eq!(forces.code.as_deref(), Some("NGAMIL"));
 }
