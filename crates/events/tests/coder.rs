@@ -371,3 +371,19 @@ fn a_trailing_source_parsed_as_a_conjunct_still_only_says_who_speaks() {
         "pact",
     );
 }
+
+#[test]
+fn a_rebel_group_named_by_no_country_is_of_the_state_it_faces() {
+    check(
+        "The main Acholi rebel group insisted on its demands that Uganda's government grant the refugees more rights.",
+        "insisted",
+        &["UGA"],
+        &["UGA"],
+    );
+    check(
+        "Uganda's army attacked the main Acholi rebel group on Monday.",
+        "attacked",
+        &["UGA"],
+        &["UGA"],
+    );
+}

@@ -219,8 +219,14 @@ fn participants(tree: &Tree, n: usize) -> usize {
 /// that names no entity, or only group names that carry no country ("Moslem fundamentalist
 /// demonstrators").
 fn countryless(tree: &Tree, t: usize, found: &[usize]) -> bool {
-    // (the head is the agent noun; a group name can only modify it)
-    let agent = COUNTRYLESS_AGENTS.contains(&tree.lemma(t).as_str()) && tree.entity(t).is_none();
+    // (the head is the agent noun, or a group of them, "the main Hutu rebel group"; a group
+    // name can only modify it)
+    let is_agent = |n: usize| COUNTRYLESS_AGENTS.contains(&tree.lemma(n).as_str());
+    let group_of_agents = matches!(
+        tree.lemma(t).as_str(),
+        "group" | "faction" | "movement" | "coalition" | "alliance" | "force" | "army"
+    ) && tree.children_by(t, &["compound", "amod"]).any(is_agent);
+    let agent = (is_agent(t) || group_of_agents) && tree.entity(t).is_none();
     agent
         && uncoded(tree, found)
         && found
