@@ -78,6 +78,15 @@ pub fn names(kb: &Kb, doc: &Doc, words: &[Word]) -> Vec<(EntityType, Name)> {
             }
             range = longer;
         }
+        if kind == EntityType::Org {
+            let previous_end = i
+                .checked_sub(1)
+                .map_or(0, |p| mentions[p].1.end)
+                .min(range.start);
+            if let Some(start) = dictionary_opening(kb, words, range.clone(), previous_end) {
+                range.start = start;
+            }
+        }
         let text = phrase_as_written(doc, words, range.clone());
         if kind == EntityType::Misc && is_country_name(kb, &text) {
             kind = EntityType::Loc;
@@ -223,6 +232,34 @@ fn dictionary_extension(
             });
         (fits && kb.actors(&phrase(words, range.start..end)).next().is_some())
             .then_some(range.start..end)
+    })
+}
+
+/// Where a longer dictionary name of an organization starts that the capitalized words before
+/// `range` open, where the recognizer took only its end ("Asia-Pacific" before "Economic
+/// Cooperation"): up to three words back, not before `limit`, in the same sentence, hyphens
+/// glued as written.
+fn dictionary_opening(
+    kb: &Kb,
+    words: &[Word],
+    range: std::ops::Range<usize>,
+    limit: usize,
+) -> Option<usize> {
+    let sentence = words[range.start].sentence;
+    (1..=3usize).rev().find_map(|back| {
+        let start = range.start.checked_sub(back).filter(|&s| s >= limit)?;
+        let fits = words[start].is_capitalized()
+            && words[start..range.start].iter().enumerate().all(|(k, w)| {
+                let hyphen = matches!(w.text, "-" | "‐" | "‑")
+                    && k > 0
+                    && words[start + k - 1].span.end == w.span.start
+                    && words
+                        .get(start + k + 1)
+                        .is_some_and(|n| w.span.end == n.span.start);
+                w.sentence == sentence
+                    && (hyphen || w.is_capitalized() && kb.agent(&w.lower).is_none())
+            });
+        (fits && kb.actors(&phrase(words, start..range.end)).next().is_some()).then_some(start)
     })
 }
 

@@ -238,3 +238,14 @@ fn historical_demonyms_and_forces_led_by_a_country() {
         .expect("a group for the forces");
     assert_eq!(forces.code.as_deref(), Some("NGAMIL"));
 }
+
+#[test]
+fn an_organization_name_cut_short_takes_the_opening_the_dictionaries_give() {
+    let d = doc(
+        "Leaders/NOUN of/ADP the/DET Asia/PROPN +-/PUNCT +Pacific/PROPN Economic/PROPN \
+         Cooperation/PROPN met/VERB ./PUNCT",
+        &[("Economic Cooperation", Org)],
+    );
+    let code = code_of(&d, "Asia-Pacific Economic Cooperation").unwrap_or_default();
+    assert!(code.starts_with("IGO"), "{code}");
+}
