@@ -387,3 +387,13 @@ fn a_rebel_group_named_by_no_country_is_of_the_state_it_faces() {
         &["UGA"],
     );
 }
+
+#[test]
+fn what_a_promise_of_cooperation_acts_on_is_no_party() {
+    check(
+        "Ugandan President Yoweri Museveni promised to democratize Uganda and establish the rule of law as he took office.",
+        "promised",
+        &["UGA"],
+        &[],
+    );
+}

@@ -5,6 +5,7 @@
 use super::cues::{self, is_reporting};
 use super::mention::Trigger;
 use super::tree::Tree;
+use crate::plover::PloverType;
 
 /// The entities a subject names. A pronoun left unresolved inside reported speech is the
 /// speaker: "Syria says it is willing to withdraw", "the rebels said they will release".
@@ -306,7 +307,14 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
                 .find(|&s| tree.rel(s) == "nsubj")
             {
                 recipients.extend(tree.entities_of(s));
-            } else if let Some(o) = tree.child_by(c, &["obj"]) {
+            } else if let Some(o) = tree.child_by(c, &["obj"]).filter(|_| {
+                // (what a cooperation is meant to achieve, "cooperate to encourage refugees
+                // to return", does not say whom it is between)
+                !matches!(
+                    x.kind,
+                    PloverType::Cooperate | PloverType::Agree | PloverType::Consult
+                )
+            }) {
                 recipients.extend(tree.entities_of(o));
             }
         }
