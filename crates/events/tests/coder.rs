@@ -397,3 +397,13 @@ fn what_a_promise_of_cooperation_acts_on_is_no_party() {
         &[],
     );
 }
+
+#[test]
+fn whom_an_agreed_cooperation_is_meant_to_help_is_no_party_to_it() {
+    check(
+        "Senior Kenyan and Ugandan officials agreed on Wednesday that their countries should cooperate to encourage Somali refugees in Kenya to return home.",
+        "agreed",
+        &["KEN", "UGA"],
+        &[],
+    );
+}

@@ -312,7 +312,10 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
                 // to return", does not say whom it is between)
                 !matches!(
                     x.kind,
-                    PloverType::Cooperate | PloverType::Agree | PloverType::Consult
+                    PloverType::Cooperate
+                        | PloverType::Support
+                        | PloverType::Agree
+                        | PloverType::Consult
                 )
             }) {
                 recipients.extend(tree.entities_of(o));
