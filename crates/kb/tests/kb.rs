@@ -72,6 +72,14 @@ fn actors_are_coded_by_the_article_date() {
 }
 
 #[test]
+fn notable_people_outside_government_are_known() {
+    check_actor("Shirin Ebadi", "2005-01-01", "IRN", Some("HRI"));
+    check_actor("Andrei Sakharov", "1985-01-01", "RUS", Some("OPP"));
+    check_actor("Pope Francis", "2012-01-01", "ARG", Some("CTH"));
+    check_actor("Pope Francis", "2019-01-01", "VAT", Some("GOV"));
+}
+
+#[test]
 fn actor_refs_carry_ids_names_and_sources() {
     let kb = kb();
     let putin = kb.actors("putin").next().unwrap();
@@ -136,6 +144,7 @@ fn agents_give_sectors_for_role_nouns() {
     check_agent("rebels", "REB");
     check_agent("police", "COP");
     check_agent("president", "GOV");
+    check_agent("forces", "MIL");
     let (agent, words) = kb().agent_suffix("the Russian foreign minister").unwrap();
     assert_eq!((agent.phrase.as_str(), words), ("FOREIGN MINISTER", 2));
 }
