@@ -259,22 +259,34 @@ const GROUP_NOUNS: &[&str] = &[
     "organization",
     "organisation",
     "militia",
+    "coalition",
+    "alliance",
+    "bloc",
 ];
 
-/// The group noun right after a name, over a parenthesis that glosses it: "Umma (Nation)
-/// party", "Kifaya (``Enough'') group".
+/// The group noun after a name, over a parenthesis that glosses it and up to two lowercase
+/// modifiers: "Umma (Nation) party", "Kifaya (``Enough'') group", "Azadliq (Freedom) opposition
+/// coalition" (also where the recognizer's name took the opening parenthesis).
 fn group_noun_after<'w>(words: &'w [Word], end: usize) -> Option<&'w str> {
     let sentence = words.get(end)?.sentence;
     let mut at = end;
     if words[at].text == "(" {
         let close = (at + 1..(at + 8).min(words.len())).find(|&k| words[k].text == ")")?;
         at = close + 1;
+    } else if words[at].text == ")" {
+        at += 1;
     }
-    let w = words.get(at).filter(|w| w.sentence == sentence)?;
-    GROUP_NOUNS
-        .contains(&w.lower.as_str())
-        .then_some(w.text)
-        .filter(|_| !w.is_capitalized())
+    for _ in 0..3 {
+        let w = words.get(at).filter(|w| w.sentence == sentence)?;
+        if w.is_capitalized() || !w.is_title_word() {
+            return None;
+        }
+        if GROUP_NOUNS.contains(&w.lower.as_str()) {
+            return Some(w.text);
+        }
+        at += 1;
+    }
+    None
 }
 
 /// Whether a one-word name is the last word of a longer name of the same entity ("Indians",

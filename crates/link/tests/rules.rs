@@ -249,3 +249,21 @@ fn an_organization_name_cut_short_takes_the_opening_the_dictionaries_give() {
     let code = code_of(&d, "Asia-Pacific Economic Cooperation").unwrap_or_default();
     assert!(code.starts_with("IGO"), "{code}");
 }
+
+#[test]
+fn a_group_noun_may_follow_a_gloss_and_modifiers() {
+    let d = doc(
+        "Leaders/NOUN of/ADP the/DET Zorvan/PROPN (/PUNCT Dawn/PROPN )/PUNCT opposition/NOUN \
+         coalition/NOUN marched/VERB in/ADP Accra/PROPN ./PUNCT",
+        &[("Zorvan ( Dawn", Misc), ("Accra", Loc)],
+    );
+    assert_eq!(code_of(&d, "Zorvan ( Dawn").as_deref(), Some("GHA"));
+    // A name and a verb: no group noun follows.
+    let d = doc(
+        "Zorvan/PROPN said/VERB the/DET party/NOUN marched/VERB in/ADP Accra/PROPN ./PUNCT",
+        &[("Zorvan", Person), ("Accra", Loc)],
+    );
+    let entities = linker().entities(&d);
+    let zorvan = entities.iter().find(|e| e.name == "Zorvan").unwrap();
+    assert_eq!(zorvan.kind, Person);
+}
