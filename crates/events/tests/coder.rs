@@ -407,3 +407,21 @@ fn whom_an_agreed_cooperation_is_meant_to_help_is_no_party_to_it() {
         &[],
     );
 }
+
+#[test]
+fn a_resignation_takes_no_place_from_the_clause_around_it() {
+    check(
+        "The Kenyan finance minister resigned Sunday as the opposition threatened to storm his office in Nairobi.",
+        "resigned",
+        &["KEN"],
+        &[],
+    );
+}
+
+#[test]
+fn what_a_demand_asks_for_is_part_of_it() {
+    no_event_on(
+        "The African Water Forum concluded on Saturday that Kenya and other nations must allocate greater financial resources to help with the battle against the regional water crisis.",
+        "battle",
+    );
+}

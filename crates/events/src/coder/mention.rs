@@ -357,6 +357,10 @@ pub(crate) fn mentions(
         }
     }
     for m in out.iter_mut() {
+        // A resignation concerns no place, whatever clause lent it one.
+        if m.mode.as_deref() == Some("resign") {
+            m.recipients.retain(|&r| !tree.is_place(r));
+        }
         parties::aim_protest_at_home(tree, m);
         // "dispatched inspectors to a plant in central Iran to monitor ...": the purpose of
         // a sending concerns where the people are sent.

@@ -41,11 +41,18 @@ pub(super) fn is_circumstance(
         }
         node = tree.head(n);
     }
+    let mut node = tree.head(first);
+    let mut within_request = false;
+    while let Some(n) = node {
+        within_request |= kind_of(n) == Some(PloverType::Request);
+        node = tree.head(n);
+    }
     let above = Above {
         // "the blackmail in the negotiations" tells of two things, "wounded in an attack by
         // rebels" of one.
         other_kind: kind_above.is_some_and(|k| k != x.kind),
         request: kind_above == Some(PloverType::Request),
+        within_request,
     };
     // "threatened to strike unless Israel rescinded the annexation", "will withdraw unless
     // the president arranges a ceasefire": what a threat demands has not happened; it is
@@ -104,6 +111,8 @@ struct Above {
     other_kind: bool,
     /// A request: what it asks for has not happened.
     request: bool,
+    /// Some event above is a request.
+    within_request: bool,
 }
 
 fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above: &Above) -> bool {
@@ -207,6 +216,10 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
                         .any(|m| BACKGROUND.contains(&tree.word(m)))
             }) && elsewhere()
         }
+        // "must allocate resources to help with the battle against the crisis": a noun
+        // inside what a request asks for (beyond its object, which is its content) has not
+        // happened; it is part of the request.
+        "obl" if !verbal && above.within_request && under_event() && elsewhere() => true,
         "obl" if !verbal => {
             tree.preposition(t).is_some_and(|p| {
                 BACKGROUND.contains(&p.as_str())
