@@ -155,6 +155,9 @@ fn led_by(words: &[Word], at: usize) -> bool {
         && dash.span.end == led.span.start
 }
 
+/// Nouns that say whom a group serves rather than what it is: "Israel's militia ally".
+const RELATIONAL: &[&str] = &["ally", "allies", "proxy", "proxies", "client", "clients"];
+
 /// Nouns that make a civil-society role phrase an organization: "a human rights group".
 const ORGANIZATION_NOUNS: &[&str] = &[
     "group",
@@ -332,7 +335,15 @@ fn add_group(drafts: &mut Vec<Draft>, kb: &Kb, words: &[Word], desc: &Descriptio
     let key = normalize(&text);
     // Where a group lives names its country, more than its origin: "Ethnic Albanians in south
     // Serbia" are coded as Serbian actors.
-    let iso3 = country_after(kb, words, desc.words.end)
+    // "Israel's militia ally in southern Lebanon": the possessive names whom the group serves;
+    // the group is of the place it is in.
+    let serves_another = words
+        .get(desc.words.end)
+        .is_some_and(|w| RELATIONAL.contains(&w.lower.as_str()));
+    let iso3 = serves_another
+        .then(|| country_after(kb, words, desc.words.end + 1))
+        .flatten()
+        .or_else(|| country_after(kb, words, desc.words.end))
         .or_else(|| desc.country.as_ref().map(|c| c.iso3.clone()));
     let role_key = normalize(&desc.role);
     let existing = drafts.iter().position(|d| {

@@ -267,3 +267,22 @@ fn a_group_noun_may_follow_a_gloss_and_modifiers() {
     let zorvan = entities.iter().find(|e| e.name == "Zorvan").unwrap();
     assert_eq!(zorvan.kind, Person);
 }
+
+#[test]
+fn a_possessive_before_an_ally_names_whom_the_group_serves_not_where_it_is() {
+    let d = doc(
+        "Rebels/NOUN shot/VERB the/DET leader/NOUN of/ADP Chad/PROPN 's/PART militia/NOUN \
+         ally/NOUN in/ADP northern/ADJ Niger/PROPN ./PUNCT",
+        &[("Chad", Loc), ("Niger", Loc)],
+    );
+    let code = code_of(&d, "Chad 's militia").unwrap_or_default();
+    assert!(code.starts_with("NER"), "{code}");
+    // Without the relational noun the possessive is the group's country.
+    let d = doc(
+        "Rebels/NOUN shot/VERB the/DET leader/NOUN of/ADP Chad/PROPN 's/PART militia/NOUN \
+         ./PUNCT",
+        &[("Chad", Loc)],
+    );
+    let code = code_of(&d, "Chad 's militia").unwrap_or_default();
+    assert!(code.starts_with("TCD"), "{code}");
+}
