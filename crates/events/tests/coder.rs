@@ -425,3 +425,13 @@ fn what_a_demand_asks_for_is_part_of_it() {
         "battle",
     );
 }
+
+#[test]
+fn a_refusal_despite_pressure_rejects_who_presses() {
+    check(
+        "The Kenyan minister has refused to resign despite growing pressure from the Ugandan government.",
+        "refused",
+        &["KEN"],
+        &["UGA"],
+    );
+}

@@ -362,6 +362,7 @@ pub(crate) fn mentions(
             m.recipients.retain(|&r| !tree.is_place(r));
         }
         parties::aim_protest_at_home(tree, m);
+        parties::aim_refusal(tree, m);
         // "dispatched inspectors to a plant in central Iran to monitor ...": the purpose of
         // a sending concerns where the people are sent.
         if m.recipients.is_empty() {

@@ -275,6 +275,39 @@ fn context_country(
     })
 }
 
+/// A refusal made "despite pressure by X" (or X's demands, calls, appeals) rejects X: "has
+/// declined to resign despite growing pressure by the anti-corruption commission".
+pub(super) fn aim_refusal(tree: &Tree, m: &mut Mention) {
+    if m.kind != PloverType::Reject || !m.recipients.is_empty() {
+        return;
+    }
+    let mut clause = vec![m.trigger];
+    clause.extend(tree.children_by(m.trigger, &["xcomp"]));
+    let pressure = clause
+        .iter()
+        .flat_map(|&v| tree.children_by(v, &["obl"]))
+        .filter(|&o| tree.preposition(o).as_deref() == Some("despite"))
+        .find(|&o| {
+            matches!(
+                tree.lemma(o).as_str(),
+                "pressure" | "demand" | "call" | "appeal" | "request" | "plea" | "urging"
+            )
+        });
+    let Some(pressure) = pressure else {
+        return;
+    };
+    let from: Vec<usize> = tree
+        .children_by(pressure, &["nmod"])
+        .filter(|&c| {
+            tree.full_rel(c) == "nmod:poss"
+                || matches!(tree.preposition(c).as_deref(), Some("by" | "from"))
+        })
+        .flat_map(|c| tree.entities_of(c))
+        .filter(|e| !m.actors.contains(e))
+        .collect();
+    m.recipients = from;
+}
+
 /// A protest aimed at no one named is aimed at the authorities of the protesters' own
 /// country ("landowners began a hunger strike outside parliament"), as CAMEO codes domestic
 /// protest.
