@@ -6,11 +6,12 @@ use super::arguments::{
 };
 use super::clause::{clause_path, status, time};
 use super::cues::{self, is_reporting};
+use super::intent::{self, intent_code};
 use super::parties;
 use super::patterns;
 use super::quotes;
 use super::scene::{self, is_circumstance, owner};
-use super::sources::attribution;
+use super::sources::{attribution, in_source_phrase};
 use super::tree::Tree;
 use super::EventCoder;
 use crate::plover::PloverType;
@@ -54,7 +55,7 @@ impl Mention {
     /// Takes the parties of another reading of the same event (its content, or a purpose
     /// clause dropped as scene) where this mention names none: actors when it has no actor,
     /// recipients (never one of its own actors) when it has no recipient.
-    fn borrow_parties(&mut self, actors: &[usize], recipients: &[usize]) {
+    pub(super) fn borrow_parties(&mut self, actors: &[usize], recipients: &[usize]) {
         if self.actors.is_empty() {
             self.actors = actors.to_vec();
         }
@@ -251,128 +252,11 @@ pub(crate) fn mentions(
             node = tree.head(n);
         }
     }
-    for m in out.iter_mut() {
-        // A conflictual action announced for the future, or one promised unless the other
-        // side gives way, is a threat (PLOVER THREATEN).
-        let announced = matches!(m.status, Some(EventStatus::Planned | EventStatus::Expected));
-        let conditional = tree
-            .children_by(m.trigger, &["advcl"])
-            .any(|c| tree.has_child_word(c, &["mark"], &["unless", "if"]));
-        let threat_code = match m.kind {
-            PloverType::Protest => Some("133"),
-            PloverType::Sanction => Some("1312"),
-            PloverType::Coerce => Some("137"),
-            PloverType::Assault => Some("138"),
-            PloverType::Reject | PloverType::Retreat if conditional => Some("130"),
-            // ("will help defend Saudi Arabia if it is attacked" is a promise, not a threat)
-            PloverType::Aid
-            | PloverType::Cooperate
-            | PloverType::Support
-            | PloverType::Agree
-            | PloverType::Consult
-            | PloverType::Concede => None,
-            _ if conditional => Some("130"),
-            _ => None,
-        };
-        // CAMEO has no tense: the code stays what the dictionary says; the PLOVER type
-        // follows PLOVER's reading.
-        // "prepared to resume shelling": readying force is MOBILIZE.
-        let readied = tree.rel(m.trigger) == "xcomp"
-            && tree.head(m.trigger).is_some_and(|h| {
-                matches!(
-                    tree.lemma(h).as_str(),
-                    "prepare" | "ready" | "poise" | "poised"
-                )
-            });
-        if readied && matches!(m.kind, PloverType::Assault | PloverType::Coerce) {
-            if let Some((kind, mode)) = coder.plover("150") {
-                m.kind = kind;
-                m.mode = mode;
-                continue;
-            }
-        }
-        // "a rights group protested that ...": a protest in words is a complaint (ACCUSE).
-        let in_words = matches!(
-            tree.lemma(m.trigger).as_str(),
-            "protest" | "object" | "complain"
-        ) && (tree
-            .children_by(m.trigger, &["ccomp"])
-            .any(|c| !is_reporting(&tree.lemma(c)))
-            || tree.rel(m.trigger) == "parataxis");
-        if m.kind == PloverType::Protest && m.verbal && in_words {
-            if let Some((kind, mode)) = coder.plover("111") {
-                m.cameo = "111".into();
-                m.kind = kind;
-                m.mode = mode;
-                continue;
-            }
-        }
-        if let Some(code) = threat_code.filter(|_| announced && m.kind != PloverType::Threaten) {
-            if let Some((kind, mode)) = coder.plover(code) {
-                m.kind = kind;
-                m.mode = mode;
-                continue;
-            }
-        }
-    }
-    // PLOVER: "All cooperative actions reported in future tense are also taken to imply
-    // intentions" (AGREE).
-    for m in out.iter_mut() {
-        let intended = matches!(m.status, Some(EventStatus::Planned | EventStatus::Expected));
-        let cooperative = matches!(
-            m.kind,
-            PloverType::Aid
-                | PloverType::Cooperate
-                | PloverType::Support
-                | PloverType::Concede
-                | PloverType::Retreat
-        );
-        if intended && cooperative {
-            let cameo = intent_code(Some(&m.cameo), "030");
-            if let Some((kind, mode)) = coder.plover(&cameo) {
-                m.kind = kind;
-                m.mode = mode;
-            }
-        }
-    }
-    // "police dispersed demonstrators", "a bombing near Samarra killed ...": parties with no
-    // country of their own take their context's (after every other reading had its say).
-    for m in out.iter_mut() {
-        parties::place_countryless(tree, m);
-    }
-    // "killed one soldier and wounded two others": the others are more of the same people.
-    for i in 0..out.len() {
-        let t = out[i].trigger;
-        let others = out[i].recipients.is_empty()
-            && tree.rel(t) == "conj"
-            && tree
-                .child_by(t, &["obj"])
-                .is_some_and(|o| matches!(tree.word(o), "others" | "more"));
-        let first = tree
-            .head(t)
-            .and_then(|h| out.iter().find(|m| m.trigger == h && m.kind == out[i].kind));
-        if let Some(first) = first.filter(|_| others) {
-            let (actors, recipients) = (first.actors.clone(), first.recipients.clone());
-            out[i].borrow_parties(&actors, &recipients);
-        }
-    }
-    for m in out.iter_mut() {
-        // A resignation concerns no place, whatever clause lent it one.
-        if m.mode.as_deref() == Some("resign") {
-            m.recipients.retain(|&r| !tree.is_place(r));
-        }
-        parties::aim_protest_at_home(tree, m);
-        parties::aim_refusal(tree, m);
-        // "dispatched inspectors to a plant in central Iran to monitor ...": the purpose of
-        // a sending concerns where the people are sent.
-        if m.recipients.is_empty() {
-            if let Some(d) = arguments::sent_to(tree, m.trigger) {
-                if !m.actors.contains(&d) {
-                    m.recipients.push(d);
-                }
-            }
-        }
-    }
+    // What status and clause make of the type: threats, complaints, intentions.
+    intent::retype(coder, tree, &mut out);
+    // Parties with no country of their own, and parties other clauses lend (after every
+    // other reading had its say).
+    parties::settle(tree, &mut out);
     orphans.extend(
         quotes::attach(tree, &mut out, &owned)
             .into_iter()
@@ -387,61 +271,6 @@ pub(crate) fn mentions(
         }
     }
     out
-}
-
-/// The CAMEO "express intent" code for promising an event with code `content`: to meet or
-/// negotiate 036, to cooperate 031/032, to give aid 033, to yield 035; else `fallback`, or
-/// 030 when the fallback is no intent code.
-fn intent_code(content: Option<&str>, fallback: &str) -> String {
-    let by_content = content.and_then(|c| match c.get(..2)? {
-        "04" => Some("036"),
-        "05" => Some("032"),
-        "06" => Some("031"),
-        "07" => Some("033"),
-        "08" => Some("035"),
-        "03" => Some(c),
-        _ => None,
-    });
-    match by_content {
-        Some(code) => code.to_string(),
-        None if fallback.starts_with("03") => fallback.to_string(),
-        None => "030".to_string(),
-    }
-}
-
-/// Whether `t` lies inside an "according to ..." phrase: its words describe the source
-/// ("diplomats familiar with the talks"), not an event.
-/// So do the words of a reporting verb's subject ("a member of the team trying to broker a
-/// pact has said", "officials who attended the talks said"): they say who speaks.
-fn in_source_phrase(tree: &Tree, t: usize) -> bool {
-    let mut node = Some(t);
-    while let Some(n) = node {
-        if tree.preposition(n).as_deref() == Some("according to") {
-            return true;
-        }
-        let speaker = tree.rel(n) == "nsubj"
-            && tree.head(n).is_some_and(|v| {
-                is_reporting(&tree.lemma(v))
-                    && (tree.child_by(v, &["ccomp", "parataxis"]).is_some()
-                        || tree.rel(v) == "parataxis"
-                        || trailing_source(tree, v))
-            });
-        if speaker {
-            return true;
-        }
-        node = tree.head(n);
-    }
-    false
-}
-
-/// Whether the verb of saying `v` closes the sentence as a coordinated trailing source
-/// ("..., a member of the team has said."): nothing of its own after it.
-fn trailing_source(tree: &Tree, v: usize) -> bool {
-    tree.rel(v) == "conj"
-        && tree
-            .child_by(v, &["obj", "ccomp", "xcomp", "advcl"])
-            .is_none()
-        && (v + 1..tree.tokens.end).all(|t| tree.upos(t) == "PUNCT")
 }
 
 /// The trigger a token is, if any.

@@ -8,6 +8,7 @@
 mod arguments;
 mod clause;
 mod cues;
+mod intent;
 mod mention;
 mod merge;
 mod parties;

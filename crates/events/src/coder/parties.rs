@@ -10,7 +10,7 @@
 //! the place, or a name of the country (its demonym, "Egyptian", or the country itself). A
 //! party the rules cannot place stays as it was.
 
-use super::arguments::subject;
+use super::arguments::{sent_to, subject};
 use super::mention::Mention;
 use super::tree::Tree;
 use crate::plover::PloverType;
@@ -88,6 +88,50 @@ const GATHERINGS: &[&str] = &[
 
 /// Sectors of a state body (and a country's own name, which stands for its state).
 const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "SPY", "LEG"];
+
+/// The last word on the parties of a sentence's mentions, once every other reading had its
+/// say: parties without a country of their own, victims told as "others", and the parties
+/// that a resignation, a protest, a refusal or a sending imply.
+pub(super) fn settle(tree: &Tree, out: &mut [Mention]) {
+    // "police dispersed demonstrators", "a bombing near Samarra killed ...": parties with no
+    // country of their own take their context's (after every other reading had its say).
+    for m in out.iter_mut() {
+        place_countryless(tree, m);
+    }
+    // "killed one soldier and wounded two others": the others are more of the same people.
+    for i in 0..out.len() {
+        let t = out[i].trigger;
+        let others = out[i].recipients.is_empty()
+            && tree.rel(t) == "conj"
+            && tree
+                .child_by(t, &["obj"])
+                .is_some_and(|o| matches!(tree.word(o), "others" | "more"));
+        let first = tree
+            .head(t)
+            .and_then(|h| out.iter().find(|m| m.trigger == h && m.kind == out[i].kind));
+        if let Some(first) = first.filter(|_| others) {
+            let (actors, recipients) = (first.actors.clone(), first.recipients.clone());
+            out[i].borrow_parties(&actors, &recipients);
+        }
+    }
+    for m in out.iter_mut() {
+        // A resignation concerns no place, whatever clause lent it one.
+        if m.mode.as_deref() == Some("resign") {
+            m.recipients.retain(|&r| !tree.is_place(r));
+        }
+        aim_protest_at_home(tree, m);
+        aim_refusal(tree, m);
+        // "dispatched inspectors to a plant in central Iran to monitor ...": the purpose of
+        // a sending concerns where the people are sent.
+        if m.recipients.is_empty() {
+            if let Some(d) = sent_to(tree, m.trigger) {
+                if !m.actors.contains(&d) {
+                    m.recipients.push(d);
+                }
+            }
+        }
+    }
+}
 
 /// Fills the parties of one mention that the sentence names without a country.
 pub(super) fn place_countryless(tree: &Tree, m: &mut Mention) {

@@ -139,3 +139,38 @@ pub(super) fn cue_word(lemma: &str) -> String {
         l => format!("{l}ed"),
     }
 }
+
+/// Whether `t` lies inside an "according to ..." phrase: its words describe the source
+/// ("diplomats familiar with the talks"), not an event.
+/// So do the words of a reporting verb's subject ("a member of the team trying to broker a
+/// pact has said", "officials who attended the talks said"): they say who speaks.
+pub(super) fn in_source_phrase(tree: &Tree, t: usize) -> bool {
+    let mut node = Some(t);
+    while let Some(n) = node {
+        if tree.preposition(n).as_deref() == Some("according to") {
+            return true;
+        }
+        let speaker = tree.rel(n) == "nsubj"
+            && tree.head(n).is_some_and(|v| {
+                is_reporting(&tree.lemma(v))
+                    && (tree.child_by(v, &["ccomp", "parataxis"]).is_some()
+                        || tree.rel(v) == "parataxis"
+                        || trailing_source(tree, v))
+            });
+        if speaker {
+            return true;
+        }
+        node = tree.head(n);
+    }
+    false
+}
+
+/// Whether the verb of saying `v` closes the sentence as a coordinated trailing source
+/// ("..., a member of the team has said."): nothing of its own after it.
+fn trailing_source(tree: &Tree, v: usize) -> bool {
+    tree.rel(v) == "conj"
+        && tree
+            .child_by(v, &["obj", "ccomp", "xcomp", "advcl"])
+            .is_none()
+        && (v + 1..tree.tokens.end).all(|t| tree.upos(t) == "PUNCT")
+}
