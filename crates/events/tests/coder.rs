@@ -435,3 +435,13 @@ fn a_refusal_despite_pressure_rejects_who_presses() {
         &["UGA"],
     );
 }
+
+#[test]
+fn partners_hung_on_a_date_belong_to_the_verb() {
+    check(
+        "Ghana's president launched a mediation effort on Saturday between Togo and Benin whose ties have been strained by a border dispute.",
+        "launched",
+        &["GHA"],
+        &["TGO", "BEN"],
+    );
+}

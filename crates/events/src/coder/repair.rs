@@ -30,6 +30,62 @@ impl Tree<'_> {
         self.repair_false_passive();
         self.repair_fronted_object();
         self.repair_title_then_name();
+        self.repair_time_partner();
+    }
+
+    /// "launched a mediation effort on Saturday between the Emirates and Saudi Arabia": a
+    /// phrase of partners hung on a day or month name. A date takes no partners; the phrase
+    /// belongs to the verb the date is on.
+    fn repair_time_partner(&mut self) {
+        const DATES: &[&str] = &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        let base = self.tokens.start;
+        for t in self.tokens.clone() {
+            if self.rels[t - base] != "nmod" {
+                continue;
+            }
+            let Some(date) = self.heads[t - base] else {
+                continue;
+            };
+            let partner = self.tokens.clone().any(|c| {
+                self.heads[c - base] == Some(t)
+                    && self.rels[c - base] == "case"
+                    && matches!(
+                        self.words[c - base].as_str(),
+                        "between" | "among" | "with" | "against" | "toward" | "towards"
+                    )
+            });
+            let Some(verb) = self.heads[date - base] else {
+                continue;
+            };
+            if partner
+                && DATES.contains(&self.words[date - base].as_str())
+                && self.rels[date - base] == "obl"
+                && self.doc.syntax[verb].upos == "VERB"
+            {
+                self.heads[t - base] = Some(verb);
+                self.rels[t - base] = "obl".into();
+            }
+        }
     }
 
     /// "summoned Niger's ambassador Brah Mohamane": a title and the name right after it
