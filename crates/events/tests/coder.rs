@@ -445,3 +445,10 @@ fn partners_hung_on_a_date_belong_to_the_verb() {
         &["TGO", "BEN"],
     );
 }
+
+#[test]
+fn an_event_noun_as_the_subject_of_an_event_names_who_does_it() {
+    let text = "The first deployment of Kenyan peacekeeping troops have arrived in Somalia, Defense Minister Peter Otieno said.";
+    no_event_on(text, "deployment");
+    check(text, "arrived", &["KEN"], &["SOM"]);
+}

@@ -207,6 +207,9 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
         }
         // "lifted the state of emergency imposed after tribal clashes there" (parsed as a
         // clause "after clashes there"): the subject of a clause that dates the event.
+        // "the first deployment of NATO troops has arrived in Bosnia": an event noun that
+        // is the subject of another event names who does it.
+        "nsubj" if !verbal && tree.head(t).is_some_and(|h| others.contains(&h)) => true,
         "nsubj" if !verbal => {
             tree.head(t).is_some_and(|h| {
                 tree.rel(h) == "advcl"
