@@ -452,3 +452,19 @@ fn an_event_noun_as_the_subject_of_an_event_names_who_does_it() {
     no_event_on(text, "deployment");
     check(text, "arrived", &["KEN"], &["SOM"]);
 }
+
+#[test]
+fn what_a_party_is_trying_to_do_describes_it() {
+    no_event_on(
+        "The Kenyan government has accused Somali rebels of violating a month-old ceasefire, a member of the Ugandan team trying to broker a peace pact has said.",
+        "broker",
+    );
+}
+
+#[test]
+fn the_agent_of_a_passive_is_a_party_not_an_event() {
+    no_event_on(
+        "Kenya's prime minister has been indicted by the U.N. war crimes court for his alleged part in atrocities.",
+        "war",
+    );
+}

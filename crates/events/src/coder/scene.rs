@@ -90,7 +90,8 @@ pub(super) fn is_circumstance(
             node = head;
             let participle = matches!(tree.xpos(node), "VBG" | "VBN")
                 && tree.child_by(node, &["mark", "aux", "nsubj"]).is_none();
-            if tree.rel(node) == "advcl"
+            // (also a participle describing a party: "rebels trying to broker a pact")
+            if matches!(tree.rel(node), "advcl" | "acl")
                 && tree.upos(node) == "VERB"
                 && participle
                 && circumstance_at(tree, node, true, others, &above)
@@ -210,6 +211,15 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
         // "the first deployment of NATO troops has arrived in Bosnia": an event noun that
         // is the subject of another event names who does it.
         "nsubj" if !verbal && tree.head(t).is_some_and(|h| others.contains(&h)) => true,
+        // (the same as the agent of a passive: "indicted by the U.N. war crimes court",
+        // parsed with "war" for the agent)
+        "obl"
+            if !verbal
+                && tree.full_rel(t) == "obl:agent"
+                && tree.head(t).is_some_and(|h| others.contains(&h)) =>
+        {
+            true
+        }
         "nsubj" if !verbal => {
             tree.head(t).is_some_and(|h| {
                 tree.rel(h) == "advcl"
