@@ -468,3 +468,13 @@ fn the_agent_of_a_passive_is_a_party_not_an_event() {
         "war",
     );
 }
+
+#[test]
+fn a_to_phrase_hung_on_a_month_is_the_verbs() {
+    check(
+        "The Kenyan parliament agreed to lift embargoes on grain sales in late February to Uganda.",
+        "agreed",
+        &["KEN"],
+        &["UGA"],
+    );
+}

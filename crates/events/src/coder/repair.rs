@@ -66,13 +66,19 @@ impl Tree<'_> {
             let Some(date) = self.heads[t - base] else {
                 continue;
             };
+            // ("to" too, unless the date opens a range: "from January to March")
+            let range = self.tokens.clone().any(|c| {
+                self.heads[c - base] == Some(date)
+                    && self.rels[c - base] == "case"
+                    && self.words[c - base] == "from"
+            });
             let partner = self.tokens.clone().any(|c| {
                 self.heads[c - base] == Some(t)
                     && self.rels[c - base] == "case"
-                    && matches!(
+                    && (matches!(
                         self.words[c - base].as_str(),
                         "between" | "among" | "with" | "against" | "toward" | "towards"
-                    )
+                    ) || (self.words[c - base] == "to" && !range))
             });
             let Some(verb) = self.heads[date - base] else {
                 continue;
