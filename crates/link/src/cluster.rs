@@ -248,7 +248,9 @@ fn dictionary_opening(
     let sentence = words[range.start].sentence;
     (1..=3usize).rev().find_map(|back| {
         let start = range.start.checked_sub(back).filter(|&s| s >= limit)?;
+        // (not over an article: "The" + "Associated Press" is the Associated Press)
         let fits = words[start].is_capitalized()
+            && !matches!(words[start].lower.as_str(), "the" | "a" | "an")
             && words[start..range.start].iter().enumerate().all(|(k, w)| {
                 let hyphen = matches!(w.text, "-" | "‐" | "‑")
                     && k > 0

@@ -153,11 +153,13 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
             // A name that a group noun follows is the group's ("the Umma (Nation) party", "the
             // Kifaya group"), whatever the recognizer called it; the noun is its role, and its
             // country is read from the sentence later (`describe::countries_from_context`).
-            if let Some(noun) = d
+            // (a word the agents list is a kind, not a name: "the Islamist movement")
+            let named = d
                 .names
                 .iter()
-                .find_map(|n| group_noun_after(words, n.words.end))
-            {
+                .filter(|n| kb.agent(&n.text.to_lowercase()).is_none())
+                .find_map(|n| group_noun_after(words, n.words.end));
+            if let Some(noun) = named {
                 d.kind = EntityType::Org;
                 d.role.get_or_insert_with(|| noun.to_string());
             }

@@ -89,8 +89,26 @@ pub fn resolve(
         .collect();
     let inside_taken =
         |r: &std::ops::Range<usize>| taken.iter().any(|t| r.start < t.end && t.start < r.end);
+    let places: Vec<std::ops::Range<usize>> = drafts
+        .iter()
+        .filter(|d| d.kind == EntityType::Loc)
+        .flat_map(|d| d.names.iter().map(|n| n.words.clone()))
+        .collect();
+    // After a place's name a capitalized role word may continue a proper name ("Wellington
+    // Barracks", which the place's own name may already cover); a possessive ("Sudan's Foreign Ministry") or a lowercase role ("Sudan's
+    // government", "the Cairo police") does not.
+    let names_on = |desc: &Description| {
+        places.iter().any(|p| {
+            let capitalized_after = words
+                .get(p.end)
+                .is_some_and(|w| w.is_capitalized() && !matches!(w.lower.as_str(), "'s" | "’s"));
+            p.start < desc.words.end
+                && desc.words.start < p.end
+                && (p.end >= desc.words.end || capitalized_after)
+        })
+    };
     for desc in find(kb, words) {
-        if inside_taken(&desc.words) {
+        if inside_taken(&desc.words) || names_on(&desc) {
             continue;
         }
         if desc.person {

@@ -12,6 +12,10 @@ use std::collections::HashMap;
 use tidings_doc::{EntityType, Geo};
 use tidings_kb::{Kb, Place, PlaceKind};
 
+/// The weight of a country named in the place's own sentence: more than the article naming it
+/// (6 and up) and than a capital's lead over a city (1 for the kind, a few for population).
+const SAME_SENTENCE: f64 = 8.0;
+
 /// How many times each country is named or implied in the article.
 pub fn context_countries(kb: &Kb, drafts: &[Draft]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -34,31 +38,55 @@ fn contribution(kb: &Kb, d: &Draft) -> Option<(String, usize)> {
 }
 
 /// Resolves every place draft. `outlet_country` is the ISO3 of the outlet's home, if known.
-pub fn geocode(kb: &Kb, drafts: &mut [Draft], outlet_country: Option<&str>) {
-    let mut context = context_countries(kb, drafts);
-    for d in drafts.iter_mut().filter(|d| d.kind == EntityType::Loc) {
-        // A place's own name is no context for itself: "Tripoli", which the dictionaries list
-        // for Libya, would otherwise vote for Libya's Tripoli against "the Lebanese port".
-        let own = contribution(kb, d);
-        if let Some((iso3, n)) = &own {
-            if let Some(c) = context.get_mut(iso3) {
-                *c -= n;
+/// `sentence_of` gives the sentence of a character offset.
+pub fn geocode(
+    kb: &Kb,
+    drafts: &mut [Draft],
+    outlet_country: Option<&str>,
+    sentence_of: impl Fn(usize) -> Option<usize>,
+) {
+    let context = context_countries(kb, drafts);
+    // The countries each sentence names, by the draft that names them: a place follows the
+    // country its own sentence names ("Tripoli ..., the north Lebanese port") over the one
+    // that its name alone suggests (the capital of Libya).
+    let mut by_sentence: Vec<(usize, usize, String)> = Vec::new();
+    for (i, d) in drafts.iter().enumerate() {
+        if let Some((iso3, _)) = contribution(kb, d) {
+            for n in &d.names {
+                if let Some(s) = sentence_of(n.span.start) {
+                    by_sentence.push((s, i, iso3.clone()));
+                }
             }
         }
+    }
+    for (i, d) in drafts.iter_mut().enumerate() {
+        if d.kind != EntityType::Loc {
+            continue;
+        }
+        let sentences: Vec<usize> = d
+            .names
+            .iter()
+            .filter_map(|n| sentence_of(n.span.start))
+            .collect();
+        let near: Vec<&str> = by_sentence
+            .iter()
+            .filter(|(s, j, _)| *j != i && sentences.contains(s))
+            .map(|(_, _, c)| c.as_str())
+            .collect();
         let mut best: Option<(f64, &Place)> = None;
         let mut names: Vec<&str> = d.names.iter().map(|n| n.text.as_str()).collect();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         names.dedup();
         for name in names {
             for place in kb.places(name) {
-                let score = score(place, name, &context, outlet_country);
+                let mut score = score(place, name, &context, outlet_country);
+                if place.country.as_deref().is_some_and(|c| near.contains(&c)) {
+                    score += SAME_SENTENCE;
+                }
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, place));
                 }
             }
-        }
-        if let Some((iso3, n)) = own {
-            *context.entry(iso3).or_default() += n;
         }
         let Some((_, place)) = best else {
             // Not in the gazetteer: a country's other name in the dictionaries ("Bosnia"), or
@@ -117,7 +145,6 @@ fn score(
         .country
         .as_ref()
         .and_then(|c| context.get(c))
-        .filter(|&&n| n > 0)
         .map_or(0.0, |&n| 6.0 + 2.0 * (n as f64).ln());
     let outlet = match (&place.country, outlet_country) {
         (Some(c), Some(o)) if c == o => 3.0,

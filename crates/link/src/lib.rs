@@ -127,7 +127,9 @@ impl Linker {
                 .find_map(|a| a.code_at(date))
                 .and_then(|c| c.country)
         });
-        geo::geocode(kb, &mut drafts, outlet_country.as_deref());
+        geo::geocode(kb, &mut drafts, outlet_country.as_deref(), |at| {
+            doc.sentence_at(at)
+        });
         geo::inherit_from_neighbours(&mut drafts, |at| doc.sentence_at(at));
         geo::inherit_from_article(kb, &mut drafts);
         let mut drafts = geo::merge_same_places(drafts);

@@ -286,3 +286,13 @@ fn a_possessive_before_an_ally_names_whom_the_group_serves_not_where_it_is() {
     let code = code_of(&d, "Chad 's militia").unwrap_or_default();
     assert!(code.starts_with("TCD"), "{code}");
 }
+
+#[test]
+fn a_place_name_that_goes_on_with_a_capitalized_role_is_no_description() {
+    let d = doc(
+        "Guards/NOUN left/VERB Nairobi/PROPN Barracks/PROPN at/ADP dawn/NOUN ./PUNCT",
+        &[("Nairobi Barracks", Loc)],
+    );
+    let entities = linker().entities(&d);
+    assert!(entities.iter().all(|e| e.kind != Org), "{entities:#?}");
+}
