@@ -30,14 +30,13 @@ pub fn resolve(kb: &Kb, words: &[Word], drafts: &mut [Draft]) {
     let coded: Vec<Coded> = drafts
         .iter()
         .filter(|d| d.kind != EntityType::Person)
-        .flat_map(|d| {
-            let (country, sector) = what_it_gives(d);
-            d.names.iter().filter_map(move |n| {
-                (country.is_some() || sector.is_some()).then(|| Coded {
-                    words: n.words.clone(),
-                    country: country.clone(),
-                    sector: sector.clone(),
-                })
+        .map(|d| (d, what_it_gives(d)))
+        .filter(|(_, (country, sector))| country.is_some() || sector.is_some())
+        .flat_map(|(d, (country, sector))| {
+            d.names.iter().map(move |n| Coded {
+                words: n.words.clone(),
+                country: country.clone(),
+                sector: sector.clone(),
             })
         })
         .collect();
@@ -170,6 +169,13 @@ fn after(words: &[Word], name_end: usize) -> Option<Range<usize>> {
 /// "The phrase, Name": the words from the start of the sentence to the comma before the name,
 /// when they make a noun phrase.
 fn before(words: &[Word], name_start: usize) -> Option<Range<usize>> {
+    // (over an honorific the name left out: "..., Sheikh Rafiq")
+    let mut name_start = name_start;
+    while name_start > 0
+        && crate::cluster::HONORIFICS.contains(&words[name_start - 1].lower.trim_end_matches('.'))
+    {
+        name_start -= 1;
+    }
     let comma = name_start.checked_sub(1)?;
     if words[comma].text != "," {
         return None;

@@ -14,8 +14,9 @@ use tidings_doc::{Doc, EntityType};
 use tidings_kb::{normalize, Kb};
 
 /// Honorifics that precede a name without being a role.
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam",
+pub(crate) const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "sheikh", "sheik",
+    "shaikh",
 ];
 
 /// The names of the Doc's mentions, read as linking needs them:
@@ -29,13 +30,16 @@ const HONORIFICS: &[&str] = &[
 /// - a role phrase tagged as an organization right before a person is that person's title
 ///   ("US National Security Advisor" before "John Bolton"), not an entity.
 pub fn names(kb: &Kb, doc: &Doc, words: &[Word]) -> Vec<(EntityType, Name)> {
-    let mentions = joined_over_hyphens(
+    let mentions = joined_over_particles(
         words,
-        doc.mentions
-            .iter()
-            .map(|m| (m.kind, words_in(words, m.span)))
-            .filter(|(_, r)| !r.is_empty())
-            .collect(),
+        joined_over_hyphens(
+            words,
+            doc.mentions
+                .iter()
+                .map(|m| (m.kind, words_in(words, m.span)))
+                .filter(|(_, r)| !r.is_empty())
+                .collect(),
+        ),
     );
     let starts_person = |at: usize| {
         mentions
@@ -134,6 +138,36 @@ fn joined_over_hyphens(
             if hyphen_only && !gap.is_empty() {
                 last.end = range.end;
                 *last_kind = kind;
+                continue;
+            }
+        }
+        out.push((kind, range));
+    }
+    out
+}
+
+/// Lowercase words inside personal names: "Mohammed bin Salman", "Charles de Gaulle",
+/// "Ursula von der Leyen".
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "bint", "ibn", "ben", "al", "el", "abu", "van", "von", "der", "den", "de", "da", "di",
+    "du", "la", "le", "dos", "das", "del",
+];
+
+/// Joins two person mentions that one or two name particles separate: the recognizer may see
+/// "Mohammed" and "Salman" where the text has "Mohammed bin Salman".
+fn joined_over_particles(
+    words: &[Word],
+    mentions: Vec<(EntityType, std::ops::Range<usize>)>,
+) -> Vec<(EntityType, std::ops::Range<usize>)> {
+    let mut out: Vec<(EntityType, std::ops::Range<usize>)> = Vec::with_capacity(mentions.len());
+    for (kind, range) in mentions {
+        if let Some((last_kind, last)) = out.last_mut() {
+            let gap = last.end..range.start;
+            let particles = (1..=2).contains(&gap.len())
+                && gap.clone().all(|k| NAME_PARTICLES.contains(&words[k].text))
+                && words[last.start].sentence == words[range.start].sentence;
+            if particles && kind == EntityType::Person && *last_kind == EntityType::Person {
+                last.end = range.end;
                 continue;
             }
         }
