@@ -479,7 +479,24 @@ fn country_near(
         }
         let from = k.saturating_sub(3);
         if let Some(c) = country_in(kb, words, from..k + 1).filter(|c| c.words.end == k + 1) {
-            return Some(c.iso3);
+            // A demonym qualifying other people or things ("compensation to British
+            // nationals") says nothing of the official after it; a country named as a party
+            // ("Iran has demanded") or qualifying a role does.
+            let qualifies_other = words.get(k + 1).is_some_and(|w| {
+                w.sentence == sentence
+                    && !w.is_capitalized()
+                    && w.is_title_word()
+                    && kb.agent(&w.lower).is_none()
+            }) && kb
+                .country_by_name(&crate::words::phrase(words, c.words.clone()))
+                .is_some_and(|country| {
+                    country.demonyms.iter().any(|d| {
+                        normalize(d) == normalize(&crate::words::phrase(words, c.words.clone()))
+                    })
+                });
+            if !qualifies_other {
+                return Some(c.iso3);
+            }
         }
     }
     country_after(kb, words, anchor.end).or_else(|| country_later(kb, words, anchor.end, titles))

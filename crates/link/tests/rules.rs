@@ -323,3 +323,16 @@ fn name_particles_join_the_parts_of_one_name() {
     let entities = linker().entities(&d);
     assert!(entities.iter().any(|e| e.name == "Lina"), "{entities:#?}");
 }
+
+#[test]
+fn a_demonym_qualifying_others_gives_no_country_to_an_official_after_it() {
+    let d = doc(
+        "Ghana/PROPN paid/VERB British/ADJ nationals/NOUN whom/PRON former/ADJ dictator/NOUN \
+         Kojo/PROPN Amale/PROPN expelled/VERB ./PUNCT",
+        &[("Ghana", Loc), ("British", Misc), ("Kojo Amale", Person)],
+    );
+    assert_eq!(
+        code_of(&d, "Kojo Amale").as_deref().map(|c| &c[..3]),
+        Some("GHA")
+    );
+}
