@@ -124,7 +124,7 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
             let lives_in = d
                 .names
                 .iter()
-                .find_map(|n| crate::describe::country_after(kb, words, n.words.end));
+                .find_map(|n| crate::context::country_after(kb, words, n.words.end));
             if let Some(iso3) = lives_in {
                 d.offer_country(&iso3, Evidence::Title);
             } else if d
@@ -141,7 +141,7 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
                         && noun.upos.is_none_or(|t| t == "NOUN")
                         && noun.lower.ends_with('s');
                     plural_noun
-                        .then(|| crate::describe::country_after(kb, words, n.words.end + 1))
+                        .then(|| crate::context::country_after(kb, words, n.words.end + 1))
                         .flatten()
                 });
                 if let Some(iso3) = lives_in {
@@ -152,7 +152,7 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
         if d.country.is_none() && d.code.is_none() && d.kb_id.is_none() {
             // A name that a group noun follows is the group's ("the Umma (Nation) party", "the
             // Kifaya group"), whatever the recognizer called it; the noun is its role, and its
-            // country is read from the sentence later (`describe::countries_from_context`).
+            // country is read from the sentence later (`context::countries_from_context`).
             // (a word the agents list is a kind, not a name: "the Islamist movement")
             let named = d
                 .names

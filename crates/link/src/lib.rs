@@ -11,8 +11,8 @@
 //! 2. [`titles`] and [`code`]: titles around names ("Kremlin spokesman"), then the knowledge
 //!    base at the article's date.
 //! 3. [`geo`]: places by context.
-//! 4. [`describe`]: descriptions ("the North Korean leader") to persons, group actors
-//!    ("Hungarian officials"), and officials' countries from their sentence.
+//! 4. [`describe`]: descriptions ("the North Korean leader") to persons and group actors
+//!    ("Hungarian officials"); [`context`]: officials' countries from their sentence.
 //!    [`apposition`]: persons coded by the noun phrase beside them ("Jane Roe, the United
 //!    Nations relief coordinator,").
 //! 5. [`pronouns`]: "he", "her" where only one person can be meant.
@@ -30,6 +30,7 @@
 pub mod apposition;
 pub mod cluster;
 pub mod code;
+pub mod context;
 pub mod describe;
 pub mod draft;
 pub mod geo;
@@ -137,7 +138,7 @@ impl Linker {
             matches.iter().map(|m| m.words.clone()).collect();
         describe::resolve(kb, &words, &mut drafts, &reserved);
         apposition::resolve(kb, &words, &mut drafts);
-        describe::countries_from_context(kb, &words, &mut drafts);
+        context::countries_from_context(kb, &words, &mut drafts);
         pronouns::resolve(&words, &mut drafts);
         user::code(kb, doc, &words, &matches, &mut drafts, date);
         drafts.sort_by_key(draft::Draft::first_start);
