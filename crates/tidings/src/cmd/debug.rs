@@ -1,6 +1,7 @@
 //! `tidings debug LAYER FILE`: prints what one layer added, one line per item, for developers
 //! (as regex-cli prints each stage of a regex).
 use anyhow::Context;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tidings_doc::Published;
@@ -41,25 +42,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..Default::default()
     };
     let doc = pipeline.run(article);
+    // Written, not printed: a reader that stops early (`| head`) closes the pipe, which the
+    // binary's edge treats as a normal end instead of a panic in `println!`.
+    let mut out = std::io::stdout().lock();
     match args.layer {
         Layer::Sentences => {
             for (i, s) in doc.sentences.iter().enumerate() {
-                println!(
+                writeln!(
+                    out,
                     "{i}\t{}..{}\t{}",
                     s.span.start,
                     s.span.end,
                     doc.slice(s.span)
-                );
+                )?;
             }
         }
         Layer::Tokens => {
             for t in &doc.tokens {
-                println!("{}..{}\t{}", t.span.start, t.span.end, doc.slice(t.span));
+                writeln!(out, "{}..{}\t{}", t.span.start, t.span.end, doc.slice(t.span))?;
             }
         }
         Layer::Times => {
             for t in &doc.times {
-                println!(
+                writeln!(
+                    out,
                     "{}..{}\t{}\t{}\t{}\t{:?}",
                     t.span.start,
                     t.span.end,
@@ -67,37 +73,40 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     t.kind,
                     t.value,
                     t.modifier
-                );
+                )?;
             }
         }
         Layer::Syntax => {
             for (i, (t, s)) in doc.tokens.iter().zip(&doc.syntax).enumerate() {
                 let head = s.head.map_or("root".to_string(), |h| h.to_string());
-                println!(
+                writeln!(
+                    out,
                     "{i}\t{}\t{}\t{}\t{}\t{head}\t{}",
                     doc.slice(t.span),
                     s.lemma,
                     s.upos,
                     s.xpos,
                     s.deprel
-                );
+                )?;
             }
         }
         Layer::Mentions => {
             for m in &doc.mentions {
-                println!(
+                writeln!(
+                    out,
                     "{}..{}\t{}\t{}",
                     m.span.start,
                     m.span.end,
                     m.kind.conll_tag(),
                     doc.slice(m.span)
-                );
+                )?;
             }
         }
         Layer::Entities => {
             for e in &doc.entities {
                 let mentions: Vec<&str> = e.mentions.iter().map(|m| doc.slice(*m)).collect();
-                println!(
+                writeln!(
+                    out,
                     "{}\t{}\tcountry={}\tsector={}\trole={}\tkb={}\t{mentions:?}",
                     e.kind.as_str(),
                     e.name,
@@ -105,9 +114,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     e.sector.as_deref().unwrap_or("-"),
                     e.role.as_deref().unwrap_or("-"),
                     e.kb_id.as_deref().unwrap_or("-"),
-                );
+                )?;
             }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
