@@ -111,6 +111,18 @@ pub fn resolve(
         if inside_taken(&desc.words) || names_on(&desc) {
             continue;
         }
+        if desc.person && desc.country.is_none() {
+            // "The President said": without a country only the one holder of the title can be
+            // meant; with two, or none, the description stays unlinked.
+            if let Some(i) = sole_holder(drafts, &desc) {
+                let d = &mut drafts[i];
+                d.others.push(desc.span);
+                if let Some(s) = &desc.sector {
+                    d.offer_sector(s, Evidence::Description);
+                }
+            }
+            continue;
+        }
         if desc.person {
             if let Some(i) = person_for(drafts, &desc) {
                 let d = &mut drafts[i];
@@ -141,11 +153,13 @@ fn find(kb: &Kb, words: &[Word]) -> Vec<Description> {
     while i < words.len() {
         let determiner = matches!(words[i].lower.as_str(), "the");
         let start = if determiner { i + 1 } else { i };
-        let found = description_at(kb, words, start, determiner).or_else(|| {
-            matches!(words[i].lower.as_str(), "a" | "an" | "the")
-                .then(|| civil_group_at(kb, words, i + 1))
-                .flatten()
-        });
+        let found = description_at(kb, words, start, determiner)
+            .or_else(|| {
+                matches!(words[i].lower.as_str(), "a" | "an" | "the")
+                    .then(|| civil_group_at(kb, words, i + 1))
+                    .flatten()
+            })
+            .or_else(|| determiner.then(|| bare_title_at(kb, words, start)).flatten());
         let Some(desc) = found else {
             i += 1;
             continue;
@@ -275,6 +289,65 @@ fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Op
         country: Some(country),
         person,
     })
+}
+
+/// A definite title without a country: "the President", "the minister", "the spokesman" (the
+/// determiner before `start`). Only a singular role noun for a person, which ends the phrase:
+/// "the President Jane Roe" is a title read with the name, "the President of Ruritania" names
+/// another country's, "the president's office" no person.
+fn bare_title_at(kb: &Kb, words: &[Word], start: usize) -> Option<Description> {
+    let sentence = words.get(start)?.sentence;
+    let limit = (start + 3).min(words.len());
+    let end = (start..limit)
+        .take_while(|&k| words[k].sentence == sentence && words[k].is_title_word())
+        .last()?
+        + 1;
+    let (agent, agent_words) = agent_in(kb, words, start..end)?;
+    if agent_words.start != start {
+        return None;
+    }
+    let end = agent_words.end;
+    if let Some(next) = words.get(end).filter(|w| w.sentence == sentence) {
+        let goes_on = next.is_capitalized() && !next.is_punct()
+            || matches!(next.lower.as_str(), "'s" | "’s" | "of" | "-" | "elect");
+        if goes_on {
+            return None;
+        }
+    }
+    let head = &words[end - 1];
+    let plural = head.lower.ends_with('s') && !head.lower.ends_with("ss");
+    if plural || COLLECTIVE.contains(&head.lower.as_str()) {
+        return None;
+    }
+    Some(Description {
+        span: Span::new(words[start].span.start, head.span.end),
+        words: start..end,
+        country: None,
+        role: phrase(words, start..end),
+        sector: agent.sector.clone(),
+        person: true,
+    })
+}
+
+/// Whether a person's known role is the title itself, at full rank: "Foreign Minister" holds
+/// "the minister", "Vice President" and "President-elect" do not hold "the President".
+fn holds_title(title: &str, person_role: &str) -> bool {
+    let (t, p) = (normalize(title), normalize(person_role));
+    let lower_rank = p
+        .split([' ', '-'])
+        .any(|w| matches!(w, "vice" | "deputy" | "former" | "acting" | "elect" | "ex"));
+    !lower_rank && (p == t || p.ends_with(&format!(" {t}")))
+}
+
+/// The one person named before a country-less title whose role is that title, if only one is.
+fn sole_holder(drafts: &[Draft], desc: &Description) -> Option<usize> {
+    let mut holders = drafts.iter().enumerate().filter(|(_, d)| {
+        d.kind == EntityType::Person
+            && d.first_start() < desc.span.start
+            && d.role.as_deref().is_some_and(|r| holds_title(&desc.role, r))
+    });
+    let (i, _) = holders.next()?;
+    holders.next().is_none().then_some(i)
 }
 
 /// Roles that name the head of a state or government: a "leader" is not a vice-chair.

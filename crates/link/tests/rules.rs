@@ -336,3 +336,51 @@ fn a_demonym_qualifying_others_gives_no_country_to_an_official_after_it() {
         Some("GHA")
     );
 }
+
+/// The name of the entity with a mention that covers `words` exactly (the last such words in
+/// the text), if one has.
+fn holder_of(d: &Doc, words: &str) -> Option<String> {
+    let at = d.text().rfind(words).expect("words in the text");
+    let span = d.span_of_bytes(at, at + words.len());
+    linker()
+        .entities(d)
+        .into_iter()
+        .find(|e| e.mentions.contains(&span))
+        .map(|e| e.name)
+}
+
+#[test]
+fn a_title_without_a_country_is_its_only_holder_named_before() {
+    let d = doc(
+        "President/PROPN Elira/PROPN Quennis/PROPN met/VERB Dov/PROPN Arkel/PROPN ;/PUNCT \
+         the/DET President/PROPN said/VERB he/PRON was/AUX pleased/ADJ ./PUNCT",
+        &[("Elira Quennis", Person), ("Dov Arkel", Person)],
+    );
+    assert_eq!(holder_of(&d, "the President").as_deref(), Some("Elira Quennis"));
+    // A President-elect is not the President.
+    let d = doc(
+        "President/PROPN Elira/PROPN Quennis/PROPN met/VERB President/PROPN +-/PUNCT \
+         +elect/NOUN Dov/PROPN Arkel/PROPN ;/PUNCT the/DET President/PROPN said/VERB he/PRON \
+         was/AUX pleased/ADJ ./PUNCT",
+        &[("Elira Quennis", Person), ("Dov Arkel", Person)],
+    );
+    assert_eq!(holder_of(&d, "the President").as_deref(), Some("Elira Quennis"));
+}
+
+#[test]
+fn a_title_two_people_hold_stays_unlinked() {
+    let d = doc(
+        "President/PROPN Elira/PROPN Quennis/PROPN met/VERB President/PROPN Dov/PROPN \
+         Arkel/PROPN ;/PUNCT the/DET President/PROPN said/VERB he/PRON was/AUX \
+         pleased/ADJ ./PUNCT",
+        &[("Elira Quennis", Person), ("Dov Arkel", Person)],
+    );
+    assert_eq!(holder_of(&d, "the President"), None);
+    // "the President of Ruritania" is another country's.
+    let d = doc(
+        "President/PROPN Elira/PROPN Quennis/PROPN met/VERB the/DET President/PROPN of/ADP \
+         Chad/PROPN ./PUNCT",
+        &[("Elira Quennis", Person), ("Chad", Loc)],
+    );
+    assert_eq!(holder_of(&d, "the President"), None);
+}
