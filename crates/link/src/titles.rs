@@ -73,8 +73,11 @@ pub fn country_starting_at(
     if !words.get(start)?.is_capitalized() {
         return None;
     }
+    // (A phrase never ends on punctuation: names are compared normalized, without it, so
+    // "Bogota ," would name Colombia and carry the comma into what follows it.)
     (1..=limit.saturating_sub(start).min(MAX_WORDS))
         .rev()
+        .filter(|&len| !words[start + len - 1].is_punct())
         .find_map(|len| country_of_phrase(kb, words, start..start + len))
 }
 
@@ -276,6 +279,46 @@ pub fn after(kb: &Kb, words: &[Word], name: Range<usize>) -> Option<Title> {
     }
     title_over(kb, words, start..end, true)
 }
+
+/// The role a definite apposition gives a person when the dictionaries know no role noun in it:
+/// "Jane Roe, the FBI director, said" → "FBI director". The phrase must be a short noun phrase
+/// after "the" that ends on a lowercase common noun, closed by a comma or the sentence's end;
+/// its country words, at the front, are left out as in titles.
+pub fn role_after(kb: &Kb, words: &[Word], name: Range<usize>) -> Option<String> {
+    let sentence = words.get(name.start)?.sentence;
+    if words.get(name.end)?.text != "," {
+        return None;
+    }
+    let the = words.get(name.end + 1)?;
+    if the.lower != "the" || the.sentence != sentence {
+        return None;
+    }
+    let start = name.end + 2;
+    let mut end = start;
+    while end < words.len()
+        && end - start < MAX_APPOSITION_ROLE
+        && words[end].sentence == sentence
+        && words[end].is_title_word()
+    {
+        end += 1;
+    }
+    let closes = words
+        .get(end)
+        .is_none_or(|w| w.sentence != sentence || matches!(w.text, "," | "." | ";"));
+    let head = words.get(end.checked_sub(1)?)?;
+    let common_noun = !head.is_capitalized() && head.upos.is_none_or(|t| t == "NOUN");
+    if end == start || !closes || !common_noun {
+        return None;
+    }
+    let role_start = match country_in(kb, words, start..end) {
+        Some(c) if c.words.start == start => c.words.end,
+        _ => start,
+    };
+    (role_start < end).then(|| phrase(words, role_start..end))
+}
+
+/// At most this many words make a role read from an apposition.
+const MAX_APPOSITION_ROLE: usize = 4;
 
 fn title_over(kb: &Kb, words: &[Word], range: Range<usize>, need_role: bool) -> Option<Title> {
     if range.is_empty() {
