@@ -39,6 +39,13 @@ pub fn read_titles(kb: &Kb, words: &[Word], drafts: &mut [Draft]) {
             }
             d.titles.push(t);
         }
+        if d.kind == EntityType::Person && d.role.is_none() {
+            // Read after the titles: a role noun the dictionaries know says more.
+            d.role = d
+                .names
+                .iter()
+                .find_map(|n| titles::role_after(kb, words, n.words.clone()));
+        }
     }
 }
 

@@ -117,3 +117,33 @@ fn surnames_find_the_dictionaries_people() {
         "{names:?}"
     );
 }
+
+/// The role read from the apposition after the name that covers words `name`: a title's, else
+/// the role-only reading of a definite noun phrase.
+fn check_after(text: &str, name: std::ops::Range<usize>, role: Option<&str>) {
+    let kb = kb();
+    let d = doc(text);
+    let w = words::words(&d);
+    let found = titles::after(&kb, &w, name.clone())
+        .and_then(|t| t.role)
+        .or_else(|| titles::role_after(&kb, &w, name));
+    assert_eq!(found.as_deref(), role, "{text}");
+}
+
+#[test]
+fn roles_in_apposition_after_names() {
+    check_after(
+        "blamed Elira Quennis , the FBI director , who spoke",
+        1..3,
+        Some("FBI director"),
+    );
+    check_after(
+        "blamed Elira Quennis , the Chilean site manager , who spoke",
+        1..3,
+        Some("site manager"),
+    );
+    // Indefinite, unclosed or proper-noun phrases give no role.
+    check_after("blamed Elira Quennis , a site manager , who spoke", 1..3, None);
+    check_after("blamed Elira Quennis , the manager who spoke", 1..3, None);
+    check_after("met Elira Quennis , the Quennis Foundation , today", 1..3, None);
+}
