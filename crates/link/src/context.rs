@@ -215,3 +215,34 @@ fn place_country(kb: &Kb, words: &[Word], k: usize) -> Option<String> {
         .or(Some(first))
         .cloned()
 }
+
+/// A legislature named by its kind alone ("Congress", "Parliament", "the Senate"), still without
+/// a country, is the one of the country every other actor and place of the article belongs
+/// to: "a letter to members of Congress" in an article all of whose named actors are American.
+/// Where the article names two countries, or only one mention does, it stays unknown.
+pub fn legislatures_of_the_article(kb: &Kb, drafts: &mut [Draft]) {
+    let context = crate::geo::context_countries(kb, drafts);
+    let mut countries = context.iter();
+    let (Some((iso3, &mentions)), None) = (countries.next(), countries.next()) else {
+        return;
+    };
+    if mentions < 2 {
+        return;
+    }
+    let iso3 = iso3.clone();
+    for d in drafts.iter_mut() {
+        if d.kind != EntityType::Org || d.country.is_some() || d.kb_id.is_some() {
+            continue;
+        }
+        let legislature = d.names.iter().all(|n| {
+            n.text.starts_with(char::is_uppercase)
+                && kb
+                    .agent(&n.text.to_lowercase())
+                    .is_some_and(|a| a.sector.as_deref() == Some("LEG"))
+        });
+        if legislature {
+            d.offer_country(&iso3, Evidence::Context);
+            d.offer_sector("LEG", Evidence::Context);
+        }
+    }
+}

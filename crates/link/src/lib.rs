@@ -139,6 +139,7 @@ impl Linker {
         describe::resolve(kb, &words, &mut drafts, &reserved);
         apposition::resolve(kb, &words, &mut drafts);
         context::countries_from_context(kb, &words, &mut drafts);
+        context::legislatures_of_the_article(kb, &mut drafts);
         pronouns::resolve(&words, &mut drafts);
         user::code(kb, doc, &words, &matches, &mut drafts, date);
         drafts.sort_by_key(draft::Draft::first_start);

@@ -384,3 +384,30 @@ fn a_title_two_people_hold_stays_unlinked() {
     );
     assert_eq!(holder_of(&d, "the President"), None);
 }
+
+#[test]
+fn a_legislature_named_alone_is_the_one_country_of_the_article() {
+    let d = doc(
+        "Chilean/ADJ minister/NOUN Elira/PROPN Quennis/PROPN left/VERB Chile/PROPN and/CCONJ \
+         wrote/VERB to/ADP Congress/PROPN ./PUNCT",
+        &[
+            ("Chilean", Misc),
+            ("Elira Quennis", Person),
+            ("Chile", Loc),
+            ("Congress", Org),
+        ],
+    );
+    assert_eq!(code_of(&d, "Congress").as_deref(), Some("CHLLEG"));
+    // With two countries in the article, whose it is stays unknown.
+    let d = doc(
+        "Chilean/ADJ minister/NOUN Elira/PROPN Quennis/PROPN left/VERB Peru/PROPN and/CCONJ \
+         wrote/VERB to/ADP Congress/PROPN ./PUNCT",
+        &[
+            ("Chilean", Misc),
+            ("Elira Quennis", Person),
+            ("Peru", Loc),
+            ("Congress", Org),
+        ],
+    );
+    assert_eq!(code_of(&d, "Congress"), None);
+}
