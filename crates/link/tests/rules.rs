@@ -411,3 +411,16 @@ fn a_legislature_named_alone_is_the_one_country_of_the_article() {
     );
     assert_eq!(code_of(&d, "Congress"), None);
 }
+
+#[test]
+fn an_organization_the_dictionaries_know_typed_as_a_place_is_an_organization() {
+    let d = doc(
+        "Elira/PROPN Quennis/PROPN wrote/VERB on/ADP her/PRON Instagram/PROPN page/NOUN \
+         ./PUNCT",
+        &[("Elira Quennis", Person), ("Instagram", Loc)],
+    );
+    let entities = linker().entities(&d);
+    let platform = entities.iter().find(|e| e.name == "Instagram").expect("Instagram");
+    assert_eq!(platform.kind, Org, "{platform:?}");
+    assert_eq!(platform.code.as_deref(), Some("USABUS"));
+}
