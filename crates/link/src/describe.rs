@@ -159,7 +159,11 @@ fn find(kb: &Kb, words: &[Word]) -> Vec<Description> {
                     .then(|| civil_group_at(kb, words, i + 1))
                     .flatten()
             })
-            .or_else(|| determiner.then(|| bare_title_at(kb, words, start)).flatten());
+            .or_else(|| {
+                determiner
+                    .then(|| bare_title_at(kb, words, start))
+                    .flatten()
+            });
         let Some(desc) = found else {
             i += 1;
             continue;
@@ -344,7 +348,9 @@ fn sole_holder(drafts: &[Draft], desc: &Description) -> Option<usize> {
     let mut holders = drafts.iter().enumerate().filter(|(_, d)| {
         d.kind == EntityType::Person
             && d.first_start() < desc.span.start
-            && d.role.as_deref().is_some_and(|r| holds_title(&desc.role, r))
+            && d.role
+                .as_deref()
+                .is_some_and(|r| holds_title(&desc.role, r))
     });
     let (i, _) = holders.next()?;
     holders.next().is_none().then_some(i)

@@ -356,7 +356,10 @@ fn a_title_without_a_country_is_its_only_holder_named_before() {
          the/DET President/PROPN said/VERB he/PRON was/AUX pleased/ADJ ./PUNCT",
         &[("Elira Quennis", Person), ("Dov Arkel", Person)],
     );
-    assert_eq!(holder_of(&d, "the President").as_deref(), Some("Elira Quennis"));
+    assert_eq!(
+        holder_of(&d, "the President").as_deref(),
+        Some("Elira Quennis")
+    );
     // A President-elect is not the President.
     let d = doc(
         "President/PROPN Elira/PROPN Quennis/PROPN met/VERB President/PROPN +-/PUNCT \
@@ -364,7 +367,10 @@ fn a_title_without_a_country_is_its_only_holder_named_before() {
          was/AUX pleased/ADJ ./PUNCT",
         &[("Elira Quennis", Person), ("Dov Arkel", Person)],
     );
-    assert_eq!(holder_of(&d, "the President").as_deref(), Some("Elira Quennis"));
+    assert_eq!(
+        holder_of(&d, "the President").as_deref(),
+        Some("Elira Quennis")
+    );
 }
 
 #[test]
@@ -420,7 +426,10 @@ fn an_organization_the_dictionaries_know_typed_as_a_place_is_an_organization() {
         &[("Elira Quennis", Person), ("Instagram", Loc)],
     );
     let entities = linker().entities(&d);
-    let platform = entities.iter().find(|e| e.name == "Instagram").expect("Instagram");
+    let platform = entities
+        .iter()
+        .find(|e| e.name == "Instagram")
+        .expect("Instagram");
     assert_eq!(platform.kind, Org, "{platform:?}");
     assert_eq!(platform.code.as_deref(), Some("USABUS"));
 }

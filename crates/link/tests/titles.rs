@@ -143,7 +143,15 @@ fn roles_in_apposition_after_names() {
         Some("site manager"),
     );
     // Indefinite, unclosed or proper-noun phrases give no role.
-    check_after("blamed Elira Quennis , a site manager , who spoke", 1..3, None);
+    check_after(
+        "blamed Elira Quennis , a site manager , who spoke",
+        1..3,
+        None,
+    );
     check_after("blamed Elira Quennis , the manager who spoke", 1..3, None);
-    check_after("met Elira Quennis , the Quennis Foundation , today", 1..3, None);
+    check_after(
+        "met Elira Quennis , the Quennis Foundation , today",
+        1..3,
+        None,
+    );
 }
