@@ -5,14 +5,15 @@
 use crate::util::*;
 use std::process::Command;
 
-/// Each annotation and the number of its items that passed when it was added; a change that
-/// passes fewer fails here. Raise a floor when a change passes more.
+/// Each annotation and the number of its items that pass at 57b1d20..e8a2a33 (first written as
+/// 16, 10, 8, 6, 7 when the annotations were added); a change that passes fewer fails here.
+/// Raise a floor when a change passes more.
 const FLOORS: &[(&str, usize)] = &[
     ("consulate-attack-bbc", 16),
-    ("obama-trump-meeting-standard", 10),
-    ("clinton-blames-comey-telegraph", 8),
+    ("obama-trump-meeting-standard", 12),
+    ("clinton-blames-comey-telegraph", 10),
     ("seattle-shooting-express", 6),
-    ("toblerone-brexit-express", 7),
+    ("toblerone-brexit-express", 8),
 ];
 
 /// Runs the pipeline on the article that `gold` annotates and returns the checker's lines.
