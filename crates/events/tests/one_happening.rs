@@ -50,3 +50,33 @@ fn attacks_in_two_places_stay_two_events() {
     let found = assaults(&doc);
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+#[test]
+fn a_noun_setting_the_scene_is_evidence_of_the_attack_told_before() {
+    // "after the attack" sets the scene of the arrest, yet tells of the attack again.
+    let doc = run("Gunmen opened fire on a bus in Quetta on Tuesday, killing six passengers. \
+                   Police arrested two men hours after the attack.");
+    let found = assaults(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains(&"attack"), "{found:?}");
+}
+
+#[test]
+fn a_noun_setting_the_scene_makes_no_event_of_its_own() {
+    // Nothing before it tells of an attack: the noun in passing is no event.
+    let doc = run("The mayor opened a new library on Tuesday. \
+                   It stands where a market stood before the bombing of the old town.");
+    assert!(assaults(&doc).is_empty(), "{:?}", assaults(&doc));
+}
+
+#[test]
+fn the_attack_told_again_far_on_joins_its_event() {
+    let doc = run("A bomb exploded at a market in Peshawar on Friday, wounding twelve people. \
+                   The market had reopened a week earlier. \
+                   Traders said business had been slow. \
+                   Prices of flour have risen since spring. \
+                   Nobody has claimed responsibility for the explosion.");
+    let found = assaults(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains(&"explosion"), "{found:?}");
+}

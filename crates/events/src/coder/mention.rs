@@ -49,6 +49,10 @@ pub(crate) struct Mention {
     /// ministers agreed", "they will meet", "a rights group protested"): someone acts, though
     /// no entity says who.
     pub collective_subject: bool,
+    /// A noun that only sets the scene of its sentence's event ("after the attacks", "claimed
+    /// responsibility for the explosion"): it may be another mention of an event the article
+    /// already tells, never an event of its own.
+    pub joins_only: bool,
 }
 
 impl Mention {
@@ -125,6 +129,7 @@ pub(crate) fn mentions(
     // Purpose clauses set aside: "began a strike to protest against the decision" still
     // tells whom the strike is aimed at.
     let mut purposes: Vec<Trigger> = Vec::new();
+    let mut scene_nouns: Vec<Trigger> = Vec::new();
     if circumstantial.iter().any(|c| !c) {
         let mut flags = circumstantial.into_iter();
         let mut rest = Vec::new();
@@ -143,6 +148,8 @@ pub(crate) fn mentions(
                     }))
             {
                 purposes.push(x);
+            } else if !x.verbal {
+                scene_nouns.push(x);
             }
         }
         kept = rest;
@@ -262,6 +269,12 @@ pub(crate) fn mentions(
             .into_iter()
             .map(|q| (s, q)),
     );
+    // Read after the sentence's own events have lent their parties, which are not the
+    // parties of a happening told in passing.
+    out.extend(scene_nouns.iter().map(|x| Mention {
+        joins_only: true,
+        ..read(tree, s, x)
+    }));
     if std::env::var_os("TIDINGS_DEBUG_EVENTS").is_some() {
         for m in &out {
             eprintln!("mention {m:?}");
@@ -517,6 +530,7 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
         also: Vec::new(),
         pair: x.verbal && actors_were_empty && pair_subject(tree, x.token),
         collective_subject: x.verbal && collective_subject(tree, x.token),
+        joins_only: false,
         definite: !x.verbal
             && tree.children(x.token).iter().any(|&c| {
                 (tree.rel(c) == "det"

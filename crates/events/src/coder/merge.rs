@@ -108,6 +108,17 @@ impl Group {
 
     /// Whether `m` tells of this group's happening.
     fn accepts(&self, doc: &Doc, m: &Mention) -> bool {
+        self.accepts_within(doc, m, ANAPHOR_WINDOW)
+    }
+
+    /// Whether `m`, an anaphor, tells of this group's happening however far back it was told.
+    fn accepts_from_afar(&self, doc: &Doc, m: &Mention) -> bool {
+        self.accepts_within(doc, m, usize::MAX / 2)
+    }
+
+    /// Whether `m` tells of this group's happening, a mention without parties only when the
+    /// group was last told at most `window` sentences before.
+    fn accepts_within(&self, doc: &Doc, m: &Mention, window: usize) -> bool {
         let first = &self.mentions[0];
         // An attack's manner varies with the word that tells it ("rammed", "the blast",
         // "killing four", "injured"): for an assault the mode is no reason to keep two
@@ -135,7 +146,7 @@ impl Group {
         let (actors, recipients) = (actors, without_place_standing_in(self, recipients));
         let m_recipients = named_recipients(m);
         if m.actors.is_empty() && m_recipients.is_empty() {
-            return m.sentence <= self.last_sentence() + ANAPHOR_WINDOW;
+            return m.sentence <= self.last_sentence() + window;
         }
         if actors.is_empty() && recipients.is_empty() {
             return false;
@@ -260,9 +271,17 @@ pub(crate) fn merge(doc: &Doc, mut mentions: Vec<Mention>) -> Vec<Event> {
         // A definite noun without parties ("the summit") only ever refers back; a verb or an
         // indefinite noun without named parties ("thousands staged demonstrations", "would
         // resume attacks") still reports an event.
-        let anaphor = !m.verbal && m.actors.is_empty() && m.recipients.is_empty() && m.definite;
+        let anaphor = m.joins_only
+            || (!m.verbal && m.actors.is_empty() && m.recipients.is_empty() && m.definite);
         // The most recent matching event: later mentions usually pick up the latest one.
-        let target = groups.iter().rposition(|g| g.accepts(doc, &m));
+        // An attack told again by a definite noun ("the bombing", "after the attacks") may
+        // refer back across the whole article: articles about one attack keep coming back to
+        // it, and the noun would otherwise be lost.
+        let target = groups.iter().rposition(|g| g.accepts(doc, &m)).or_else(|| {
+            (anaphor && m.kind == PloverType::Assault)
+                .then(|| groups.iter().rposition(|g| g.accepts_from_afar(doc, &m)))
+                .flatten()
+        });
         match target {
             Some(i) => groups[i].mentions.push(m),
             None if anaphor => {}
