@@ -100,3 +100,25 @@ fn calling_someone_something_is_no_phone_call_and_a_day_is_no_call_on() {
     let found = types_on(text, "called");
     assert_eq!(found, ["CONSULT"], "{text}");
 }
+
+#[test]
+fn everyday_verbs_coded_as_coercion_make_no_event_when_nobody_is_named() {
+    // TAKE, CATCH, CONTAIN and REMOVE default to coercion (CAMEO 17) in CAMEO.2.0.
+    for (text, word) in [
+        (
+            "The crate, which contained old books, was left by the door.",
+            "contained",
+        ),
+        ("The thief was caught on a doorbell camera.", "caught"),
+        ("The scaffolding was removed on Monday.", "removed"),
+    ] {
+        let found = types_on(text, word);
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+}
+
+#[test]
+fn an_arrest_with_nobody_named_is_still_an_event() {
+    let found = types_on("Last week two men were arrested near the harbour.", "arrested");
+    assert_eq!(found, vec!["COERCE".to_string()]);
+}
