@@ -2,23 +2,10 @@
 //! models; nothing is trained here): which words report events of their own, and the codes
 //! their parties carry (an entity's actor code, else its country).
 
-use std::sync::OnceLock;
-use tidings_doc::{Article, Doc, Event, Published};
-use tidings_pipeline::Pipeline;
+mod common;
 
-fn pipeline() -> &'static Pipeline {
-    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| Pipeline::standard().expect("the committed models load"))
-}
-
-fn run(text: &str) -> Doc {
-    pipeline().run(Article {
-        id: "t".into(),
-        text: text.into(),
-        published: Some("2024-03-15".parse::<Published>().unwrap()),
-        ..Article::default()
-    })
-}
+use common::run;
+use tidings_doc::{Doc, Event};
 
 fn codes(doc: &Doc, ids: &[usize]) -> Vec<String> {
     ids.iter()

@@ -3,23 +3,9 @@
 //! the same verbs between named parties, and material acts, still do. Invented sentences,
 //! through the whole pipeline with the committed models.
 
-use std::sync::OnceLock;
-use tidings_doc::{Article, Doc, Published};
-use tidings_pipeline::Pipeline;
+mod common;
 
-fn pipeline() -> &'static Pipeline {
-    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| Pipeline::standard().expect("the committed models load"))
-}
-
-fn run(text: &str) -> Doc {
-    pipeline().run(Article {
-        id: "t".into(),
-        text: text.into(),
-        published: Some("2024-03-15".parse::<Published>().unwrap()),
-        ..Article::default()
-    })
-}
+use common::run;
 
 /// The PLOVER types of the events told by `word`.
 fn types_on(text: &str, word: &str) -> Vec<String> {

@@ -2,22 +2,12 @@
 //! each tells it; attacks in two places stay two. Invented sentences, through the whole
 //! pipeline with the committed models.
 
-use std::sync::OnceLock;
-use tidings_doc::{Article, Doc, Published};
-use tidings_pipeline::Pipeline;
+mod common;
 
-fn pipeline() -> &'static Pipeline {
-    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| Pipeline::standard().expect("the committed models load"))
-}
+use tidings_doc::Doc;
 
 fn run(text: &str) -> Doc {
-    pipeline().run(Article {
-        id: "t".into(),
-        text: text.into(),
-        published: Some("2024-01-02".parse::<Published>().unwrap()),
-        ..Article::default()
-    })
+    common::run_published(text, "2024-01-02")
 }
 
 /// The trigger words of each ASSAULT event.
