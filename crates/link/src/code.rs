@@ -2,8 +2,8 @@
 //! ...), a role and a knowledge-base id, at the article's date.
 //!
 //! Evidence, strongest first (see [`Evidence`]): a title next to a name ("US President"),
-//! the knowledge base entry of the name at the date (Putin is RUSGOV in 2019, RUSELI in 1995),
-//! a country inside the name ("Russia Today").
+//! the knowledge base entry of the name at the date (a sitting president is XXXGOV, the same
+//! person out of office XXXELI), a country inside the name ("Russia Today").
 
 use crate::draft::{Draft, Evidence};
 use crate::titles::{self, country_in};
@@ -61,7 +61,7 @@ pub fn code_actors(kb: &Kb, words: &[Word], drafts: &mut [Draft], date: NaiveDat
         if let Some(actor) = find_actor(kb, d, date) {
             let code = actor.code_at(date);
             d.kb_id = Some(actor.kb_id().to_string());
-            // The dictionary's name where it says more than the text ("Putin" → "Vladimir Putin").
+            // The dictionary's name where it says more than the text ("Scholz" → "Olaf Scholz").
             if actor.name().split_whitespace().count() > d.longest().word_count() {
                 d.kb_name = Some(display_name(actor.name()));
             }
@@ -383,8 +383,8 @@ mod tests {
 
     #[test]
     fn dictionary_names_read_as_names() {
-        assert_eq!(display_name("VLADIMIR PUTIN"), "Vladimir Putin");
-        assert_eq!(display_name("KIM JONG-UN"), "Kim Jong-un");
+        assert_eq!(display_name("OLAF SCHOLZ"), "Olaf Scholz");
+        assert_eq!(display_name("PAK SOL-HUI"), "Pak Sol-hui");
         assert_eq!(display_name("RECEP TAYYIP ERDOGAN"), "Recep Tayyip Erdogan");
     }
 }

@@ -265,7 +265,7 @@ fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Op
         + 1;
     let (agent, agent_words) = agent_in(kb, words, role_start..role_end)?;
     // The role must end the phrase: "the Russian President" but not "the Russian President
-    // Vladimir Putin" (a title, read with the name) nor "the Russian president's office".
+    // Jane Roe" (a title, read with the name) nor "the Russian president's office".
     let end = agent_words.end;
     if agent_words.start != role_start {
         return None;

@@ -79,26 +79,26 @@ mod tests {
 
     #[test]
     fn only_a_single_candidate_resolves() {
-        // "Putin spoke . He left" and "Putin met Xi . He left"
+        // "Roe spoke . He left" and "Roe met Doe . He left"
         let words = vec![
-            word("Putin", 0, 0),
+            word("Roe", 0, 0),
             word("spoke", 6, 0),
             word(".", 12, 0),
             word("He", 14, 1),
             word("left", 17, 1),
         ];
-        let mut drafts = vec![person("Putin", 0, 0)];
+        let mut drafts = vec![person("Roe", 0, 0)];
         resolve(&words, &mut drafts);
         assert_eq!(drafts[0].others, vec![Span::new(14, 16)]);
 
         let words = vec![
-            word("Putin", 0, 0),
+            word("Roe", 0, 0),
             word("met", 6, 0),
-            word("Xi", 10, 0),
+            word("Doe", 10, 0),
             word(".", 12, 0),
             word("He", 14, 1),
         ];
-        let mut drafts = vec![person("Putin", 0, 0), person("Xi", 2, 10)];
+        let mut drafts = vec![person("Roe", 0, 0), person("Doe", 2, 10)];
         resolve(&words, &mut drafts);
         assert!(
             drafts.iter().all(|d| d.others.is_empty()),

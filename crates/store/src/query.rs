@@ -451,9 +451,9 @@ mod tests {
 
     #[test]
     fn distances() {
-        // Moscow to Vladivostok, ~6,420 km.
-        let d = haversine_km(55.7558, 37.6173, 43.1155, 131.8855);
-        assert!((6350.0..6500.0).contains(&d), "{d}");
+        // Lisbon to Tokyo, ~11,150 km.
+        let d = haversine_km(38.7223, -9.1393, 35.6762, 139.6503);
+        assert!((11050.0..11250.0).contains(&d), "{d}");
         assert!(haversine_km(10.0, 20.0, 10.0, 20.0) < 1e-9);
     }
 }

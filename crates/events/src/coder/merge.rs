@@ -98,6 +98,14 @@ impl Group {
         self.mentions.iter().map(|m| m.sentence).max().unwrap_or(0)
     }
 
+    /// `recipients` without those that are only a mention's place standing in.
+    fn without_place_standing_in(&self, recipients: Vec<usize>) -> Vec<usize> {
+        recipients
+            .into_iter()
+            .filter(|r| self.mentions.iter().any(|m| named_recipients(m).contains(r)))
+            .collect()
+    }
+
     /// Where the group's happening takes place: the first place a mention gives.
     fn location(&self) -> Option<usize> {
         self.mentions.iter().find_map(|m| m.location)
@@ -140,7 +148,7 @@ impl Group {
             }
         }
         let (actors, recipients) = self.parties();
-        let (actors, recipients) = (actors, without_place_standing_in(self, recipients));
+        let recipients = self.without_place_standing_in(recipients);
         let m_recipients = named_recipients(m);
         if m.actors.is_empty() && m_recipients.is_empty() {
             return m.sentence <= self.last_sentence() + window;
@@ -169,14 +177,6 @@ fn named_recipients(m: &Mention) -> &[usize] {
         ([only], Some(l)) if *only == l => &[],
         (all, _) => all,
     }
-}
-
-/// The group's recipients without those that are only a mention's place standing in.
-fn without_place_standing_in(g: &Group, recipients: Vec<usize>) -> Vec<usize> {
-    recipients
-        .into_iter()
-        .filter(|r| g.mentions.iter().any(|m| named_recipients(m).contains(r)))
-        .collect()
 }
 
 /// Whether two places can be where one happening took place: the same place, or a country

@@ -35,29 +35,8 @@ impl Tree<'_> {
 
     /// "launched a mediation effort on Saturday between the Emirates and Saudi Arabia": a
     /// phrase of partners hung on a day or month name. A date takes no partners; the phrase
-    /// belongs to the verb the date is on.
+    /// belongs to the verb the date is on. (What is a date is the times layer's word.)
     fn repair_time_partner(&mut self) {
-        const DATES: &[&str] = &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
         let base = self.tokens.start;
         for t in self.tokens.clone() {
             if self.rels[t - base] != "nmod" {
@@ -84,7 +63,7 @@ impl Tree<'_> {
                 continue;
             };
             if partner
-                && DATES.contains(&self.words[date - base].as_str())
+                && self.is_time(date)
                 && self.rels[date - base] == "obl"
                 && self.doc.syntax[verb].upos == "VERB"
             {
