@@ -1,14 +1,16 @@
-//! Event coding for Tidings: which PLOVER event (with its CAMEO code) a sentence reports.
+//! Event coding for Tidings: which PLOVER events (with their CAMEO codes) an article reports.
 //!
-//! The crate will read the dependency parse, entities and times of a `tidings_doc::Doc` and add
-//! `Event`s. What is here now is the data layer that coding rests on, not yet wired into the
-//! pipeline:
+//! [`EventCoder`] is the pipeline's last layer: it reads a `tidings_doc::Doc`'s dependency
+//! parse, entities and times and adds its `Event`s, each with its parties, status, sources,
+//! quotes, time and place, one per happening however often the article tells it. It rests on
+//! a data layer:
 //! - [`verbs`]: PETRARCH verb dictionaries (`CAMEO.2.0.txt` or a user's `--verbs FILE`), verb
 //!   blocks and their patterns as typed structures, looked up by any verb form
 //!   ([`VerbDictionary::for_lemma`]);
 //! - [`plover`]: the 16 PLOVER v0.8 types, the CAMEO → PLOVER table
 //!   ([`CameoToPlover::plover_of`]) and the mapping of pre-v0.8 names ([`plover::modernize`]);
-//! - [`nominal`]: nouns that name events ("talks", "sanctions"), in a user-extensible format.
+//! - [`nominal`]: nouns that name events ("talks", "sanctions"), in a user-extensible format;
+//! - [`EventLexicon`]: the three built into one artifact (`models/events/events.bin`).
 //!
 //! Readers do IO and return [`Error`] (file and line); lines of the public dictionaries that
 //! cannot be read are skipped and counted instead. This crate knows nothing about storage,

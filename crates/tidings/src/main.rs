@@ -11,6 +11,12 @@ mod cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: the pipeline makes many small, short-lived
+/// allocations (tokens, lowercased words, parse views), and glibc's malloc and free took 8% of
+/// `tidings extract`'s instructions (callgrind, BENCHMARKS.md "Profile").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "tidings",

@@ -119,7 +119,7 @@ pub(super) fn collective_subject(tree: &Tree, v: usize) -> bool {
         || matches!(tree.word(s).to_lowercase().as_str(), "they" | "both")
         || pair_subject(tree, v)
         || matches!(
-            tree.lemma(s).as_str(),
+            tree.lemma(s),
             "group"
                 | "government"
                 | "party"
@@ -155,7 +155,7 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
     // its subject does, not what is done to it.
     let stance = passive.is_some()
         && matches!(
-            tree.lemma(v).as_str(),
+            tree.lemma(v),
             "oppose" | "commit" | "determine" | "resolve" | "dedicate" | "prepare"
         )
         && !tree
@@ -371,7 +371,7 @@ pub(super) fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) 
             let on_state = tree.rel(n) == "obl"
                 && tree.preposition(n).as_deref() == Some("on")
                 && matches!(
-                    tree.lemma(head).as_str(),
+                    tree.lemma(head),
                     "be" | "remain" | "stay" | "go" | "keep" | "put" | "place"
                 );
             if (tree.rel(n) == "obj" && !cues::talks_about(&tree.lemma(head))) || on_state {

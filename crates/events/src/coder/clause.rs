@@ -157,7 +157,7 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
         if infinitive && tree.rel(v) == "acl" {
             if let Some(s) = tree.head(v).and_then(|n| {
                 let lemma = tree.lemma(n);
-                let verb_like = match lemma.as_str() {
+                let verb_like = match lemma {
                     "intention" => "intend",
                     "decision" => "decide",
                     "readiness" | "willingness" => "willing",

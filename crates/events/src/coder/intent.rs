@@ -40,7 +40,7 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
         let readied = tree.rel(m.trigger) == "xcomp"
             && tree.head(m.trigger).is_some_and(|h| {
                 matches!(
-                    tree.lemma(h).as_str(),
+                    tree.lemma(h),
                     "prepare" | "ready" | "poise" | "poised"
                 )
             });
@@ -53,7 +53,7 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
         }
         // "a rights group protested that ...": a protest in words is a complaint (ACCUSE).
         let in_words = matches!(
-            tree.lemma(m.trigger).as_str(),
+            tree.lemma(m.trigger),
             "protest" | "object" | "complain"
         ) && (tree
             .children_by(m.trigger, &["ccomp"])

@@ -351,17 +351,17 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             let says = tree.child_by(t, &["ccomp", "parataxis"]).is_some()
                 || tree.head(t).is_some_and(|_| tree.rel(t) == "parataxis")
                 // "denied meeting the commanders": what is denied is an event.
-                || (cues::DENYING_VERBS.contains(&lemma.as_str())
+                || (cues::DENYING_VERBS.contains(&lemma)
                     && tree.children_by(t, &["xcomp", "advcl"]).any(|c| tree.xpos(c) == "VBG"));
             // "issued a declaration demanding ...": the declaration reports, the demand is
             // the event.
             let speaks = (cues::is_light(&lemma)
-                || matches!(lemma.as_str(), "issue" | "release" | "publish" | "send"))
+                || matches!(lemma, "issue" | "release" | "publish" | "send"))
                 && tree
                     .children_by(t, &["obj"])
                     .any(|o| cues::is_speech_noun(&tree.lemma(o)));
             // Aspect is no event: "continued their effort", "kept up the pressure".
-            let aspectual = matches!(lemma.as_str(), "continue" | "keep" | "remain" | "stay");
+            let aspectual = matches!(lemma, "continue" | "keep" | "remain" | "stay");
             // "to help support the rights of ...", "helped negotiate the deal": helping to
             // do something tells of that thing.
             let helps = lemma == "help"

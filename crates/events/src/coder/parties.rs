@@ -212,7 +212,7 @@ fn argument_tokens(tree: &Tree, v: usize, verbal: bool) -> (Option<usize>, Optio
 /// on it the parser split off ("a roadside bombing" read as "roadside" with "bombing").
 fn cause(tree: &Tree, t: usize) -> Option<usize> {
     let is_cause = |t: usize| {
-        INANIMATE_CAUSES.contains(&tree.lemma(t).as_str())
+        INANIMATE_CAUSES.contains(&tree.lemma(t))
             || INANIMATE_CAUSES.contains(&tree.word(t))
     };
     if is_cause(t) {
@@ -247,7 +247,7 @@ fn partner(tree: &Tree, o: usize) -> usize {
 /// Who takes part in what a noun names: a gathering's participants where the phrase names
 /// them ("the demonstration staged by students"), else the gathering itself.
 fn participants(tree: &Tree, n: usize) -> usize {
-    if !GATHERINGS.contains(&tree.lemma(n).as_str()) {
+    if !GATHERINGS.contains(&tree.lemma(n)) {
         return n;
     }
     let by = |h: usize| {
@@ -265,9 +265,9 @@ fn participants(tree: &Tree, n: usize) -> usize {
 fn countryless(tree: &Tree, t: usize, found: &[usize]) -> bool {
     // (the head is the agent noun, or a group of them, "the main Hutu rebel group"; a group
     // name can only modify it)
-    let is_agent = |n: usize| COUNTRYLESS_AGENTS.contains(&tree.lemma(n).as_str());
+    let is_agent = |n: usize| COUNTRYLESS_AGENTS.contains(&tree.lemma(n));
     let group_of_agents = matches!(
-        tree.lemma(t).as_str(),
+        tree.lemma(t),
         "group" | "faction" | "movement" | "coalition" | "alliance" | "force" | "army"
     ) && tree.children_by(t, &["compound", "amod"]).any(is_agent);
     let agent = (is_agent(t) || group_of_agents) && tree.entity(t).is_none();
@@ -333,7 +333,7 @@ pub(super) fn aim_refusal(tree: &Tree, m: &mut Mention) {
         .filter(|&o| tree.preposition(o).as_deref() == Some("despite"))
         .find(|&o| {
             matches!(
-                tree.lemma(o).as_str(),
+                tree.lemma(o),
                 "pressure" | "demand" | "call" | "appeal" | "request" | "plea" | "urging"
             )
         });

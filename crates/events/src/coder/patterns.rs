@@ -9,19 +9,28 @@
 
 use super::tree::Tree;
 use crate::verbs::{Element, Pattern, VerbCode, VerbDictionary, VerbEntry};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-/// Synset members, expanded once per dictionary.
+/// Synset members, expanded once per dictionary. A synset element matches when the head (last
+/// word) of one of its phrases is among the verb's words, so only the heads are kept, as a set
+/// each: a synset may have hundreds of phrases and a verb dozens of patterns.
 pub(crate) struct Synsets {
-    phrases: HashMap<String, Vec<Vec<String>>>,
+    heads: HashMap<String, HashSet<String>>,
 }
 
 impl Synsets {
     pub fn new(verbs: &VerbDictionary) -> Synsets {
         Synsets {
-            phrases: verbs
+            heads: verbs
                 .synsets()
-                .map(|s| (s.name.clone(), verbs.synset_phrases(&s.name)))
+                .map(|s| {
+                    let heads = verbs
+                        .synset_phrases(&s.name)
+                        .into_iter()
+                        .filter_map(|mut phrase| phrase.pop())
+                        .collect();
+                    (s.name.clone(), heads)
+                })
                 .collect(),
         }
     }
@@ -30,8 +39,8 @@ impl Synsets {
 /// The words around one verb that patterns may name.
 struct Context<'t> {
     /// (token, word, lemma) of the verb's subtree after it, clauses left out.
-    after: Vec<(usize, &'t str, String)>,
-    before: Vec<(usize, &'t str, String)>,
+    after: Vec<(usize, &'t str, &'t str)>,
+    before: Vec<(usize, &'t str, &'t str)>,
 }
 
 /// A chosen code, with the preposition whose object the pattern marks as the target (`+`).
@@ -83,7 +92,7 @@ fn context<'t>(tree: &'t Tree, verb: usize) -> Context<'t> {
 }
 
 impl Context<'_> {
-    fn side(&self, after: bool) -> &[(usize, &str, String)] {
+    fn side(&self, after: bool) -> &[(usize, &str, &str)] {
         if after {
             &self.after
         } else {
@@ -110,10 +119,9 @@ fn match_element(
         Element::Word(w) => any(w).then_some(1),
         Element::AnyOf(ws) => ws.iter().any(|w| any(w)).then_some(1),
         Element::Synset(name) => {
-            let phrases = synsets.phrases.get(name)?;
-            phrases
-                .iter()
-                .any(|p| p.last().is_some_and(|head| any(head)))
+            let heads = synsets.heads.get(name)?;
+            side.iter()
+                .any(|(_, w, l)| heads.contains(*w) || heads.contains(*l))
                 .then_some(1)
         }
         Element::Source | Element::Target | Element::Skip | Element::Compound => Some(0),
@@ -144,7 +152,7 @@ fn match_element(
                 if tree.is_time(phrase) {
                     continue;
                 }
-                let words: Vec<(usize, &str, String)> = tree
+                let words: Vec<(usize, &str, &str)> = tree
                     .subtree(phrase)
                     .into_iter()
                     .map(|x| (x, tree.word(x), tree.lemma(x)))
@@ -206,8 +214,21 @@ fn written_for(pattern: &Pattern, entry: &VerbEntry, verbs: &VerbDictionary) -> 
     let Some(first) = note.split_whitespace().next() else {
         return true;
     };
-    let noted = first.trim_start_matches('+').to_lowercase();
-    let noted_head = noted.split('_').next().unwrap_or(&noted);
+    // Notes are ASCII capitals ("TAKE", "+CALL_ON"): lowercased into a buffer on the stack,
+    // since every pattern of every candidate verb asks (anything else takes the long way).
+    let noted = first.trim_start_matches('+');
+    let mut buffer = [0u8; 32];
+    let lowered;
+    let noted = if noted.is_ascii() && noted.len() <= buffer.len() {
+        let buffer = &mut buffer[..noted.len()];
+        buffer.copy_from_slice(noted.as_bytes());
+        buffer.make_ascii_lowercase();
+        std::str::from_utf8(buffer).expect("ASCII is UTF-8")
+    } else {
+        lowered = noted.to_lowercase();
+        lowered.as_str()
+    };
+    let noted_head = noted.split('_').next().unwrap_or(noted);
     if !noted_head.chars().all(|c| c.is_ascii_alphabetic()) || noted_head.len() < 2 {
         return true;
     }
@@ -234,13 +255,11 @@ pub(crate) fn choose(
     // A user's later dictionary wins over the built-in one: try the last-added blocks first.
     let mut seen_blocks = Vec::new();
     for entry in entries.iter().rev() {
-        if seen_blocks
-            .iter()
-            .any(|b| std::sync::Arc::ptr_eq(b, &entry.block))
-        {
+        let block = std::sync::Arc::as_ptr(&entry.block);
+        if seen_blocks.contains(&block) {
             continue;
         }
-        seen_blocks.push(entry.block.clone());
+        seen_blocks.push(block);
         for pattern in entry.patterns() {
             // A pattern noted for this very verb beats an equal one noted for a synonym; a
             // one-word pattern noted for another verb is that verb's idiom ("take part",

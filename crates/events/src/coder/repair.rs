@@ -14,6 +14,20 @@ impl Tree<'_> {
             .find(|&t| self.heads[t - base].is_none())
     }
 
+    /// How many children with relation `rel` (exactly) each token of the sentence has.
+    fn count_children(&self, rel: &str) -> Vec<u32> {
+        let base = self.tokens.start;
+        let mut counts = vec![0; self.tokens.len()];
+        for c in self.tokens.clone() {
+            if let Some(h) = self.heads[c - base] {
+                if self.rels[c - base] == rel {
+                    counts[h - base] += 1;
+                }
+            }
+        }
+        counts
+    }
+
     /// Mends one frequent parser error that changes who did what: reported speech without
     /// "that" ("the agency reported the minister will resign"), parsed with the speaker's
     /// subject as the object of the reporting verb and the reported verb hung elsewhere. When
@@ -55,7 +69,7 @@ impl Tree<'_> {
                 self.heads[c - base] == Some(t)
                     && self.rels[c - base] == "case"
                     && (matches!(
-                        self.words[c - base].as_str(),
+                        self.words[c - base].as_ref(),
                         "between" | "among" | "with" | "against" | "toward" | "towards"
                     ) || (self.words[c - base] == "to" && !range))
             });
@@ -78,7 +92,13 @@ impl Tree<'_> {
     /// parties.
     fn repair_title_then_name(&mut self) {
         let base = self.tokens.start;
+        // Objects per head, counted once: the loop below only turns objects into appositions
+        // of heads it has passed, so the counts of the heads ahead stay true.
+        let objects_of = self.count_children("obj");
         for v in self.tokens.clone() {
+            if objects_of[v - base] != 2 {
+                continue;
+            }
             let objects: Vec<usize> = self
                 .tokens
                 .clone()
@@ -115,7 +135,12 @@ impl Tree<'_> {
     /// the verb's object. An object noun before its verb's subject modifies the subject.
     fn repair_fronted_object(&mut self) {
         let base = self.tokens.start;
+        // (counted once: the loop only turns the objects of heads it has passed into compounds)
+        let objects_of = self.count_children("obj");
         for v in self.tokens.clone() {
+            if objects_of[v - base] == 0 {
+                continue;
+            }
             let child = |rel: &str| {
                 self.tokens
                     .clone()
@@ -141,6 +166,10 @@ impl Tree<'_> {
     fn repair_false_passive(&mut self) {
         let base = self.tokens.start;
         for v in self.tokens.clone() {
+            // Only a verb is repaired here (checked first: collecting children is the cost).
+            if self.doc.syntax[v].upos.as_str() != "VERB" {
+                continue;
+            }
             let children: Vec<usize> = self
                 .tokens
                 .clone()
@@ -154,10 +183,7 @@ impl Tree<'_> {
             };
             let passive_aux = children.iter().any(|&c| {
                 self.rels[c - base].starts_with("aux")
-                    && matches!(
-                        self.doc.syntax[c].lemma.to_lowercase().as_str(),
-                        "be" | "get"
-                    )
+                    && matches!(self.lemma(c), "be" | "get")
             });
             if passive_aux || self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;
@@ -179,8 +205,7 @@ impl Tree<'_> {
     fn repair_participle_speaker(&mut self) {
         let base = self.tokens.start;
         for v in self.tokens.clone() {
-            let lemma = self.doc.syntax[v].lemma.to_lowercase();
-            if !super::cues::is_reporting(&lemma) {
+            if !super::cues::is_reporting(self.lemma(v)) {
                 continue;
             }
             let child = |h: usize, rel: &str| {
@@ -229,13 +254,13 @@ impl Tree<'_> {
         }
         if self.tokens.clone().any(|t| {
             self.doc.syntax[t].upos.as_str() == "VERB"
-                && !matches!(self.rels[t - base].as_str(), "amod" | "compound")
+                && !matches!(self.rels[t - base].as_ref(), "amod" | "compound")
         }) {
             return;
         }
         let Some(verb) = self.tokens.clone().find(|&t| {
             matches!(self.doc.syntax[t].xpos.as_str(), "VBD" | "VBN")
-                && matches!(self.rels[t - base].as_str(), "amod" | "compound")
+                && matches!(self.rels[t - base].as_ref(), "amod" | "compound")
                 && t > self.tokens.start
         }) else {
             return;
@@ -292,10 +317,9 @@ impl Tree<'_> {
             return;
         };
         for v in self.tokens.clone() {
-            let lemma = self.doc.syntax[v].lemma.to_lowercase();
             if v == root
                 || self.doc.syntax[v].upos.as_str() != "VERB"
-                || !super::cues::is_reporting(&lemma)
+                || !super::cues::is_reporting(self.lemma(v))
             {
                 continue;
             }
@@ -325,7 +349,7 @@ impl Tree<'_> {
             let mut depth = 0i32;
             let mut head = None;
             for &x in &phrase {
-                match self.words[x - base].as_str() {
+                match self.words[x - base].as_ref() {
                     "(" => depth += 1,
                     ")" => depth -= 1,
                     _ if depth == 0 => head = Some(x),
@@ -375,7 +399,7 @@ impl Tree<'_> {
         let base = self.tokens.start;
         for have in self.tokens.clone() {
             let s = &self.doc.syntax[have];
-            if s.upos.as_str() != "VERB" || s.lemma.to_lowercase() != "have" {
+            if s.upos.as_str() != "VERB" || self.lemma(have) != "have" {
                 continue;
             }
             let mut next = have + 1;
@@ -445,7 +469,7 @@ impl Tree<'_> {
             }
             let has_object = self.tokens.clone().any(|c| {
                 self.heads[c - base].is_some_and(|h| chain.contains(&h))
-                    && matches!(self.rels[c - base].as_str(), "obj" | "ccomp")
+                    && matches!(self.rels[c - base].as_ref(), "obj" | "ccomp")
             });
             if has_object {
                 continue;
@@ -486,7 +510,7 @@ impl Tree<'_> {
             let verbs = self.doc.syntax[c].upos.as_str() == "VERB"
                 && self.doc.syntax[head].upos.as_str() == "VERB";
             // "..., the ministry said": a verb of saying set after the clause is no complement.
-            let saying = super::cues::is_reporting(&self.doc.syntax[c].lemma.to_lowercase());
+            let saying = super::cues::is_reporting(self.lemma(c));
             if !joined && verbs && head < c && !saying {
                 self.rels[c - base] = "ccomp".into();
             }
@@ -496,8 +520,7 @@ impl Tree<'_> {
     fn repair_reported_speech(&mut self) {
         let base = self.tokens.start;
         for v in self.tokens.clone() {
-            let lemma = self.doc.syntax[v].lemma.to_lowercase();
-            if !super::cues::is_reporting(&lemma) {
+            if !super::cues::is_reporting(self.lemma(v)) {
                 continue;
             }
             let Some(obj) = self

@@ -203,7 +203,7 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
         // ("a round of talks" is the talks; "no agreement at the talks" tells of both)
         "nmod" if !verbal => {
             tree.head(t).is_some_and(|h| {
-                !others.contains(&h) && !matches!(tree.lemma(h).as_str(), "round" | "series")
+                !others.contains(&h) && !matches!(tree.lemma(h), "round" | "series")
             }) && elsewhere()
         }
         // "lifted the state of emergency imposed after tribal clashes there" (parsed as a
@@ -264,7 +264,7 @@ pub(super) fn owner(
         if tree.rel(node) == "nmod"
             && tree.preposition(node).as_deref() == Some("of")
             && matches!(
-                tree.lemma(head).as_str(),
+                tree.lemma(head),
                 "part" | "portion" | "some" | "most" | "all" | "half" | "rest" | "bulk"
             )
             && tree.rel(head) == "obj"
@@ -286,7 +286,7 @@ pub(super) fn owner(
                         || (k == PloverType::Request && prep.as_deref() == Some("for"))
                         // "called for sanctions against X": what a call asks for
                         || (prep.as_deref() == Some("for")
-                            && matches!(tree.lemma(head).as_str(), "call" | "urge" | "appeal"))
+                            && matches!(tree.lemma(head), "call" | "urge" | "appeal"))
                 })
             }
             _ => false,

@@ -36,7 +36,7 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
         let Some(head) = tree.head(node) else { break };
         // "quoted the minister as saying": the saying's clause hangs on "quoted" as advcl.
         let quoting =
-            tree.rel(node) == "advcl" && matches!(tree.lemma(head).as_str(), "quote" | "cite");
+            tree.rel(node) == "advcl" && matches!(tree.lemma(head), "quote" | "cite");
         if is_reporting(&tree.lemma(head))
             && (matches!(tree.rel(node), "ccomp" | "parataxis" | "obj" | "xcomp") || quoting)
         {
@@ -92,7 +92,7 @@ pub(super) fn reporter(tree: &Tree, verb: usize) -> Option<Attribution> {
         .or_else(|| {
             // "Interfax quoted Ryabkov as saying": who says is what is quoted.
             let head = tree.head(verb)?;
-            matches!(tree.lemma(head).as_str(), "quote" | "cite")
+            matches!(tree.lemma(head), "quote" | "cite")
                 .then(|| tree.child_by(head, &["obj"]))
                 .flatten()
         })?;
@@ -111,7 +111,7 @@ pub(super) fn according_to(tree: &Tree, phrase: usize) -> Vec<Attribution> {
         cue: "according to".into(),
     }];
     for acl in tree.children_by(phrase, &["acl"]) {
-        if matches!(tree.lemma(acl).as_str(), "cite" | "quote") {
+        if matches!(tree.lemma(acl), "cite" | "quote") {
             for by in tree.children_by(acl, &["obl"]) {
                 if tree.preposition(by).as_deref() == Some("by") {
                     out.push(Attribution {

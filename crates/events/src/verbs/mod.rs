@@ -23,9 +23,10 @@ pub use pattern::{is_cameo_code, synset_name, Element, Pattern, VerbCode};
 
 use crate::error::{read_text, Error};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use rustc_hash::FxHashMap;
 
 /// A [`VerbDictionary`]'s content, as an artifact stores it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,7 +188,7 @@ pub struct VerbDictionary {
     blocks: Vec<Arc<VerbBlock>>,
     synsets: BTreeMap<String, Synset>,
     transformations: Vec<Transformation>,
-    index: HashMap<String, Vec<VerbEntry>>,
+    index: FxHashMap<String, Vec<VerbEntry>>,
 }
 
 enum Section {
@@ -580,6 +581,15 @@ impl VerbDictionary {
     /// finds the multi-word verbs built on it ("ask" finds "ask for"); check
     /// [`VerbEntry::is_multiword`].
     pub fn for_lemma(&self, form: &str) -> &[VerbEntry] {
+        // The coder asks once per word and pattern note: a single lowercase ASCII word, the
+        // usual case, is its own key, found without building one.
+        if !form.is_empty()
+            && form
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !(b as char).is_whitespace() && b != b'_')
+        {
+            return self.index.get(form).map(Vec::as_slice).unwrap_or(&[]);
+        }
         let key = form.trim().to_lowercase();
         let key = key
             .split(|c: char| c.is_whitespace() || c == '_')
