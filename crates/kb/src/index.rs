@@ -1,7 +1,7 @@
 //! A read-only name index that loads without rebuilding anything.
 //!
-//! Keys are kept sorted in one string with an offset table, so loading is a few large copies
-//! (no per-key allocation, no hashing) and a lookup is a binary search. Each key owns a run
+//! Keys are kept sorted in one string with offset tables (stored as byte strings), so loading
+//! is a few large copies (no per-key allocation, no hashing) and a lookup is a binary search. Each key owns a run
 //! of entries: a target id and whether the variant is case-marked (see [`crate::normalize`]).
 //! Runs are sorted by target id, and the build numbers targets by relevance, so the first
 //! entry of a run is the best default.
@@ -12,9 +12,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct NameIndex {
     keys: String,
+    #[serde(with = "crate::records::u32s")]
     key_ends: Vec<u32>,
+    #[serde(with = "crate::records::u32s")]
     run_ends: Vec<u32>,
     /// `target << 1 | case_marked`.
+    #[serde(with = "crate::records::u32s")]
     entries: Vec<u32>,
     /// Where the keys starting with each byte begin (257 bounds), derived after loading or
     /// building and not saved: a lookup then searches only the keys sharing its first byte,
@@ -166,10 +169,9 @@ impl NameIndex {
     }
 
     fn validate(&self, targets: usize) -> Result<(), String> {
-        let sorted = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
         if self.key_ends.len() != self.run_ends.len()
-            || !sorted(&self.key_ends)
-            || !sorted(&self.run_ends)
+            || !self.key_ends.is_sorted()
+            || !self.run_ends.is_sorted()
             || self.key_ends.last().map_or(0, |&e| e as usize) != self.keys.len()
             || self.run_ends.last().map_or(0, |&e| e as usize) != self.entries.len()
         {
@@ -184,7 +186,13 @@ impl NameIndex {
         {
             return Err("name index key offsets split a character".into());
         }
-        if self.entries.iter().any(|&e| (e >> 1) as usize >= targets) {
+        // (The largest entry, found without a branch per entry, checks them all.)
+        if self
+            .entries
+            .iter()
+            .max()
+            .is_some_and(|&e| (e >> 1) as usize >= targets)
+        {
             return Err("name index points past its table".into());
         }
         Ok(())

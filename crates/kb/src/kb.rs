@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 
 /// The artifact's file name inside the model folder.
 pub const ARTIFACT: &str = "kb.bin";
-/// The first bytes of the artifact: format name and version.
-const MAGIC: &[u8] = b"tidings-kb/1\n";
+/// The first bytes of the artifact: format name and version (2: offset tables stored as byte
+/// strings of little-endian u32s instead of sequences of varints, for loading).
+const MAGIC: &[u8] = b"tidings-kb/2\n";
 
 /// The knowledge base: countries, actors with dated codes, agents, places and metonyms.
 ///
@@ -201,7 +202,7 @@ impl Kb {
     pub fn from_bytes(bytes: &[u8]) -> Result<Kb, String> {
         let body = bytes
             .strip_prefix(MAGIC)
-            .ok_or("missing the tidings-kb/1 header")?;
+            .ok_or("missing the tidings-kb/2 header")?;
         let mut tables: Tables = postcard::from_bytes(body).map_err(|e| e.to_string())?;
         tables.actors.loaded()?;
         tables.agents.loaded()?;
