@@ -16,6 +16,13 @@
 
 /// The lookup key of a name: see the module documentation for the rules.
 pub fn normalize(name: &str) -> String {
+    // Through the per-thread key of the last name: callers normalize a text and then look it
+    // up, or the other way round.
+    with_key(name, |key| String::from_utf8(key.to_vec()).expect("keys are ASCII"))
+}
+
+/// [`normalize()`] without the per-thread buffer.
+fn normalize_alone(name: &str) -> String {
     let mut key = Vec::new();
     normalize_into(name, &mut key);
     String::from_utf8(key).expect("keys are ASCII")
@@ -94,7 +101,7 @@ pub(crate) fn with_key<R>(name: &str, f: impl FnOnce(&[u8]) -> R) -> R {
             f(&last.key)
         }
         // Only if `f` itself looks up a name: fall back to a key of its own.
-        Err(_) => f(normalize(name).as_bytes()),
+        Err(_) => f(normalize_alone(name).as_bytes()),
     })
 }
 
