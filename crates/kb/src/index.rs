@@ -114,7 +114,10 @@ impl NameIndex {
             return &[];
         };
         // Only keys with the same first byte can match.
-        let (lo, hi) = match self.first_bytes.get(usize::from(first)..usize::from(first) + 2) {
+        let (lo, hi) = match self
+            .first_bytes
+            .get(usize::from(first)..usize::from(first) + 2)
+        {
             Some(&[lo, hi]) => (lo as usize, hi as usize),
             _ => (0, self.key_ends.len()),
         };

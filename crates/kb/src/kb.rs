@@ -149,9 +149,7 @@ impl Kb {
     /// text names by surname alone, whose country the candidates may agree on.
     pub fn actors_by_surname(&self, surname: &str) -> impl Iterator<Item = ActorRef<'_>> + '_ {
         let names = &self.tables.actor_names;
-        let index = self
-            .surnames
-            .get_or_init(|| SurnameIndex::build(names));
+        let index = self.surnames.get_or_init(|| SurnameIndex::build(names));
         let ids = index.actors(names, &normalize(surname));
         ids.into_iter().map(move |id| ActorRef { kb: self, id })
     }

@@ -18,7 +18,9 @@
 pub fn normalize(name: &str) -> String {
     // Through the per-thread key of the last name: callers normalize a text and then look it
     // up, or the other way round.
-    with_key(name, |key| String::from_utf8(key.to_vec()).expect("keys are ASCII"))
+    with_key(name, |key| {
+        String::from_utf8(key.to_vec()).expect("keys are ASCII")
+    })
 }
 
 /// [`normalize()`] without the per-thread buffer.
@@ -93,7 +95,10 @@ pub(crate) fn with_key<R>(name: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     LAST.with(|cell| match cell.try_borrow_mut() {
         Ok(mut last) => {
             if last.name != name {
-                let LastKey { name: last_name, key } = &mut *last;
+                let LastKey {
+                    name: last_name,
+                    key,
+                } = &mut *last;
                 normalize_into(name, key);
                 last_name.clear();
                 last_name.push_str(name);

@@ -127,7 +127,7 @@ pub(crate) mod u32s {
                 f.write_str("a byte string of little-endian u32s")
             }
             fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u32>, E> {
-                if v.len() % 4 != 0 {
+                if !v.len().is_multiple_of(4) {
                     return Err(E::invalid_length(v.len(), &self));
                 }
                 Ok(v.chunks_exact(4)

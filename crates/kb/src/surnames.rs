@@ -34,7 +34,11 @@ fn surname_of(key: &str) -> Option<&str> {
 impl SurnameIndex {
     pub(crate) fn build(names: &NameIndex) -> SurnameIndex {
         // About one bucket per key.
-        let bits = names.key_count().next_power_of_two().trailing_zeros().max(1);
+        let bits = names
+            .key_count()
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
         let mut index = SurnameIndex {
             starts: vec![0; (1 << bits) + 1],
             keys: Vec::new(),

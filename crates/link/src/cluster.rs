@@ -436,9 +436,7 @@ fn contains_words(big: &Name, small: &Name) -> bool {
     // names, so this runs tens of thousands of times per hundred articles.)
     small.key.contains(' ')
         && big.key_words().next_back() == small.key_words().next_back()
-        && small
-            .key_words()
-            .all(|w| big.key_words().any(|b| b == w))
+        && small.key_words().all(|w| big.key_words().any(|b| b == w))
 }
 
 /// "NATO" for "North Atlantic Treaty Organization", "ANC" for "African National Congress"
