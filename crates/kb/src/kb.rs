@@ -6,15 +6,17 @@ use crate::build::{build_tables, dictionary_actors, dictionary_agents, BuildRepo
 use crate::code::{day_number, select, split, ActorCode};
 use crate::error::KbError;
 use crate::model::{Actor, Agent, Country, Metonym, Place, Stats, Tables};
-use crate::normalize::{is_capitals, normalize};
+use crate::normalize::{is_capitals, normalize, with_key};
+use crate::surnames::SurnameIndex;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The artifact's file name inside the model folder.
 pub const ARTIFACT: &str = "kb.bin";
-/// The first bytes of the artifact: format name and version.
-const MAGIC: &[u8] = b"tidings-kb/1\n";
+/// The first bytes of the artifact: format name and version (2: offset tables stored as byte
+/// strings of little-endian u32s instead of sequences of varints, for loading).
+const MAGIC: &[u8] = b"tidings-kb/2\n";
 
 /// The knowledge base: countries, actors with dated codes, agents, places and metonyms.
 ///
@@ -38,9 +40,29 @@ pub struct Kb {
     user_agent_names: HashMap<String, Vec<(u32, bool)>>,
     /// First words of every country name, demonym and metonym, built on first use: most
     /// capitalized words start none, and this answers that without a search.
-    country_heads: std::sync::OnceLock<std::collections::HashSet<String>>,
+    country_heads: std::sync::OnceLock<rustc_hash::FxHashSet<Box<[u8]>>>,
     /// Last word of every name of two or more words → actors, built on first use.
-    surnames: std::sync::OnceLock<HashMap<String, Vec<u32>>>,
+    surnames: std::sync::OnceLock<SurnameIndex>,
+    /// Each country's own names as keys, in the order of `tables.countries`, built on first
+    /// use: telling a country's own name from the other variants that reach it is asked for
+    /// every country phrase in an article.
+    own_keys: std::sync::OnceLock<Vec<OwnKeys>>,
+}
+
+/// A country's name, official name and demonyms as [`normalize()`] keys.
+#[derive(Debug, Clone)]
+struct OwnKeys {
+    names: [String; 2],
+    demonyms: Vec<String>,
+}
+
+impl OwnKeys {
+    fn of(country: &Country) -> OwnKeys {
+        OwnKeys {
+            names: [normalize(&country.name), normalize(&country.official)],
+            demonyms: country.demonyms.iter().map(|d| normalize(d)).collect(),
+        }
+    }
 }
 
 /// An actor of the knowledge base, as returned by [`Kb::actors`]. Cheap to copy.
@@ -118,6 +140,7 @@ impl Kb {
             user_agent_names: HashMap::new(),
             country_heads: std::sync::OnceLock::new(),
             surnames: std::sync::OnceLock::new(),
+            own_keys: std::sync::OnceLock::new(),
         }
     }
 
@@ -125,27 +148,10 @@ impl Kb {
     /// George W. Bush, George H. W. Bush, ...), each once, in dictionary order. For a person the
     /// text names by surname alone, whose country the candidates may agree on.
     pub fn actors_by_surname(&self, surname: &str) -> impl Iterator<Item = ActorRef<'_>> + '_ {
-        let index = self.surnames.get_or_init(|| {
-            let names = &self.tables.actor_names;
-            let mut index: HashMap<String, Vec<u32>> = HashMap::new();
-            for key in names.keys() {
-                let Some((_, last)) = key.rsplit_once(' ') else {
-                    continue;
-                };
-                let ids = index.entry(last.to_string()).or_default();
-                for id in names.exact(key) {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-            }
-            for ids in index.values_mut() {
-                ids.sort_unstable();
-            }
-            index
-        });
-        let ids: &[u32] = index.get(&normalize(surname)).map_or(&[], Vec::as_slice);
-        ids.iter().map(move |&id| ActorRef { kb: self, id })
+        let names = &self.tables.actor_names;
+        let index = self.surnames.get_or_init(|| SurnameIndex::build(names));
+        let ids = index.actors(names, &normalize(surname));
+        ids.into_iter().map(move |id| ActorRef { kb: self, id })
     }
 
     /// Whether some country name, demonym or metonym begins with `word` (compared as
@@ -158,13 +164,14 @@ impl Kb {
                 .keys()
                 .chain(t.metonym_names.keys())
                 .filter_map(|k| k.split(' ').next())
-                .map(str::to_string)
+                .map(|head| Box::from(head.as_bytes()))
                 .collect()
         });
-        let key = normalize(word);
-        key.split(' ')
-            .next()
-            .is_some_and(|first| heads.contains(first))
+        with_key(word, |key| {
+            key.split(|&b| b == b' ')
+                .next()
+                .is_some_and(|first| heads.contains(first))
+        })
     }
 
     /// The artifact's bytes (built tables only; user dictionaries are not saved).
@@ -193,14 +200,14 @@ impl Kb {
     pub fn from_bytes(bytes: &[u8]) -> Result<Kb, String> {
         let body = bytes
             .strip_prefix(MAGIC)
-            .ok_or("missing the tidings-kb/1 header")?;
+            .ok_or("missing the tidings-kb/2 header")?;
         let mut tables: Tables = postcard::from_bytes(body).map_err(|e| e.to_string())?;
         tables.actors.loaded()?;
         tables.agents.loaded()?;
         tables.places.loaded()?;
         tables
             .country_names
-            .validate(tables.country_preference.len())?;
+            .loaded(tables.country_preference.len())?;
         if tables
             .country_preference
             .iter()
@@ -208,11 +215,11 @@ impl Kb {
         {
             return Err("country preference table points past the countries".into());
         }
-        tables.actor_names.validate(tables.actors.len())?;
-        tables.agent_names.validate(tables.agents.len())?;
-        tables.place_names.validate(tables.places.len())?;
-        tables.metonym_names.validate(tables.metonyms.len())?;
-        tables.actor_ids.validate(tables.actors.len())?;
+        tables.actor_names.loaded(tables.actors.len())?;
+        tables.agent_names.loaded(tables.agents.len())?;
+        tables.place_names.loaded(tables.places.len())?;
+        tables.metonym_names.loaded(tables.metonyms.len())?;
+        tables.actor_ids.loaded(tables.actors.len())?;
         Ok(Kb::from_tables(tables))
     }
 
@@ -248,6 +255,35 @@ impl Kb {
             .binary_search_by(|c| c.iso3.as_str().cmp(&iso3))
             .ok()
             .map(|i| &countries[i])
+    }
+
+    /// Whether `key` (a [`normalize()`] key) is the country's own name, official name or one of
+    /// its demonyms, rather than another spelling that reaches it ("Guinea" is Guinea's own
+    /// name, not Papua New Guinea's).
+    pub fn is_own_name(&self, country: &Country, key: &str) -> bool {
+        self.with_own_keys(country, |own| {
+            own.names.iter().any(|n| n == key) || own.demonyms.iter().any(|d| d == key)
+        })
+    }
+
+    /// Whether `key` (a [`normalize()`] key) is one of the country's own demonyms.
+    pub fn is_own_demonym(&self, country: &Country, key: &str) -> bool {
+        self.with_own_keys(country, |own| own.demonyms.iter().any(|d| d == key))
+    }
+
+    fn with_own_keys<R>(&self, country: &Country, f: impl FnOnce(&OwnKeys) -> R) -> R {
+        let countries = &self.tables.countries;
+        let at = countries
+            .binary_search_by(|c| c.iso3.cmp(&country.iso3))
+            .ok()
+            .filter(|&i| std::ptr::eq(&countries[i], country));
+        match at {
+            Some(i) => f(&self
+                .own_keys
+                .get_or_init(|| countries.iter().map(OwnKeys::of).collect())[i]),
+            // A copy of a record, or a country from elsewhere.
+            None => f(&OwnKeys::of(country)),
+        }
     }
 
     /// Every country, sorted by ISO3.

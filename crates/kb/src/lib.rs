@@ -42,6 +42,7 @@ mod model;
 mod normalize;
 mod readme;
 mod records;
+mod surnames;
 
 pub use build::{BuildReport, ACTOR_DICTIONARIES, AGENTS, COUNTRIES, COUNTRYINFO};
 pub use code::{ActorCode, DatedCode};

@@ -16,6 +16,45 @@
 
 /// The lookup key of a name: see the module documentation for the rules.
 pub fn normalize(name: &str) -> String {
+    // Through the per-thread key of the last name: callers normalize a text and then look it
+    // up, or the other way round.
+    with_key(name, |key| {
+        String::from_utf8(key.to_vec()).expect("keys are ASCII")
+    })
+}
+
+/// [`normalize()`] without the per-thread buffer.
+fn normalize_alone(name: &str) -> String {
+    let mut key = Vec::new();
+    normalize_into(name, &mut key);
+    String::from_utf8(key).expect("keys are ASCII")
+}
+
+/// What [`normalize_into`] makes of each ASCII byte: the lowercase letter or digit it keeps,
+/// [`DROP`] for the marks left out without a break, [`BREAK`] for the rest. One table load per
+/// byte instead of a chain of range tests: keys are made for every lookup.
+const KEY_BYTES: [u8; 128] = {
+    let mut table = [BREAK; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        } else if matches!(c, b'\'' | b'.' | b'`') {
+            // Dropped without a break: "U.S." = "US", "People's" = "Peoples".
+            table[b] = DROP;
+        }
+        b += 1;
+    }
+    table
+};
+const BREAK: u8 = 0;
+const DROP: u8 = 1;
+
+/// [`normalize()`] into `key` (cleared first), as bytes (a key is ASCII), so that lookups can
+/// reuse one buffer instead of allocating a key per query.
+pub(crate) fn normalize_into(name: &str, key: &mut Vec<u8>) {
+    key.clear();
     let folded;
     let text = if name.is_ascii() {
         name
@@ -23,30 +62,74 @@ pub fn normalize(name: &str) -> String {
         folded = deunicode::deunicode(name);
         folded.as_str()
     };
-    let mut key = String::with_capacity(text.len());
+    key.reserve(text.len());
     let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if pending_space && !key.is_empty() {
-                key.push(' ');
+    for &b in text.as_bytes() {
+        // (deunicode folds to ASCII; anything else left would be a break.)
+        match KEY_BYTES.get(usize::from(b)).copied().unwrap_or(BREAK) {
+            BREAK => pending_space = true,
+            DROP => {}
+            c => {
+                if pending_space && !key.is_empty() {
+                    key.push(b' ');
+                }
+                pending_space = false;
+                key.push(c);
             }
-            pending_space = false;
-            key.push(c.to_ascii_lowercase());
-        } else if matches!(c, '\'' | '.' | '`') {
-            // Dropped without a break: "U.S." = "US", "People's" = "Peoples".
-        } else {
-            pending_space = true;
         }
     }
-    if let Some(rest) = key.strip_prefix("the ") {
-        key = rest.to_string();
+    if key.starts_with(b"the ") {
+        key.drain(..4);
     }
-    key
+}
+
+/// Runs `f` on the key of `name`. Lookups run by the thousand per article, often several in a
+/// row for the same text (as a country, then an actor, then a metonym), so the key is made in a
+/// per-thread buffer instead of a fresh `String`, and kept for the next query of the same text.
+pub(crate) fn with_key<R>(name: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    thread_local! {
+        static LAST: std::cell::RefCell<LastKey> = const {
+            std::cell::RefCell::new(LastKey { name: String::new(), key: Vec::new() })
+        };
+    }
+    LAST.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut last) => {
+            if last.name != name {
+                let LastKey {
+                    name: last_name,
+                    key,
+                } = &mut *last;
+                normalize_into(name, key);
+                last_name.clear();
+                last_name.push_str(name);
+            }
+            f(&last.key)
+        }
+        // Only if `f` itself looks up a name: fall back to a key of its own.
+        Err(_) => f(normalize_alone(name).as_bytes()),
+    })
+}
+
+/// The last name [`with_key`] normalized, and its key.
+struct LastKey {
+    name: String,
+    key: Vec<u8>,
 }
 
 /// Whether a query is written in capitals: every letter is uppercase and there is at least one.
 /// Such a query may match case-marked variants ("US" and "U.S." do, "Us" does not).
 pub fn is_capitals(name: &str) -> bool {
+    if name.is_ascii() {
+        // The same test on bytes, without decoding characters (most queries are ASCII).
+        let mut letters = false;
+        for b in name.bytes() {
+            if b.is_ascii_lowercase() {
+                return false;
+            }
+            letters |= b.is_ascii_uppercase();
+        }
+        return letters;
+    }
     let mut letters = false;
     for c in name.chars() {
         if c.is_alphabetic() {

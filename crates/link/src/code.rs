@@ -321,7 +321,7 @@ fn named_after_a_people(
         && found.words.end == name.end
         && name.len() > 1
         // Found only through its singular ("Indians" → "Indian").
-        && !kb.may_start_country_name(words[found.words.start].text)
+        && !words[found.words.start].may_start_country_name(kb)
 }
 
 /// The knowledge-base actor a draft names: its longest name first. A one-word person name is

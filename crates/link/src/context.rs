@@ -107,9 +107,10 @@ fn country_near(
             }) && kb
                 .country_by_name(&crate::words::phrase(words, c.words.clone()))
                 .is_some_and(|country| {
-                    country.demonyms.iter().any(|d| {
-                        normalize(d) == normalize(&crate::words::phrase(words, c.words.clone()))
-                    })
+                    kb.is_own_demonym(
+                        country,
+                        &normalize(&crate::words::phrase(words, c.words.clone())),
+                    )
                 });
             if !qualifies_other {
                 return Some(c.iso3);

@@ -15,7 +15,7 @@ pub struct Name {
 }
 
 impl Name {
-    pub fn key_words(&self) -> impl Iterator<Item = &str> {
+    pub fn key_words(&self) -> impl DoubleEndedIterator<Item = &str> {
         self.key.split(' ')
     }
 

@@ -56,13 +56,7 @@ mod tests {
 
     fn word(text: &str, at: usize, sentence: usize) -> Word<'static> {
         let text: &'static str = Box::leak(text.to_string().into_boxed_str());
-        Word {
-            text,
-            lower: text.to_lowercase(),
-            span: Span::new(at, at + text.len()),
-            upos: None,
-            sentence,
-        }
+        Word::new(text, Span::new(at, at + text.len()), None, sentence)
     }
 
     fn person(text: &str, word: usize, at: usize) -> Draft {

@@ -83,7 +83,7 @@ pub fn country_starting_at(
 
 /// The country that exactly the words of `range` name, if they do.
 fn country_of_phrase(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<CountryWord> {
-    if !kb.may_start_country_name(words[range.start].text) {
+    if !words[range.start].may_start_country_name(kb) {
         // Plural demonyms ("Palestinians") are found through their singular; a demonym the
         // tables lack through its name ("Kampuchean").
         let singular = words[range.start].text.strip_suffix('s');
@@ -127,11 +127,7 @@ fn country_of_phrase(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<Cou
 pub fn best_country(kb: &Kb, text: &str) -> Option<String> {
     let key = tidings_kb::normalize(text);
     let candidates: Vec<&tidings_kb::Country> = kb.countries_by_name(text).collect();
-    let exact = candidates.iter().find(|c| {
-        tidings_kb::normalize(&c.name) == key
-            || tidings_kb::normalize(&c.official) == key
-            || c.demonyms.iter().any(|d| tidings_kb::normalize(d) == key)
-    });
+    let exact = candidates.iter().find(|c| kb.is_own_name(c, &key));
     if let Some(c) = exact {
         return Some(c.iso3.clone());
     }
@@ -155,12 +151,9 @@ pub fn best_country(kb: &Kb, text: &str) -> Option<String> {
     let singular = text
         .strip_suffix('s')
         .filter(|s| s.len() > 3 && !s.ends_with('s'))?;
+    let singular_key = tidings_kb::normalize(singular);
     kb.countries_by_name(singular)
-        .find(|c| {
-            c.demonyms
-                .iter()
-                .any(|d| tidings_kb::normalize(d) == tidings_kb::normalize(singular))
-        })
+        .find(|c| kb.is_own_demonym(c, &singular_key))
         .map(|c| c.iso3.clone())
         .or_else(|| demonym_of_a_name(kb, text))
 }

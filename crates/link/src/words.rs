@@ -2,6 +2,7 @@
 //! words that end a title or a name's premodifiers.
 
 use tidings_doc::{Doc, Span};
+use tidings_kb::Kb;
 
 /// One token as linking sees it.
 #[derive(Debug, Clone)]
@@ -12,9 +13,30 @@ pub struct Word<'d> {
     /// Universal POS from the syntax layer, when it ran.
     pub upos: Option<&'d str>,
     pub sentence: usize,
+    /// Whether a country name, demonym or metonym may start with the word, asked of the
+    /// knowledge base once: country phrases of every length are tried at each capitalized word.
+    country_head: std::cell::OnceCell<bool>,
 }
 
-impl Word<'_> {
+impl<'d> Word<'d> {
+    pub fn new(text: &'d str, span: Span, upos: Option<&'d str>, sentence: usize) -> Word<'d> {
+        Word {
+            text,
+            lower: text.to_lowercase(),
+            span,
+            upos,
+            sentence,
+            country_head: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// [`Kb::may_start_country_name`] of the word's text.
+    pub fn may_start_country_name(&self, kb: &Kb) -> bool {
+        *self
+            .country_head
+            .get_or_init(|| kb.may_start_country_name(self.text))
+    }
+
     pub fn is_capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
@@ -120,13 +142,12 @@ pub fn words(doc: &Doc) -> Vec<Word<'_>> {
         for ti in sentence.tokens.clone() {
             let token = doc.tokens[ti];
             let text = doc.slice(token.span);
-            out.push(Word {
+            out.push(Word::new(
                 text,
-                lower: text.to_lowercase(),
-                span: token.span,
-                upos: doc.syntax.get(ti).map(|s| s.upos.as_str()),
-                sentence: si,
-            });
+                token.span,
+                doc.syntax.get(ti).map(|s| s.upos.as_str()),
+                si,
+            ));
         }
     }
     out
