@@ -445,7 +445,7 @@ fn place_of_phrase(tree: &Tree, n: usize) -> Option<usize> {
     let here = |n: usize| {
         tree.children_by(n, &["nmod"]).find_map(|c| {
             let prep = tree.preposition(c)?;
-            if !matches!(prep.as_str(), "in" | "near" | "inside" | "across") {
+            if !matches!(prep.as_ref(), "in" | "near" | "inside" | "across") {
                 return None;
             }
             // ("in West Darfur State": the place may be a modifier of the phrase's head; as
@@ -463,7 +463,7 @@ fn place_of_phrase(tree: &Tree, n: usize) -> Option<usize> {
             .flat_map(|a| tree.children_by(a, &["obl"]))
             .filter(|&c| {
                 tree.preposition(c)
-                    .is_some_and(|p| matches!(p.as_str(), "in" | "into" | "near" | "inside"))
+                    .is_some_and(|p| matches!(p.as_ref(), "in" | "into" | "near" | "inside"))
             })
             .find_map(|c| tree.entity(c).filter(|&e| tree.is_place(e)))
     };

@@ -391,7 +391,7 @@ fn tied_place_at(tree: &Tree, t: usize, depth: usize) -> Option<usize> {
     let nmods = tree.children_by(t, &["nmod", "obl"]).filter(|&c| {
         tree.preposition(c).is_some_and(|p| {
             matches!(
-                p.as_str(),
+                p.as_ref(),
                 "in" | "near" | "at" | "from" | "inside" | "outside"
             )
         })

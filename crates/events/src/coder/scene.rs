@@ -235,7 +235,7 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
         "obl" if !verbal && above.within_request && under_event() && elsewhere() => true,
         "obl" if !verbal => {
             tree.preposition(t).is_some_and(|p| {
-                BACKGROUND.contains(&p.as_str())
+                BACKGROUND.contains(&p.as_ref())
                     // "restoring the blackmail in the negotiations", "cleared him of all
                     // charges in the trial": the setting of another kind of event
                     || (p == "in" && under_event() && above.other_kind)

@@ -214,18 +214,19 @@ impl<'d> Tree<'d> {
 
     /// The preposition (`case` child) of a nominal, lowercased; "according to" for
     /// `according` with its fixed `to`.
-    pub fn preposition(&self, t: usize) -> Option<String> {
+    pub fn preposition(&self, t: usize) -> Option<Cow<'_, str>> {
         let c = self.child_by(t, &["case"])?;
         let word = self.word(c);
+        // (a one-word preposition, nearly all of them, is borrowed: this is asked for every
+        // ancestor of every candidate word)
+        if self.children_by(c, &["fixed"]).next().is_none() {
+            return Some(Cow::Borrowed(word));
+        }
         let fixed: Vec<&str> = self
             .children_by(c, &["fixed"])
             .map(|f| self.word(f))
             .collect();
-        Some(if fixed.is_empty() {
-            word.to_string()
-        } else {
-            format!("{word} {}", fixed.join(" "))
-        })
+        Some(Cow::Owned(format!("{word} {}", fixed.join(" "))))
     }
 
     /// Every token under `t`, `t` included, in text order.
