@@ -9,6 +9,7 @@
 mod clock;
 mod dates;
 mod spans;
+mod start;
 
 use crate::lexicon::{self, Unit};
 use crate::point::Point;
@@ -185,8 +186,17 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Every match that starts at token `i`, longest first kept by the caller.
+    /// The longest match that starts at token `i`. Most tokens start none, which
+    /// [`Parser::may_start`] tells without running the rules.
     pub fn longest_at(&self, i: usize) -> Option<Match> {
+        if !self.may_start(i) {
+            return None;
+        }
+        self.all_rules_at(i)
+    }
+
+    /// Every rule tried at token `i`, the longest match kept.
+    fn all_rules_at(&self, i: usize) -> Option<Match> {
         let mut best: Option<Match> = None;
         let mut consider = |m: Option<Match>| {
             if let Some(m) = m {
