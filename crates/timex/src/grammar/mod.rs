@@ -14,6 +14,7 @@ mod start;
 use crate::lexicon::{self, Unit};
 use crate::point::Point;
 use crate::tokens::{Kind, Tok};
+use std::cell::Cell;
 use tidings_doc::TimexMod;
 
 /// Where a relative expression is counted from.
@@ -121,9 +122,17 @@ pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
     /// The text, lower-cased (ASCII only, so byte offsets are unchanged).
     pub low: &'a str,
+    /// The last date read, by start token: several rules ask for the date at the same token in
+    /// a row ([`Parser::longest_at`] reads it for a plain date and again for a quantified one),
+    /// and a date depends on nothing but the tokens.
+    last_date: Cell<Option<(usize, Option<(usize, DateSpec)>)>>,
 }
 
 impl<'a> Parser<'a> {
+    pub fn new(toks: &'a [Tok], low: &'a str) -> Parser<'a> {
+        Parser { toks, low, last_date: Cell::new(None) }
+    }
+
     /// The token's text, lower-cased; empty past the end.
     pub fn s(&self, i: usize) -> &'a str {
         match self.toks.get(i) {

@@ -141,7 +141,7 @@ mod tests {
     fn check(text: &str, toks: &mut Vec<Tok>) -> usize {
         let low = text.to_ascii_lowercase();
         tokens::tokenize(text, toks);
-        let p = Parser { toks, low: &low };
+        let p = Parser::new(toks, &low);
         let mut found = 0;
         for i in 0..toks.len() {
             if let Some(m) = p.all_rules_at(i) {
@@ -201,7 +201,7 @@ mod tests {
         let mut found = 0;
         // Appends a word of the vocabulary or of `extra`, sometimes capitalized; numbers and
         // punctuation sometimes glued to the token before (glued letters would make new words).
-        let mut push_any = |text: &mut String, next: &mut dyn FnMut(usize) -> usize| {
+        let push_any = |text: &mut String, next: &mut dyn FnMut(usize) -> usize| {
             let pick = next(vocab.len() + extra.len());
             let w = if pick < vocab.len() { vocab[pick] } else { extra[pick - vocab.len()] };
             let letters = w.bytes().all(|b| b.is_ascii_alphabetic());
