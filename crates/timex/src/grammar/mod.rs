@@ -125,8 +125,11 @@ pub(crate) struct Parser<'a> {
     /// The last date read, by start token: several rules ask for the date at the same token in
     /// a row ([`Parser::longest_at`] reads it for a plain date and again for a quantified one),
     /// and a date depends on nothing but the tokens.
-    last_date: Cell<Option<(usize, Option<(usize, DateSpec)>)>>,
+    last_date: Cell<Option<(usize, DateRead)>>,
 }
+
+/// What [`Parser::date`] found at a token: where the date ends and what it is, if any.
+type DateRead = Option<(usize, DateSpec)>;
 
 impl<'a> Parser<'a> {
     pub fn new(toks: &'a [Tok], low: &'a str) -> Parser<'a> {
