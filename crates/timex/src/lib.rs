@@ -70,7 +70,7 @@ impl TimeTagger {
         let low = text.to_ascii_lowercase();
         let mut toks = Vec::with_capacity(text.len() / 5);
         tokens::tokenize(text, &mut toks);
-        let parser = grammar::Parser { toks: &toks, low: &low };
+        let parser = grammar::Parser::new(&toks, &low);
         let mut resolver = resolve::Resolver::new(dct.map(|p| p.date));
         let mut out = Vec::new();
         let mut i = 0;

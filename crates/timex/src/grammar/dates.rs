@@ -26,6 +26,18 @@ impl Parser<'_> {
 
     /// A date of any granularity.
     pub(super) fn date(&self, i: usize) -> Option<(usize, DateSpec)> {
+        if let Some((at, date)) = self.last_date.get() {
+            if at == i {
+                return date;
+            }
+        }
+        let date = self.read_date(i);
+        self.last_date.set(Some((i, date)));
+        date
+    }
+
+    /// [`Parser::date`] without the memo.
+    fn read_date(&self, i: usize) -> Option<(usize, DateSpec)> {
         let mut best: Option<(usize, DateSpec)> = None;
         for r in [self.calendar(i), self.relative(i), self.quarter(i), self.report_quarter(i), self.season_or_decade(i), self.ago(i)]
             .into_iter()

@@ -9,10 +9,12 @@
 mod clock;
 mod dates;
 mod spans;
+mod start;
 
 use crate::lexicon::{self, Unit};
 use crate::point::Point;
 use crate::tokens::{Kind, Tok};
+use std::cell::Cell;
 use tidings_doc::TimexMod;
 
 /// Where a relative expression is counted from.
@@ -120,9 +122,20 @@ pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
     /// The text, lower-cased (ASCII only, so byte offsets are unchanged).
     pub low: &'a str,
+    /// The last date read, by start token: several rules ask for the date at the same token in
+    /// a row ([`Parser::longest_at`] reads it for a plain date and again for a quantified one),
+    /// and a date depends on nothing but the tokens.
+    last_date: Cell<Option<(usize, DateRead)>>,
 }
 
+/// What [`Parser::date`] found at a token: where the date ends and what it is, if any.
+type DateRead = Option<(usize, DateSpec)>;
+
 impl<'a> Parser<'a> {
+    pub fn new(toks: &'a [Tok], low: &'a str) -> Parser<'a> {
+        Parser { toks, low, last_date: Cell::new(None) }
+    }
+
     /// The token's text, lower-cased; empty past the end.
     pub fn s(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
@@ -185,8 +198,17 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Every match that starts at token `i`, longest first kept by the caller.
+    /// The longest match that starts at token `i`. Most tokens start none, which
+    /// [`Parser::may_start`] tells without running the rules.
     pub fn longest_at(&self, i: usize) -> Option<Match> {
+        if !self.may_start(i) {
+            return None;
+        }
+        self.all_rules_at(i)
+    }
+
+    /// Every rule tried at token `i`, the longest match kept.
+    fn all_rules_at(&self, i: usize) -> Option<Match> {
         let mut best: Option<Match> = None;
         let mut consider = |m: Option<Match>| {
             if let Some(m) = m {
