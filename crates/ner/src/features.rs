@@ -149,7 +149,6 @@ pub(crate) struct Scratch {
     lower: Vec<u64>,
     cap: Vec<bool>,
     gaz: Vec<u64>,
-    pub(crate) feats: Vec<u64>,
 }
 
 /// A hasher for keys that are already hashes.
@@ -268,9 +267,8 @@ const T_LOWERCASE_IN_DOC: u32 = 112;
 const T_CAPITALIZED_IN_DOC: u32 = 113;
 const T_CONTEXT_IN_DOC: u32 = 114;
 
-/// The features of token `i` that do not depend on the labels of this sentence.
+/// Appends the features of token `i` that do not depend on the labels of this sentence.
 pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMemory, out: &mut Vec<u64>) {
-    out.clear();
     let o = &obs[i];
     let at = |d: isize| -> Option<&Obs> {
         let j = i as isize + d;
@@ -368,13 +366,25 @@ pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMem
     }
 }
 
-/// The features of token `i` that depend on the two previous labels ([`NONE`] for none).
+/// The features of token `i` that depend on the two previous labels ([`NONE`] for none):
+/// the [`transition`] features, then the [`lexical`] ones.
 #[inline]
 pub(crate) fn extract_dynamic(o: &Obs, prev: u8, prev2: u8, out: &mut [u64; 4]) {
-    out[0] = feature(T_PREV, prev as u64);
-    out[1] = feature(T_PREV2, (prev2 as u64) << 8 | prev as u64);
-    out[2] = feature(T_PREV_LOWER, hash::mix(prev as u64, o.lower));
-    out[3] = feature(T_PREV_SHORT, hash::mix(prev as u64, o.short));
+    let [t0, t1] = transition(prev, prev2);
+    let [l0, l1] = lexical(o, prev);
+    *out = [t0, t1, l0, l1];
+}
+
+/// The label-dependent features that do not depend on the token.
+#[inline]
+pub(crate) fn transition(prev: u8, prev2: u8) -> [u64; 2] {
+    [feature(T_PREV, prev as u64), feature(T_PREV2, (prev2 as u64) << 8 | prev as u64)]
+}
+
+/// The label-dependent features that depend on the token and the previous label only.
+#[inline]
+pub(crate) fn lexical(o: &Obs, prev: u8) -> [u64; 2] {
+    [feature(T_PREV_LOWER, hash::mix(prev as u64, o.lower)), feature(T_PREV_SHORT, hash::mix(prev as u64, o.short))]
 }
 
 /// Whether a sentence is a headline: no word in it has a lowercase letter.
