@@ -158,6 +158,14 @@ impl Table {
         self.keys.iter().zip(&self.vals).filter(|(k, _)| **k != 0).map(|(k, v)| (*k, *v))
     }
 
+    /// Asks the CPU to start loading the slot where `key` would be; no effect on results.
+    #[inline]
+    pub(crate) fn prefetch(&self, key: u64) {
+        if let Some(k) = self.keys.get(key as usize & self.mask) {
+            prefetch(k);
+        }
+    }
+
     #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<u32> {
         if self.keys.is_empty() {

@@ -29,7 +29,8 @@ pub(crate) struct Buffers {
     /// The best candidate's score and number for each (previous label, label) state; number
     /// `u32::MAX` when none, as all are between tokens.
     state: Box<[[(f32, u32); N_LABELS]; N_LABELS + 1]>,
-    used: Vec<(u8, u8)>,
+    /// The states in use this step (at most all of them), as (previous label, label).
+    used: Box<[(u8, u8); (N_LABELS + 1) * N_LABELS]>,
     next: Vec<Hyp>,
     /// The best candidates of a step, best first: score and candidate number.
     top: Vec<(f32, u32)>,
@@ -51,7 +52,7 @@ impl Default for Buffers {
             prevs: Vec::new(),
             dyns: Vec::new(),
             state: Box::new([[(0.0, u32::MAX); N_LABELS]; N_LABELS + 1]),
-            used: Vec::new(),
+            used: Box::new([(0, 0); (N_LABELS + 1) * N_LABELS]),
             next: Vec::new(),
             top: Vec::new(),
             arena: Vec::new(),
@@ -156,7 +157,7 @@ fn tag_sentence<W: Scorer>(
         // them rather than all, and resetting `state` afterwards touches only those.
         let statics = &buf.scores[i];
         let state = &mut buf.state;
-        buf.used.clear();
+        let mut n_used = 0;
         for (h, (hyp, dyns)) in buf.beam.iter().zip(&buf.dyns).enumerate() {
             let row = &mut state[hyp.prev as usize];
             let mut allowed = tags::ALLOWED[hyp.prev as usize][last as usize];
@@ -167,7 +168,8 @@ fn tag_sentence<W: Scorer>(
                 let cand = (h * N_LABELS + l) as u32;
                 let slot = &mut row[l];
                 if slot.1 == u32::MAX {
-                    buf.used.push((hyp.prev, l as u8));
+                    buf.used[n_used] = (hyp.prev, l as u8);
+                    n_used += 1;
                     *slot = (score, cand);
                 } else if slot.0 < score {
                     *slot = (score, cand);
@@ -178,7 +180,7 @@ fn tag_sentence<W: Scorer>(
         // order states are read in does not matter: the kept list is the `width` first
         // candidates under one total order (score, then number).
         buf.top.clear();
-        for &(prev, label) in &buf.used {
+        for &(prev, label) in &buf.used[..n_used] {
             let slot = &mut state[prev as usize][label as usize];
             let (score, cand) = *slot;
             *slot = (0.0, u32::MAX);
