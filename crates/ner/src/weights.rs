@@ -88,6 +88,7 @@ impl Acc {
 
 /// Previous-label values: the labels and [`NONE`].
 const PREVS: usize = NONE as usize + 1;
+const _: () = assert!(PREVS <= 32, "previous labels are bits of a u32");
 
 /// Averaged-perceptron weights, quantized to `i16`, one sparse row per feature.
 #[derive(Debug, Clone)]
@@ -282,22 +283,26 @@ impl Scorer for &Weights {
     /// those rows are read once per distinct previous label, and the transition rows come from
     /// the precomputed table.
     fn score_dynamic(&self, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        let mut distinct = [0u8; PREVS];
+        // The distinct previous labels and their features; `seen` marks the labels listed.
+        let mut distinct = [(0u8, [0u64; 2]); PREVS];
         let mut n = 0;
+        let mut seen = 0u32;
         for &(prev, _) in prevs {
-            if !distinct[..n].contains(&prev) {
-                distinct[n] = prev;
+            if seen & (1 << prev) == 0 {
+                seen |= 1 << prev;
+                let keys = features::lexical(o, prev);
+                self.prefetch_all(&keys);
+                distinct[n] = (prev, keys);
                 n += 1;
-                self.prefetch_all(&features::lexical(o, prev));
             }
         }
-        for &prev in &distinct[..n] {
+        for (prev, keys) in &distinct[..n] {
             let mut acc = Acc::new();
-            self.add_rows(&features::lexical(o, prev), &mut acc);
+            self.add_rows(keys, &mut acc);
             let lexical = acc.total();
             for (&(p, prev2), out) in prevs.iter().zip(scores.iter_mut()) {
-                if p == prev {
-                    let t = &self.transitions[prev as usize * PREVS + prev2 as usize];
+                if p == *prev {
+                    let t = &self.transitions[p as usize * PREVS + prev2 as usize];
                     *out = std::array::from_fn(|l| (lexical[l] + t[l]) as f32);
                 }
             }
