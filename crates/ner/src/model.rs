@@ -98,12 +98,11 @@ pub(crate) fn save(path: &Path, w: &Weights, gaz: &Gazetteer, clusters: &Cluster
 }
 
 fn write_table(b: &mut Vec<u8>, t: &Table) {
-    let (keys, vals) = t.slots();
-    b.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-    for k in keys {
+    b.extend_from_slice(&(t.slots().count() as u32).to_le_bytes());
+    for (k, _) in t.slots() {
         b.extend_from_slice(&k.to_le_bytes());
     }
-    for v in vals {
+    for (_, v) in t.slots() {
         b.extend_from_slice(&v.to_le_bytes());
     }
 }
