@@ -61,7 +61,7 @@ impl Weights {
             }
             kept.push((*k, q));
         }
-        Weights::from_rows(kept.iter().map(|(k, r)| (*k, &r[..])))
+        Weights::from_rows(kept.len(), kept.into_iter())
     }
 }
 
@@ -124,11 +124,14 @@ pub(crate) fn load(path: &Path) -> Result<(Weights, Gazetteer, Clusters, usize),
     }
     let index = read_table(&mut r).ok_or_else(|| bad("weight table truncated or inconsistent"))?;
     let n = r.u32().ok_or_else(truncated)? as usize;
-    let raw = r.take(n.checked_mul(N_LABELS * 2).ok_or_else(truncated)?).ok_or_else(truncated)?;
-    let rows: Vec<i16> = raw.chunks_exact(2).map(|x| i16::from_le_bytes([x[0], x[1]])).collect();
+    let rows = r.take(n.checked_mul(N_LABELS * 2).ok_or_else(truncated)?).ok_or_else(truncated)?;
     if index.len() != n || index.entries().any(|(_, v)| v as usize >= n) {
         return Err(bad("weight table and rows disagree"));
     }
+    let row = |r: u32| -> [i16; N_LABELS] {
+        let b = &rows[r as usize * N_LABELS * 2..(r as usize + 1) * N_LABELS * 2];
+        std::array::from_fn(|l| i16::from_le_bytes([b[2 * l], b[2 * l + 1]]))
+    };
     let phrases = read_table(&mut r).ok_or_else(|| bad("gazetteer table truncated or inconsistent"))?;
     let cap = r.u32().ok_or_else(truncated)? as usize;
     let raw = r.take(cap.checked_mul(8).ok_or_else(truncated)?).ok_or_else(truncated)?;
@@ -137,7 +140,7 @@ pub(crate) fn load(path: &Path) -> Result<(Weights, Gazetteer, Clusters, usize),
     if r.at != bytes.len() {
         return Err(bad("trailing bytes after the last table"));
     }
-    let weights = Weights::from_rows(index.entries().map(|(key, r)| (key, &rows[r as usize * N_LABELS..(r as usize + 1) * N_LABELS])));
+    let weights = Weights::from_rows(n, index.entries().map(|(key, r)| (key, row(r))));
     Ok((weights, Gazetteer { phrases }, clusters, beam))
 }
 

@@ -330,7 +330,7 @@ impl Recognizer {
     pub fn pruned(&self, min: i16) -> Recognizer {
         let kept: Vec<(u64, [i16; N_LABELS])> =
             self.weights.entries().filter(|(_, row)| row.iter().any(|w| w.unsigned_abs() >= min.unsigned_abs())).collect();
-        let weights = Weights::from_rows(kept.iter().map(|(k, r)| (*k, &r[..])));
+        let weights = Weights::from_rows(kept.len(), kept.into_iter());
         Recognizer { weights, ..self.clone() }
     }
 

@@ -44,9 +44,12 @@ const _: () = assert!(N_LABELS <= 2 * SUM_WORDS && SUM_WORDS <= ROW_WORDS);
 struct DenseRow([u32; ROW_WORDS]);
 
 impl DenseRow {
-    fn new(row: &[i16]) -> DenseRow {
-        let at = |l: usize| row.get(l).map_or(0, |&w| w as u16 as u32);
-        DenseRow(std::array::from_fn(|k| at(2 * k) | at(2 * k + 1) << 16))
+    fn new(row: &[i16; N_LABELS]) -> DenseRow {
+        let mut words = [0u32; ROW_WORDS];
+        for (l, &w) in row.iter().enumerate() {
+            words[l / 2] |= (w as u16 as u32) << (16 * (l % 2));
+        }
+        DenseRow(words)
     }
 
     fn get(&self, label: usize) -> i16 {
@@ -104,7 +107,7 @@ pub(crate) struct Weights {
 
 impl Default for Weights {
     fn default() -> Weights {
-        Weights::from_rows(std::iter::empty())
+        Weights::from_rows(0, std::iter::empty())
     }
 }
 
@@ -114,23 +117,21 @@ fn entry(label: usize, w: i16) -> u32 {
 }
 
 impl Weights {
-    /// Builds the table from `(key, dense row)` pairs with nonzero, distinct keys. Rows of
-    /// zeros are kept (as present features with no weight), so the set of features survives a
-    /// save and load.
-    pub(crate) fn from_rows<'a>(rows: impl Iterator<Item = (u64, &'a [i16])>) -> Weights {
-        let rows: Vec<(u64, &[i16])> = rows.collect();
+    /// Builds the table from `n` `(key, dense row)` pairs with nonzero, distinct keys. Rows
+    /// of zeros are kept (as present features with no weight), so the set of features
+    /// survives a save and load.
+    pub(crate) fn from_rows(n: usize, rows: impl Iterator<Item = (u64, [i16; N_LABELS])>) -> Weights {
         // At most half full, so probes for absent features stay short.
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let cap = (n * 2).next_power_of_two().max(16);
         let mut w = Weights { slots: vec![Slot::default(); cap], mask: cap - 1, len: 0, dense: Vec::new(), transitions: Vec::new() };
         for (key, row) in rows {
-            debug_assert!(key != 0 && row.len() == N_LABELS);
-            let mut words = row.iter().enumerate().filter(|(_, &x)| x != 0).map(|(l, &x)| entry(l, x));
-            let (a, b) = match (words.next(), words.next(), words.next()) {
-                (a, b, None) => (a.unwrap_or(0), b.unwrap_or(0)),
-                _ => {
-                    w.dense.push(DenseRow::new(row));
-                    (DENSE, (w.dense.len() - 1) as u32)
-                }
+            debug_assert!(key != 0);
+            let (a, b) = if row.iter().filter(|&&x| x != 0).count() <= 2 {
+                let mut words = row.iter().enumerate().filter(|(_, &x)| x != 0).map(|(l, &x)| entry(l, x));
+                (words.next().unwrap_or(0), words.next().unwrap_or(0))
+            } else {
+                w.dense.push(DenseRow::new(&row));
+                (DENSE, (w.dense.len() - 1) as u32)
             };
             let mut i = key as usize & w.mask;
             while w.slots[i].key != 0 {
@@ -339,7 +340,7 @@ mod tests {
     #[test]
     fn scores_equal_the_sum_of_dense_rows() {
         let rows = rows();
-        let w = Weights::from_rows(rows.iter().map(|(k, r)| (*k, &r[..])));
+        let w = Weights::from_rows(rows.len(), rows.iter().copied());
         assert_eq!(w.len(), rows.len());
         let mut back: Vec<(u64, [i16; N_LABELS])> = w.entries().collect();
         back.sort_unstable();
@@ -385,7 +386,7 @@ mod tests {
                 }
             }
         }
-        let w = Weights::from_rows(rows.iter().map(|(k, r)| (*k, &r[..])));
+        let w = Weights::from_rows(rows.len(), rows.iter().copied());
         let prevs = [(0, NONE), (5, 0), (0, 3), (16, 3), (NONE, NONE), (5, 5)];
         let mut fast = [[0f32; N_LABELS]; 6];
         (&w).score_dynamic(&o, &prevs, &mut fast);
