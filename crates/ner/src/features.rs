@@ -143,6 +143,9 @@ pub(crate) fn observe<S: AsRef<str>>(words: &[S], clusters: &Clusters, gaz: &Gaz
     out.extend(words.iter().map(|w| {
         let o = Obs::of_word(w.as_ref());
         clusters.prefetch(o.word);
+        if o.lower != o.word {
+            clusters.prefetch(o.lower); // looked up when the word as written is not listed
+        }
         o
     }));
     for o in out.iter_mut() {

@@ -63,16 +63,21 @@ impl Gazetteer {
     /// such as "president" match in any case).
     pub(crate) fn mark(&self, keys: &[u64], cap: &[bool], out: &mut [u64]) {
         let n = keys.len();
-        // The table is megabytes and most lookups are one step: the first steps of the next
+        // The table is megabytes and most lookups are one or two steps: those of the next
         // few tokens are asked for ahead.
         const AHEAD: usize = 4;
-        for &k in &keys[..n.min(AHEAD)] {
-            self.phrases.prefetch(step(0, k));
-        }
-        for i in 0..n {
-            if let Some(&k) = keys.get(i + AHEAD) {
-                self.phrases.prefetch(step(0, k));
+        let ask = |j: usize| {
+            if let Some(&k) = keys.get(j) {
+                let first = step(0, k);
+                self.phrases.prefetch(first);
+                if let Some(&k2) = keys.get(j + 1) {
+                    self.phrases.prefetch(step(first, k2));
+                }
             }
+        };
+        (0..AHEAD).for_each(ask);
+        for i in 0..n {
+            ask(i + AHEAD);
             let keep = if cap[i] { !PREFIX } else { 1 << ROLE };
             let mut h = 0u64;
             for j in i..n.min(i + MAX_TOKENS) {
