@@ -380,7 +380,7 @@ mod tests {
                 let [a, b] = features::transition(prev, prev2);
                 let [c, d] = features::lexical(&o, prev);
                 for (i, key) in [a, b, c, d].into_iter().enumerate() {
-                    if (prev as usize + i) % 3 != 0 && !rows.iter().any(|(k, _)| *k == key) {
+                    if !(prev as usize + i).is_multiple_of(3) && !rows.iter().any(|(k, _)| *k == key) {
                         rows.push((key, rows[(prev as usize * 7 + i) % 300].1));
                     }
                 }
