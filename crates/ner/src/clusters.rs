@@ -46,6 +46,14 @@ impl Clusters {
         Some(unpack(v))
     }
 
+    /// Asks the CPU to start loading the slot of a word hash; no effect on results.
+    #[inline]
+    pub(crate) fn prefetch(&self, h: u64) {
+        if let Some(s) = self.slots.get(h as usize & self.slots.len().wrapping_sub(1)) {
+            hash::prefetch(s);
+        }
+    }
+
     #[inline]
     fn find(&self, h: u64) -> Option<u32> {
         if self.slots.is_empty() {

@@ -54,8 +54,22 @@ fn class(c: char) -> char {
     }
 }
 
+/// Mixes the lowercase form of `c` into `h`, with a fast path for ASCII (whose lowercase is
+/// one char).
+#[inline(always)]
+fn mix_lower(mut h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        return hash::mix(h, c.to_ascii_lowercase() as u64);
+    }
+    for l in c.to_lowercase() {
+        h = hash::mix(h, l as u64);
+    }
+    h
+}
+
 impl Obs {
-    pub(crate) fn of(word: &str, clusters: &Clusters) -> Obs {
+    /// The observations of one word except its word clusters.
+    fn of_word(word: &str) -> Obs {
         // Typographic quotes and apostrophes (`’s`, `“`) read as the ASCII ones the training
         // text uses; only such rare tokens pay for the copy.
         if word.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
@@ -67,7 +81,7 @@ impl Obs {
                     c => c,
                 })
                 .collect();
-            return Obs::of(&plain, clusters);
+            return Obs::of_word(&plain);
         }
         let mut o = Obs { word: hash::word(word), lower: hash::lower(word), ..Obs::default() };
         let (mut shape, mut short) = (0x5a5au64, 0xa5a5u64);
@@ -92,17 +106,13 @@ impl Obs {
                 lower_n += c.is_lowercase() as usize;
             }
             if i < 4 {
-                for l in c.to_lowercase() {
-                    pre = hash::mix(pre, l as u64);
-                }
+                pre = mix_lower(pre, c);
                 o.prefix[i] = pre;
             }
         }
         let mut suf = 0x4321u64;
         for (i, c) in word.chars().rev().take(4).enumerate() {
-            for l in c.to_lowercase() {
-                suf = hash::mix(suf, l as u64);
-            }
+            suf = mix_lower(suf, c);
             o.suffix[i] = suf;
         }
         o.shape = hash::finish(shape);
@@ -117,7 +127,6 @@ impl Obs {
             o.word = hash::finish(h);
         }
         o.lowercase = letters > 0 && lower_n == letters && upper == 0;
-        o.clusters = clusters.get(o.word, o.lower);
         if let (Some(first), Some(last)) = (word.split_once('-'), word.rsplit_once('-')) {
             if !first.0.is_empty() && !last.1.is_empty() {
                 o.hyphen = [hash::lower(first.0), hash::lower(last.1)];
@@ -130,7 +139,18 @@ impl Obs {
 /// Observations for a sentence, with gazetteer matches filled in.
 pub(crate) fn observe<S: AsRef<str>>(words: &[S], clusters: &Clusters, gaz: &Gazetteer, out: &mut Vec<Obs>, scratch: &mut Scratch) {
     out.clear();
-    out.extend(words.iter().map(|w| Obs::of(w.as_ref(), clusters)));
+    // The cluster table is megabytes: every word's slot is asked for before any is read.
+    out.extend(words.iter().map(|w| {
+        let o = Obs::of_word(w.as_ref());
+        clusters.prefetch(o.word);
+        if o.lower != o.word {
+            clusters.prefetch(o.lower); // looked up when the word as written is not listed
+        }
+        o
+    }));
+    for o in out.iter_mut() {
+        o.clusters = clusters.get(o.word, o.lower);
+    }
     scratch.lower.clear();
     scratch.lower.extend(words.iter().map(|w| crate::gazetteer::key(w.as_ref())));
     scratch.cap.clear();
@@ -149,7 +169,6 @@ pub(crate) struct Scratch {
     lower: Vec<u64>,
     cap: Vec<bool>,
     gaz: Vec<u64>,
-    pub(crate) feats: Vec<u64>,
 }
 
 /// A hasher for keys that are already hashes.
@@ -268,9 +287,8 @@ const T_LOWERCASE_IN_DOC: u32 = 112;
 const T_CAPITALIZED_IN_DOC: u32 = 113;
 const T_CONTEXT_IN_DOC: u32 = 114;
 
-/// The features of token `i` that do not depend on the labels of this sentence.
+/// Appends the features of token `i` that do not depend on the labels of this sentence.
 pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMemory, out: &mut Vec<u64>) {
-    out.clear();
     let o = &obs[i];
     let at = |d: isize| -> Option<&Obs> {
         let j = i as isize + d;
@@ -368,13 +386,25 @@ pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMem
     }
 }
 
-/// The features of token `i` that depend on the two previous labels ([`NONE`] for none).
+/// The features of token `i` that depend on the two previous labels ([`NONE`] for none):
+/// the [`transition`] features, then the [`lexical`] ones.
 #[inline]
 pub(crate) fn extract_dynamic(o: &Obs, prev: u8, prev2: u8, out: &mut [u64; 4]) {
-    out[0] = feature(T_PREV, prev as u64);
-    out[1] = feature(T_PREV2, (prev2 as u64) << 8 | prev as u64);
-    out[2] = feature(T_PREV_LOWER, hash::mix(prev as u64, o.lower));
-    out[3] = feature(T_PREV_SHORT, hash::mix(prev as u64, o.short));
+    let [t0, t1] = transition(prev, prev2);
+    let [l0, l1] = lexical(o, prev);
+    *out = [t0, t1, l0, l1];
+}
+
+/// The label-dependent features that do not depend on the token.
+#[inline]
+pub(crate) fn transition(prev: u8, prev2: u8) -> [u64; 2] {
+    [feature(T_PREV, prev as u64), feature(T_PREV2, (prev2 as u64) << 8 | prev as u64)]
+}
+
+/// The label-dependent features that depend on the token and the previous label only.
+#[inline]
+pub(crate) fn lexical(o: &Obs, prev: u8) -> [u64; 2] {
+    [feature(T_PREV_LOWER, hash::mix(prev as u64, o.lower)), feature(T_PREV_SHORT, hash::mix(prev as u64, o.short))]
 }
 
 /// Whether a sentence is a headline: no word in it has a lowercase letter.

@@ -63,7 +63,21 @@ impl Gazetteer {
     /// such as "president" match in any case).
     pub(crate) fn mark(&self, keys: &[u64], cap: &[bool], out: &mut [u64]) {
         let n = keys.len();
+        // The table is megabytes and most lookups are one or two steps: those of the next
+        // few tokens are asked for ahead.
+        const AHEAD: usize = 4;
+        let ask = |j: usize| {
+            if let Some(&k) = keys.get(j) {
+                let first = step(0, k);
+                self.phrases.prefetch(first);
+                if let Some(&k2) = keys.get(j + 1) {
+                    self.phrases.prefetch(step(first, k2));
+                }
+            }
+        };
+        (0..AHEAD).for_each(ask);
         for i in 0..n {
+            ask(i + AHEAD);
             let keep = if cap[i] { !PREFIX } else { 1 << ROLE };
             let mut h = 0u64;
             for j in i..n.min(i + MAX_TOKENS) {
@@ -286,6 +300,13 @@ pub(crate) fn key(token: &str) -> u64 {
         return hash::lower(token);
     }
     let mut h = 0x6a09_e667_f3bc_c908u64;
+    if token.is_ascii() {
+        // Most tokens: one lowercase char per byte, no Unicode tables.
+        for b in token.bytes().filter(|&b| b != b'.') {
+            h = hash::mix(h, b.to_ascii_lowercase() as u64);
+        }
+        return hash::finish(h);
+    }
     for c in token.chars().filter(|&c| c != '.') {
         for l in c.to_lowercase() {
             h = hash::mix(h, l as u64);

@@ -53,19 +53,30 @@ pub(crate) fn feature(template: u32, value: u64) -> u64 {
     k | ((k == 0) as u64)
 }
 
-/// An open-addressing map from nonzero u64 keys to u32 values, for the hot path.
+/// An open-addressing map from nonzero u64 keys to u32 values, for the hot path. A key and
+/// its value share one 16-byte slot, so a lookup reads one cache line, not two.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Table {
-    keys: Vec<u64>,
-    vals: Vec<u32>,
+    slots: Vec<Slot>,
     mask: usize,
     len: usize,
 }
 
+/// A key (0 for an empty slot) and its value; aligned so a slot never straddles two lines.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u64,
+    val: u32,
+}
+
 impl Table {
     pub(crate) fn with_capacity(n: usize) -> Table {
-        let cap = (n * 2).next_power_of_two().max(16);
-        Table { keys: vec![0; cap], vals: vec![0; cap], mask: cap - 1, len: 0 }
+        Table::empty((n * 2).next_power_of_two().max(16))
+    }
+
+    fn empty(cap: usize) -> Table {
+        Table { slots: vec![Slot::default(); cap], mask: cap - 1, len: 0 }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -74,10 +85,10 @@ impl Table {
 
     /// Doubles the capacity when more than half full, so probes stay short.
     fn grow(&mut self) {
-        let old = std::mem::replace(self, Table::with_capacity(self.keys.len()));
-        for (k, v) in old.keys.into_iter().zip(old.vals) {
-            if k != 0 {
-                self.insert(k, v);
+        let old = std::mem::replace(self, Table::with_capacity(self.slots.len()));
+        for s in old.slots {
+            if s.key != 0 {
+                self.insert(s.key, s.val);
             }
         }
     }
@@ -85,18 +96,17 @@ impl Table {
     /// Inserts `key` (nonzero) unless present; returns the value now stored.
     pub(crate) fn insert(&mut self, key: u64, val: u32) -> u32 {
         debug_assert!(key != 0);
-        if (self.len + 1) * 2 > self.keys.len() {
+        if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let mut i = (key as usize) & self.mask;
         loop {
-            let k = self.keys[i];
-            if k == key {
-                return self.vals[i];
+            let s = &mut self.slots[i];
+            if s.key == key {
+                return s.val;
             }
-            if k == 0 {
-                self.keys[i] = key;
-                self.vals[i] = val;
+            if s.key == 0 {
+                *s = Slot { key, val };
                 self.len += 1;
                 return val;
             }
@@ -108,10 +118,10 @@ impl Table {
     pub(crate) fn set(&mut self, key: u64, val: u32) {
         self.insert(key, val);
         let mut i = (key as usize) & self.mask;
-        while self.keys[i] != key {
+        while self.slots[i].key != key {
             i = (i + 1) & self.mask;
         }
-        self.vals[i] = val;
+        self.slots[i].val = val;
     }
 
     /// A copy packed for storage: keys inserted in sorted order (so the layout depends only
@@ -120,24 +130,22 @@ impl Table {
     pub(crate) fn compact(&self, mut value: impl FnMut(usize, u32) -> u32) -> Table {
         let mut sorted: Vec<(u64, u32)> = self.entries().collect();
         sorted.sort_unstable();
-        let cap = (sorted.len() * 3 / 2 + 1).next_power_of_two().max(16);
-        let mut t = Table { keys: vec![0; cap], vals: vec![0; cap], mask: cap - 1, len: 0 };
-        for (rank, (k, v)) in sorted.into_iter().enumerate() {
+        let mut t = Table::empty((sorted.len() * 3 / 2 + 1).next_power_of_two().max(16));
+        for (rank, (key, v)) in sorted.into_iter().enumerate() {
             // Insert without the half-full growth rule.
-            let mut i = (k as usize) & t.mask;
-            while t.keys[i] != 0 {
+            let mut i = (key as usize) & t.mask;
+            while t.slots[i].key != 0 {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = k;
-            t.vals[i] = value(rank, v);
+            t.slots[i] = Slot { key, val: value(rank, v) };
             t.len += 1;
         }
         t
     }
 
-    /// The raw slots, for writing.
-    pub(crate) fn slots(&self) -> (&[u64], &[u32]) {
-        (&self.keys, &self.vals)
+    /// The raw slots, empty ones as `(0, 0)`, for writing.
+    pub(crate) fn slots(&self) -> impl Iterator<Item = (u64, u32)> + Clone + '_ {
+        self.slots.iter().map(|s| (s.key, s.val))
     }
 
     /// A table from raw slots as written by [`Table::slots`]; `None` if they are inconsistent.
@@ -150,36 +158,35 @@ impl Table {
         if len == cap {
             return None; // a full table would make lookups of absent keys loop forever
         }
-        Some(Table { keys, vals, mask: cap - 1, len })
+        let slots = keys.into_iter().zip(vals).map(|(key, val)| Slot { key, val }).collect();
+        Some(Table { slots, mask: cap - 1, len })
     }
 
     /// The stored keys and values, in slot order.
     pub(crate) fn entries(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.keys.iter().zip(&self.vals).filter(|(k, _)| **k != 0).map(|(k, v)| (*k, *v))
+        self.slots.iter().filter(|s| s.key != 0).map(|s| (s.key, s.val))
     }
 
-    /// Asks the CPU to start loading the slot where `key` would be, so that several lookups
-    /// can wait for memory at once; no effect on results.
+    /// Asks the CPU to start loading the slot where `key` would be; no effect on results.
     #[inline]
     pub(crate) fn prefetch(&self, key: u64) {
-        if let (Some(k), Some(v)) = (self.keys.get(key as usize & self.mask), self.vals.get(key as usize & self.mask)) {
-            prefetch(k);
-            prefetch(v);
+        if let Some(s) = self.slots.get(key as usize & self.mask) {
+            prefetch(s);
         }
     }
 
     #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<u32> {
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
         let mut i = (key as usize) & self.mask;
         loop {
-            let k = self.keys[i];
-            if k == key {
-                return Some(self.vals[i]);
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(s.val);
             }
-            if k == 0 {
+            if s.key == 0 {
                 return None;
             }
             i = (i + 1) & self.mask;

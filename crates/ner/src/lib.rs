@@ -33,6 +33,7 @@ mod model;
 mod recognizer;
 mod tags;
 mod train;
+mod weights;
 
 pub use card::model_card;
 pub use error::NerError;

@@ -9,26 +9,37 @@
 //! capacity and that many `u64` slots (see `clusters.rs`).
 
 use crate::clusters::Clusters;
+use crate::features::{self, Obs};
 use crate::gazetteer::Gazetteer;
 use crate::hash::Table;
 use crate::tags::N_LABELS;
+pub(crate) use crate::weights::Weights;
 use crate::NerError;
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"TDGNER05";
 
-/// Averaged-perceptron weights, quantized to `i16`, one row of `N_LABELS` per feature.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Weights {
-    pub(crate) index: Table,
-    pub(crate) rows: Vec<i16>,
-}
-
 /// Scores the labels from a token's features; while training, also learns.
 pub(crate) trait Scorer {
     fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]);
-    /// A hint that `feats` will be scored soon; no effect on results.
-    fn prefetch(&self, _feats: &[u64]) {}
+    /// Scores every token of a sentence: token `i`'s features are
+    /// `feats[offsets[i]..offsets[i + 1]]`; its scores are pushed onto `scores`.
+    fn score_tokens(&self, feats: &[u64], offsets: &[usize], scores: &mut Vec<[f32; N_LABELS]>) {
+        for w in offsets.windows(2) {
+            let mut s = [0f32; N_LABELS];
+            self.score(&feats[w[0]..w[1]], &mut s);
+            scores.push(s);
+        }
+    }
+    /// Scores the label-dependent features of token `o` after each `(previous label, the one
+    /// before)` of `prevs`, into the matching entry of `scores`.
+    fn score_dynamic(&self, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
+        let mut f = [0u64; 4];
+        for (&(prev, prev2), out) in prevs.iter().zip(scores) {
+            features::extract_dynamic(o, prev, prev2, &mut f);
+            self.score(&f, out);
+        }
+    }
     /// Adds `delta` to the weight of `label` for every feature (training only).
     fn update(&mut self, _feats: &[u64], _label: u8, _delta: f32) {}
     /// One update (a sequence of `update` calls) is complete.
@@ -37,66 +48,20 @@ pub(crate) trait Scorer {
     fn tick(&mut self, _n: usize) {}
 }
 
-impl Scorer for Weights {
-    /// The table and the rows are megabytes and features land anywhere in them: every slot is
-    /// asked for before any is read, then every row, so the cache misses overlap.
-    #[inline]
-    fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
-        let mut acc = [0i32; N_LABELS];
-        for chunk in feats.chunks(MAX_FEATS) {
-            for &f in chunk {
-                self.index.prefetch(f);
-            }
-            let mut found = [0u32; MAX_FEATS];
-            let mut n = 0;
-            for &f in chunk {
-                if let Some(r) = self.index.get(f) {
-                    crate::hash::prefetch(&self.rows[r as usize * N_LABELS]);
-                    found[n] = r;
-                    n += 1;
-                }
-            }
-            for &r in &found[..n] {
-                let row = &self.rows[r as usize * N_LABELS..(r as usize + 1) * N_LABELS];
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w as i32;
-                }
-            }
-        }
-        for (s, a) in scores.iter_mut().zip(acc) {
-            *s = a as f32;
-        }
-    }
-
-    fn prefetch(&self, feats: &[u64]) {
-        for &f in feats {
-            self.index.prefetch(f);
-        }
-    }
-}
-
-/// Features scored per batch of lookups.
-const MAX_FEATS: usize = 128;
-
 impl Weights {
     /// Quantizes float rows (`keys[i]` owns `rows[i*N_LABELS..]`), dropping rows that round to 0.
     pub(crate) fn quantize(keys: &[u64], rows: &[f32]) -> Weights {
         let max = rows.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
-        let mut out = Weights { index: Table::with_capacity(keys.len()), rows: Vec::new() };
+        let mut kept: Vec<(u64, [i16; N_LABELS])> = Vec::new();
         for (k, row) in keys.iter().zip(rows.chunks_exact(N_LABELS)) {
-            let q: Vec<i16> = row.iter().map(|w| (w * scale).round() as i16).collect();
+            let q: [i16; N_LABELS] = std::array::from_fn(|l| (row[l] * scale).round() as i16);
             if q.iter().all(|&w| w == 0) {
                 continue;
             }
-            out.index.insert(*k, (out.rows.len() / N_LABELS) as u32);
-            out.rows.extend(q);
+            kept.push((*k, q));
         }
-        out
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.rows.len() / N_LABELS
+        Weights::from_rows(kept.len(), kept.into_iter())
     }
 }
 
@@ -107,15 +72,20 @@ pub(crate) fn save(path: &Path, w: &Weights, gaz: &Gazetteer, clusters: &Cluster
     b.extend_from_slice(&(beam as u32).to_le_bytes());
 
     // Rows are renumbered in key order so the file depends only on the weights.
-    let mut order: Vec<u32> = Vec::with_capacity(w.len());
-    let index = w.index.compact(|rank, old| {
+    let entries: Vec<(u64, [i16; N_LABELS])> = w.entries().collect();
+    let mut by_key = Table::with_capacity(entries.len());
+    for (i, (key, _)) in entries.iter().enumerate() {
+        by_key.insert(*key, i as u32);
+    }
+    let mut order: Vec<u32> = Vec::with_capacity(entries.len());
+    let index = by_key.compact(|rank, old| {
         order.push(old);
         rank as u32
     });
     write_table(&mut b, &index);
     b.extend_from_slice(&(order.len() as u32).to_le_bytes());
     for r in order {
-        for &x in &w.rows[r as usize * N_LABELS..(r as usize + 1) * N_LABELS] {
+        for &x in &entries[r as usize].1 {
             b.extend_from_slice(&x.to_le_bytes());
         }
     }
@@ -128,12 +98,11 @@ pub(crate) fn save(path: &Path, w: &Weights, gaz: &Gazetteer, clusters: &Cluster
 }
 
 fn write_table(b: &mut Vec<u8>, t: &Table) {
-    let (keys, vals) = t.slots();
-    b.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-    for k in keys {
+    b.extend_from_slice(&(t.slots().count() as u32).to_le_bytes());
+    for (k, _) in t.slots() {
         b.extend_from_slice(&k.to_le_bytes());
     }
-    for v in vals {
+    for (_, v) in t.slots() {
         b.extend_from_slice(&v.to_le_bytes());
     }
 }
@@ -155,11 +124,14 @@ pub(crate) fn load(path: &Path) -> Result<(Weights, Gazetteer, Clusters, usize),
     }
     let index = read_table(&mut r).ok_or_else(|| bad("weight table truncated or inconsistent"))?;
     let n = r.u32().ok_or_else(truncated)? as usize;
-    let raw = r.take(n.checked_mul(N_LABELS * 2).ok_or_else(truncated)?).ok_or_else(truncated)?;
-    let rows: Vec<i16> = raw.chunks_exact(2).map(|x| i16::from_le_bytes([x[0], x[1]])).collect();
+    let rows = r.take(n.checked_mul(N_LABELS * 2).ok_or_else(truncated)?).ok_or_else(truncated)?;
     if index.len() != n || index.entries().any(|(_, v)| v as usize >= n) {
         return Err(bad("weight table and rows disagree"));
     }
+    let row = |r: u32| -> [i16; N_LABELS] {
+        let b = &rows[r as usize * N_LABELS * 2..(r as usize + 1) * N_LABELS * 2];
+        std::array::from_fn(|l| i16::from_le_bytes([b[2 * l], b[2 * l + 1]]))
+    };
     let phrases = read_table(&mut r).ok_or_else(|| bad("gazetteer table truncated or inconsistent"))?;
     let cap = r.u32().ok_or_else(truncated)? as usize;
     let raw = r.take(cap.checked_mul(8).ok_or_else(truncated)?).ok_or_else(truncated)?;
@@ -168,7 +140,8 @@ pub(crate) fn load(path: &Path) -> Result<(Weights, Gazetteer, Clusters, usize),
     if r.at != bytes.len() {
         return Err(bad("trailing bytes after the last table"));
     }
-    Ok((Weights { index, rows }, Gazetteer { phrases }, clusters, beam))
+    let weights = Weights::from_rows(n, index.entries().map(|(key, r)| (key, row(r))));
+    Ok((weights, Gazetteer { phrases }, clusters, beam))
 }
 
 fn read_table(r: &mut Reader) -> Option<Table> {

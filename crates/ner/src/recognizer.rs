@@ -7,11 +7,12 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{self, Scorer, Weights};
 use crate::tags::{self, EntitySpan, N_LABELS};
 use crate::NerError;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
 
 /// Buffers reused from document to document.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Buffers {
     pub(crate) scratch: Scratch,
     obs: Vec<Vec<Obs>>,
@@ -22,14 +23,43 @@ pub(crate) struct Buffers {
     /// Label-independent scores of every token of the sentence.
     scores: Vec<[f32; N_LABELS]>,
     beam: Vec<Hyp>,
-    /// The label-dependent features of each hypothesis in the beam.
-    dynf: Vec<[u64; 4]>,
+    /// The two previous labels of each hypothesis in the beam, and its label-dependent scores.
+    prevs: Vec<(u8, u8)>,
+    dyns: Vec<[f32; N_LABELS]>,
+    /// The best candidate's score and number for each (previous label, label) state; number
+    /// `u32::MAX` when none, as all are between tokens.
+    state: Box<[[(f32, u32); N_LABELS]; N_LABELS + 1]>,
+    /// The states in use this step (at most all of them), as (previous label, label).
+    used: Box<[(u8, u8); (N_LABELS + 1) * N_LABELS]>,
     next: Vec<Hyp>,
-    cands: Vec<Cand>,
-    top: Vec<u32>,
+    /// The best candidates of a step, best first: score and candidate number.
+    top: Vec<(f32, u32)>,
     arena: Vec<(u8, u32)>,
     gold_path: Vec<u8>,
     best_path: Vec<u8>,
+}
+
+impl Default for Buffers {
+    fn default() -> Buffers {
+        Buffers {
+            scratch: Scratch::default(),
+            obs: Vec::new(),
+            memory: DocMemory::default(),
+            feats: Vec::new(),
+            offsets: Vec::new(),
+            scores: Vec::new(),
+            beam: Vec::new(),
+            prevs: Vec::new(),
+            dyns: Vec::new(),
+            state: Box::new([[(0.0, u32::MAX); N_LABELS]; N_LABELS + 1]),
+            used: Box::new([(0, 0); (N_LABELS + 1) * N_LABELS]),
+            next: Vec::new(),
+            top: Vec::new(),
+            arena: Vec::new(),
+            gold_path: Vec::new(),
+            best_path: Vec::new(),
+        }
+    }
 }
 
 /// A partial labelling in the beam: its score, last two labels and its path in the arena.
@@ -41,13 +71,6 @@ struct Hyp {
     node: u32,
     /// Its path equals the gold labels so far (training only).
     gold: bool,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Cand {
-    score: f32,
-    from: u32,
-    label: u8,
 }
 
 const ROOT: u32 = u32::MAX;
@@ -109,90 +132,78 @@ fn tag_sentence<W: Scorer>(
     buf.feats.clear();
     buf.offsets.clear();
     buf.scores.clear();
-    let mut sc = [0f32; N_LABELS];
     for i in 0..n {
-        features::extract_static(obs, i, headline, &buf.memory, &mut buf.scratch.feats);
-        scorer.score(&buf.scratch.feats, &mut sc);
         buf.offsets.push(buf.feats.len());
-        buf.feats.extend_from_slice(&buf.scratch.feats);
-        buf.scores.push(sc);
+        features::extract_static(obs, i, headline, &buf.memory, &mut buf.feats);
     }
     buf.offsets.push(buf.feats.len());
+    scorer.score_tokens(&buf.feats, &buf.offsets, &mut buf.scores);
     scorer.tick(n);
 
     buf.arena.clear();
     buf.beam.clear();
     buf.beam.push(Hyp { score: 0.0, prev: NONE, prev2: NONE, node: ROOT, gold: gold.is_some() });
-    let mut dynf = [0u64; 4];
-    let mut dyns = [0f32; N_LABELS];
     for i in 0..n {
         let last = i + 1 == n;
-        buf.cands.clear();
-        // Ask for every hypothesis's rows before scoring any, so their cache misses overlap.
-        buf.dynf.clear();
-        for hyp in &buf.beam {
-            features::extract_dynamic(&obs[i], hyp.prev, hyp.prev2, &mut dynf);
-            scorer.prefetch(&dynf);
-            buf.dynf.push(dynf);
-        }
-        for (h, hyp) in buf.beam.iter().enumerate() {
-            scorer.score(&buf.dynf[h], &mut dyns);
-            let prev = (hyp.prev != NONE).then_some(hyp.prev);
-            for l in 0..N_LABELS {
-                if tags::allowed(prev, l as u8, last) {
-                    let score = hyp.score + buf.scores[i][l] + dyns[l];
-                    buf.cands.push(Cand { score, from: h as u32, label: l as u8 });
+        buf.prevs.clear();
+        buf.prevs.extend(buf.beam.iter().map(|h| (h.prev, h.prev2)));
+        buf.dyns.clear();
+        buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
+        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns);
+        // A candidate extends hypothesis `h` with label `l`; its number `h * N_LABELS + l`
+        // orders candidates as they are made. Two paths ending in the same two labels have the
+        // same future: `state[label][previous label]` keeps the better one (the earlier on a
+        // tie), and `used` lists the states in use so that choosing the best reads a few of
+        // them rather than all, and resetting `state` afterwards touches only those.
+        let statics = &buf.scores[i];
+        let state = &mut buf.state;
+        let mut n_used = 0;
+        for (h, (hyp, dyns)) in buf.beam.iter().zip(&buf.dyns).enumerate() {
+            let row = &mut state[hyp.prev as usize];
+            let mut allowed = tags::ALLOWED[hyp.prev as usize][last as usize];
+            while allowed != 0 {
+                let l = allowed.trailing_zeros() as usize;
+                allowed &= allowed - 1;
+                let score = hyp.score + statics[l] + dyns[l];
+                let cand = (h * N_LABELS + l) as u32;
+                let slot = &mut row[l];
+                if slot.1 == u32::MAX {
+                    buf.used[n_used] = (hyp.prev, l as u8);
+                    n_used += 1;
+                    *slot = (score, cand);
+                } else if slot.0 < score {
+                    *slot = (score, cand);
                 }
             }
         }
-        // Two paths ending in the same two labels have the same future: keep the better one.
-        // Then keep the `width` best states; ties go to the earlier candidate (deterministic).
-        let mut state = [[u32::MAX; N_LABELS + 1]; N_LABELS];
-        // The (label, previous label) states in use, so that choosing the best reads a few of
-        // them rather than all. The order they are read in does not matter: the kept list is
-        // the `width` first candidates under one total order (score, then index).
-        let mut used = [(0u8, 0u8); N_LABELS * (N_LABELS + 1)];
-        let mut n_used = 0;
-        buf.next.clear();
-        for (ci, c) in buf.cands.iter().enumerate() {
-            let from = &buf.beam[c.from as usize];
-            let slot = &mut state[c.label as usize][from.prev as usize];
-            if *slot == u32::MAX {
-                used[n_used] = (c.label, from.prev);
-                n_used += 1;
-            }
-            if *slot == u32::MAX || buf.cands[*slot as usize].score < c.score {
-                *slot = ci as u32;
-            }
-        }
+        // Keep the `width` best states; ties go to the earlier candidate (deterministic). The
+        // order states are read in does not matter: the kept list is the `width` first
+        // candidates under one total order (score, then number).
         buf.top.clear();
-        for &(label, prev) in &used[..n_used] {
-            let ci = state[label as usize][prev as usize];
-            let score = buf.cands[ci as usize].score;
+        for &(prev, label) in &buf.used[..n_used] {
+            let slot = &mut state[prev as usize][label as usize];
+            let (score, cand) = *slot;
+            *slot = (0.0, u32::MAX);
+            let before = |&(ts, tc): &(f32, u32)| ts > score || (ts == score && tc < cand);
+            if buf.top.len() == width && buf.top.last().is_some_and(before) {
+                continue; // not among the best: the common case, decided by one comparison
+            }
             // Insertion into a short sorted list.
-            let at = buf.top.partition_point(|&t| {
-                let ts = buf.cands[t as usize].score;
-                ts > score || (ts == score && t < ci)
-            });
+            let at = buf.top.partition_point(before);
             if at < width {
                 if buf.top.len() == width {
                     buf.top.pop();
                 }
-                buf.top.insert(at, ci);
+                buf.top.insert(at, (score, cand));
             }
         }
-        for &ci in &buf.top {
-            let c = buf.cands[ci as usize];
-            let from = buf.beam[c.from as usize];
-            buf.arena.push((c.label, from.node));
-            let is_gold = from.gold && gold.is_some_and(|g| g[i] == c.label);
-            buf.next.push(Hyp {
-                score: c.score,
-                prev: c.label,
-                prev2: from.prev,
-                node: (buf.arena.len() - 1) as u32,
-                gold: is_gold,
-            });
+        buf.next.clear();
+        for &(score, cand) in &buf.top {
+            let (h, label) = (cand as usize / N_LABELS, (cand as usize % N_LABELS) as u8);
+            let from = buf.beam[h];
+            buf.arena.push((label, from.node));
+            let is_gold = from.gold && gold.is_some_and(|g| g[i] == label);
+            buf.next.push(Hyp { score, prev: label, prev2: from.prev, node: (buf.arena.len() - 1) as u32, gold: is_gold });
         }
         std::mem::swap(&mut buf.beam, &mut buf.next);
         if let Some(g) = gold {
@@ -251,6 +262,12 @@ fn update<W: Scorer>(scorer: &mut W, obs: &[Obs], gold: &[u8], predicted: u32, b
     scorer.updated();
 }
 
+thread_local! {
+    /// This thread's decoding buffers, reused from document to document rather than grown
+    /// anew for each.
+    static SPARE: RefCell<Option<(Buffers, Vec<u8>)>> = const { RefCell::new(None) };
+}
+
 /// A trained named-entity recognizer: weights, gazetteer and word clusters.
 #[derive(Debug, Clone)]
 pub struct Recognizer {
@@ -280,9 +297,12 @@ impl Recognizer {
     /// Finds the entities of one document given as tokens (`words`) and sentences (ranges of
     /// token indexes, in order). Spans are token ranges into `words`, sorted by start.
     pub fn recognize<S: AsRef<str>>(&self, words: &[S], sentences: &[Range<usize>]) -> Vec<EntitySpan> {
-        let mut buf = Buffers::default();
-        let mut labels = Vec::new();
-        self.recognize_with(words, sentences, &mut buf, &mut labels)
+        // The buffers are taken out while in use, so that a panic (which the pipeline catches
+        // per document) drops them instead of leaving half-reset ones for the next document.
+        let (mut buf, mut labels) = SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
+        let found = self.recognize_with(words, sentences, &mut buf, &mut labels);
+        SPARE.with(|s| *s.borrow_mut() = Some((buf, labels)));
+        found
     }
 
     pub(crate) fn recognize_with<S: AsRef<str>>(
@@ -308,16 +328,10 @@ impl Recognizer {
     /// A copy without the features whose largest weight is below `min` in absolute value
     /// (weights are `i16`, the largest in the model being 32767): a smaller, faster model.
     pub fn pruned(&self, min: i16) -> Recognizer {
-        let mut rows = Vec::new();
-        let mut index = crate::hash::Table::default();
-        for (key, r) in self.weights.index.entries() {
-            let row = &self.weights.rows[r as usize * N_LABELS..(r as usize + 1) * N_LABELS];
-            if row.iter().any(|w| w.unsigned_abs() >= min.unsigned_abs()) {
-                index.insert(key, (rows.len() / N_LABELS) as u32);
-                rows.extend_from_slice(row);
-            }
-        }
-        Recognizer { weights: Weights { index, rows }, ..self.clone() }
+        let kept: Vec<(u64, [i16; N_LABELS])> =
+            self.weights.entries().filter(|(_, row)| row.iter().any(|w| w.unsigned_abs() >= min.unsigned_abs())).collect();
+        let weights = Weights::from_rows(kept.len(), kept.into_iter());
+        Recognizer { weights, ..self.clone() }
     }
 
     /// Number of weight rows (features kept), for model cards.
@@ -326,14 +340,3 @@ impl Recognizer {
     }
 }
 
-impl Scorer for &Weights {
-    #[inline]
-    fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
-        (**self).score(feats, scores)
-    }
-
-    #[inline]
-    fn prefetch(&self, feats: &[u64]) {
-        (**self).prefetch(feats)
-    }
-}

@@ -53,8 +53,8 @@ pub(crate) fn type_of(t: EntityType) -> usize {
 }
 
 /// Whether `cur` may follow `prev` (`None` at a sentence start), and whether it may end the
-/// sentence when `last` is set.
-#[inline]
+/// sentence when `last` is set. Decoding reads the same rules from [`ALLOWED`].
+#[cfg(test)]
 pub(crate) fn allowed(prev: Option<u8>, cur: u8, last: bool) -> bool {
     let open = prev.is_some_and(|p| matches!(part(p), Part::Begin | Part::Inside));
     let ok = match part(cur) {
@@ -62,6 +62,33 @@ pub(crate) fn allowed(prev: Option<u8>, cur: u8, last: bool) -> bool {
         Part::Outside | Part::Begin | Part::Unit => !open,
     };
     ok && !(last && matches!(part(cur), Part::Begin | Part::Inside))
+}
+
+/// `ALLOWED[prev][last as usize]` has bit `l` set when [`allowed`] lets label `l` follow `prev`
+/// (`N_LABELS` for the sentence start): the beam reads it for every hypothesis and token.
+pub(crate) const ALLOWED: [[u32; 2]; N_LABELS + 1] = allowed_table();
+
+const fn allowed_table() -> [[u32; 2]; N_LABELS + 1] {
+    // The rules of `allowed`, spelled out for a constant.
+    let mut t = [[0u32; 2]; N_LABELS + 1];
+    let mut prev = 0;
+    while prev <= N_LABELS {
+        let open = prev != O as usize && prev < N_LABELS && (prev - 1) % 4 <= 1; // B or I
+        let mut cur = 0;
+        while cur < N_LABELS {
+            let part = if cur == O as usize { 4 } else { (cur - 1) % 4 }; // 0 B, 1 I, 2 L, 3 U, 4 O
+            let ok = if part == 1 || part == 2 { open && (prev - 1) / 4 == (cur - 1) / 4 } else { !open };
+            if ok {
+                t[prev][0] |= 1 << cur;
+                if part >= 2 {
+                    t[prev][1] |= 1 << cur;
+                }
+            }
+            cur += 1;
+        }
+        prev += 1;
+    }
+    t
 }
 
 /// An entity found in a sentence: tokens `start..end` and a type.
@@ -151,6 +178,14 @@ mod tests {
             prev = Some(l);
         }
         assert!(!allowed(Some(O), label(Part::Inside, 0), false));
+        for prev in 0..=N_LABELS as u8 {
+            for last in [false, true] {
+                for cur in 0..N_LABELS as u8 {
+                    let p = (prev as usize != N_LABELS).then_some(prev);
+                    assert_eq!(ALLOWED[prev as usize][last as usize] >> cur & 1 == 1, allowed(p, cur, last), "{prev} {cur} {last}");
+                }
+            }
+        }
         assert!(!allowed(None, label(Part::Begin, 1), true));
     }
 }

@@ -241,3 +241,15 @@ fn training_is_deterministic_for_a_seed() {
     let found = rec.recognize(&["Peter", "Blackburn", "visited", "London", "."], std::slice::from_ref(&sentence));
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+/// The in-memory weights are laid out for decoding, not as in the file: saving what was
+/// loaded must still write the same file, byte for byte.
+#[test]
+fn saving_the_committed_model_reproduces_its_file() {
+    let dir = temp_dir("resave");
+    committed().save(&dir).unwrap();
+    let original = std::fs::read(models().join("ner").join(tidings_ner::MODEL_FILE)).unwrap();
+    let saved = std::fs::read(dir.join(tidings_ner::MODEL_FILE)).unwrap();
+    assert!(original == saved, "re-saved model differs ({} vs {} bytes)", original.len(), saved.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
