@@ -465,3 +465,23 @@ fn a_to_phrase_hung_on_a_month_is_the_verbs() {
         &["UGA"],
     );
 }
+
+#[test]
+fn leaving_an_international_organization_cuts_relations_and_is_no_journey() {
+    let doc = run("Denmark left the European Union in March, the government said.");
+    let e = event(&doc, "left");
+    assert_eq!(e.kind, "SANCTION", "{:#?}", doc.events);
+    assert!(e.cameo.as_deref().is_some_and(|c| c.starts_with("16")), "{:#?}", doc.events);
+    // Announced, it is the plan itself, not a threat held over the organization.
+    let doc = run("Denmark will leave the European Union in March, the government said.");
+    assert_eq!(event(&doc, "leave").kind, "SANCTION", "{:#?}", doc.events);
+    // Leaving a city, or a meeting of the organization, is still travel.
+    let doc = run("The Danish prime minister left Brussels on Thursday.");
+    assert_ne!(event(&doc, "left").kind, "SANCTION", "{:#?}", doc.events);
+    let doc = run("The Danish prime minister left the European Union summit on Thursday.");
+    assert!(
+        doc.events.iter().all(|e| e.kind != "SANCTION"),
+        "{:#?}",
+        doc.events
+    );
+}

@@ -3,7 +3,7 @@
 //! force is mobilization, and cooperation still to come is an intention (AGREE).
 
 use super::cues::is_reporting;
-use super::mention::Mention;
+use super::mention::{leaves_organization, Mention};
 use super::tree::Tree;
 use super::EventCoder;
 use crate::plover::PloverType;
@@ -20,6 +20,9 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
             .any(|c| tree.has_child_word(c, &["mark"], &["unless", "if"]));
         let threat_code = match m.kind {
             PloverType::Protest => Some("133"),
+            // ("decided to leave the EU": leaving is announced as a plan, not held over the
+            // organization as a threat)
+            PloverType::Sanction if leaves_organization(tree, m.trigger) => None,
             PloverType::Sanction => Some("1312"),
             PloverType::Coerce => Some("137"),
             PloverType::Assault => Some("138"),

@@ -423,8 +423,16 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 return None;
             }
             let coding = patterns::choose(&entries, tree, t, &coder.synsets, verbs)?;
+            // "voted to leave the EU", "Qatar quits OPEC": leaving an international
+            // organization is no journey (CAMEO.2.0 codes "leave" as travel, 040) but a cut in
+            // relations with it (CAMEO 16, PLOVER SANCTION).
+            let code = if coding.code.starts_with("04") && leaves_organization(tree, t) {
+                "160".to_string()
+            } else {
+                coding.code
+            };
             (
-                coding.code,
+                code,
                 true,
                 coding.target_preposition,
                 coding.pattern_line.is_some(),
@@ -469,6 +477,24 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
         target_preposition,
         by_pattern,
     })
+}
+
+/// Whether verb `t` is leaving ("leave", "quit", "exit") an international organization named
+/// as its object: an entity coded IGO ("the European Union", "OPEC"), not a place or a meeting
+/// of it ("left the EU summit": the object is the summit).
+/// (One object only: "left the European Union summit" is often parsed as two.)
+pub(super) fn leaves_organization(tree: &Tree, t: usize) -> bool {
+    let mut objects = tree.children_by(t, &["obj"]);
+    let (Some(object), None) = (objects.next(), objects.next()) else {
+        return false;
+    };
+    matches!(tree.lemma(t), "leave" | "quit" | "exit")
+        && tree.entity(object).is_some_and(|e| {
+            tree.doc.entities[e]
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("IGO"))
+        })
 }
 
 /// Reads the arguments, status, time, place and sources of one trigger.
