@@ -485,3 +485,26 @@ fn leaving_an_international_organization_cuts_relations_and_is_no_journey() {
         doc.events
     );
 }
+
+#[test]
+fn a_mishap_is_nobodys_act() {
+    no_event_on("A gas explosion destroyed a building in Lviv on Sunday.", "destroyed");
+    no_event_on("A gas explosion destroyed a building in Lviv on Sunday.", "explosion");
+    no_event_on(
+        "Four militants were killed in two accidental explosions in Helmand province on Friday.",
+        "killed",
+    );
+    no_event_on(
+        "The device exploded accidentally, killing two men in the car.",
+        "killing",
+    );
+    // The same words with someone acting, or aid sent to a disaster's victims, are events.
+    check(
+        "A car bomb explosion killed a judge in Lviv on Sunday.",
+        "killed",
+        &["UKR"],
+        &[],
+    );
+    let doc = run("Japan has sent emergency food aid to flood-hit Pakistan, the broadcaster NHK reported.");
+    assert_eq!(event(&doc, "sent").kind, "AID", "{:#?}", doc.events);
+}

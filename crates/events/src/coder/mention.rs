@@ -291,6 +291,10 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     if in_source_phrase(tree, t) {
         return None;
     }
+    // "a gas explosion", "an earthquake destroyed 300 homes": a mishap is nobody's act.
+    if scene::tells_of_mishap(tree, t) {
+        return None;
+    }
     // Names, function words and modifiers ("the proposed changes", "war-torn", "according
     // to") name no event.
     if tree.entity(t).is_some()

@@ -336,3 +336,48 @@ pub(super) fn is_purpose_clause(tree: &Tree, v: usize) -> bool {
     let on_object = tree.rel(v) == "acl" && tree.head(v).is_some_and(|o| tree.rel(o) == "obj");
     to && (tree.rel(v) == "advcl" || on_object)
 }
+
+/// Natural disasters: nobody's act, whatever they destroy or kill.
+const DISASTERS: &[&str] = &[
+    "earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "tornado", "flood",
+    "flooding", "landslide", "mudslide", "tsunami", "wildfire", "avalanche", "drought",
+];
+
+/// What makes an explosion or a fire an accident ("a gas explosion", "two accidental blasts",
+/// "an electrical fire"). (Not "mine" or "pipeline": mines and pipelines are also blown up on
+/// purpose.)
+const ACCIDENTAL: &[&str] = &["gas", "accidental", "boiler", "industrial", "factory", "electrical"];
+
+/// Whether word `n` names a mishap rather than anyone's act: a natural disaster, an explosion
+/// or fire marked as an accident, or a verb done "accidentally" ("the device detonated
+/// accidentally"). Event data codes what people do to each other; an accident names no one
+/// who acted.
+pub(super) fn is_mishap(tree: &Tree, n: usize) -> bool {
+    let lemma = tree.lemma(n);
+    // (nouns only: "stormed the building" is an assault)
+    (DISASTERS.contains(&lemma) && matches!(tree.upos(n), "NOUN" | "PROPN"))
+        || (matches!(lemma, "explosion" | "blast" | "fire" | "blaze" | "leak")
+            && tree
+                .children_by(n, &["compound", "amod"])
+                .any(|c| ACCIDENTAL.contains(&tree.lemma(c))))
+        || tree
+            .children_by(n, &["advmod"])
+            .any(|c| tree.word(c) == "accidentally")
+}
+
+/// Whether word `t` tells of a mishap or of what a mishap did: `t` is one, or its subject or
+/// its oblique with "in" or "by" is ("an earthquake destroyed", "killed in an accidental
+/// explosion"; not "aid to flood-hit Pakistan", which a tokenizer may split), or it hangs on
+/// one or on a verb a mishap did ("the device detonated accidentally, killing three", and
+/// "an earthquake destroyed ..." when parsed as a clause on "earthquake").
+pub(super) fn tells_of_mishap(tree: &Tree, t: usize) -> bool {
+    let caused = |v: usize| {
+        is_mishap(tree, v)
+            || tree.children_by(v, &["nsubj"]).any(|c| is_mishap(tree, c))
+            || tree.children_by(v, &["obl"]).any(|c| {
+                matches!(tree.preposition(c).as_deref(), Some("in" | "by")) && is_mishap(tree, c)
+            })
+    };
+    caused(t)
+        || (matches!(tree.rel(t), "advcl" | "acl") && tree.head(t).is_some_and(caused))
+}
