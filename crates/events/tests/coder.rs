@@ -508,3 +508,18 @@ fn a_mishap_is_nobodys_act() {
     let doc = run("Japan has sent emergency food aid to flood-hit Pakistan, the broadcaster NHK reported.");
     assert_eq!(event(&doc, "sent").kind, "AID", "{:#?}", doc.events);
 }
+
+#[test]
+fn blowing_oneself_up_is_a_suicide_bombing() {
+    let doc = run("A suicide bomber blew himself up outside a mosque in Lahore, police said.");
+    let e = event(&doc, "blew");
+    assert_eq!(
+        (e.kind.as_str(), e.cameo.as_deref()),
+        ("ASSAULT", Some("1831")),
+        "{:#?}",
+        doc.events
+    );
+    // Blowing up a thing is destroying it.
+    let doc = run("Troops blew up a bridge near Lahore on Monday.");
+    assert_eq!(event(&doc, "blew").kind, "COERCE", "{:#?}", doc.events);
+}

@@ -432,6 +432,10 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // relations with it (CAMEO 16, PLOVER SANCTION).
             let code = if coding.code.starts_with("04") && leaves_organization(tree, t) {
                 "160".to_string()
+            } else if blows_self_up(tree, t) {
+                // "a suicide bomber blew himself up": CAMEO.2.0's "blow up" is destroying
+                // property (1712); blowing oneself up is a suicide bombing.
+                "1831".to_string()
             } else {
                 coding.code
             };
@@ -498,6 +502,17 @@ pub(super) fn leaves_organization(tree: &Tree, t: usize) -> bool {
                 .code
                 .as_deref()
                 .is_some_and(|c| c.starts_with("IGO"))
+        })
+}
+
+/// Whether verb `t` is "blow oneself up" ("blew himself up", "blow themselves up").
+fn blows_self_up(tree: &Tree, t: usize) -> bool {
+    tree.lemma(t) == "blow"
+        && tree
+            .children_by(t, &["compound"])
+            .any(|p| tree.full_rel(p) == "compound:prt" && tree.word(p) == "up")
+        && tree.children_by(t, &["obj"]).any(|o| {
+            matches!(tree.word(o), "himself" | "herself" | "themselves" | "itself")
         })
 }
 
