@@ -523,3 +523,11 @@ fn blowing_oneself_up_is_a_suicide_bombing() {
     let doc = run("Troops blew up a bridge near Lahore on Monday.");
     assert_eq!(event(&doc, "blew").kind, "COERCE", "{:#?}", doc.events);
 }
+
+#[test]
+fn firing_a_person_is_a_dismissal_not_a_shooting() {
+    no_event_on("The club fired its coach after the defeat in Lisbon.", "fired");
+    no_event_on("\"It fires me up,\" the player said in Lisbon.", "fires");
+    let doc = run("Soldiers fired on protesters in Lisbon on Tuesday.");
+    assert_eq!(event(&doc, "fired").kind, "ASSAULT", "{:#?}", doc.events);
+}

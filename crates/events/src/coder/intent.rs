@@ -3,7 +3,8 @@
 //! force is mobilization, and cooperation still to come is an intention (AGREE).
 
 use super::cues::is_reporting;
-use super::mention::{leaves_organization, Mention};
+use super::mention::Mention;
+use super::senses::leaves_organization;
 use super::tree::Tree;
 use super::EventCoder;
 use crate::plover::PloverType;

@@ -11,6 +11,7 @@ use super::parties;
 use super::patterns;
 use super::quotes;
 use super::scene::{self, is_circumstance, owner};
+use super::senses::{blows_self_up, dismisses, leaves_organization};
 use super::sources::{attribution, in_source_phrase};
 use super::tree::Tree;
 use super::EventCoder;
@@ -427,6 +428,11 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 return None;
             }
             let coding = patterns::choose(&entries, tree, t, &coder.synsets, verbs)?;
+            // "they'll fire us", "fired the coach": firing a person, with no pattern of
+            // weapons or targets, is a dismissal, which event data does not code.
+            if coding.pattern_line.is_none() && dismisses(tree, t) {
+                return None;
+            }
             // "voted to leave the EU", "Qatar quits OPEC": leaving an international
             // organization is no journey (CAMEO.2.0 codes "leave" as travel, 040) but a cut in
             // relations with it (CAMEO 16, PLOVER SANCTION).
@@ -485,35 +491,6 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
         target_preposition,
         by_pattern,
     })
-}
-
-/// Whether verb `t` is leaving ("leave", "quit", "exit") an international organization named
-/// as its object: an entity coded IGO ("the European Union", "OPEC"), not a place or a meeting
-/// of it ("left the EU summit": the object is the summit).
-/// (One object only: "left the European Union summit" is often parsed as two.)
-pub(super) fn leaves_organization(tree: &Tree, t: usize) -> bool {
-    let mut objects = tree.children_by(t, &["obj"]);
-    let (Some(object), None) = (objects.next(), objects.next()) else {
-        return false;
-    };
-    matches!(tree.lemma(t), "leave" | "quit" | "exit")
-        && tree.entity(object).is_some_and(|e| {
-            tree.doc.entities[e]
-                .code
-                .as_deref()
-                .is_some_and(|c| c.starts_with("IGO"))
-        })
-}
-
-/// Whether verb `t` is "blow oneself up" ("blew himself up", "blow themselves up").
-fn blows_self_up(tree: &Tree, t: usize) -> bool {
-    tree.lemma(t) == "blow"
-        && tree
-            .children_by(t, &["compound"])
-            .any(|p| tree.full_rel(p) == "compound:prt" && tree.word(p) == "up")
-        && tree.children_by(t, &["obj"]).any(|o| {
-            matches!(tree.word(o), "himself" | "herself" | "themselves" | "itself")
-        })
 }
 
 /// Reads the arguments, status, time, place and sources of one trigger.

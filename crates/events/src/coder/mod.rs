@@ -16,6 +16,7 @@ mod patterns;
 mod quotes;
 mod repair;
 mod scene;
+mod senses;
 mod sources;
 mod tree;
 

@@ -1,0 +1,60 @@
+//! Senses of verbs that the verb dictionary codes alike: CAMEO.2.0 has one block per verb, so
+//! "leave" is travel whether one leaves a city or the EU, "blow up" destroys property whether
+//! a bridge or oneself, and "fire" shoots whether at a convoy or an employee. Each test here
+//! reads the verb's object to tell the sense the sentence uses.
+
+use super::tree::Tree;
+use tidings_doc::EntityType;
+
+/// Whether verb `t` is leaving ("leave", "quit", "exit") an international organization named
+/// as its object: an entity coded IGO ("the European Union", "OPEC"), not a place or a meeting
+/// of it ("left the EU summit": the object is the summit).
+/// (One object only: "left the European Union summit" is often parsed as two.)
+pub(super) fn leaves_organization(tree: &Tree, t: usize) -> bool {
+    let mut objects = tree.children_by(t, &["obj"]);
+    let (Some(object), None) = (objects.next(), objects.next()) else {
+        return false;
+    };
+    matches!(tree.lemma(t), "leave" | "quit" | "exit")
+        && tree.entity(object).is_some_and(|e| {
+            tree.doc.entities[e]
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("IGO"))
+        })
+}
+
+/// Whether verb `t` is "fire" with a person for its object and nothing shot at ("fire us",
+/// "fired the minister"; not "fired on protesters" or "fired at the convoy").
+pub(super) fn dismisses(tree: &Tree, t: usize) -> bool {
+    let person = |o: usize| {
+        matches!(tree.word(o), "me" | "us" | "him" | "her" | "them" | "you")
+            || tree
+                .entity(o)
+                .is_some_and(|e| tree.doc.entities[e].kind == EntityType::Person)
+            || matches!(
+                tree.lemma(o),
+                "employee" | "worker" | "staff" | "manager" | "coach" | "minister" | "director"
+                    | "executive" | "official" | "chief" | "editor" | "teacher"
+            )
+    };
+    tree.lemma(t) == "fire"
+        && tree.children_by(t, &["obj"]).any(person)
+        && !tree.children_by(t, &["obl"]).any(|o| {
+            matches!(
+                tree.preposition(o).as_deref(),
+                Some("at" | "on" | "upon" | "against" | "toward" | "towards" | "into")
+            )
+        })
+}
+
+/// Whether verb `t` is "blow oneself up" ("blew himself up", "blow themselves up").
+pub(super) fn blows_self_up(tree: &Tree, t: usize) -> bool {
+    tree.lemma(t) == "blow"
+        && tree
+            .children_by(t, &["compound"])
+            .any(|p| tree.full_rel(p) == "compound:prt" && tree.word(p) == "up")
+        && tree.children_by(t, &["obj"]).any(|o| {
+            matches!(tree.word(o), "himself" | "herself" | "themselves" | "itself")
+        })
+}
