@@ -531,3 +531,17 @@ fn firing_a_person_is_a_dismissal_not_a_shooting() {
     let doc = run("Soldiers fired on protesters in Lisbon on Tuesday.");
     assert_eq!(event(&doc, "fired").kind, "ASSAULT", "{:#?}", doc.events);
 }
+
+#[test]
+fn calling_in_help_is_an_appeal_not_a_telephone_call() {
+    let doc = run("Portuguese troops called in air support after being surrounded by rebels near Lisbon.");
+    let e = event(&doc, "called");
+    assert_eq!(
+        (e.kind.as_str(), e.cameo.as_deref()),
+        ("REQUEST", Some("0232")),
+        "{:#?}",
+        doc.events
+    );
+    let doc = run("The Portuguese president called the Spanish prime minister on Monday.");
+    assert_eq!(event(&doc, "called").kind, "CONSULT", "{:#?}", doc.events);
+}

@@ -11,7 +11,7 @@ use super::parties;
 use super::patterns;
 use super::quotes;
 use super::scene::{self, is_circumstance, owner};
-use super::senses::{blows_self_up, dismisses, leaves_organization};
+use super::senses::{blows_self_up, call_in_code, dismisses, leaves_organization};
 use super::sources::{attribution, in_source_phrase};
 use super::tree::Tree;
 use super::EventCoder;
@@ -438,6 +438,8 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // relations with it (CAMEO 16, PLOVER SANCTION).
             let code = if coding.code.starts_with("04") && leaves_organization(tree, t) {
                 "160".to_string()
+            } else if let Some(code) = call_in_code(tree, t).filter(|_| coding.pattern_line.is_none()) {
+                code.to_string()
             } else if blows_self_up(tree, t) {
                 // "a suicide bomber blew himself up": CAMEO.2.0's "blow up" is destroying
                 // property (1712); blowing oneself up is a suicide bombing.

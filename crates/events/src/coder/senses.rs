@@ -1,7 +1,8 @@
 //! Senses of verbs that the verb dictionary codes alike: CAMEO.2.0 has one block per verb, so
 //! "leave" is travel whether one leaves a city or the EU, "blow up" destroys property whether
-//! a bridge or oneself, and "fire" shoots whether at a convoy or an employee. Each test here
-//! reads the verb's object to tell the sense the sentence uses.
+//! a bridge or oneself, "fire" shoots whether at a convoy or an employee, and "call" is a
+//! telephone call whether one calls a minister or calls in air support. Each test here reads
+//! the verb's object (or particle) to tell the sense the sentence uses.
 
 use super::tree::Tree;
 use tidings_doc::EntityType;
@@ -57,4 +58,36 @@ pub(super) fn blows_self_up(tree: &Tree, t: usize) -> bool {
         && tree.children_by(t, &["obj"]).any(|o| {
             matches!(tree.word(o), "himself" | "herself" | "themselves" | "itself")
         })
+}
+
+/// The code of "call in", which is no telephone call: calling in military help is an appeal
+/// for military aid (CAMEO 0232: "called in air support", "reinforcements"), calling in the
+/// police one for protection (0234), and calling anyone else in (the particle "in") summoning
+/// them, which CAMEO.2.0 codes as a meeting (its SUMMON, 040: "called in the ambassador").
+/// The parser often reads "called in air support" as a phrase with the preposition "in"; read
+/// that way, only the words of help count ("called in a statement" is no summons).
+pub(super) fn call_in_code(tree: &Tree, t: usize) -> Option<&'static str> {
+    if tree.lemma(t) != "call" {
+        return None;
+    }
+    let help = |n: usize| match tree.lemma(n) {
+        "support" | "reinforcement" | "troop" | "army" | "backup" | "airstrike" | "helicopter"
+        | "aircraft" | "jet" | "artillery" => Some("0232"),
+        "police" | "guard" => Some("0234"),
+        _ => None,
+    };
+    let particle_in = tree
+        .children_by(t, &["compound"])
+        .any(|p| tree.full_rel(p) == "compound:prt" && tree.word(p) == "in");
+    if particle_in {
+        let object = tree.child_by(t, &["obj"])?;
+        return Some(help(object).unwrap_or("040"));
+    }
+    tree.children_by(t, &["obl"])
+        .filter(|&o| {
+            tree.preposition(o).as_deref() == Some("in")
+                && t + 1 < tree.tokens.end
+                && tree.word(t + 1) == "in"
+        })
+        .find_map(help)
 }
