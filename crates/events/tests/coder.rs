@@ -545,3 +545,17 @@ fn calling_in_help_is_an_appeal_not_a_telephone_call() {
     let doc = run("The Portuguese president called the Spanish prime minister on Monday.");
     assert_eq!(event(&doc, "called").kind, "CONSULT", "{:#?}", doc.events);
 }
+
+#[test]
+fn facing_charges_is_no_meeting_and_calling_in_an_envoy_a_protest() {
+    no_event_on("The former mayor faces one criminal count of fraud in Porto.", "faces");
+    no_event_on("Protesters in Porto can face lengthy prison sentences.", "face");
+    let doc = run("The Portuguese Foreign Ministry called in the Spanish ambassador on Tuesday.");
+    let e = event(&doc, "called");
+    assert_eq!(
+        (e.kind.as_str(), e.cameo.as_deref()),
+        ("ACCUSE", Some("111")),
+        "{:#?}",
+        doc.events
+    );
+}

@@ -62,8 +62,9 @@ pub(super) fn blows_self_up(tree: &Tree, t: usize) -> bool {
 
 /// The code of "call in", which is no telephone call: calling in military help is an appeal
 /// for military aid (CAMEO 0232: "called in air support", "reinforcements"), calling in the
-/// police one for protection (0234), and calling anyone else in (the particle "in") summoning
-/// them, which CAMEO.2.0 codes as a meeting (its SUMMON, 040: "called in the ambassador").
+/// police one for protection (0234), calling in an ambassador a formal protest (111, as
+/// `data/events/verbs.txt` codes summoning one), and calling anyone else in (the particle
+/// "in") summoning them, which CAMEO.2.0 codes as a meeting (its SUMMON, 040).
 /// The parser often reads "called in air support" as a phrase with the preposition "in"; read
 /// that way, only the words of help count ("called in a statement" is no summons).
 pub(super) fn call_in_code(tree: &Tree, t: usize) -> Option<&'static str> {
@@ -74,6 +75,8 @@ pub(super) fn call_in_code(tree: &Tree, t: usize) -> Option<&'static str> {
         "support" | "reinforcement" | "troop" | "army" | "backup" | "airstrike" | "helicopter"
         | "aircraft" | "jet" | "artillery" => Some("0232"),
         "police" | "guard" => Some("0234"),
+        // (as the project's SUMMON_NEWS block codes summoning them: a formal protest)
+        "ambassador" | "envoy" | "diplomat" | "attache" => Some("111"),
         _ => None,
     };
     let particle_in = tree
