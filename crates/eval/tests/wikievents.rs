@@ -14,7 +14,7 @@ fn the_event_coder_keeps_its_scores_on_running_news() {
     let path = tidings_corpus::shared_data("wikievents/data/wikievents/dev.jsonl");
     let s = wikievents::evaluate(&path, &pipeline, |_| {}).unwrap();
     assert_eq!((s.documents, s.gold_mentions), (20, 162), "{s}");
-    for (name, value, floor) in [("precision", s.precision, 0.38), ("recall", s.recall, 0.51)] {
+    for (name, value, floor) in [("precision", s.precision, 0.40), ("recall", s.recall, 0.53)] {
         assert!(value >= floor, "{name} {value:.4} < {floor}\n{s}");
     }
 }
