@@ -117,25 +117,18 @@ pub fn names(kb: &Kb, doc: &Doc, words: &[Word]) -> Vec<(EntityType, Name)> {
     out
 }
 
-/// Joins mentions that a hyphen written without spaces connects: the recognizer may see
-/// "Jean" and "Bertrand Aristide", or "Asia" and "Pacific Economic Cooperation", where the text
-/// has one name. The later mention's type wins (the head of an English name is on its right).
-fn joined_over_hyphens(
-    words: &[Word],
-    mentions: Vec<(EntityType, std::ops::Range<usize>)>,
-) -> Vec<(EntityType, std::ops::Range<usize>)> {
-    let mut out: Vec<(EntityType, std::ops::Range<usize>)> = Vec::with_capacity(mentions.len());
+type Mentions = Vec<(EntityType, std::ops::Range<usize>)>;
+
+/// Joins each mention to the one before it when `joins(earlier, later)` holds, the later
+/// mention's type winning (the head of an English name is on its right).
+fn joined_where(
+    mentions: Mentions,
+    joins: impl Fn((EntityType, &std::ops::Range<usize>), (EntityType, &std::ops::Range<usize>)) -> bool,
+) -> Mentions {
+    let mut out: Mentions = Vec::with_capacity(mentions.len());
     for (kind, range) in mentions {
         if let Some((last_kind, last)) = out.last_mut() {
-            let gap = last.end..range.start;
-            let hyphen_only = gap.len() <= 1
-                && gap
-                    .clone()
-                    .all(|k| matches!(words[k].text, "-" | "‐" | "‑"))
-                && words[last.end - 1].span.end
-                    == words[range.start.saturating_sub(gap.len())].span.start
-                && (gap.is_empty() || words[gap.start].span.end == words[range.start].span.start);
-            if hyphen_only && !gap.is_empty() {
+            if joins((*last_kind, last), (kind, &range)) {
                 last.end = range.end;
                 *last_kind = kind;
                 continue;
@@ -144,6 +137,19 @@ fn joined_over_hyphens(
         out.push((kind, range));
     }
     out
+}
+
+/// Joins mentions that a hyphen written without spaces connects: the recognizer may see
+/// "Jean" and "Bertrand Aristide", or "Asia" and "Pacific Economic Cooperation", where the text
+/// has one name.
+fn joined_over_hyphens(words: &[Word], mentions: Mentions) -> Mentions {
+    joined_where(mentions, |(_, last), (_, range)| {
+        let gap = last.end..range.start;
+        gap.len() == 1
+            && matches!(words[gap.start].text, "-" | "‐" | "‑")
+            && words[last.end - 1].span.end == words[gap.start].span.start
+            && words[gap.start].span.end == words[range.start].span.start
+    })
 }
 
 /// Lowercase words inside personal names: "Mohammed bin Salman", "Charles de Gaulle",
@@ -155,25 +161,15 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Joins two person mentions that one or two name particles separate: the recognizer may see
 /// "Mohammed" and "Salman" where the text has "Mohammed bin Salman".
-fn joined_over_particles(
-    words: &[Word],
-    mentions: Vec<(EntityType, std::ops::Range<usize>)>,
-) -> Vec<(EntityType, std::ops::Range<usize>)> {
-    let mut out: Vec<(EntityType, std::ops::Range<usize>)> = Vec::with_capacity(mentions.len());
-    for (kind, range) in mentions {
-        if let Some((last_kind, last)) = out.last_mut() {
-            let gap = last.end..range.start;
-            let particles = (1..=2).contains(&gap.len())
-                && gap.clone().all(|k| NAME_PARTICLES.contains(&words[k].text))
-                && words[last.start].sentence == words[range.start].sentence;
-            if particles && kind == EntityType::Person && *last_kind == EntityType::Person {
-                last.end = range.end;
-                continue;
-            }
-        }
-        out.push((kind, range));
-    }
-    out
+fn joined_over_particles(words: &[Word], mentions: Mentions) -> Mentions {
+    joined_where(mentions, |(last_kind, last), (kind, range)| {
+        let gap = last.end..range.start;
+        kind == EntityType::Person
+            && last_kind == EntityType::Person
+            && (1..=2).contains(&gap.len())
+            && gap.clone().all(|k| NAME_PARTICLES.contains(&words[k].text))
+            && words[last.start].sentence == words[range.start].sentence
+    })
 }
 
 /// Months and weekdays, which follow names without belonging to them ("told Roe Thursday").

@@ -258,11 +258,7 @@ fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Op
         // (the country's words took the hyphen)
         role_start += 1;
     }
-    let role_end = (role_start + 3).min(words.len());
-    let role_end = (role_start..role_end)
-        .take_while(|&k| words[k].sentence == sentence && words[k].is_title_word())
-        .last()?
-        + 1;
+    let role_end = title_words_end(words, role_start, sentence)?;
     let (agent, agent_words) = agent_in(kb, words, role_start..role_end)?;
     // The role must end the phrase: "the Russian President" but not "the Russian President
     // Jane Roe" (a title, read with the name) nor "the Russian president's office".
@@ -279,12 +275,7 @@ fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Op
         }
     }
     let head = &words[end - 1];
-    let plural = match head.upos {
-        Some(_) if head.lower.ends_with('s') && !head.lower.ends_with("ss") => true,
-        Some(_) => false,
-        None => head.lower.ends_with('s') && !head.lower.ends_with("ss"),
-    };
-    let person = determiner && !plural && !COLLECTIVE.contains(&head.lower.as_str());
+    let person = determiner && !is_plural(head) && !COLLECTIVE.contains(&head.lower.as_str());
     Some(Description {
         span: Span::new(words[start].span.start, words[end - 1].span.end),
         words: start..end,
@@ -295,17 +286,28 @@ fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Op
     })
 }
 
+/// The end of the title words (at most three, in `sentence`) from `start`: where a role can
+/// be read.
+fn title_words_end(words: &[Word], start: usize, sentence: usize) -> Option<usize> {
+    let limit = (start + 3).min(words.len());
+    let last = (start..limit)
+        .take_while(|&k| words[k].sentence == sentence && words[k].is_title_word())
+        .last()?;
+    Some(last + 1)
+}
+
+/// Whether a role noun is plural by its ending ("ministers", not "boss").
+fn is_plural(head: &Word) -> bool {
+    head.lower.ends_with('s') && !head.lower.ends_with("ss")
+}
+
 /// A definite title without a country: "the President", "the minister", "the spokesman" (the
 /// determiner before `start`). Only a singular role noun for a person, which ends the phrase:
 /// "the President Jane Roe" is a title read with the name, "the President of Ruritania" names
 /// another country's, "the president's office" no person.
 fn bare_title_at(kb: &Kb, words: &[Word], start: usize) -> Option<Description> {
     let sentence = words.get(start)?.sentence;
-    let limit = (start + 3).min(words.len());
-    let end = (start..limit)
-        .take_while(|&k| words[k].sentence == sentence && words[k].is_title_word())
-        .last()?
-        + 1;
+    let end = title_words_end(words, start, sentence)?;
     let (agent, agent_words) = agent_in(kb, words, start..end)?;
     if agent_words.start != start {
         return None;
@@ -319,8 +321,7 @@ fn bare_title_at(kb: &Kb, words: &[Word], start: usize) -> Option<Description> {
         }
     }
     let head = &words[end - 1];
-    let plural = head.lower.ends_with('s') && !head.lower.ends_with("ss");
-    if plural || COLLECTIVE.contains(&head.lower.as_str()) {
+    if is_plural(head) || COLLECTIVE.contains(&head.lower.as_str()) {
         return None;
     }
     Some(Description {
