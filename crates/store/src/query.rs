@@ -15,13 +15,15 @@
 //! knowledge-base id, else `cameo:` with the CAMEO code, else `name:COUNTRY:name`); a party's
 //! display name is the entity name its members use most often.
 
+mod actors;
 mod detail;
 mod rows;
 
 pub use detail::{
     ArticleRef, EvidenceSentence, EventDetail, Highlight, MentionDetail, Source, StatusChange,
 };
-pub use rows::{ActorDetail, ActorFilter, ActorRow, DailyCount, EventRow, NameCount, Party, PlaceRow};
+pub use actors::{ActorDetail, ActorFilter, ActorRow, NameCount};
+pub use rows::{DailyCount, EventRow, Party, PlaceRow};
 
 use crate::error::At;
 use crate::{Store, StoreError};
@@ -339,13 +341,13 @@ impl Store {
     /// Parties of fused events with how many events they take part in, most events first
     /// (then by key).
     pub fn actors(&self, filter: &ActorFilter) -> Result<Vec<ActorRow>, StoreError> {
-        rows::actors(self, filter)
+        actors::actors(self, filter)
     }
 
     /// The party with this key ([`ActorRow::key`]), the names it goes by, and its newest
     /// [`ActorDetail::EVENTS`] events (page further with `events` and `actor: key`).
     pub fn actor(&self, key: &str) -> Result<Option<ActorDetail>, StoreError> {
-        rows::actor(self, key)
+        actors::actor(self, key)
     }
 
     /// Events matching `filter` (limit and offset ignored) counted per day and type, by day

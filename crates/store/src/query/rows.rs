@@ -1,10 +1,12 @@
-//! Rows of lists: fused events with their parties and place, actors, daily counts.
+//! Rows of lists: fused events with their parties and place, and daily counts; the entity
+//! rows and names that events and actors (`actors.rs`) share.
 
+use super::actors::NameCount;
 use super::{Where, DAY};
 use crate::error::At;
 use crate::{Store, StoreError};
 use rusqlite::types::Value;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use tidings_doc::record::EntityRecord;
 
@@ -85,58 +87,12 @@ pub struct DailyCount {
     pub count: usize,
 }
 
-/// Which actors to list. The default lists all.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ActorFilter {
-    /// Words of a name the actor goes by, or of its key (case-insensitive substring).
-    pub name: Option<String>,
-    /// ISO 3166 alpha-3 (case-insensitive).
-    pub country: Option<String>,
-    /// At most this many rows; 0 for no limit.
-    pub limit: usize,
-    pub offset: usize,
-}
-
-/// An actor (a party of fused events) with its event counts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ActorRow {
-    #[serde(flatten)]
-    pub party: Party,
-    /// Fused events it takes part in (as actor, recipient or both).
-    pub events: usize,
-    pub as_actor: usize,
-    pub as_recipient: usize,
-}
-
-/// A name an actor goes by, with how many entity rows (one per article) use it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NameCount {
-    pub name: String,
-    pub count: usize,
-}
-
-/// An actor with its names and newest events.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ActorDetail {
-    pub actor: ActorRow,
-    /// Most used first.
-    pub names: Vec<NameCount>,
-    /// The newest [`ActorDetail::EVENTS`] events it takes part in, newest first.
-    pub events: Vec<EventRow>,
-}
-
-impl ActorDetail {
-    /// How many events [`Store::actor`] lists.
-    pub const EVENTS: usize = 100;
-}
-
 /// An entity as stored, with the key fusion gives it.
 #[derive(Clone)]
-struct EntityRow {
+pub(super) struct EntityRow {
     name: String,
     kind: String,
-    country: Option<String>,
+    pub(super) country: Option<String>,
     kb_id: Option<String>,
     code: Option<String>,
     lat: Option<f64>,
@@ -144,11 +100,11 @@ struct EntityRow {
     geonames_id: Option<i64>,
 }
 
-const ENTITY_COLUMNS: &str =
+pub(super) const ENTITY_COLUMNS: &str =
     "en.name, en.type, en.country, en.kb_id, en.code, en.lat, en.lon, en.geonames_id";
 
 impl EntityRow {
-    fn read(r: &rusqlite::Row, first: usize) -> rusqlite::Result<EntityRow> {
+    pub(super) fn read(r: &rusqlite::Row, first: usize) -> rusqlite::Result<EntityRow> {
         Ok(EntityRow {
             name: r.get(first)?,
             kind: r.get(first + 1)?,
@@ -176,7 +132,7 @@ impl EntityRow {
         }
     }
 
-    fn party_key(&self) -> String {
+    pub(super) fn party_key(&self) -> String {
         tidings_fuse::party_key(&self.record())
     }
 
@@ -194,12 +150,12 @@ impl EntityRow {
 /// Entity rows sharing a key: the most used name wins (ties: the alphabetically first, so the
 /// choice does not depend on row order).
 #[derive(Default)]
-struct Names<'a> {
-    by_name: BTreeMap<&'a str, (usize, &'a EntityRow)>,
+pub(super) struct Names<'a> {
+    pub(super) by_name: BTreeMap<&'a str, (usize, &'a EntityRow)>,
 }
 
 impl<'a> Names<'a> {
-    fn add(&mut self, e: &'a EntityRow) {
+    pub(super) fn add(&mut self, e: &'a EntityRow) {
         self.by_name.entry(&e.name).or_insert((0, e)).0 += 1;
     }
 
@@ -213,7 +169,7 @@ impl<'a> Names<'a> {
         best.map(|(_, e)| e)
     }
 
-    fn counts(&self) -> Vec<NameCount> {
+    pub(super) fn counts(&self) -> Vec<NameCount> {
         let mut v: Vec<NameCount> = self
             .by_name
             .iter()
@@ -227,7 +183,7 @@ impl<'a> Names<'a> {
     }
 }
 
-fn party(key: &str, names: Option<&Names>) -> Party {
+pub(super) fn party(key: &str, names: Option<&Names>) -> Party {
     match names.and_then(Names::best) {
         Some(e) => Party {
             key: key.to_string(),
@@ -248,7 +204,7 @@ fn party(key: &str, names: Option<&Names>) -> Party {
     }
 }
 
-fn json_keys(json: &str) -> Vec<String> {
+pub(super) fn json_keys(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
@@ -280,35 +236,38 @@ pub(super) fn event_rows(
     let limit = if limit == 0 { -1 } else { limit as i64 };
     let page = [Value::Integer(limit), Value::Integer(offset as i64)];
     let raws = stmt
-        .query_map(rusqlite::params_from_iter(w.params.iter().chain(&page)), |r| {
-            Ok(Raw {
-                row: EventRow {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    mode: r.get(2)?,
-                    cameo: r.get(3)?,
-                    status: r.get(4)?,
-                    day: r.get(5)?,
-                    date_start: r.get(6)?,
-                    date_end: r.get(7)?,
-                    first_seen: r.get(8)?,
-                    last_seen: r.get(9)?,
-                    mention_count: 0,
-                    article_count: r.get::<_, i64>(10)? as usize,
-                    outlet_count: r.get::<_, i64>(11)? as usize,
-                    actors: Vec::new(),
-                    recipients: Vec::new(),
-                    place: None,
-                    trigger: String::new(),
-                    sentence: String::new(),
-                    article: r.get(15)?,
-                    url: None,
-                },
-                actors: r.get(12)?,
-                recipients: r.get(13)?,
-                place: r.get(14)?,
-            })
-        })
+        .query_map(
+            rusqlite::params_from_iter(w.params.iter().chain(&page)),
+            |r| {
+                Ok(Raw {
+                    row: EventRow {
+                        id: r.get(0)?,
+                        kind: r.get(1)?,
+                        mode: r.get(2)?,
+                        cameo: r.get(3)?,
+                        status: r.get(4)?,
+                        day: r.get(5)?,
+                        date_start: r.get(6)?,
+                        date_end: r.get(7)?,
+                        first_seen: r.get(8)?,
+                        last_seen: r.get(9)?,
+                        mention_count: 0,
+                        article_count: r.get::<_, i64>(10)? as usize,
+                        outlet_count: r.get::<_, i64>(11)? as usize,
+                        actors: Vec::new(),
+                        recipients: Vec::new(),
+                        place: None,
+                        trigger: String::new(),
+                        sentence: String::new(),
+                        article: r.get(15)?,
+                        url: None,
+                    },
+                    actors: r.get(12)?,
+                    recipients: r.get(13)?,
+                    place: r.get(14)?,
+                })
+            },
+        )
         .at(&store.path)?
         .collect::<Result<Vec<_>, _>>()
         .at(&store.path)?;
@@ -324,7 +283,13 @@ pub(super) fn event_rows(
         .map(|raw| {
             let mut row = raw.row;
             let entities = entities.remove(&row.id).unwrap_or_default();
-            name_parties(&mut row, &raw.actors, &raw.recipients, raw.place.as_deref(), &entities);
+            name_parties(
+                &mut row,
+                &raw.actors,
+                &raw.recipients,
+                raw.place.as_deref(),
+                &entities,
+            );
             row.mention_count = counts.remove(&row.id).unwrap_or(0);
             if let Some((trigger, url, sentence)) = members.remove(&row.id).flatten() {
                 row.trigger = trigger;
@@ -407,7 +372,10 @@ fn member_entities(
         .at(&store.path)?;
     let rows = stmt
         .query_map([&articles], |r| {
-            Ok(((r.get::<_, i64>(0)?, r.get::<_, String>(1)?), EntityRow::read(r, 2)?))
+            Ok((
+                (r.get::<_, i64>(0)?, r.get::<_, String>(1)?),
+                EntityRow::read(r, 2)?,
+            ))
         })
         .at(&store.path)?;
     for row in rows {
@@ -490,7 +458,10 @@ fn name_parties(
             Role::Party => parties.entry(e.party_key()).or_default().add(e),
         }
     }
-    row.actors = json_keys(actors).iter().map(|k| party(k, parties.get(k))).collect();
+    row.actors = json_keys(actors)
+        .iter()
+        .map(|k| party(k, parties.get(k)))
+        .collect();
     row.recipients = json_keys(recipients)
         .iter()
         .map(|k| party(k, parties.get(k)))
@@ -500,7 +471,10 @@ fn name_parties(
         let names = places.get(key);
         let best = names.and_then(Names::best);
         let located = names.and_then(|n| {
-            n.by_name.values().map(|(_, e)| *e).find(|e| e.lat.is_some() && e.lon.is_some())
+            n.by_name
+                .values()
+                .map(|(_, e)| *e)
+                .find(|e| e.lat.is_some() && e.lon.is_some())
         });
         PlaceRow {
             key: key.to_string(),
@@ -511,132 +485,4 @@ fn name_parties(
             geonames_id: best.and_then(|e| e.geonames_id),
         }
     });
-}
-
-/// Every party entity of every event mention, with its key.
-fn party_entities(store: &Store) -> Result<Vec<(String, EntityRow)>, StoreError> {
-    let mut stmt = store
-        .conn
-        .prepare(&format!(
-            "SELECT {ENTITY_COLUMNS} FROM entities en
-             WHERE EXISTS (SELECT 1 FROM event_mentions em WHERE em.article = en.article AND (
-                 EXISTS (SELECT 1 FROM json_each(em.actors) j WHERE j.value = en.entity_id)
-                 OR EXISTS (SELECT 1 FROM json_each(em.recipients) j WHERE j.value = en.entity_id)))"
-        ))
-        .at(&store.path)?;
-    let rows = stmt
-        .query_map([], |r| EntityRow::read(r, 0))
-        .at(&store.path)?;
-    rows.map(|e| e.map(|e| (e.party_key(), e)))
-        .collect::<Result<Vec<_>, _>>()
-        .at(&store.path)
-}
-
-/// Per party key: (events, as actor, as recipient).
-fn party_counts(store: &Store) -> Result<HashMap<String, (usize, usize, usize)>, StoreError> {
-    let mut stmt = store
-        .conn
-        .prepare("SELECT actors, recipients FROM events")
-        .at(&store.path)?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-        .at(&store.path)?;
-    let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::new();
-    for row in rows {
-        let (actors, recipients) = row.at(&store.path)?;
-        let (actors, recipients) = (json_keys(&actors), json_keys(&recipients));
-        for k in &actors {
-            counts.entry(k.clone()).or_default().1 += 1;
-        }
-        for k in &recipients {
-            counts.entry(k.clone()).or_default().2 += 1;
-        }
-        let mut all: Vec<&String> = actors.iter().chain(&recipients).collect();
-        all.sort();
-        all.dedup();
-        for k in all {
-            counts.entry(k.clone()).or_default().0 += 1;
-        }
-    }
-    Ok(counts)
-}
-
-pub(super) fn actors(store: &Store, filter: &ActorFilter) -> Result<Vec<ActorRow>, StoreError> {
-    let counts = party_counts(store)?;
-    let entities = party_entities(store)?;
-    let mut names: HashMap<&str, Names> = HashMap::new();
-    for (key, e) in &entities {
-        names.entry(key.as_str()).or_default().add(e);
-    }
-    let needle = filter
-        .name
-        .as_deref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty());
-    let country = filter
-        .country
-        .as_deref()
-        .map(|s| s.trim().to_uppercase())
-        .filter(|s| !s.is_empty());
-    let mut rows: Vec<ActorRow> = counts
-        .iter()
-        .filter(|(key, _)| {
-            let n = names.get(key.as_str());
-            let name_ok = needle.as_ref().is_none_or(|w| {
-                key.to_lowercase().contains(w)
-                    || n.is_some_and(|n| n.by_name.keys().any(|name| name.to_lowercase().contains(w)))
-            });
-            let country_ok = country.as_ref().is_none_or(|c| {
-                n.is_some_and(|n| {
-                    n.by_name
-                        .values()
-                        .any(|(_, e)| e.country.as_deref() == Some(c.as_str()))
-                })
-            });
-            name_ok && country_ok
-        })
-        .map(|(key, &(events, as_actor, as_recipient))| ActorRow {
-            party: party(key, names.get(key.as_str())),
-            events,
-            as_actor,
-            as_recipient,
-        })
-        .collect();
-    rows.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.party.key.cmp(&b.party.key)));
-    let rows = rows.into_iter().skip(filter.offset);
-    Ok(if filter.limit == 0 {
-        rows.collect()
-    } else {
-        rows.take(filter.limit).collect()
-    })
-}
-
-pub(super) fn actor(store: &Store, key: &str) -> Result<Option<ActorDetail>, StoreError> {
-    let counts = party_counts(store)?;
-    let Some(&(events, as_actor, as_recipient)) = counts.get(key) else {
-        return Ok(None);
-    };
-    let entities = party_entities(store)?;
-    let mut names = Names::default();
-    for (k, e) in &entities {
-        if k == key {
-            names.add(e);
-        }
-    }
-    let mut w = Where::new();
-    w.push(
-        "(EXISTS (SELECT 1 FROM json_each(e.actors) WHERE value = ?)
-          OR EXISTS (SELECT 1 FROM json_each(e.recipients) WHERE value = ?))",
-        [super::text(key), super::text(key)],
-    );
-    Ok(Some(ActorDetail {
-        actor: ActorRow {
-            party: party(key, Some(&names)),
-            events,
-            as_actor,
-            as_recipient,
-        },
-        names: names.counts(),
-        events: event_rows(store, &w, ActorDetail::EVENTS, 0)?,
-    }))
 }
