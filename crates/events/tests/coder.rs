@@ -559,3 +559,20 @@ fn facing_charges_is_no_meeting_and_calling_in_an_envoy_a_protest() {
         doc.events
     );
 }
+
+#[test]
+fn leading_a_mission_is_a_role_and_leading_a_delegation_somewhere_a_visit() {
+    no_event_on("Portugal leads the UN mission in Mali.", "leads");
+    no_event_on("Spain will lead a coalition against the rebels in Mali.", "lead");
+    no_event_on("A Portuguese colonel led the rescue operation near Porto.", "led");
+    let doc = run("The Portuguese foreign minister led a delegation to Madrid on Monday.");
+    let e = event(&doc, "led");
+    assert_eq!(
+        (e.kind.as_str(), e.cameo.as_deref()),
+        ("CONSULT", Some("042")),
+        "{:#?}",
+        doc.events
+    );
+    let doc = run("The Portuguese economy minister led a trade mission to Brazil.");
+    assert_eq!(event(&doc, "led").cameo.as_deref(), Some("042"), "{:#?}", doc.events);
+}
