@@ -576,3 +576,28 @@ fn leading_a_mission_is_a_role_and_leading_a_delegation_somewhere_a_visit() {
     let doc = run("The Portuguese economy minister led a trade mission to Brazil.");
     assert_eq!(event(&doc, "led").cameo.as_deref(), Some("042"), "{:#?}", doc.events);
 }
+
+#[test]
+fn a_particle_taken_for_a_preposition_still_makes_the_phrasal_verb() {
+    // "in the ambassador" is no place, and "in" the particle however far from the verb.
+    for text in [
+        "The Portuguese Foreign Ministry called in the Spanish ambassador on Tuesday.",
+        "The Portuguese Foreign Ministry called the Spanish ambassador in on Tuesday.",
+    ] {
+        let doc = run(text);
+        let e = event(&doc, "called");
+        assert_eq!(e.cameo.as_deref(), Some("111"), "{text}: {:#?}", doc.events);
+        assert_eq!(e.location, None, "{text}: {:#?}", doc.events);
+    }
+    // What one speaks in is no one called in.
+    let doc = run("The Portuguese minister called in a statement for calm in Lisbon.");
+    assert_eq!(event(&doc, "called").kind, "REQUEST", "{:#?}", doc.events);
+    // Handing over a suspect is judicial cooperation, prisoners a release.
+    let doc = run("Portugal handed over two suspects to Spain on Monday.");
+    assert_eq!(event(&doc, "handed").cameo.as_deref(), Some("063"), "{:#?}", doc.events);
+    let doc = run("Rebels handed the prisoners over to the Red Cross near Porto.");
+    assert_eq!(event(&doc, "handed").kind, "RETREAT", "{:#?}", doc.events);
+    // Rounding up people is arresting them.
+    let doc = run("Portuguese police rounded up dozens of protesters in Lisbon.");
+    assert_eq!(event(&doc, "rounded").cameo.as_deref(), Some("173"), "{:#?}", doc.events);
+}
