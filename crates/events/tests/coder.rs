@@ -601,3 +601,12 @@ fn a_particle_taken_for_a_preposition_still_makes_the_phrasal_verb() {
     let doc = run("Portuguese police rounded up dozens of protesters in Lisbon.");
     assert_eq!(event(&doc, "rounded").cameo.as_deref(), Some("173"), "{:#?}", doc.events);
 }
+
+#[test]
+fn thinking_or_considering_is_no_consultation() {
+    no_event_on("\"I thought it was a car crash,\" said Maria Costa, a student in Porto.", "thought");
+    no_event_on("Portugal is considering the Spanish proposal.", "considering");
+    // What is considered may still be an event of its own.
+    let doc = run("Portugal is considering talks with Spain.");
+    assert_eq!(event(&doc, "talks").kind, "CONSULT", "{:#?}", doc.events);
+}
