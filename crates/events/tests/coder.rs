@@ -610,3 +610,10 @@ fn thinking_or_considering_is_no_consultation() {
     let doc = run("Portugal is considering talks with Spain.");
     assert_eq!(event(&doc, "talks").kind, "CONSULT", "{:#?}", doc.events);
 }
+
+#[test]
+fn hosting_a_match_is_no_visit() {
+    no_event_on("Porto will host the semi-finals of the tournament in July.", "host");
+    let doc = run("The Portuguese president hosted the Spanish king in Lisbon.");
+    assert_eq!(event(&doc, "hosted").cameo.as_deref(), Some("043"), "{:#?}", doc.events);
+}
