@@ -617,3 +617,10 @@ fn hosting_a_match_is_no_visit() {
     let doc = run("The Portuguese president hosted the Spanish king in Lisbon.");
     assert_eq!(event(&doc, "hosted").cameo.as_deref(), Some("043"), "{:#?}", doc.events);
 }
+
+#[test]
+fn dying_of_a_disease_is_nobodys_act() {
+    no_event_on("Health officials in Porto said eight people died of an unknown disease.", "died");
+    let doc = run("Three Portuguese soldiers died in clashes with rebels near Porto.");
+    assert_eq!(event(&doc, "died").kind, "ASSAULT", "{:#?}", doc.events);
+}
