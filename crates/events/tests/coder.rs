@@ -624,3 +624,11 @@ fn dying_of_a_disease_is_nobodys_act() {
     let doc = run("Three Portuguese soldiers died in clashes with rebels near Porto.");
     assert_eq!(event(&doc, "died").kind, "ASSAULT", "{:#?}", doc.events);
 }
+
+#[test]
+fn taking_a_toll_or_an_order_seizes_nothing() {
+    no_event_on("The war in Mali took another heavy toll on Portuguese troops this week.", "took");
+    no_event_on("Maria Costa testified that she took a phone order from a caller in Porto.", "took");
+    let doc = run("Rebels took control of the Portuguese town of Braga on Monday.");
+    assert_eq!(event(&doc, "took").kind, "COERCE", "{:#?}", doc.events);
+}
