@@ -36,13 +36,14 @@ const PREPOSITIONS: &[&str] = &["to", "on", "in", "at", "from", "into", "for", "
 
 impl Tree<'_> {
     /// Mends a phrasal verb's particle parsed as the preposition of a phrase on the verb. Two
-    /// shapes: the particle right after the verb, heading (as `case`) the verb's only oblique
+    /// shapes: the particle right after the verb, heading (as `case`) an oblique of the verb
     /// with no object on the verb ("called in the ambassador": the particle and the object);
     /// and the particle right before another preposition of the same phrase ("handed the
     /// prisoners over to the Red Cross", "called the envoy in on Monday": the particle alone).
     /// An adverb right after the verb that is its particle ("handed over two suspects")
-    /// becomes the particle too. In the first shape a phrase that is a date or a place stays a phrase ("called in
-    /// March", "set up in Paris").
+    /// becomes the particle too. In the first shape a phrase stays a phrase when it is a date
+    /// or a place ("called in March", "set up in Paris") or what one speaks in, or when the
+    /// verb calls for something elsewhere ("called in a statement for calm").
     pub(super) fn repair_particle(&mut self) {
         let base = self.tokens.start;
         for p in self.tokens.clone() {
