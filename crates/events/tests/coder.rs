@@ -559,3 +559,76 @@ fn facing_charges_is_no_meeting_and_calling_in_an_envoy_a_protest() {
         doc.events
     );
 }
+
+#[test]
+fn leading_a_mission_is_a_role_and_leading_a_delegation_somewhere_a_visit() {
+    no_event_on("Portugal leads the UN mission in Mali.", "leads");
+    no_event_on("Spain will lead a coalition against the rebels in Mali.", "lead");
+    no_event_on("A Portuguese colonel led the rescue operation near Porto.", "led");
+    let doc = run("The Portuguese foreign minister led a delegation to Madrid on Monday.");
+    let e = event(&doc, "led");
+    assert_eq!(
+        (e.kind.as_str(), e.cameo.as_deref()),
+        ("CONSULT", Some("042")),
+        "{:#?}",
+        doc.events
+    );
+    let doc = run("The Portuguese economy minister led a trade mission to Brazil.");
+    assert_eq!(event(&doc, "led").cameo.as_deref(), Some("042"), "{:#?}", doc.events);
+}
+
+#[test]
+fn a_particle_taken_for_a_preposition_still_makes_the_phrasal_verb() {
+    // "in the ambassador" is no place, and "in" the particle however far from the verb.
+    for text in [
+        "The Portuguese Foreign Ministry called in the Spanish ambassador on Tuesday.",
+        "The Portuguese Foreign Ministry called the Spanish ambassador in on Tuesday.",
+    ] {
+        let doc = run(text);
+        let e = event(&doc, "called");
+        assert_eq!(e.cameo.as_deref(), Some("111"), "{text}: {:#?}", doc.events);
+        assert_eq!(e.location, None, "{text}: {:#?}", doc.events);
+    }
+    // What one speaks in is no one called in.
+    let doc = run("The Portuguese minister called in a statement for calm in Lisbon.");
+    assert_eq!(event(&doc, "called").kind, "REQUEST", "{:#?}", doc.events);
+    // Handing over a suspect is judicial cooperation, prisoners a release.
+    let doc = run("Portugal handed over two suspects to Spain on Monday.");
+    assert_eq!(event(&doc, "handed").cameo.as_deref(), Some("063"), "{:#?}", doc.events);
+    let doc = run("Rebels handed the prisoners over to the Red Cross near Porto.");
+    assert_eq!(event(&doc, "handed").kind, "RETREAT", "{:#?}", doc.events);
+    // Rounding up people is arresting them.
+    let doc = run("Portuguese police rounded up dozens of protesters in Lisbon.");
+    assert_eq!(event(&doc, "rounded").cameo.as_deref(), Some("173"), "{:#?}", doc.events);
+}
+
+#[test]
+fn thinking_or_considering_is_no_consultation() {
+    no_event_on("\"I thought it was a car crash,\" said Maria Costa, a student in Porto.", "thought");
+    no_event_on("Portugal is considering the Spanish proposal.", "considering");
+    // What is considered may still be an event of its own.
+    let doc = run("Portugal is considering talks with Spain.");
+    assert_eq!(event(&doc, "talks").kind, "CONSULT", "{:#?}", doc.events);
+}
+
+#[test]
+fn hosting_a_match_is_no_visit() {
+    no_event_on("Porto will host the semi-finals of the tournament in July.", "host");
+    let doc = run("The Portuguese president hosted the Spanish king in Lisbon.");
+    assert_eq!(event(&doc, "hosted").cameo.as_deref(), Some("043"), "{:#?}", doc.events);
+}
+
+#[test]
+fn dying_of_a_disease_is_nobodys_act() {
+    no_event_on("Health officials in Porto said eight people died of an unknown disease.", "died");
+    let doc = run("Three Portuguese soldiers died in clashes with rebels near Porto.");
+    assert_eq!(event(&doc, "died").kind, "ASSAULT", "{:#?}", doc.events);
+}
+
+#[test]
+fn taking_a_toll_or_an_order_seizes_nothing() {
+    no_event_on("The war in Mali took another heavy toll on Portuguese troops this week.", "took");
+    no_event_on("Maria Costa testified that she took a phone order from a caller in Porto.", "took");
+    let doc = run("Rebels took control of the Portuguese town of Braga on Monday.");
+    assert_eq!(event(&doc, "took").kind, "COERCE", "{:#?}", doc.events);
+}

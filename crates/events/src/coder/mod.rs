@@ -12,6 +12,7 @@ mod intent;
 mod mention;
 mod merge;
 mod parties;
+mod particles;
 mod patterns;
 mod quotes;
 mod repair;

@@ -45,6 +45,7 @@ impl Tree<'_> {
         self.repair_fronted_object();
         self.repair_title_then_name();
         self.repair_time_partner();
+        self.repair_particle();
     }
 
     /// "launched a mediation effort on Saturday between the Emirates and Saudi Arabia": a

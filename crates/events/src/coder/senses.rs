@@ -65,8 +65,8 @@ pub(super) fn blows_self_up(tree: &Tree, t: usize) -> bool {
 /// police one for protection (0234), calling in an ambassador a formal protest (111, as
 /// `data/events/verbs.txt` codes summoning one), and calling anyone else in (the particle
 /// "in") summoning them, which CAMEO.2.0 codes as a meeting (its SUMMON, 040).
-/// The parser often reads "called in air support" as a phrase with the preposition "in"; read
-/// that way, only the words of help count ("called in a statement" is no summons).
+/// (The parser often reads "called in air support" as a phrase with the preposition "in";
+/// `Tree::repair_particle` makes "in" the particle again.)
 pub(super) fn call_in_code(tree: &Tree, t: usize) -> Option<&'static str> {
     if tree.lemma(t) != "call" {
         return None;
@@ -82,15 +82,9 @@ pub(super) fn call_in_code(tree: &Tree, t: usize) -> Option<&'static str> {
     let particle_in = tree
         .children_by(t, &["compound"])
         .any(|p| tree.full_rel(p) == "compound:prt" && tree.word(p) == "in");
-    if particle_in {
-        let object = tree.child_by(t, &["obj"])?;
-        return Some(help(object).unwrap_or("040"));
+    if !particle_in {
+        return None;
     }
-    tree.children_by(t, &["obl"])
-        .filter(|&o| {
-            tree.preposition(o).as_deref() == Some("in")
-                && t + 1 < tree.tokens.end
-                && tree.word(t + 1) == "in"
-        })
-        .find_map(help)
+    let object = tree.child_by(t, &["obj"])?;
+    Some(help(object).unwrap_or("040"))
 }

@@ -1,0 +1,125 @@
+//! Phrasal verbs whose particle the parser took for something else: "called in the
+//! ambassador" parsed as calling *in* the ambassador (a place), "handed over the prisoners"
+//! as handing *over* them, "handed the prisoners over to the Red Cross" with "over to" as one
+//! preposition, "handed over two suspects" with "over" an adverb of "two". Read that way, the
+//! verb has no object, its particle is lost (so the dictionary's phrasal entry is never looked
+//! up) and the object may be taken for where the event happens.
+
+use super::tree::Tree;
+
+/// Verbs of news with a particle that changes what they mean, and whose object may follow
+/// the particle. Grammar of English phrasal verbs, not of any corpus: only these are
+/// mended, since "fought in the streets" or "flew over the city" are true prepositions.
+const PHRASAL: &[(&str, &str)] = &[
+    ("call", "in"),
+    ("call", "off"),
+    ("call", "up"),
+    ("bring", "in"),
+    ("send", "in"),
+    ("hand", "over"),
+    ("hand", "back"),
+    ("turn", "over"),
+    ("carry", "out"),
+    ("set", "up"),
+    ("round", "up"),
+    ("lock", "up"),
+    ("blow", "up"),
+    ("give", "up"),
+    ("wipe", "out"),
+    ("shut", "down"),
+    ("step", "up"),
+];
+
+/// Words that, after a particle, begin a true prepositional phrase ("handed the prisoners
+/// over to the Red Cross"): two prepositions in a row are a particle and a preposition.
+const PREPOSITIONS: &[&str] = &["to", "on", "in", "at", "from", "into", "for", "with", "by"];
+
+impl Tree<'_> {
+    /// Mends a phrasal verb's particle parsed as the preposition of a phrase on the verb. Two
+    /// shapes: the particle right after the verb, heading (as `case`) an oblique of the verb
+    /// with no object on the verb ("called in the ambassador": the particle and the object);
+    /// and the particle right before another preposition of the same phrase ("handed the
+    /// prisoners over to the Red Cross", "called the envoy in on Monday": the particle alone).
+    /// An adverb right after the verb that is its particle ("handed over two suspects")
+    /// becomes the particle too. In the first shape a phrase stays a phrase when it is a date
+    /// or a place ("called in March", "set up in Paris") or what one speaks in, or when the
+    /// verb calls for something elsewhere ("called in a statement for calm").
+    pub(super) fn repair_particle(&mut self) {
+        let base = self.tokens.start;
+        for p in self.tokens.clone() {
+            // ("handed over two suspects": the particle taken for an adverb of the number)
+            if self.rels[p - base] == "advmod" && p > base {
+                let verb = p - 1;
+                if self.doc.syntax[verb].upos == "VERB"
+                    && PHRASAL.contains(&(self.lemma(verb), self.word(p)))
+                {
+                    self.heads[p - base] = Some(verb);
+                    self.rels[p - base] = "compound:prt".into();
+                }
+                continue;
+            }
+            if self.rels[p - base] != "case" {
+                continue;
+            }
+            let Some(phrase) = self.heads[p - base] else {
+                continue;
+            };
+            let Some(verb) = self.heads[phrase - base] else {
+                continue;
+            };
+            if !self.rels[phrase - base].starts_with("obl")
+                || !PHRASAL.contains(&(self.lemma(verb), self.word(p)))
+                || self.doc.syntax[verb].upos != "VERB"
+            {
+                continue;
+            }
+            let next = p + 1;
+            let before_preposition = next < self.tokens.end
+                && next < phrase
+                && self.heads[next - base] == Some(phrase)
+                && self.rels[next - base] == "case"
+                && PREPOSITIONS.contains(&self.word(next));
+            if before_preposition && p > verb {
+                self.heads[p - base] = Some(verb);
+                self.rels[p - base] = "compound:prt".into();
+                continue;
+            }
+            let has_object = self
+                .tokens
+                .clone()
+                .any(|c| self.heads[c - base] == Some(verb) && self.rels[c - base] == "obj");
+            let place = self.entity(phrase).is_some_and(|e| self.is_place(e));
+            // ("called in a statement for calm", "called in an interview on Paris to act":
+            // what one speaks in, with what one calls for elsewhere on the verb)
+            let medium = super::cues::is_speech_noun(self.lemma(phrase))
+                || matches!(
+                    self.lemma(phrase),
+                    "interview" | "tweet" | "post" | "video" | "article" | "editorial"
+                        | "broadcast" | "op-ed" | "column" | "briefing"
+                );
+            let called_for = self.tokens.clone().any(|c| {
+                c != phrase
+                    && !self.is_time(c)
+                    && self.heads[c - base] == Some(verb)
+                    && matches!(self.rels[c - base].as_ref(), "xcomp" | "ccomp" | "obl")
+                    && (self.rels[c - base] != "obl"
+                        || self.tokens.clone().any(|m| {
+                            self.heads[m - base] == Some(c)
+                                && self.rels[m - base] == "case"
+                                && matches!(self.word(m), "for" | "on" | "upon")
+                        }))
+            });
+            if p == verb + 1
+                && !has_object
+                && !self.is_time(phrase)
+                && !place
+                && !medium
+                && !called_for
+            {
+                self.heads[p - base] = Some(verb);
+                self.rels[p - base] = "compound:prt".into();
+                self.rels[phrase - base] = "obj".into();
+            }
+        }
+    }
+}
