@@ -105,7 +105,11 @@ impl Classes {
                     c if c % 2 == 0 => Move::Left(((c - 2) / 2) as u16),
                     c => Move::Right(((c - 3) / 2) as u16),
                 };
-                classes.moves.iter().position(|&m| m == mv).map(|i| i as u16)
+                classes
+                    .moves
+                    .iter()
+                    .position(|&m| m == mv)
+                    .map(|i| i as u16)
             })
             .collect();
         (classes, map)
@@ -220,9 +224,17 @@ mod tests {
     use super::*;
 
     fn labels() -> Vec<String> {
-        ["root", "nsubj", "obl", "obl:npmod", "dep", "vocative", "punct"]
-            .map(String::from)
-            .to_vec()
+        [
+            "root",
+            "nsubj",
+            "obl",
+            "obl:npmod",
+            "dep",
+            "vocative",
+            "punct",
+        ]
+        .map(String::from)
+        .to_vec()
     }
 
     /// Gold arcs: many `nsubj` left, `obl` and `punct` right, a few rare pairs.
@@ -283,7 +295,8 @@ mod tests {
         classes.write(&mut w);
         let mut r = Reader::open(&w.buf, path, b"TESTTEST", 1).unwrap();
         assert_eq!(Classes::read(&mut r, 7, 0).unwrap(), classes);
-        let refused = |codes: &[u16], n_labels: usize| read(codes, n_labels).err().unwrap().to_string();
+        let refused =
+            |codes: &[u16], n_labels: usize| read(codes, n_labels).err().unwrap().to_string();
         let root = code(true, 0);
         assert!(refused(&[root, code(false, 1)], 7).contains("not sorted"));
         assert!(refused(&[code(false, 1), root, root], 7).contains("not sorted"));
@@ -291,5 +304,30 @@ mod tests {
         assert!(refused(&[code(false, 0), root], 7).contains("LEFT-ARC with the root"));
         assert!(refused(&[code(false, 1)], 7).contains("no arc class is the RIGHT-ARC"));
         assert!(refused(&[code(false, 1)], 7).contains("classes.bin"));
+    }
+
+    #[test]
+    fn a_version_3_class_numbering_maps_onto_a_set_and_restricts() {
+        let (every, map) = Classes::every(3, 0);
+        assert_eq!(every.len(), 7);
+        // 0 SHIFT, 1 REDUCE, then LEFT 0 (the root label: dropped), RIGHT 0, LEFT 1, ...
+        let want = [
+            Some(0),
+            Some(1),
+            None,
+            Some(4),
+            Some(2),
+            Some(5),
+            Some(3),
+            Some(6),
+        ];
+        assert_eq!(map, want);
+        let arcs = [(true, 0), (true, 0), (false, 2), (false, 2), (true, 1)];
+        let (fewer, map) = every.restricted(arcs.into_iter(), 0, 4);
+        assert_eq!(
+            fewer.moves,
+            [Move::Shift, Move::Reduce, Move::Left(2), Move::Right(0)]
+        );
+        assert_eq!(map, [Some(0), Some(1), None, Some(2), Some(3), None, None]);
     }
 }

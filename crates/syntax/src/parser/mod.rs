@@ -213,9 +213,10 @@ impl Parser {
             .map(|(i, l)| (l.as_str(), i as u16))
             .collect();
         let arcs = train.iter().flat_map(|s| {
-            s.words.iter().enumerate().filter_map(|(i, w)| {
-                Some((w.head <= i, *index.get(w.deprel.as_str())?))
-            })
+            s.words
+                .iter()
+                .enumerate()
+                .filter_map(|(i, w)| Some((w.head <= i, *index.get(w.deprel.as_str())?)))
         });
         let (classes, map) = self.classes.restricted(arcs, self.root_label, max_classes);
         Parser {
@@ -391,7 +392,10 @@ impl Parser {
         // Gold arcs as (is a RIGHT-ARC, label): word `i` (from 1) is right of its head.
         let arcs = || {
             train.iter().flat_map(|s| {
-                s.words.iter().enumerate().map(|(i, w)| (w.head <= i, label_index[&w.deprel]))
+                s.words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (w.head <= i, label_index[&w.deprel]))
             })
         };
         let classes = Classes::choose(arcs(), root_label, options.max_classes);
