@@ -248,7 +248,7 @@ mod tests {
             (true, 3, 2),
             (false, 5, 1),
         ] {
-            arcs.extend(std::iter::repeat((right, label)).take(n));
+            arcs.extend(std::iter::repeat_n((right, label), n));
         }
         arcs
     }
