@@ -1,5 +1,6 @@
 //! Trains the tagger and/or parser without the `tidings` binary, for quick experiments:
 //! `cargo run --release -p tidings-syntax --example train -- pos|parser|both OUT_DIR [EPOCHS]`.
+//! Parser options from the environment: JACKKNIFE, MIN_WEIGHT, MAX_CLASSES, SEED.
 //! The committed models are made with `tidings train pos|parser` (see models/syntax/MODEL_CARD.md).
 use std::path::Path;
 use tidings_syntax::{Clusters, Parser, ParserOptions, Tagger, TaggerOptions};
@@ -45,6 +46,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if let Ok(m) = std::env::var("MIN_WEIGHT") {
             options.min_weight = m.parse()?;
+        }
+        if let Ok(m) = std::env::var("MAX_CLASSES") {
+            options.max_classes = m.parse()?;
+        }
+        if let Ok(s) = std::env::var("SEED") {
+            options.seed = s.parse()?;
         }
         let parser = Parser::train(&train, &dev, &tagger, &options, &mut |l| eprintln!("{l}"))?;
         parser.save(&out.join("parser.bin"))?;

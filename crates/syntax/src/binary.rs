@@ -73,6 +73,16 @@ impl<'a> Reader<'a> {
         magic: &[u8; 8],
         version: u32,
     ) -> Result<Reader<'a>, SyntaxError> {
+        Reader::open_versions(buf, path, magic, version..=version).map(|(r, _)| r)
+    }
+
+    /// Like [`Reader::open`] for a reader of several format versions; returns the file's.
+    pub fn open_versions(
+        buf: &'a [u8],
+        path: &Path,
+        magic: &[u8; 8],
+        versions: std::ops::RangeInclusive<u32>,
+    ) -> Result<(Reader<'a>, u32), SyntaxError> {
         let mut r = Reader {
             buf,
             pos: 0,
@@ -85,12 +95,13 @@ impl<'a> Reader<'a> {
             )));
         }
         let v = r.u32()?;
-        if v != version {
+        if !versions.contains(&v) {
             return Err(r.bad(format!(
-                "format version {v}, this build reads version {version}"
+                "format version {v}, this build reads version {}",
+                versions.end()
             )));
         }
-        Ok(r)
+        Ok((r, v))
     }
     pub fn bad(&self, message: impl Into<String>) -> SyntaxError {
         SyntaxError::BadModel {

@@ -47,7 +47,10 @@ impl Rule {
         if cut > n {
             return false;
         }
-        let keep = form.char_indices().nth(n - cut).map_or(form.len(), |(b, _)| b);
+        let keep = form
+            .char_indices()
+            .nth(n - cut)
+            .map_or(form.len(), |(b, _)| b);
         out.clear();
         out.push_str(&form[..keep]);
         out.push_str(&self.add);

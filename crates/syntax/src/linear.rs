@@ -402,6 +402,29 @@ impl Weights {
         Weights::with_dense(self.n_classes, Table { slots }, entries)
     }
 
+    /// A copy over `n_classes` new classes, where old class `c` becomes `map[c]` and its
+    /// weights are dropped where that is `None` (for restricting a model to fewer classes).
+    pub fn with_classes(&self, map: &[Option<u16>], n_classes: usize) -> Weights {
+        let mut entries = Vec::with_capacity(self.entries.len());
+        let mut slots = self.sparse_table().slots;
+        for slot in slots.iter_mut().filter(|s| **s != 0) {
+            let start = (*slot >> 32) as usize;
+            let len = self.entries[start] as usize;
+            let mut row: Vec<u32> = self.entries[start + 1..start + 1 + len]
+                .iter()
+                .filter_map(|&e| {
+                    let class = map.get((e >> 16) as usize).copied().flatten()?;
+                    Some((class as u32) << 16 | (e & 0xffff))
+                })
+                .collect();
+            row.sort_unstable();
+            *slot = (*slot & 0xffff_ffff) | (entries.len() as u64) << 32;
+            entries.push(row.len() as u32);
+            entries.extend_from_slice(&row);
+        }
+        Weights::with_dense(n_classes, Table { slots }, entries)
+    }
+
     pub fn n_classes(&self) -> usize {
         self.n_classes
     }

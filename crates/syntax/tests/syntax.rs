@@ -54,6 +54,51 @@ fn committed_models_reach_the_targets_on_ewt_dev() {
     assert!(las >= 82.0, "dev LAS {las:.2}");
 }
 
+/// A dense weight row of at most 64 classes is one cache line: the reason for the class set.
+#[test]
+fn the_committed_parser_has_at_most_64_classes() {
+    let a = annotator();
+    assert!(a.parser().n_classes() <= 64, "{}", a.parser().n_classes());
+}
+
+#[test]
+fn a_parser_with_few_classes_round_trips_through_its_file() {
+    let train: Vec<Sentence> = tiny_train().into_iter().take(100).collect();
+    let tagger = Tagger::train(
+        &train,
+        &[],
+        &TaggerOptions {
+            epochs: 1,
+            ..TaggerOptions::default()
+        },
+        &Clusters::none(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let options = ParserOptions {
+        epochs: 2,
+        jackknife: 0,
+        max_classes: 12,
+        ..ParserOptions::default()
+    };
+    let parser = Parser::train(&train, &[], &tagger, &options, &mut |_| {}).unwrap();
+    assert_eq!(parser.n_classes(), 12);
+    let dir = std::env::temp_dir().join(format!("tidings-syntax-classes-{}", std::process::id()));
+    let path = dir.join("parser.bin");
+    parser.save(&path).unwrap();
+    let loaded = Parser::load(&path).unwrap();
+    assert_eq!(loaded.n_classes(), 12);
+    for s in &train[..20] {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let tags = tagger.tag(&words);
+        assert_eq!(
+            parser.parse(&tagger, &words, &tags),
+            loaded.parse(&tagger, &words, &tags)
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn every_sentence_gets_one_tree() {
     let a = annotator();

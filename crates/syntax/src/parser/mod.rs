@@ -2,7 +2,12 @@
 //! joint move+label classes, trained with a dynamic oracle and exploration (Goldberg & Nivre
 //! 2012) on tags predicted by jackknifed taggers, so training sees the tag errors that parsing
 //! will.
+//!
+//! The classes are SHIFT, REDUCE and the most frequent (direction, relation) arcs of the
+//! training data, at most 64 in all by default, so a dense weight row is one cache line
+//! (`classes.rs` says how arcs outside the set are trained).
 
+mod classes;
 mod state;
 
 use crate::binary::{read_file, Reader, Writer};
@@ -10,14 +15,16 @@ use crate::lex::{Lex, Rng};
 use crate::linear::{Perceptron, Weights};
 use crate::tagger::{argmax_i32, TagId, Tagger, TaggerOptions};
 use crate::{Progress, SyntaxError};
-use state::{decode, Move, State, NO_HEAD, N_FEATS};
+use classes::{Classes, ANY_LABEL};
+use state::{Move, State, NO_HEAD, N_FEATS};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 use tidings_corpus::conllu::Sentence;
 
 const MAGIC: &[u8; 8] = b"TDNGSDEP";
-const VERSION: u32 = 3;
+/// Version 4 stores the class set (version 3 had every relation in both directions).
+const VERSION: u32 = 4;
 
 /// Hyper-parameters of parser training.
 #[derive(Debug, Clone)]
@@ -34,6 +41,9 @@ pub struct ParserOptions {
     pub jackknife: usize,
     /// Options of the jackknifed taggers.
     pub tagger: TaggerOptions,
+    /// Most classes (SHIFT, REDUCE and the most frequent arcs); 64 makes a dense weight row one
+    /// cache line. At least 4.
+    pub max_classes: usize,
 }
 
 impl Default for ParserOptions {
@@ -50,6 +60,7 @@ impl Default for ParserOptions {
                 epochs: 6,
                 ..TaggerOptions::default()
             },
+            max_classes: 64,
         }
     }
 }
@@ -71,6 +82,8 @@ pub struct Parser {
     root_label: u16,
     /// Per tag, the label a word left without a head gets when it is attached to the root word.
     fallback_label: Vec<u16>,
+    /// What each class does, numbered as the weights' classes.
+    classes: Classes,
     weights: Weights,
 }
 
@@ -94,15 +107,37 @@ fn tag_names(tagger: &Tagger) -> Vec<String> {
 impl Parser {
     pub fn load(path: &Path) -> Result<Parser, SyntaxError> {
         let bytes = read_file(path)?;
-        let mut r = Reader::open(&bytes, path, MAGIC, VERSION)?;
+        // Version 3 files (every label in both directions) still load, so a model trained
+        // before class sets can be restricted to one (`Parser::restricted`).
+        let (mut r, version) = Reader::open_versions(&bytes, path, MAGIC, 3..=VERSION)?;
         let tags = r.strs()?;
         let labels = r.strs()?;
         let root_label = r.u32()? as u16;
         let fallback_label = r.u16s()?;
-        let weights = Weights::read(&mut r)?;
+        if root_label as usize >= labels.len() {
+            return Err(r.bad("the root label is not a label"));
+        }
+        let (classes, weights) = if version >= 4 {
+            let classes = Classes::read(&mut r, labels.len(), root_label)?;
+            (classes, Weights::read(&mut r)?)
+        } else {
+            let (classes, map) = Classes::every(labels.len(), root_label);
+            let weights = Weights::read(&mut r)?;
+            if weights.n_classes() != map.len() {
+                return Err(r.bad("label set sizes disagree"));
+            }
+            let restricted = weights.with_classes(&map, classes.len());
+            (classes, restricted)
+        };
         r.finish()?;
-        if weights.n_classes() != 2 + 2 * labels.len()
-            || root_label as usize >= labels.len()
+        if weights.n_classes() != classes.len() {
+            return Err(r.bad(format!(
+                "{} weight classes for {} parser classes",
+                weights.n_classes(),
+                classes.len()
+            )));
+        }
+        if root_label as usize >= labels.len()
             || fallback_label.len() != tags.len()
             || fallback_label.iter().any(|&l| l as usize >= labels.len())
         {
@@ -113,6 +148,7 @@ impl Parser {
             labels,
             root_label,
             fallback_label,
+            classes,
             weights,
         })
     }
@@ -123,6 +159,7 @@ impl Parser {
         w.strs(&self.labels);
         w.u32(self.root_label as u32);
         w.u16s(&self.fallback_label);
+        self.classes.write(&mut w);
         self.weights.write(&mut w);
         w.save(path)
     }
@@ -148,6 +185,11 @@ impl Parser {
         self.labels.len()
     }
 
+    /// Number of classes: SHIFT, REDUCE and the arcs (direction, label) it can make.
+    pub fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
     /// A copy without weights smaller than `min_weight` quanta.
     pub fn pruned(&self, min_weight: i32) -> Parser {
         Parser {
@@ -155,7 +197,35 @@ impl Parser {
             labels: self.labels.clone(),
             root_label: self.root_label,
             fallback_label: self.fallback_label.clone(),
+            classes: self.classes.clone(),
             weights: self.weights.pruned(min_weight),
+        }
+    }
+
+    /// A copy restricted to SHIFT, REDUCE and the `max_classes - 2` arcs of this parser that
+    /// are most frequent in `train`, without retraining: its parses
+    /// differ from this parser's only where this one would choose a dropped arc.
+    pub fn restricted(&self, train: &[Sentence], max_classes: usize) -> Parser {
+        let index: HashMap<&str, u16> = self
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i as u16))
+            .collect();
+        let arcs = train.iter().flat_map(|s| {
+            s.words
+                .iter()
+                .enumerate()
+                .filter_map(|(i, w)| Some((w.head <= i, *index.get(w.deprel.as_str())?)))
+        });
+        let (classes, map) = self.classes.restricted(arcs, self.root_label, max_classes);
+        Parser {
+            tags: self.tags.clone(),
+            labels: self.labels.clone(),
+            root_label: self.root_label,
+            fallback_label: self.fallback_label.clone(),
+            weights: self.weights.with_classes(&map, classes.len()),
+            classes,
         }
     }
 
@@ -191,35 +261,30 @@ impl Parser {
             st.features(lex, tags, &mut feats);
             self.weights.score(&feats, scores);
             self.mask_invalid(st, &allowed, scores);
-            st.apply(argmax_i32(scores));
+            st.apply(self.classes.get(argmax_i32(scores)));
         }
         self.finish(st, tags, out);
     }
 
     /// Sets the scores of the classes that `st` does not allow (see [`State::valid`]) to the
-    /// lowest value, working on the classes of each move at once rather than class by class.
+    /// lowest value, working on the classes of each move at once (a range) rather than class by
+    /// class. No LEFT-ARC has the root label, so LEFT-ARCs need no label test.
     #[inline]
     fn mask_invalid(&self, st: &State, allowed: &[bool; 4], scores: &mut [i32]) {
-        let n = scores.len();
-        let (root_left, root_right) = (
-            2 + 2 * self.root_label as usize,
-            3 + 2 * self.root_label as usize,
-        );
         for (m, &ok) in allowed.iter().enumerate().take(2) {
             if !ok {
                 scores[m] = i32::MIN;
             }
         }
-        if allowed[2] {
-            scores[root_left] = i32::MIN;
-        } else {
-            (2..n).step_by(2).for_each(|c| scores[c] = i32::MIN);
+        if !allowed[2] {
+            scores[self.classes.lefts()].fill(i32::MIN);
         }
+        let root_right = self.classes.root_right();
         if !allowed[3] {
-            (3..n).step_by(2).for_each(|c| scores[c] = i32::MIN);
+            scores[self.classes.rights()].fill(i32::MIN);
         } else if st.stack.last() == Some(&0) {
             let root = scores[root_right];
-            (3..n).step_by(2).for_each(|c| scores[c] = i32::MIN);
+            scores[self.classes.rights()].fill(i32::MIN);
             scores[root_right] = root;
         } else {
             scores[root_right] = i32::MIN;
@@ -324,6 +389,20 @@ impl Parser {
                 *slot = l;
             }
         }
+        // Gold arcs as (is a RIGHT-ARC, label): word `i` (from 1) is right of its head.
+        let arcs = || {
+            train.iter().flat_map(|s| {
+                s.words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (w.head <= i, label_index[&w.deprel]))
+            })
+        };
+        let classes = Classes::choose(arcs(), root_label, options.max_classes);
+        // The label each gold arc is trained toward, by direction and gold label.
+        let target: Vec<[u16; 2]> = (0..labels.len() as u16)
+            .map(|l| [false, true].map(|right| classes.target(right, l, &labels)))
+            .collect();
         let gold: Vec<(Vec<u32>, Vec<u16>)> = train
             .iter()
             .map(|s| {
@@ -331,19 +410,24 @@ impl Parser {
                     .chain(s.words.iter().map(|w| w.head as u32))
                     .collect();
                 let labels = std::iter::once(0)
-                    .chain(s.words.iter().map(|w| label_index[&w.deprel]))
+                    .chain(s.words.iter().enumerate().map(|(i, w)| {
+                        target[label_index[&w.deprel] as usize][(w.head <= i) as usize]
+                    }))
                     .collect();
                 (heads, labels)
             })
             .collect();
+        // Whether predicting label `l` for an arc whose target is `gold` is a mistake.
+        let wrong = |l: u16, gold: u16| l != gold && gold != ANY_LABEL;
 
-        let n_classes = 2 + 2 * labels.len();
+        let n_classes = classes.len();
         let mut model = Perceptron::new(n_classes);
         let mut parser = Parser {
             tags,
             labels,
             root_label,
             fallback_label,
+            classes,
             weights: model.freeze(1),
         };
         let mut rng = Rng::new(options.seed);
@@ -364,17 +448,18 @@ impl Parser {
                     let (s, b) = (st.stack.last().map_or(0, |&s| s as usize), st.b);
                     let mut min = u32::MAX;
                     for (c, cost) in costs.iter_mut().enumerate() {
-                        *cost = if !st.valid(&allowed, c, root_label) {
+                        let mv = parser.classes.get(c);
+                        *cost = if !st.valid(&allowed, mv, root_label) {
                             u32::MAX
                         } else {
-                            match decode(c) {
+                            match mv {
                                 Move::Shift => base[0],
                                 Move::Reduce => base[1],
                                 Move::Left(l) => {
-                                    base[2] + (gh[s] as usize == b && l != gl[s]) as u32
+                                    base[2] + (gh[s] as usize == b && wrong(l, gl[s])) as u32
                                 }
                                 Move::Right(l) => {
-                                    base[3] + (gh[b] as usize == s && l != gl[b]) as u32
+                                    base[3] + (gh[b] as usize == s && wrong(l, gl[b])) as u32
                                 }
                             }
                         };
@@ -407,7 +492,7 @@ impl Parser {
                         }
                     };
                     model.tick();
-                    st.apply(next);
+                    st.apply(parser.classes.get(next));
                 }
             }
             parser.weights = model.freeze(options.min_weight);

@@ -2,31 +2,18 @@
 //! the Zhang & Nivre (2011) feature set over its configurations.
 //!
 //! Node 0 is the artificial root and sits at the bottom of the stack; words are nodes 1..=n.
-//! Transitions are numbered as classes: 0 SHIFT, 1 REDUCE, `2 + 2k` LEFT-ARC with label `k`,
-//! `3 + 2k` RIGHT-ARC with label `k`.
+//! Which labelled moves the parser can choose from is its class set (`classes.rs`).
 
 use crate::lex::{key, Lex, NONE};
 use crate::tagger::TagId;
 
-pub(crate) const SHIFT: usize = 0;
-pub(crate) const REDUCE: usize = 1;
-
-/// What a class does, without its label.
+/// A transition, with the label of the arc it makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Move {
     Shift,
     Reduce,
     Left(u16),
     Right(u16),
-}
-
-pub(crate) fn decode(class: usize) -> Move {
-    match class {
-        SHIFT => Move::Shift,
-        REDUCE => Move::Reduce,
-        c if c % 2 == 0 => Move::Left(((c - 2) / 2) as u16),
-        c => Move::Right(((c - 3) / 2) as u16),
-    }
 }
 
 pub(crate) const NO_HEAD: u32 = u32::MAX;
@@ -108,10 +95,10 @@ impl State {
         ]
     }
 
-    /// Whether `class` is allowed; the root label goes only on the arc from the root.
+    /// Whether `mv` is allowed; the root label goes only on the arc from the root.
     #[inline]
-    pub fn valid(&self, allowed: &[bool; 4], class: usize, root_label: u16) -> bool {
-        match decode(class) {
+    pub fn valid(&self, allowed: &[bool; 4], mv: Move, root_label: u16) -> bool {
+        match mv {
             Move::Shift => allowed[0],
             Move::Reduce => allowed[1],
             Move::Left(l) => allowed[2] && l != root_label,
@@ -144,8 +131,8 @@ impl State {
         }
     }
 
-    pub fn apply(&mut self, class: usize) {
-        match decode(class) {
+    pub fn apply(&mut self, mv: Move) {
+        match mv {
             Move::Shift => {
                 self.on_stack[self.b] = true;
                 self.stack.push(self.b as u32);
@@ -190,13 +177,13 @@ impl State {
         let mut c = [0u32; 4];
         if b <= self.n {
             let gb = gold_head[b] as usize;
-            c[SHIFT] = self.on_stack[gb] as u32 + b_deps_on_stack;
+            c[0] = self.on_stack[gb] as u32 + b_deps_on_stack;
             // RIGHT-ARC gives b its head now; every other headless gold dependent of b on the
             // stack (s included) is buried under it.
             c[3] = (gb != s && (self.on_stack[gb] || in_buffer(gb))) as u32 + b_deps_on_stack;
         }
         if s != 0 {
-            c[REDUCE] = s_deps_in_buffer;
+            c[1] = s_deps_in_buffer;
             let gs = gold_head[s] as usize;
             c[2] = (gs != b && in_buffer(gs)) as u32 + s_deps_in_buffer;
         }
@@ -376,7 +363,7 @@ mod tests {
             let m = (0..4)
                 .find(|&m| a[m] && c[m] == 0)
                 .expect("a zero-cost move exists");
-            st.apply([SHIFT, REDUCE, 2, 3][m]);
+            st.apply([Move::Shift, Move::Reduce, Move::Left(0), Move::Right(0)][m]);
         }
         for i in 1..=n {
             let h = if st.head[i] == NO_HEAD { 0 } else { st.head[i] };
