@@ -64,17 +64,7 @@ fn the_committed_parser_has_at_most_64_classes() {
 #[test]
 fn a_parser_with_few_classes_round_trips_through_its_file() {
     let train: Vec<Sentence> = tiny_train().into_iter().take(100).collect();
-    let tagger = Tagger::train(
-        &train,
-        &[],
-        &TaggerOptions {
-            epochs: 1,
-            ..TaggerOptions::default()
-        },
-        &Clusters::none(),
-        &mut |_| {},
-    )
-    .unwrap();
+    let tagger = one_epoch_tagger(&train);
     let options = ParserOptions {
         epochs: 2,
         jackknife: 0,
@@ -190,6 +180,15 @@ fn tiny_train() -> Vec<Sentence> {
     ewt("train").into_iter().take(300).collect()
 }
 
+/// A tagger trained for one epoch: enough to give the parser tests their tags.
+fn one_epoch_tagger(train: &[Sentence]) -> Tagger {
+    let options = TaggerOptions {
+        epochs: 1,
+        ..TaggerOptions::default()
+    };
+    Tagger::train(train, &[], &options, &Clusters::none(), &mut |_| {}).unwrap()
+}
+
 #[test]
 fn training_is_deterministic_for_a_seed() {
     let train = tiny_train();
@@ -256,17 +255,7 @@ fn training_refuses_an_empty_corpus() {
         ),
         "{err}"
     );
-    let tagger = Tagger::train(
-        &tiny_train()[..20],
-        &[],
-        &TaggerOptions {
-            epochs: 1,
-            ..TaggerOptions::default()
-        },
-        &Clusters::none(),
-        &mut |_| {},
-    )
-    .unwrap();
+    let tagger = one_epoch_tagger(&tiny_train()[..20]);
     let err = Parser::train(&[], &[], &tagger, &ParserOptions::default(), &mut |_| {})
         .err()
         .unwrap();
