@@ -6,18 +6,21 @@
 //! joins the mentions of one happening across the article into one event ([`merge`]).
 
 mod arguments;
+mod asides;
 mod clause;
 mod cues;
 mod intent;
 mod mention;
 mod merge;
-mod parties;
 mod particles;
+mod parties;
 mod patterns;
 mod quotes;
 mod repair;
 mod scene;
 mod senses;
+#[cfg(test)]
+mod shapes;
 mod sources;
 mod tree;
 

@@ -36,6 +36,7 @@ impl Tree<'_> {
     pub(super) fn repair(&mut self) {
         self.repair_verbless_root();
         self.repair_trailing_source();
+        self.repair_trailing_report();
         self.repair_reported_speech();
         self.repair_perfect();
         self.repair_reduced_relative();
@@ -183,8 +184,7 @@ impl Tree<'_> {
                 continue;
             };
             let passive_aux = children.iter().any(|&c| {
-                self.rels[c - base].starts_with("aux")
-                    && matches!(self.lemma(c), "be" | "get")
+                self.rels[c - base].starts_with("aux") && matches!(self.lemma(c), "be" | "get")
             });
             if passive_aux || self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;

@@ -362,13 +362,14 @@ impl<'d> Tree<'d> {
             // (with their conjuncts) say whose the sides are; the island is where they are.
             let mut modifiers = Vec::new();
             for c in self.children_by(t, &["amod", "compound"]) {
-                if let Some(e) = self.entity(c) {
-                    modifiers.push(e);
-                    modifiers.extend(
-                        self.children_by(c, &["conj"])
-                            .filter_map(|d| self.entity(d)),
-                    );
-                }
+                let Some(m) = self.named_modifier(c) else {
+                    continue;
+                };
+                modifiers.push(self.entity(m).expect("a named modifier has an entity"));
+                modifiers.extend(
+                    self.children_by(m, &["conj"])
+                        .filter_map(|d| self.entity(d)),
+                );
             }
             // (a modifier that names no country, "Druze inhabitants of the Golan Heights",
             // leaves the phrase to say it)
@@ -435,13 +436,54 @@ impl<'d> Tree<'d> {
                 if let Some(e) = self.entity(c) {
                     push(e, out);
                 } else if self.rel(c) == "nmod" || self.rel(c) == "appos" {
-                    self.collect_entities(c, depth + 1, out);
+                    // ("tens of thousands of students throughout Indonesia": a count says
+                    // nothing of whose the people are; the phrase it counts does, one level
+                    // down whichever noun the parser made the head)
+                    let step = usize::from(!self.is_count(t));
+                    self.collect_entities(c, depth + step, out);
                 }
             }
         }
         for c in self.children_by(t, &["conj"]) {
             self.collect_entities(c, depth, out);
         }
+    }
+
+    /// The modifier of a noun phrase that names someone: `c` itself, else a name modifying
+    /// it before it. In "NATO peacekeeping troops" or "Israeli intelligence officials" the
+    /// name says whose the phrase is whether the parser read [[NATO peacekeeping] troops] or
+    /// [NATO [peacekeeping troops]]: English noun modifiers before a head stack either way.
+    fn named_modifier(&self, c: usize) -> Option<usize> {
+        let mut node = c;
+        // (bounded: a stack of modifiers is short)
+        for _ in 0..3 {
+            if self.entity(node).is_some() {
+                return Some(node);
+            }
+            node = self
+                .children_by(node, &["amod", "compound"])
+                .filter(|&m| m < node)
+                .last()?;
+        }
+        None
+    }
+
+    /// Whether `t` is a count of people or things ("tens", "thousands", "a number", "a
+    /// handful") rather than what is counted.
+    fn is_count(&self, t: usize) -> bool {
+        self.upos(t) == "NUM"
+            || matches!(
+                self.word(t),
+                "tens"
+                    | "dozens"
+                    | "scores"
+                    | "hundreds"
+                    | "thousands"
+                    | "millions"
+                    | "number"
+                    | "handful"
+                    | "couple"
+            )
     }
 
     /// The character span of a token.

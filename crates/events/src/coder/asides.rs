@@ -1,0 +1,93 @@
+//! A reporting clause set after the main clause, "..., the ministry said.", tells who reports
+//! the whole sentence: in Universal Dependencies it is a `parataxis` of the main predicate.
+//! Parsers hang it anywhere: as a conjunct of the main verb, as its complement, as an adverbial
+//! clause of the last verb before it, as a bare oblique, or inside a relative clause. The
+//! coder reads sources and speakers from one shape, so every other shape is brought to it
+//! here; what the sentence says does not depend on which shape a parser chose.
+
+use super::tree::Tree;
+
+impl Tree<'_> {
+    /// Re-hangs a trailing reporting clause on the sentence's root as its `parataxis`. The
+    /// clause is a verb of saying with its subject, after a comma, running to the end of the
+    /// sentence, and with nothing said of its own: no complement, no object but a date
+    /// ("reported Sunday"), no "as" or "when" (a subordinate clause), no "and" (a clause of
+    /// its own), and the root stands before it.
+    pub(super) fn repair_trailing_report(&mut self) {
+        let base = self.tokens.start;
+        let Some(root) = self
+            .tokens
+            .clone()
+            .find(|&t| self.heads[t - base].is_none())
+        else {
+            return;
+        };
+        for v in self.tokens.clone() {
+            if v == root
+                || self.doc.syntax[v].upos.as_str() != "VERB"
+                || !super::cues::is_reporting(self.lemma(v))
+            {
+                continue;
+            }
+            // A conjunct without "and" is left as parsed: the coder already reads it as set
+            // beside the clause (`sources::attribution`), and codes it as a verb of its own
+            // (which the PETRARCH validation records expect of "..., the agency WFNA said").
+            let conjunct = self.rels[v - base] == "conj";
+            if conjunct || self.heads[v - base] == Some(root) && self.rels[v - base] == "parataxis"
+            {
+                continue;
+            }
+            let children: Vec<usize> = self
+                .tokens
+                .clone()
+                .filter(|&c| self.heads[c - base] == Some(v))
+                .collect();
+            let Some(subject) = children
+                .iter()
+                .copied()
+                .find(|&c| self.rels[c - base] == "nsubj" && c < v)
+            else {
+                continue;
+            };
+            let says_something = children.iter().any(|&c| {
+                let rel = self.rels[c - base].as_ref();
+                let rel = rel.split(':').next().unwrap_or(rel);
+                match rel {
+                    "ccomp" | "xcomp" | "csubj" | "mark" | "cc" | "iobj" => true,
+                    "obj" => !self.is_time(c),
+                    _ => false,
+                }
+            });
+            if says_something {
+                continue;
+            }
+            // The clause's words: from the subject's first word to the end of the sentence,
+            // all of them its own (punctuation aside), with a comma right before.
+            // (the comma may hang on the subject)
+            let start = self
+                .tokens
+                .clone()
+                .find(|&t| {
+                    self.dominates(subject, t) && self.doc.syntax[t].upos.as_str() != "PUNCT"
+                })
+                .unwrap_or(subject);
+            if start <= root || start == base || self.words[start - 1 - base] != "," {
+                continue;
+            }
+            let own_to_end = (start..self.tokens.end)
+                .all(|t| self.dominates(v, t) || self.doc.syntax[t].upos.as_str() == "PUNCT");
+            if !own_to_end || self.dominates(v, root) {
+                continue;
+            }
+            // Only when the clause's own words lie after the comma (what hung on the verb
+            // before it, as the parser's guess, goes to the root with the verb's place).
+            for c in self.tokens.clone().filter(|&c| c < start) {
+                if self.heads[c - base] == Some(v) {
+                    self.heads[c - base] = Some(root);
+                }
+            }
+            self.heads[v - base] = Some(root);
+            self.rels[v - base] = "parataxis".into();
+        }
+    }
+}

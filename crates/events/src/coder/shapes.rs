@@ -1,0 +1,269 @@
+//! Tests that one construction is coded the same under each parse a parser may give it. The
+//! trees are written by hand (as CoNLL-U rows), so each shape is tested whatever the committed
+//! parser happens to produce; the lexicon is the committed one.
+
+use super::EventCoder;
+use std::path::Path;
+use std::sync::OnceLock;
+use tidings_doc::{Article, Doc, Entity, EntityType, Event, Sentence, Span, Token, TokenSyntax};
+
+fn coder() -> &'static EventCoder {
+    static CODER: OnceLock<EventCoder> = OnceLock::new();
+    CODER.get_or_init(|| {
+        let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+        EventCoder::load(&models).expect("the committed event lexicon loads")
+    })
+}
+
+/// A named entity of a hand-made sentence: its words (1-based, inclusive, as in CoNLL-U),
+/// type and country.
+pub(super) struct Named<'a> {
+    pub words: (usize, usize),
+    pub name: &'a str,
+    pub kind: EntityType,
+    pub country: &'a str,
+}
+
+/// One sentence from CoNLL-U-like rows, "word UPOS XPOS lemma head deprel" with 1-based heads
+/// (0 for the root), the words joined by single spaces.
+pub(super) fn doc(rows: &str, named: &[Named]) -> Doc {
+    let rows: Vec<Vec<&str>> = rows
+        .lines()
+        .map(str::split_whitespace)
+        .map(Iterator::collect)
+        .filter(|r: &Vec<&str>| !r.is_empty())
+        .collect();
+    let text = rows.iter().map(|r| r[0]).collect::<Vec<_>>().join(" ");
+    let mut doc = Doc::new(Article {
+        id: "shape".into(),
+        text,
+        ..Article::default()
+    });
+    let mut at = 0;
+    for r in &rows {
+        let len = r[0].chars().count();
+        doc.tokens.push(Token {
+            span: Span::new(at, at + len),
+            space_after: true,
+        });
+        at += len + 1;
+        let head: usize = r[4].parse().expect("a head is a number");
+        doc.syntax.push(TokenSyntax {
+            upos: r[1].into(),
+            xpos: r[2].into(),
+            lemma: r[3].into(),
+            head: head.checked_sub(1),
+            deprel: r[5].into(),
+        });
+    }
+    doc.sentences.push(Sentence {
+        span: Span::new(0, at - 1),
+        tokens: 0..rows.len(),
+    });
+    for n in named {
+        let span = Span::new(
+            doc.tokens[n.words.0 - 1].span.start,
+            doc.tokens[n.words.1 - 1].span.end,
+        );
+        doc.entities.push(Entity {
+            name: n.name.into(),
+            kind: n.kind,
+            country: Some(n.country.into()),
+            sector: None,
+            role: None,
+            kb_id: None,
+            code: Some(n.country.into()),
+            geo: None,
+            mentions: vec![span],
+        });
+    }
+    doc
+}
+
+/// The events the coder finds in `doc`.
+pub(super) fn events(doc: &Doc) -> Vec<Event> {
+    coder().events(doc)
+}
+
+/// The event whose trigger is `word`.
+pub(super) fn event<'a>(doc: &Doc, events: &'a [Event], word: &str) -> &'a Event {
+    events
+        .iter()
+        .find(|e| doc.slice(e.trigger) == word)
+        .unwrap_or_else(|| panic!("no event on {word:?}: {events:?}"))
+}
+
+/// The names of the entities `ids` point to.
+pub(super) fn names(doc: &Doc, ids: &[usize]) -> Vec<String> {
+    ids.iter().map(|&i| doc.entities[i].name.clone()).collect()
+}
+
+/// The text of each source of an event, nearest first.
+pub(super) fn sources(doc: &Doc, e: &Event) -> Vec<String> {
+    e.attribution
+        .iter()
+        .map(|a| doc.slice(a.span).to_string())
+        .collect()
+}
+
+const CHILE_PERU: &[Named] = &[
+    Named {
+        words: (1, 1),
+        name: "Chile",
+        kind: EntityType::Loc,
+        country: "CHL",
+    },
+    Named {
+        words: (5, 5),
+        name: "Peru",
+        kind: EntityType::Loc,
+        country: "PER",
+    },
+];
+
+/// "Chile imposed sanctions on Peru, the ministry said.", with "said" hung as each parser
+/// has hung it: the reporter is the ministry in every shape.
+#[test]
+fn a_trailing_reporting_clause_reports_the_sentence_however_it_is_hung() {
+    let rows = |said_head: usize, said_rel: &str| {
+        format!(
+            "Chile PROPN NNP Chile 2 nsubj
+             imposed VERB VBD impose 0 root
+             sanctions NOUN NNS sanction 2 obj
+             on ADP IN on 5 case
+             Peru PROPN NNP Peru 2 obl
+             , PUNCT , , 9 punct
+             the DET DT the 8 det
+             ministry NOUN NN ministry 9 nsubj
+             said VERB VBD say {said_head} {said_rel}
+             . PUNCT . . 2 punct"
+        )
+    };
+    for (head, rel) in [
+        (2, "parataxis"),
+        // (and the comma on the subject)
+        (2, "ccomp,"),
+        (2, "conj"),
+        (2, "ccomp"),
+        (2, "advcl"),
+        (2, "obl:unmarked"),
+        // (hung inside the phrase before it)
+        (5, "acl:relcl"),
+    ] {
+        let mut rows = rows(head, rel.trim_end_matches(','));
+        if rel.ends_with(',') {
+            rows = rows.replace(", PUNCT , , 9 punct", ", PUNCT , , 8 punct");
+        }
+        let doc = doc(&rows, CHILE_PERU);
+        let found = events(&doc);
+        let imposed = event(&doc, &found, "imposed");
+        assert_eq!(sources(&doc, imposed), ["the ministry"], "said as {rel}");
+        assert_eq!(names(&doc, &imposed.actors), ["Chile"], "said as {rel}");
+        assert_eq!(names(&doc, &imposed.recipients), ["Peru"], "said as {rel}");
+    }
+}
+
+/// A clause of saying with something said of its own is no aside: "..., the ministry said
+/// it would respond" keeps its complement and reports only that.
+#[test]
+fn a_reporting_clause_with_its_own_complement_is_left_as_parsed() {
+    let doc = doc(
+        "Chile PROPN NNP Chile 2 nsubj
+         imposed VERB VBD impose 0 root
+         sanctions NOUN NNS sanction 2 obj
+         on ADP IN on 5 case
+         Peru PROPN NNP Peru 2 obl
+         , PUNCT , , 10 punct
+         and CCONJ CC and 10 cc
+         the DET DT the 9 det
+         ministry NOUN NN ministry 10 nsubj
+         said VERB VBD say 2 conj
+         it PRON PRP it 13 nsubj
+         would AUX MD would 13 aux
+         respond VERB VB respond 10 ccomp
+         . PUNCT . . 2 punct",
+        CHILE_PERU,
+    );
+    let found = events(&doc);
+    let imposed = event(&doc, &found, "imposed");
+    assert!(
+        sources(&doc, imposed).is_empty(),
+        "{:?}",
+        imposed.attribution
+    );
+}
+
+/// "Chilean navy ships attacked Peru": the name before a stack of noun modifiers says whose
+/// the ships are, read [[Chilean navy] ships] or [Chilean [navy ships]].
+#[test]
+fn a_name_in_a_stack_of_noun_modifiers_names_the_party_either_way() {
+    for chilean_head in [2, 3] {
+        let doc = doc(
+            &format!(
+                "Chilean ADJ JJ chilean {chilean_head} amod
+                 navy NOUN NN navy 3 compound
+                 ships NOUN NNS ship 4 nsubj
+                 attacked VERB VBD attack 0 root
+                 Peru PROPN NNP Peru 4 obj
+                 . PUNCT . . 4 punct"
+            ),
+            &[
+                Named {
+                    words: (1, 1),
+                    name: "Chile",
+                    kind: EntityType::Misc,
+                    country: "CHL",
+                },
+                Named {
+                    words: (5, 5),
+                    name: "Peru",
+                    kind: EntityType::Loc,
+                    country: "PER",
+                },
+            ],
+        );
+        let found = events(&doc);
+        let attacked = event(&doc, &found, "attacked");
+        assert_eq!(
+            names(&doc, &attacked.actors),
+            ["Chile"],
+            "Chilean on {chilean_head}"
+        );
+        assert_eq!(names(&doc, &attacked.recipients), ["Peru"]);
+    }
+}
+
+/// "Tens of thousands of students in Chile protested": a count is not what is counted, so
+/// the place the students are from names them whether it hangs on "students" (as it should)
+/// or on "tens".
+#[test]
+fn a_count_passes_to_what_it_counts() {
+    for chile_head in [5, 1] {
+        let doc = doc(
+            &format!(
+                "Tens NOUN NNS ten 8 nsubj
+                 of ADP IN of 3 case
+                 thousands NOUN NNS thousand 1 nmod
+                 of ADP IN of 5 case
+                 students NOUN NNS student 3 nmod
+                 in ADP IN in 7 case
+                 Chile PROPN NNP Chile {chile_head} nmod
+                 protested VERB VBD protest 0 root
+                 . PUNCT . . 8 punct"
+            ),
+            &[Named {
+                words: (7, 7),
+                name: "Chile",
+                kind: EntityType::Loc,
+                country: "CHL",
+            }],
+        );
+        let found = events(&doc);
+        let protested = event(&doc, &found, "protested");
+        assert_eq!(
+            names(&doc, &protested.actors),
+            ["Chile"],
+            "Chile on {chile_head}"
+        );
+    }
+}
