@@ -105,9 +105,6 @@ fn everyday_verbs_coded_as_coercion_make_no_event_when_nobody_is_named() {
 
 #[test]
 fn an_arrest_with_nobody_named_is_still_an_event() {
-    let found = types_on(
-        "Last week two men were arrested near the harbour.",
-        "arrested",
-    );
+    let found = types_on("Last week two men were arrested near the harbour.", "arrested");
     assert_eq!(found, vec!["COERCE".to_string()]);
 }

@@ -44,10 +44,8 @@ fn attacks_in_two_places_stay_two_events() {
 #[test]
 fn a_noun_setting_the_scene_is_evidence_of_the_attack_told_before() {
     // "after the attack" sets the scene of the arrest, yet tells of the attack again.
-    let doc = run(
-        "Gunmen opened fire on a bus in Quetta on Tuesday, killing six passengers. \
-                   Police arrested two men hours after the attack.",
-    );
+    let doc = run("Gunmen opened fire on a bus in Quetta on Tuesday, killing six passengers. \
+                   Police arrested two men hours after the attack.");
     let found = assaults(&doc);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains(&"attack"), "{found:?}");
@@ -63,13 +61,11 @@ fn a_noun_setting_the_scene_makes_no_event_of_its_own() {
 
 #[test]
 fn the_attack_told_again_far_on_joins_its_event() {
-    let doc = run(
-        "A bomb exploded at a market in Peshawar on Friday, wounding twelve people. \
+    let doc = run("A bomb exploded at a market in Peshawar on Friday, wounding twelve people. \
                    The market had reopened a week earlier. \
                    Traders said business had been slow. \
                    Prices of flour have risen since spring. \
-                   Nobody has claimed responsibility for the explosion.",
-    );
+                   Nobody has claimed responsibility for the explosion.");
     let found = assaults(&doc);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains(&"explosion"), "{found:?}");

@@ -42,9 +42,12 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
         // follows PLOVER's reading.
         // "prepared to resume shelling": readying force is MOBILIZE.
         let readied = tree.rel(m.trigger) == "xcomp"
-            && tree
-                .head(m.trigger)
-                .is_some_and(|h| matches!(tree.lemma(h), "prepare" | "ready" | "poise" | "poised"));
+            && tree.head(m.trigger).is_some_and(|h| {
+                matches!(
+                    tree.lemma(h),
+                    "prepare" | "ready" | "poise" | "poised"
+                )
+            });
         if readied && matches!(m.kind, PloverType::Assault | PloverType::Coerce) {
             if let Some((kind, mode)) = coder.plover("150") {
                 m.kind = kind;
@@ -53,11 +56,13 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
             }
         }
         // "a rights group protested that ...": a protest in words is a complaint (ACCUSE).
-        let in_words = matches!(tree.lemma(m.trigger), "protest" | "object" | "complain")
-            && (tree
-                .children_by(m.trigger, &["ccomp"])
-                .any(|c| !is_reporting(&tree.lemma(c)))
-                || tree.rel(m.trigger) == "parataxis");
+        let in_words = matches!(
+            tree.lemma(m.trigger),
+            "protest" | "object" | "complain"
+        ) && (tree
+            .children_by(m.trigger, &["ccomp"])
+            .any(|c| !is_reporting(&tree.lemma(c)))
+            || tree.rel(m.trigger) == "parataxis");
         if m.kind == PloverType::Protest && m.verbal && in_words {
             if let Some((kind, mode)) = coder.plover("111") {
                 m.cameo = "111".into();

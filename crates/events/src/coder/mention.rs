@@ -438,9 +438,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // relations with it (CAMEO 16, PLOVER SANCTION).
             let code = if coding.code.starts_with("04") && leaves_organization(tree, t) {
                 "160".to_string()
-            } else if let Some(code) =
-                call_in_code(tree, t).filter(|_| coding.pattern_line.is_none())
-            {
+            } else if let Some(code) = call_in_code(tree, t).filter(|_| coding.pattern_line.is_none()) {
                 code.to_string()
             } else if blows_self_up(tree, t) {
                 // "a suicide bomber blew himself up": CAMEO.2.0's "blow up" is destroying

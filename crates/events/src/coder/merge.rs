@@ -102,11 +102,7 @@ impl Group {
     fn without_place_standing_in(&self, recipients: Vec<usize>) -> Vec<usize> {
         recipients
             .into_iter()
-            .filter(|r| {
-                self.mentions
-                    .iter()
-                    .any(|m| named_recipients(m).contains(r))
-            })
+            .filter(|r| self.mentions.iter().any(|m| named_recipients(m).contains(r)))
             .collect()
     }
 

@@ -94,16 +94,8 @@ impl Tree<'_> {
             let medium = super::cues::is_speech_noun(self.lemma(phrase))
                 || matches!(
                     self.lemma(phrase),
-                    "interview"
-                        | "tweet"
-                        | "post"
-                        | "video"
-                        | "article"
-                        | "editorial"
-                        | "broadcast"
-                        | "op-ed"
-                        | "column"
-                        | "briefing"
+                    "interview" | "tweet" | "post" | "video" | "article" | "editorial"
+                        | "broadcast" | "op-ed" | "column" | "briefing"
                 );
             let called_for = self.tokens.clone().any(|c| {
                 c != phrase

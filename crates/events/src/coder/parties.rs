@@ -212,7 +212,8 @@ fn argument_tokens(tree: &Tree, v: usize, verbal: bool) -> (Option<usize>, Optio
 /// on it the parser split off ("a roadside bombing" read as "roadside" with "bombing").
 fn cause(tree: &Tree, t: usize) -> Option<usize> {
     let is_cause = |t: usize| {
-        INANIMATE_CAUSES.contains(&tree.lemma(t)) || INANIMATE_CAUSES.contains(&tree.word(t))
+        INANIMATE_CAUSES.contains(&tree.lemma(t))
+            || INANIMATE_CAUSES.contains(&tree.word(t))
     };
     if is_cause(t) {
         return Some(t);

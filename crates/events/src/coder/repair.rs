@@ -184,7 +184,8 @@ impl Tree<'_> {
                 continue;
             };
             let passive_aux = children.iter().any(|&c| {
-                self.rels[c - base].starts_with("aux") && matches!(self.lemma(c), "be" | "get")
+                self.rels[c - base].starts_with("aux")
+                    && matches!(self.lemma(c), "be" | "get")
             });
             if passive_aux || self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;

@@ -339,34 +339,14 @@ pub(super) fn is_purpose_clause(tree: &Tree, v: usize) -> bool {
 
 /// Natural disasters: nobody's act, whatever they destroy or kill.
 const DISASTERS: &[&str] = &[
-    "earthquake",
-    "quake",
-    "storm",
-    "hurricane",
-    "typhoon",
-    "cyclone",
-    "tornado",
-    "flood",
-    "flooding",
-    "landslide",
-    "mudslide",
-    "tsunami",
-    "wildfire",
-    "avalanche",
-    "drought",
+    "earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "tornado", "flood",
+    "flooding", "landslide", "mudslide", "tsunami", "wildfire", "avalanche", "drought",
 ];
 
 /// What makes an explosion or a fire an accident ("a gas explosion", "two accidental blasts",
 /// "an electrical fire"). (Not "mine" or "pipeline": mines and pipelines are also blown up on
 /// purpose.)
-const ACCIDENTAL: &[&str] = &[
-    "gas",
-    "accidental",
-    "boiler",
-    "industrial",
-    "factory",
-    "electrical",
-];
+const ACCIDENTAL: &[&str] = &["gas", "accidental", "boiler", "industrial", "factory", "electrical"];
 
 /// Whether word `n` names a mishap rather than anyone's act: a natural disaster, an explosion
 /// or fire marked as an accident, or a verb done "accidentally" ("the device detonated
@@ -398,5 +378,6 @@ pub(super) fn tells_of_mishap(tree: &Tree, t: usize) -> bool {
                 matches!(tree.preposition(c).as_deref(), Some("in" | "by")) && is_mishap(tree, c)
             })
     };
-    caused(t) || (matches!(tree.rel(t), "advcl" | "acl") && tree.head(t).is_some_and(caused))
+    caused(t)
+        || (matches!(tree.rel(t), "advcl" | "acl") && tree.head(t).is_some_and(caused))
 }

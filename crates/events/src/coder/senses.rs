@@ -35,18 +35,8 @@ pub(super) fn dismisses(tree: &Tree, t: usize) -> bool {
                 .is_some_and(|e| tree.doc.entities[e].kind == EntityType::Person)
             || matches!(
                 tree.lemma(o),
-                "employee"
-                    | "worker"
-                    | "staff"
-                    | "manager"
-                    | "coach"
-                    | "minister"
-                    | "director"
-                    | "executive"
-                    | "official"
-                    | "chief"
-                    | "editor"
-                    | "teacher"
+                "employee" | "worker" | "staff" | "manager" | "coach" | "minister" | "director"
+                    | "executive" | "official" | "chief" | "editor" | "teacher"
             )
     };
     tree.lemma(t) == "fire"
@@ -66,10 +56,7 @@ pub(super) fn blows_self_up(tree: &Tree, t: usize) -> bool {
             .children_by(t, &["compound"])
             .any(|p| tree.full_rel(p) == "compound:prt" && tree.word(p) == "up")
         && tree.children_by(t, &["obj"]).any(|o| {
-            matches!(
-                tree.word(o),
-                "himself" | "herself" | "themselves" | "itself"
-            )
+            matches!(tree.word(o), "himself" | "herself" | "themselves" | "itself")
         })
 }
 

@@ -35,7 +35,8 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
         }
         let Some(head) = tree.head(node) else { break };
         // "quoted the minister as saying": the saying's clause hangs on "quoted" as advcl.
-        let quoting = tree.rel(node) == "advcl" && matches!(tree.lemma(head), "quote" | "cite");
+        let quoting =
+            tree.rel(node) == "advcl" && matches!(tree.lemma(head), "quote" | "cite");
         if is_reporting(&tree.lemma(head))
             && (matches!(tree.rel(node), "ccomp" | "parataxis" | "obj" | "xcomp") || quoting)
         {

@@ -24,11 +24,11 @@ pub use pattern::{is_cameo_code, synset_name, Element, Pattern, VerbCode};
 
 use crate::error::{read_text, Error};
 use reader::{parse_transformation, parse_verb, strip_comments};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use rustc_hash::FxHashMap;
 
 /// A [`VerbDictionary`]'s content, as an artifact stores it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -458,9 +458,9 @@ impl VerbDictionary {
         // The coder asks once per word and pattern note: a single lowercase ASCII word, the
         // usual case, is its own key, found without building one.
         if !form.is_empty()
-            && form.bytes().all(|b| {
-                b.is_ascii() && !b.is_ascii_uppercase() && !(b as char).is_whitespace() && b != b'_'
-            })
+            && form
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !(b as char).is_whitespace() && b != b'_')
         {
             return self.index.get(form).map(Vec::as_slice).unwrap_or(&[]);
         }

@@ -2,15 +2,12 @@
 //! and transformations. [`VerbDictionary::add_text`](super::VerbDictionary::add_text) drives
 //! these line by line and keeps the blocks, patterns and synsets they belong to.
 
-use super::forms::regular_verb_forms;
 use super::{Transformation, Verb, VerbCode};
+use super::forms::regular_verb_forms;
 
 /// Removes `<!-- -->` comments (`in_comment` carries an open one across lines) and `#`
 /// comments.
-pub(super) fn strip_comments<'a>(
-    line: &'a str,
-    in_comment: &mut bool,
-) -> std::borrow::Cow<'a, str> {
+pub(super) fn strip_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Cow<'a, str> {
     let mut rest = line;
     let mut out = String::new();
     loop {
