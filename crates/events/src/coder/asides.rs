@@ -49,18 +49,6 @@ impl Tree<'_> {
             else {
                 continue;
             };
-            let says_something = children.iter().any(|&c| {
-                let rel = self.rels[c - base].as_ref();
-                let rel = rel.split(':').next().unwrap_or(rel);
-                match rel {
-                    "ccomp" | "xcomp" | "csubj" | "mark" | "cc" | "iobj" => true,
-                    "obj" => !self.is_time(c),
-                    _ => false,
-                }
-            });
-            if says_something {
-                continue;
-            }
             // The clause's words: from the subject's first word to the end of the sentence,
             // all of them its own (punctuation aside), with a comma right before.
             // (the comma may hang on the subject)
@@ -74,16 +62,41 @@ impl Tree<'_> {
             if start <= root || start == base || self.words[start - 1 - base] != "," {
                 continue;
             }
+            let comma = start - 1;
+            // What hangs on the verb after the comma is the clause's own; what the parser
+            // hung on it from before the comma belongs to the clause before.
+            let says_something = children.iter().filter(|&&c| c > comma).any(|&c| {
+                let rel = self.rels[c - base].as_ref();
+                let rel = rel.split(':').next().unwrap_or(rel);
+                match rel {
+                    "ccomp" | "xcomp" | "csubj" | "mark" | "cc" | "iobj" => true,
+                    "obj" => !self.is_time(c),
+                    _ => false,
+                }
+            });
             let own_to_end = (start..self.tokens.end)
                 .all(|t| self.dominates(v, t) || self.doc.syntax[t].upos.as_str() == "PUNCT");
-            if !own_to_end || self.dominates(v, root) {
+            let Some(old_head) = self.heads[v - base] else {
+                continue;
+            };
+            if says_something || !own_to_end || self.dominates(v, root) {
                 continue;
             }
-            // Only when the clause's own words lie after the comma (what hung on the verb
-            // before it, as the parser's guess, goes to the root with the verb's place).
-            for c in self.tokens.clone().filter(|&c| c < start) {
-                if self.heads[c - base] == Some(v) {
-                    self.heads[c - base] = Some(root);
+            // What hung on the verb from before the comma goes back to where the verb hung
+            // ("imposed ... after bloody clashes there, the radio reported": "after ...
+            // clashes" is the imposing's). A subordinator there, with a noun after it, is the
+            // noun's preposition.
+            let before: Vec<usize> = children.iter().copied().filter(|&c| c < comma).collect();
+            for &c in &before {
+                let noun = before.iter().copied().find(|&n| {
+                    n > c && matches!(self.doc.syntax[n].upos.as_str(), "NOUN" | "PROPN")
+                });
+                match noun {
+                    Some(n) if self.rels[c - base] == "mark" => {
+                        self.heads[c - base] = Some(n);
+                        self.rels[c - base] = "case".into();
+                    }
+                    _ => self.heads[c - base] = Some(old_head),
                 }
             }
             self.heads[v - base] = Some(root);

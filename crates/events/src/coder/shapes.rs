@@ -267,3 +267,33 @@ fn a_count_passes_to_what_it_counts() {
         );
     }
 }
+
+/// "Chile imposed sanctions on Peru after clashes, the ministry said." with the parser's
+/// "after clashes ... said" read as one subordinate clause: the ministry still reports the
+/// sentence, and "after clashes" goes back to the imposing as a phrase.
+#[test]
+fn a_trailing_reporting_clause_gives_back_what_hung_on_it_from_before_the_comma() {
+    let doc = doc(
+        "Chile PROPN NNP Chile 2 nsubj
+         imposed VERB VBD impose 0 root
+         sanctions NOUN NNS sanction 2 obj
+         on ADP IN on 5 case
+         Peru PROPN NNP Peru 2 obl
+         after SCONJ IN after 11 mark
+         clashes NOUN NNS clash 11 obl
+         , PUNCT , , 11 punct
+         the DET DT the 10 det
+         ministry NOUN NN ministry 11 nsubj
+         said VERB VBD say 2 advcl
+         . PUNCT . . 2 punct",
+        CHILE_PERU,
+    );
+    let found = events(&doc);
+    let imposed = event(&doc, &found, "imposed");
+    assert_eq!(sources(&doc, imposed), ["the ministry"]);
+    let tree = super::Tree::new(&doc, 0, &super::entity_of_tokens(&doc));
+    // (token indexes are 0-based: "imposed" 1, "after" 5, "clashes" 6, "said" 10)
+    assert_eq!((tree.head(6), tree.rel(6)), (Some(1), "obl"));
+    assert_eq!((tree.head(5), tree.rel(5)), (Some(6), "case"));
+    assert_eq!((tree.head(10), tree.rel(10)), (Some(1), "parataxis"));
+}

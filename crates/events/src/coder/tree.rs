@@ -454,18 +454,25 @@ impl<'d> Tree<'d> {
     /// name says whose the phrase is whether the parser read [[NATO peacekeeping] troops] or
     /// [NATO [peacekeeping troops]]: English noun modifiers before a head stack either way.
     fn named_modifier(&self, c: usize) -> Option<usize> {
-        let mut node = c;
-        // (bounded: a stack of modifiers is short)
-        for _ in 0..3 {
-            if self.entity(node).is_some() {
-                return Some(node);
-            }
-            node = self
-                .children_by(node, &["amod", "compound"])
-                .filter(|&m| m < node)
-                .last()?;
+        self.named_modifier_within(c, 3)
+    }
+
+    fn named_modifier_within(&self, c: usize, levels: usize) -> Option<usize> {
+        if self.entity(c).is_some() {
+            return Some(c);
         }
-        None
+        if levels == 0 {
+            return None;
+        }
+        // (the nearest first: "the main Hutu rebel group")
+        let modifiers: Vec<usize> = self
+            .children_by(c, &["amod", "compound"])
+            .filter(|&m| m < c)
+            .collect();
+        modifiers
+            .into_iter()
+            .rev()
+            .find_map(|m| self.named_modifier_within(m, levels - 1))
     }
 
     /// Whether `t` is a count of people or things ("tens", "thousands", "a number", "a
