@@ -29,6 +29,7 @@ impl Tree<'_> {
             {
                 continue;
             }
+            self.find_aside_speaker(v);
             // A conjunct without "and" is left as parsed: the coder already reads it as set
             // beside the clause (`sources::attribution`), and codes it as a verb of its own
             // (which the PETRARCH validation records expect of "..., the agency WFNA said").
@@ -102,5 +103,56 @@ impl Tree<'_> {
             self.heads[v - base] = Some(root);
             self.rels[v - base] = "parataxis".into();
         }
+    }
+
+    /// "..., a spokeswoman for the embassy said.": a verb of saying left without a subject,
+    /// whose speaker the parser hung beside it (on the same head) rather than on it. The noun
+    /// phrase that fills the words between the comma and the verb is its subject.
+    fn find_aside_speaker(&mut self, v: usize) {
+        let base = self.tokens.start;
+        let has_subject = self.tokens.clone().any(|c| {
+            self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj")
+        });
+        if has_subject || v == base {
+            return;
+        }
+        let Some(head) = self.heads[v - base] else {
+            return;
+        };
+        let Some(n) = self.tokens.clone().filter(|&n| n < v).rev().find(|&n| {
+            self.heads[n - base] == Some(head)
+                && matches!(self.doc.syntax[n].upos.as_str(), "NOUN" | "PROPN")
+        }) else {
+            return;
+        };
+        let first = self
+            .tokens
+            .clone()
+            .find(|&t| self.dominates(n, t) && self.doc.syntax[t].upos.as_str() != "PUNCT")
+            .unwrap_or(n);
+        let fills = (first..v).all(|t| self.dominates(n, t));
+        if fills && first > base && self.words[first - 1 - base] == "," {
+            self.heads[n - base] = Some(v);
+            self.rels[n - base] = "nsubj".into();
+        }
+    }
+
+    /// Whether the verb `v` has something said hung on it: a complement clause, or a clause
+    /// set beside it that is not itself a reporting aside. In "declared a state of siege,
+    /// a spokeswoman said" the aside reports the declaring; it is not what was declared.
+    pub(super) fn says_something(&self, v: usize) -> bool {
+        self.children_by(v, &["ccomp", "parataxis"])
+            .any(|c| !self.is_reporting_aside(c, v))
+    }
+
+    /// Whether `c`, set beside `v`, is a reporting clause after it that says nothing of its
+    /// own ("..., the ministry said").
+    fn is_reporting_aside(&self, c: usize, v: usize) -> bool {
+        self.rel(c) == "parataxis"
+            && c > v
+            && self.upos(c) == "VERB"
+            && super::cues::is_reporting(self.lemma(c))
+            && self.subject(c).is_some()
+            && self.child_by(c, &["ccomp", "parataxis", "xcomp"]).is_none()
     }
 }

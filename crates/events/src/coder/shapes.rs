@@ -297,3 +297,65 @@ fn a_trailing_reporting_clause_gives_back_what_hung_on_it_from_before_the_comma(
     assert_eq!((tree.head(5), tree.rel(5)), (Some(6), "case"));
     assert_eq!((tree.head(10), tree.rel(10)), (Some(1), "parataxis"));
 }
+
+/// "Chile imposed sanctions on Peru, a spokeswoman for the embassy said.", with the speaker
+/// hung on "said" or (a parser's error) beside it on "imposed": the spokeswoman reports it.
+#[test]
+fn a_reporting_aside_finds_its_speaker_hung_beside_it() {
+    for (speaker_head, speaker_rel) in [(12, "nsubj"), (2, "parataxis")] {
+        let doc = doc(
+            &format!(
+                "Chile PROPN NNP Chile 2 nsubj
+                 imposed VERB VBD impose 0 root
+                 sanctions NOUN NNS sanction 2 obj
+                 on ADP IN on 5 case
+                 Peru PROPN NNP Peru 2 obl
+                 , PUNCT , , 8 punct
+                 a DET DT a 8 det
+                 spokeswoman NOUN NN spokeswoman {speaker_head} {speaker_rel}
+                 for ADP IN for 11 case
+                 the DET DT the 11 det
+                 embassy NOUN NN embassy 8 nmod
+                 said VERB VBD say 2 parataxis
+                 . PUNCT . . 2 punct"
+            ),
+            CHILE_PERU,
+        );
+        let found = events(&doc);
+        let imposed = event(&doc, &found, "imposed");
+        assert_eq!(
+            sources(&doc, imposed),
+            ["a spokeswoman for the embassy"],
+            "speaker as {speaker_rel}"
+        );
+    }
+}
+
+/// "Chile declared a siege, arresting opponents, the ministry said.": the aside reports the
+/// declaring, it is not what was declared, so "declared" is the clause the arresting shares
+/// (its status, time and place) whether "said" is set beside it or coordinated with it.
+#[test]
+fn a_reporting_aside_is_not_what_a_verb_of_saying_says() {
+    for said_rel in ["parataxis", "conj"] {
+        let doc = doc(
+            &format!(
+                "Chile PROPN NNP Chile 2 nsubj
+                 declared VERB VBD declare 0 root
+                 a DET DT a 4 det
+                 siege NOUN NN siege 2 obj
+                 , PUNCT , , 6 punct
+                 arresting VERB VBG arrest 2 advcl
+                 opponents NOUN NNS opponent 6 obj
+                 , PUNCT , , 11 punct
+                 the DET DT the 10 det
+                 ministry NOUN NN ministry 11 nsubj
+                 said VERB VBD say 2 {said_rel}
+                 . PUNCT . . 2 punct"
+            ),
+            &[],
+        );
+        let tree = super::Tree::new(&doc, 0, &super::entity_of_tokens(&doc));
+        assert!(!tree.says_something(1), "said as {said_rel}");
+        assert_eq!(super::clause::clause_path(&tree, 5), [5, 1], "said as {said_rel}");
+    }
+}
