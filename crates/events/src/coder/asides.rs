@@ -30,6 +30,7 @@ impl Tree<'_> {
                 continue;
             }
             self.find_aside_speaker(v);
+            self.take_title(v);
             // A conjunct without "and" is left as parsed: the coder already reads it as set
             // beside the clause (`sources::attribution`), and codes it as a verb of its own
             // (which the PETRARCH validation records expect of "..., the agency WFNA said").
@@ -134,6 +135,52 @@ impl Tree<'_> {
         if fills && first > base && self.words[first - 1 - base] == "," {
             self.heads[n - base] = Some(v);
             self.rels[n - base] = "nsubj".into();
+        }
+    }
+
+    /// ", chief negotiator Saeb Erakat said": a title before the speaker's name that the
+    /// parser hung outside the clause (as a conjunct of a noun before the comma). The phrase
+    /// right after the comma and right before the name, a noun with its modifiers, describes
+    /// the name.
+    fn take_title(&mut self, v: usize) {
+        let base = self.tokens.start;
+        let Some(subject) = self.tokens.clone().find(|&c| {
+            c < v && self.heads[c - base] == Some(v) && self.rels[c - base] == "nsubj"
+        }) else {
+            return;
+        };
+        if self.doc.syntax[subject].upos.as_str() != "PROPN" {
+            return;
+        }
+        let start = self
+            .tokens
+            .clone()
+            .find(|&t| self.dominates(subject, t))
+            .unwrap_or(subject);
+        let Some(title) = start.checked_sub(1).filter(|&t| t > base) else {
+            return;
+        };
+        if self.doc.syntax[title].upos.as_str() != "NOUN" || self.dominates(v, title) {
+            return;
+        }
+        // (the comma may hang on the title)
+        let first = self
+            .tokens
+            .clone()
+            .find(|&t| self.dominates(title, t) && self.doc.syntax[t].upos.as_str() != "PUNCT")
+            .unwrap_or(title);
+        if first == base || self.words[first - 1 - base] != "," {
+            return;
+        }
+        // (the title's own words only: no clause or phrase beyond the name hangs on it)
+        let own = self
+            .tokens
+            .clone()
+            .all(|t| !self.dominates(title, t) || (first - 1..start).contains(&t))
+            && (first..start).all(|t| self.dominates(title, t));
+        if own {
+            self.heads[title - base] = Some(subject);
+            self.rels[title - base] = "nmod:desc".into();
         }
     }
 

@@ -16,7 +16,8 @@ fn coder() -> &'static EventCoder {
 }
 
 /// A named entity of a hand-made sentence: its words (1-based, inclusive, as in CoNLL-U),
-/// type and country.
+/// type and country (empty for none).
+#[derive(Clone)]
 pub(super) struct Named<'a> {
     pub words: (usize, usize),
     pub name: &'a str,
@@ -68,11 +69,11 @@ pub(super) fn doc(rows: &str, named: &[Named]) -> Doc {
         doc.entities.push(Entity {
             name: n.name.into(),
             kind: n.kind,
-            country: Some(n.country.into()),
+            country: Some(n.country.to_string()).filter(|c| !c.is_empty()),
             sector: None,
             role: None,
             kb_id: None,
-            code: Some(n.country.into()),
+            code: Some(n.country.to_string()).filter(|c| !c.is_empty()),
             geo: None,
             mentions: vec![span],
         });
@@ -357,5 +358,48 @@ fn a_reporting_aside_is_not_what_a_verb_of_saying_says() {
         let tree = super::Tree::new(&doc, 0, &super::entity_of_tokens(&doc));
         assert!(!tree.says_something(1), "said as {said_rel}");
         assert_eq!(super::clause::clause_path(&tree, 5), [5, 1], "said as {said_rel}");
+    }
+}
+
+/// "Chile imposed sanctions on Peru, chief negotiator Ana Diaz said.", with the title hung
+/// on the name or (a parser's error) as a conjunct of "Peru": the title is the speaker's,
+/// not a second party of the sanctions.
+#[test]
+fn a_speakers_title_belongs_to_the_speaker() {
+    for (title_head, title_rel) in [(9, "nmod:desc"), (5, "conj")] {
+        let doc = doc(
+            &format!(
+                "Chile PROPN NNP Chile 2 nsubj
+                 imposed VERB VBD impose 0 root
+                 sanctions NOUN NNS sanction 2 obj
+                 on ADP IN on 5 case
+                 Peru PROPN NNP Peru 2 obl
+                 , PUNCT , , 8 punct
+                 chief ADJ JJ chief 8 amod
+                 negotiator NOUN NN negotiator {title_head} {title_rel}
+                 Ana PROPN NNP Ana 11 nsubj
+                 Diaz PROPN NNP Diaz 9 flat
+                 said VERB VBD say 2 parataxis
+                 . PUNCT . . 2 punct"
+            ),
+            &[
+                CHILE_PERU[0].clone(),
+                CHILE_PERU[1].clone(),
+                Named {
+                    words: (9, 10),
+                    name: "Ana Diaz",
+                    kind: EntityType::Person,
+                    country: "",
+                },
+            ],
+        );
+        let found = events(&doc);
+        let imposed = event(&doc, &found, "imposed");
+        assert_eq!(
+            sources(&doc, imposed),
+            ["chief negotiator Ana Diaz"],
+            "title as {title_rel}"
+        );
+        assert_eq!(names(&doc, &imposed.recipients), ["Peru"], "title as {title_rel}");
     }
 }
