@@ -45,6 +45,7 @@ impl Tree<'_> {
         self.repair_false_passive();
         self.repair_fronted_object();
         self.repair_title_then_name();
+        self.repair_comma_apposition();
         self.repair_time_partner();
         self.repair_particle();
     }

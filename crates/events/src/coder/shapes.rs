@@ -403,3 +403,51 @@ fn a_speakers_title_belongs_to_the_speaker() {
         assert_eq!(names(&doc, &imposed.recipients), ["Peru"], "title as {title_rel}");
     }
 }
+
+/// "Chile's envoy, Ana Diaz, met Peru's president.": the envoy and the name set off by commas
+/// are one person, read as an apposition or (a parser's error) as a coordination without
+/// "and". Who meets is Ana Diaz either way, not Chile beside her.
+#[test]
+fn a_description_and_the_name_after_its_comma_are_one_person() {
+    for name_rel in ["appos", "conj"] {
+        let doc = doc(
+            &format!(
+                "Chile PROPN NNP Chile 3 nmod:poss
+                 's PART POS 's 1 case
+                 envoy NOUN NN envoy 8 nsubj
+                 , PUNCT , , 5 punct
+                 Ana PROPN NNP Ana 3 {name_rel}
+                 Diaz PROPN NNP Diaz 5 flat
+                 , PUNCT , , 5 punct
+                 met VERB VBD meet 0 root
+                 Peru PROPN NNP Peru 11 nmod:poss
+                 's PART POS 's 9 case
+                 president NOUN NN president 8 obj
+                 . PUNCT . . 8 punct"
+            ),
+            &[
+                Named {
+                    words: (1, 1),
+                    name: "Chile",
+                    kind: EntityType::Loc,
+                    country: "CHL",
+                },
+                Named {
+                    words: (5, 6),
+                    name: "Ana Diaz",
+                    kind: EntityType::Person,
+                    country: "",
+                },
+                Named {
+                    words: (9, 9),
+                    name: "Peru",
+                    kind: EntityType::Loc,
+                    country: "PER",
+                },
+            ],
+        );
+        let found = events(&doc);
+        let met = event(&doc, &found, "met");
+        assert_eq!(names(&doc, &met.actors), ["Ana Diaz"], "the name as {name_rel}");
+    }
+}
