@@ -5,6 +5,7 @@
 //! status, time, place, sources and quotes from the dependency tree ([`mention`]), and then
 //! joins the mentions of one happening across the article into one event ([`merge`]).
 
+mod appositions;
 mod arguments;
 mod asides;
 mod clause;
