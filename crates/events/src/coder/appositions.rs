@@ -22,9 +22,9 @@ impl Tree<'_> {
             if d > c
                 || !matches!(self.doc.syntax[d].upos.as_str(), "NOUN" | "PROPN")
                 || self.entity(d).is_some()
-                || !self.entity(c).is_some_and(|e| {
-                    self.doc.entities[e].kind == tidings_doc::EntityType::Person
-                })
+                || !self
+                    .entity(c)
+                    .is_some_and(|e| self.doc.entities[e].kind == tidings_doc::EntityType::Person)
             {
                 continue;
             }

@@ -111,9 +111,10 @@ impl Tree<'_> {
     /// phrase that fills the words between the comma and the verb is its subject.
     fn find_aside_speaker(&mut self, v: usize) {
         let base = self.tokens.start;
-        let has_subject = self.tokens.clone().any(|c| {
-            self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj")
-        });
+        let has_subject = self
+            .tokens
+            .clone()
+            .any(|c| self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj"));
         if has_subject || v == base {
             return;
         }
@@ -144,9 +145,11 @@ impl Tree<'_> {
     /// the name.
     fn take_title(&mut self, v: usize) {
         let base = self.tokens.start;
-        let Some(subject) = self.tokens.clone().find(|&c| {
-            c < v && self.heads[c - base] == Some(v) && self.rels[c - base] == "nsubj"
-        }) else {
+        let Some(subject) = self
+            .tokens
+            .clone()
+            .find(|&c| c < v && self.heads[c - base] == Some(v) && self.rels[c - base] == "nsubj")
+        else {
             return;
         };
         if self.doc.syntax[subject].upos.as_str() != "PROPN" {

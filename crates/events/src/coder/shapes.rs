@@ -357,7 +357,11 @@ fn a_reporting_aside_is_not_what_a_verb_of_saying_says() {
         );
         let tree = super::Tree::new(&doc, 0, &super::entity_of_tokens(&doc));
         assert!(!tree.says_something(1), "said as {said_rel}");
-        assert_eq!(super::clause::clause_path(&tree, 5), [5, 1], "said as {said_rel}");
+        assert_eq!(
+            super::clause::clause_path(&tree, 5),
+            [5, 1],
+            "said as {said_rel}"
+        );
     }
 }
 
@@ -400,7 +404,11 @@ fn a_speakers_title_belongs_to_the_speaker() {
             ["chief negotiator Ana Diaz"],
             "title as {title_rel}"
         );
-        assert_eq!(names(&doc, &imposed.recipients), ["Peru"], "title as {title_rel}");
+        assert_eq!(
+            names(&doc, &imposed.recipients),
+            ["Peru"],
+            "title as {title_rel}"
+        );
     }
 }
 
@@ -448,6 +456,10 @@ fn a_description_and_the_name_after_its_comma_are_one_person() {
         );
         let found = events(&doc);
         let met = event(&doc, &found, "met");
-        assert_eq!(names(&doc, &met.actors), ["Ana Diaz"], "the name as {name_rel}");
+        assert_eq!(
+            names(&doc, &met.actors),
+            ["Ana Diaz"],
+            "the name as {name_rel}"
+        );
     }
 }
