@@ -34,6 +34,7 @@ impl Tree<'_> {
     /// a reporting verb's object is followed directly by a finite verb group with no subject,
     /// the object becomes that verb's subject and the verb the reporting verb's complement.
     pub(super) fn repair(&mut self) {
+        self.repair_dateline_subject();
         self.repair_verbless_root();
         self.repair_trailing_source();
         self.repair_trailing_report();

@@ -463,3 +463,69 @@ fn a_description_and_the_name_after_its_comma_are_one_person() {
         );
     }
 }
+
+/// "Lima - According to Andina, Ana Diaz is set to visit Chile.": the dateline is no subject,
+/// whether the parser gave the verb a second subject (the name) or hung the "according to"
+/// phrase and the name on the dateline as appositions. Ana Diaz visits, on Andina's word.
+#[test]
+fn a_dateline_is_no_subject() {
+    let shapes = [
+        // (the agency's head and relation, the name's head and relation)
+        ((10, "obl"), (10, "nsubj")),
+        ((1, "appos"), (5, "appos")),
+    ];
+    for ((agency_head, agency_rel), (name_head, name_rel)) in shapes {
+        let doc = doc(
+            &format!(
+                "Lima PROPN NNP Lima 10 nsubj
+                 - PUNCT , - 1 punct
+                 According VERB VBG accord 5 case
+                 to ADP IN to 3 fixed
+                 Andina PROPN NNP Andina {agency_head} {agency_rel}
+                 , PUNCT , , 7 punct
+                 Ana PROPN NNP Ana {name_head} {name_rel}
+                 Diaz PROPN NNP Diaz 7 flat
+                 is AUX VBZ be 10 cop
+                 set ADJ JJ set 0 root
+                 to PART TO to 12 mark
+                 visit VERB VB visit 10 xcomp
+                 Chile PROPN NNP Chile 12 obj
+                 . PUNCT . . 10 punct"
+            ),
+            &[
+                Named {
+                    words: (1, 1),
+                    name: "Lima",
+                    kind: EntityType::Loc,
+                    country: "PER",
+                },
+                Named {
+                    words: (5, 5),
+                    name: "Andina",
+                    kind: EntityType::Org,
+                    country: "PER",
+                },
+                Named {
+                    words: (7, 8),
+                    name: "Ana Diaz",
+                    kind: EntityType::Person,
+                    country: "",
+                },
+                Named {
+                    words: (13, 13),
+                    name: "Chile",
+                    kind: EntityType::Loc,
+                    country: "CHL",
+                },
+            ],
+        );
+        let found = events(&doc);
+        let visit = event(&doc, &found, "visit");
+        assert_eq!(
+            names(&doc, &visit.actors),
+            ["Ana Diaz"],
+            "the name as {name_rel}"
+        );
+        assert_eq!(sources(&doc, visit), ["Andina"], "the name as {name_rel}");
+    }
+}

@@ -26,6 +26,8 @@ pub(crate) struct Tree<'d> {
     pub(super) rels: Vec<Cow<'d, str>>,
     /// Tokens a repair made the sentence's verb, whatever the tagger said.
     pub(super) made_verbs: Vec<usize>,
+    /// The dateline's words ("BRUSSELS (Reuters)" before the dash), in the first sentence.
+    pub(super) dateline: Option<Range<usize>>,
     /// Children of each token of the sentence, in text order (indexed from `tokens.start`).
     children: Vec<Vec<usize>>,
     /// Lowercased word of each token of the sentence.
@@ -49,6 +51,7 @@ impl<'d> Tree<'d> {
             .map(|t| lowercase(&doc.syntax[t].lemma))
             .collect();
         let mut entity = entity_of[tokens.clone()].to_vec();
+        let mut dateline = None;
         // "BRUSSELS (Reuters) -", "Agencies-": a dateline names where and who wrote, never who
         // acts.
         if s == 0 {
@@ -66,6 +69,7 @@ impl<'d> Tree<'d> {
                 });
                 if heading && dash > 0 {
                     entity[..dash].iter_mut().for_each(|e| *e = None);
+                    dateline = Some(tokens.start..tokens.start + dash);
                 }
             }
         }
@@ -83,6 +87,7 @@ impl<'d> Tree<'d> {
             heads,
             rels,
             made_verbs: Vec::new(),
+            dateline,
             children: Vec::new(),
             words,
             lemmas,
