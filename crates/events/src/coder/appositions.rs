@@ -86,7 +86,9 @@ impl Tree<'_> {
                 let whole = self
                     .tokens
                     .clone()
-                    .filter(|&t| self.dominates(h, t))
+                    .filter(|&t| {
+                        self.dominates(h, t) && self.doc.syntax[t].upos.as_str() != "PUNCT"
+                    })
                     .all(inside);
                 // (a phrase with a preposition is no subject: "according to the agency")
                 let prepositional = self

@@ -470,15 +470,17 @@ fn a_description_and_the_name_after_its_comma_are_one_person() {
 #[test]
 fn a_dateline_is_no_subject() {
     let shapes = [
-        // (the agency's head and relation, the name's head and relation)
-        ((10, "obl"), (10, "nsubj")),
-        ((1, "appos"), (5, "appos")),
+        // (the agency's head and relation, the name's head and relation, the dash's head)
+        ((10, "obl"), (10, "nsubj"), 1),
+        ((1, "appos"), (5, "appos"), 1),
+        // (the dash hung on the phrase after it)
+        ((1, "appos"), (5, "appos"), 7),
     ];
-    for ((agency_head, agency_rel), (name_head, name_rel)) in shapes {
+    for ((agency_head, agency_rel), (name_head, name_rel), dash_head) in shapes {
         let doc = doc(
             &format!(
                 "Lima PROPN NNP Lima 10 nsubj
-                 - PUNCT , - 1 punct
+                 - PUNCT , - {dash_head} punct
                  According VERB VBG accord 5 case
                  to ADP IN to 3 fixed
                  Andina PROPN NNP Andina {agency_head} {agency_rel}
