@@ -35,7 +35,7 @@ pub(super) fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
         // (a verb of saying with nothing said, "declared a state of siege", is an ordinary
         // verb)
         let reports = is_reporting(&tree.lemma(head))
-            && tree.child_by(head, &["ccomp", "parataxis"]).is_some();
+            && tree.says_something(head);
         if !up || reports {
             break;
         }

@@ -353,7 +353,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
         "VERB" => {
             // A verb of saying with what it says is attribution; without it ("dismissed the
             // appeal", "denied the charges") it is an ordinary verb.
-            let says = tree.child_by(t, &["ccomp", "parataxis"]).is_some()
+            let says = tree.says_something(t)
                 || tree.head(t).is_some_and(|_| tree.rel(t) == "parataxis")
                 // "denied meeting the commanders": what is denied is an event.
                 || (cues::DENYING_VERBS.contains(&lemma)

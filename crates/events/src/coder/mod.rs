@@ -5,7 +5,9 @@
 //! status, time, place, sources and quotes from the dependency tree ([`mention`]), and then
 //! joins the mentions of one happening across the article into one event ([`merge`]).
 
+mod appositions;
 mod arguments;
+mod asides;
 mod clause;
 mod cues;
 mod intent;
@@ -18,6 +20,8 @@ mod quotes;
 mod repair;
 mod scene;
 mod senses;
+#[cfg(test)]
+mod shapes;
 mod sources;
 mod tree;
 

@@ -34,8 +34,10 @@ impl Tree<'_> {
     /// a reporting verb's object is followed directly by a finite verb group with no subject,
     /// the object becomes that verb's subject and the verb the reporting verb's complement.
     pub(super) fn repair(&mut self) {
+        self.repair_dateline_subject();
         self.repair_verbless_root();
         self.repair_trailing_source();
+        self.repair_trailing_report();
         self.repair_reported_speech();
         self.repair_perfect();
         self.repair_reduced_relative();
@@ -44,6 +46,7 @@ impl Tree<'_> {
         self.repair_false_passive();
         self.repair_fronted_object();
         self.repair_title_then_name();
+        self.repair_comma_apposition();
         self.repair_time_partner();
         self.repair_particle();
     }

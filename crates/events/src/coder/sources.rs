@@ -153,7 +153,7 @@ pub(super) fn in_source_phrase(tree: &Tree, t: usize) -> bool {
         let speaker = tree.rel(n) == "nsubj"
             && tree.head(n).is_some_and(|v| {
                 is_reporting(&tree.lemma(v))
-                    && (tree.child_by(v, &["ccomp", "parataxis"]).is_some()
+                    && (tree.says_something(v)
                         || tree.rel(v) == "parataxis"
                         || trailing_source(tree, v))
             });

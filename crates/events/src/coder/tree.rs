@@ -26,6 +26,8 @@ pub(crate) struct Tree<'d> {
     pub(super) rels: Vec<Cow<'d, str>>,
     /// Tokens a repair made the sentence's verb, whatever the tagger said.
     pub(super) made_verbs: Vec<usize>,
+    /// The dateline's words ("BRUSSELS (Reuters)" before the dash), in the first sentence.
+    pub(super) dateline: Option<Range<usize>>,
     /// Children of each token of the sentence, in text order (indexed from `tokens.start`).
     children: Vec<Vec<usize>>,
     /// Lowercased word of each token of the sentence.
@@ -49,6 +51,7 @@ impl<'d> Tree<'d> {
             .map(|t| lowercase(&doc.syntax[t].lemma))
             .collect();
         let mut entity = entity_of[tokens.clone()].to_vec();
+        let mut dateline = None;
         // "BRUSSELS (Reuters) -", "Agencies-": a dateline names where and who wrote, never who
         // acts.
         if s == 0 {
@@ -66,6 +69,7 @@ impl<'d> Tree<'d> {
                 });
                 if heading && dash > 0 {
                     entity[..dash].iter_mut().for_each(|e| *e = None);
+                    dateline = Some(tokens.start..tokens.start + dash);
                 }
             }
         }
@@ -83,6 +87,7 @@ impl<'d> Tree<'d> {
             heads,
             rels,
             made_verbs: Vec::new(),
+            dateline,
             children: Vec::new(),
             words,
             lemmas,
@@ -362,13 +367,14 @@ impl<'d> Tree<'d> {
             // (with their conjuncts) say whose the sides are; the island is where they are.
             let mut modifiers = Vec::new();
             for c in self.children_by(t, &["amod", "compound"]) {
-                if let Some(e) = self.entity(c) {
-                    modifiers.push(e);
-                    modifiers.extend(
-                        self.children_by(c, &["conj"])
-                            .filter_map(|d| self.entity(d)),
-                    );
-                }
+                let Some(m) = self.named_modifier(c) else {
+                    continue;
+                };
+                modifiers.push(self.entity(m).expect("a named modifier has an entity"));
+                modifiers.extend(
+                    self.children_by(m, &["conj"])
+                        .filter_map(|d| self.entity(d)),
+                );
             }
             // (a modifier that names no country, "Druze inhabitants of the Golan Heights",
             // leaves the phrase to say it)
@@ -435,13 +441,61 @@ impl<'d> Tree<'d> {
                 if let Some(e) = self.entity(c) {
                     push(e, out);
                 } else if self.rel(c) == "nmod" || self.rel(c) == "appos" {
-                    self.collect_entities(c, depth + 1, out);
+                    // ("tens of thousands of students throughout Indonesia": a count says
+                    // nothing of whose the people are; the phrase it counts does, one level
+                    // down whichever noun the parser made the head)
+                    let step = usize::from(!self.is_count(t));
+                    self.collect_entities(c, depth + step, out);
                 }
             }
         }
         for c in self.children_by(t, &["conj"]) {
             self.collect_entities(c, depth, out);
         }
+    }
+
+    /// The modifier of a noun phrase that names someone: `c` itself, else a name modifying
+    /// it before it. In "NATO peacekeeping troops" or "Israeli intelligence officials" the
+    /// name says whose the phrase is whether the parser read [[NATO peacekeeping] troops] or
+    /// [NATO [peacekeeping troops]]: English noun modifiers before a head stack either way.
+    fn named_modifier(&self, c: usize) -> Option<usize> {
+        self.named_modifier_within(c, 3)
+    }
+
+    fn named_modifier_within(&self, c: usize, levels: usize) -> Option<usize> {
+        if self.entity(c).is_some() {
+            return Some(c);
+        }
+        if levels == 0 {
+            return None;
+        }
+        // (the nearest first: "the main Hutu rebel group")
+        let modifiers: Vec<usize> = self
+            .children_by(c, &["amod", "compound"])
+            .filter(|&m| m < c)
+            .collect();
+        modifiers
+            .into_iter()
+            .rev()
+            .find_map(|m| self.named_modifier_within(m, levels - 1))
+    }
+
+    /// Whether `t` is a count of people or things ("tens", "thousands", "a number", "a
+    /// handful") rather than what is counted.
+    fn is_count(&self, t: usize) -> bool {
+        self.upos(t) == "NUM"
+            || matches!(
+                self.word(t),
+                "tens"
+                    | "dozens"
+                    | "scores"
+                    | "hundreds"
+                    | "thousands"
+                    | "millions"
+                    | "number"
+                    | "handful"
+                    | "couple"
+            )
     }
 
     /// The character span of a token.
