@@ -471,7 +471,11 @@ fn leaving_an_international_organization_cuts_relations_and_is_no_journey() {
     let doc = run("Denmark left the European Union in March, the government said.");
     let e = event(&doc, "left");
     assert_eq!(e.kind, "SANCTION", "{:#?}", doc.events);
-    assert!(e.cameo.as_deref().is_some_and(|c| c.starts_with("16")), "{:#?}", doc.events);
+    assert!(
+        e.cameo.as_deref().is_some_and(|c| c.starts_with("16")),
+        "{:#?}",
+        doc.events
+    );
     // Announced, it is the plan itself, not a threat held over the organization.
     let doc = run("Denmark will leave the European Union in March, the government said.");
     assert_eq!(event(&doc, "leave").kind, "SANCTION", "{:#?}", doc.events);
@@ -488,8 +492,14 @@ fn leaving_an_international_organization_cuts_relations_and_is_no_journey() {
 
 #[test]
 fn a_mishap_is_nobodys_act() {
-    no_event_on("A gas explosion destroyed a building in Lviv on Sunday.", "destroyed");
-    no_event_on("A gas explosion destroyed a building in Lviv on Sunday.", "explosion");
+    no_event_on(
+        "A gas explosion destroyed a building in Lviv on Sunday.",
+        "destroyed",
+    );
+    no_event_on(
+        "A gas explosion destroyed a building in Lviv on Sunday.",
+        "explosion",
+    );
     no_event_on(
         "Four militants were killed in two accidental explosions in Helmand province on Friday.",
         "killed",
@@ -505,7 +515,9 @@ fn a_mishap_is_nobodys_act() {
         &["UKR"],
         &[],
     );
-    let doc = run("Japan has sent emergency food aid to flood-hit Pakistan, the broadcaster NHK reported.");
+    let doc = run(
+        "Japan has sent emergency food aid to flood-hit Pakistan, the broadcaster NHK reported.",
+    );
     assert_eq!(event(&doc, "sent").kind, "AID", "{:#?}", doc.events);
 }
 
@@ -526,7 +538,10 @@ fn blowing_oneself_up_is_a_suicide_bombing() {
 
 #[test]
 fn firing_a_person_is_a_dismissal_not_a_shooting() {
-    no_event_on("The club fired its coach after the defeat in Lisbon.", "fired");
+    no_event_on(
+        "The club fired its coach after the defeat in Lisbon.",
+        "fired",
+    );
     no_event_on("\"It fires me up,\" the player said in Lisbon.", "fires");
     let doc = run("Soldiers fired on protesters in Lisbon on Tuesday.");
     assert_eq!(event(&doc, "fired").kind, "ASSAULT", "{:#?}", doc.events);
@@ -534,7 +549,9 @@ fn firing_a_person_is_a_dismissal_not_a_shooting() {
 
 #[test]
 fn calling_in_help_is_an_appeal_not_a_telephone_call() {
-    let doc = run("Portuguese troops called in air support after being surrounded by rebels near Lisbon.");
+    let doc = run(
+        "Portuguese troops called in air support after being surrounded by rebels near Lisbon.",
+    );
     let e = event(&doc, "called");
     assert_eq!(
         (e.kind.as_str(), e.cameo.as_deref()),
@@ -548,8 +565,14 @@ fn calling_in_help_is_an_appeal_not_a_telephone_call() {
 
 #[test]
 fn facing_charges_is_no_meeting_and_calling_in_an_envoy_a_protest() {
-    no_event_on("The former mayor faces one criminal count of fraud in Porto.", "faces");
-    no_event_on("Protesters in Porto can face lengthy prison sentences.", "face");
+    no_event_on(
+        "The former mayor faces one criminal count of fraud in Porto.",
+        "faces",
+    );
+    no_event_on(
+        "Protesters in Porto can face lengthy prison sentences.",
+        "face",
+    );
     let doc = run("The Portuguese Foreign Ministry called in the Spanish ambassador on Tuesday.");
     let e = event(&doc, "called");
     assert_eq!(
@@ -563,8 +586,14 @@ fn facing_charges_is_no_meeting_and_calling_in_an_envoy_a_protest() {
 #[test]
 fn leading_a_mission_is_a_role_and_leading_a_delegation_somewhere_a_visit() {
     no_event_on("Portugal leads the UN mission in Mali.", "leads");
-    no_event_on("Spain will lead a coalition against the rebels in Mali.", "lead");
-    no_event_on("A Portuguese colonel led the rescue operation near Porto.", "led");
+    no_event_on(
+        "Spain will lead a coalition against the rebels in Mali.",
+        "lead",
+    );
+    no_event_on(
+        "A Portuguese colonel led the rescue operation near Porto.",
+        "led",
+    );
     let doc = run("The Portuguese foreign minister led a delegation to Madrid on Monday.");
     let e = event(&doc, "led");
     assert_eq!(
@@ -574,7 +603,12 @@ fn leading_a_mission_is_a_role_and_leading_a_delegation_somewhere_a_visit() {
         doc.events
     );
     let doc = run("The Portuguese economy minister led a trade mission to Brazil.");
-    assert_eq!(event(&doc, "led").cameo.as_deref(), Some("042"), "{:#?}", doc.events);
+    assert_eq!(
+        event(&doc, "led").cameo.as_deref(),
+        Some("042"),
+        "{:#?}",
+        doc.events
+    );
 }
 
 #[test]
@@ -594,18 +628,34 @@ fn a_particle_taken_for_a_preposition_still_makes_the_phrasal_verb() {
     assert_eq!(event(&doc, "called").kind, "REQUEST", "{:#?}", doc.events);
     // Handing over a suspect is judicial cooperation, prisoners a release.
     let doc = run("Portugal handed over two suspects to Spain on Monday.");
-    assert_eq!(event(&doc, "handed").cameo.as_deref(), Some("063"), "{:#?}", doc.events);
+    assert_eq!(
+        event(&doc, "handed").cameo.as_deref(),
+        Some("063"),
+        "{:#?}",
+        doc.events
+    );
     let doc = run("Rebels handed the prisoners over to the Red Cross near Porto.");
     assert_eq!(event(&doc, "handed").kind, "RETREAT", "{:#?}", doc.events);
     // Rounding up people is arresting them.
     let doc = run("Portuguese police rounded up dozens of protesters in Lisbon.");
-    assert_eq!(event(&doc, "rounded").cameo.as_deref(), Some("173"), "{:#?}", doc.events);
+    assert_eq!(
+        event(&doc, "rounded").cameo.as_deref(),
+        Some("173"),
+        "{:#?}",
+        doc.events
+    );
 }
 
 #[test]
 fn thinking_or_considering_is_no_consultation() {
-    no_event_on("\"I thought it was a car crash,\" said Maria Costa, a student in Porto.", "thought");
-    no_event_on("Portugal is considering the Spanish proposal.", "considering");
+    no_event_on(
+        "\"I thought it was a car crash,\" said Maria Costa, a student in Porto.",
+        "thought",
+    );
+    no_event_on(
+        "Portugal is considering the Spanish proposal.",
+        "considering",
+    );
     // What is considered may still be an event of its own.
     let doc = run("Portugal is considering talks with Spain.");
     assert_eq!(event(&doc, "talks").kind, "CONSULT", "{:#?}", doc.events);
@@ -613,22 +663,39 @@ fn thinking_or_considering_is_no_consultation() {
 
 #[test]
 fn hosting_a_match_is_no_visit() {
-    no_event_on("Porto will host the semi-finals of the tournament in July.", "host");
+    no_event_on(
+        "Porto will host the semi-finals of the tournament in July.",
+        "host",
+    );
     let doc = run("The Portuguese president hosted the Spanish king in Lisbon.");
-    assert_eq!(event(&doc, "hosted").cameo.as_deref(), Some("043"), "{:#?}", doc.events);
+    assert_eq!(
+        event(&doc, "hosted").cameo.as_deref(),
+        Some("043"),
+        "{:#?}",
+        doc.events
+    );
 }
 
 #[test]
 fn dying_of_a_disease_is_nobodys_act() {
-    no_event_on("Health officials in Porto said eight people died of an unknown disease.", "died");
+    no_event_on(
+        "Health officials in Porto said eight people died of an unknown disease.",
+        "died",
+    );
     let doc = run("Three Portuguese soldiers died in clashes with rebels near Porto.");
     assert_eq!(event(&doc, "died").kind, "ASSAULT", "{:#?}", doc.events);
 }
 
 #[test]
 fn taking_a_toll_or_an_order_seizes_nothing() {
-    no_event_on("The war in Mali took another heavy toll on Portuguese troops this week.", "took");
-    no_event_on("Maria Costa testified that she took a phone order from a caller in Porto.", "took");
+    no_event_on(
+        "The war in Mali took another heavy toll on Portuguese troops this week.",
+        "took",
+    );
+    no_event_on(
+        "Maria Costa testified that she took a phone order from a caller in Porto.",
+        "took",
+    );
     let doc = run("Rebels took control of the Portuguese town of Braga on Monday.");
     assert_eq!(event(&doc, "took").kind, "COERCE", "{:#?}", doc.events);
 }
