@@ -623,9 +623,23 @@ fn a_particle_taken_for_a_preposition_still_makes_the_phrasal_verb() {
         assert_eq!(e.cameo.as_deref(), Some("111"), "{text}: {:#?}", doc.events);
         assert_eq!(e.location, None, "{text}: {:#?}", doc.events);
     }
+    // A purpose clause after the envoy leaves the particle a particle.
+    let text =
+        "The Portuguese Foreign Ministry called in the Spanish ambassador to explain the remarks.";
+    let doc = run(text);
+    let e = event(&doc, "called");
+    assert_eq!(e.cameo.as_deref(), Some("111"), "{text}: {:#?}", doc.events);
+    assert_eq!(e.location, None, "{text}: {:#?}", doc.events);
     // What one speaks in is no one called in.
     let doc = run("The Portuguese minister called in a statement for calm in Lisbon.");
     assert_eq!(event(&doc, "called").kind, "REQUEST", "{:#?}", doc.events);
+    // Nor is a fixed phrase: "in response" is how, not whom.
+    let doc = run("The Portuguese Foreign Ministry called in response to the Spanish remarks.");
+    assert!(
+        doc.events.iter().all(|e| e.cameo.as_deref() != Some("040")),
+        "{:#?}",
+        doc.events
+    );
     // Handing over a suspect is judicial cooperation, prisoners a release.
     let doc = run("Portugal handed over two suspects to Spain on Monday.");
     assert_eq!(

@@ -8,25 +8,21 @@
 use super::tree::Tree;
 
 impl Tree<'_> {
-    /// Re-hangs a trailing reporting clause on the sentence's root as its `parataxis`. The
+    /// Finds the speaker and the speaker's title of every reporting verb but the root where
+    /// the parser hung them beside the verb (mid-sentence and conjoined asides need them as
+    /// much as trailing ones), then re-hangs a trailing reporting clause on the sentence's
+    /// root as its `parataxis`. The
     /// clause is a verb of saying with its subject, after a comma, running to the end of the
     /// sentence, and with nothing said of its own: no complement, no object but a date
     /// ("reported Sunday"), no "as" or "when" (a subordinate clause), no "and" (a clause of
     /// its own), and the root stands before it.
     pub(super) fn repair_trailing_report(&mut self) {
         let base = self.tokens.start;
-        let Some(root) = self
-            .tokens
-            .clone()
-            .find(|&t| self.heads[t - base].is_none())
-        else {
+        let Some(root) = self.root() else {
             return;
         };
         for v in self.tokens.clone() {
-            if v == root
-                || self.doc.syntax[v].upos.as_str() != "VERB"
-                || !super::cues::is_reporting(self.lemma(v))
-            {
+            if v == root || self.upos(v) != "VERB" || !super::cues::is_reporting(self.lemma(v)) {
                 continue;
             }
             self.find_aside_speaker(v);
@@ -54,20 +50,14 @@ impl Tree<'_> {
             // The clause's words: from the subject's first word to the end of the sentence,
             // all of them its own (punctuation aside), with a comma right before.
             // (the comma may hang on the subject)
-            let start = self
-                .tokens
-                .clone()
-                .find(|&t| {
-                    self.dominates(subject, t) && self.doc.syntax[t].upos.as_str() != "PUNCT"
-                })
-                .unwrap_or(subject);
+            let start = self.phrase_start(subject);
             if start <= root || start == base || self.words[start - 1 - base] != "," {
                 continue;
             }
             let comma = start - 1;
             // What hangs on the verb after the comma is the clause's own; what the parser
             // hung on it from before the comma belongs to the clause before.
-            let says_something = children.iter().filter(|&&c| c > comma).any(|&c| {
+            let has_own_content = children.iter().filter(|&&c| c > comma).any(|&c| {
                 let rel = self.rels[c - base].as_ref();
                 let rel = rel.split(':').next().unwrap_or(rel);
                 match rel {
@@ -76,12 +66,12 @@ impl Tree<'_> {
                     _ => false,
                 }
             });
-            let own_to_end = (start..self.tokens.end)
-                .all(|t| self.dominates(v, t) || self.doc.syntax[t].upos.as_str() == "PUNCT");
+            let own_to_end =
+                (start..self.tokens.end).all(|t| self.dominates(v, t) || self.upos(t) == "PUNCT");
             let Some(old_head) = self.heads[v - base] else {
                 continue;
             };
-            if says_something || !own_to_end || self.dominates(v, root) {
+            if has_own_content || !own_to_end {
                 continue;
             }
             // What hung on the verb from before the comma goes back to where the verb hung
@@ -90,9 +80,10 @@ impl Tree<'_> {
             // noun's preposition.
             let before: Vec<usize> = children.iter().copied().filter(|&c| c < comma).collect();
             for &c in &before {
-                let noun = before.iter().copied().find(|&n| {
-                    n > c && matches!(self.doc.syntax[n].upos.as_str(), "NOUN" | "PROPN")
-                });
+                let noun = before
+                    .iter()
+                    .copied()
+                    .find(|&n| n > c && matches!(self.upos(n), "NOUN" | "PROPN"));
                 match noun {
                     Some(n) if self.rels[c - base] == "mark" => {
                         self.heads[c - base] = Some(n);
@@ -111,27 +102,18 @@ impl Tree<'_> {
     /// phrase that fills the words between the comma and the verb is its subject.
     fn find_aside_speaker(&mut self, v: usize) {
         let base = self.tokens.start;
-        let has_subject = self
-            .tokens
-            .clone()
-            .any(|c| self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj"));
-        if has_subject || v == base {
+        if self.has_nominal_subject(v) || v == base {
             return;
         }
         let Some(head) = self.heads[v - base] else {
             return;
         };
         let Some(n) = self.tokens.clone().filter(|&n| n < v).rev().find(|&n| {
-            self.heads[n - base] == Some(head)
-                && matches!(self.doc.syntax[n].upos.as_str(), "NOUN" | "PROPN")
+            self.heads[n - base] == Some(head) && matches!(self.upos(n), "NOUN" | "PROPN")
         }) else {
             return;
         };
-        let first = self
-            .tokens
-            .clone()
-            .find(|&t| self.dominates(n, t) && self.doc.syntax[t].upos.as_str() != "PUNCT")
-            .unwrap_or(n);
+        let first = self.phrase_start(n);
         let fills = (first..v).all(|t| self.dominates(n, t));
         if fills && first > base && self.words[first - 1 - base] == "," {
             self.heads[n - base] = Some(v);
@@ -152,7 +134,7 @@ impl Tree<'_> {
         else {
             return;
         };
-        if self.doc.syntax[subject].upos.as_str() != "PROPN" {
+        if self.upos(subject) != "PROPN" {
             return;
         }
         let start = self
@@ -163,15 +145,11 @@ impl Tree<'_> {
         let Some(title) = start.checked_sub(1).filter(|&t| t > base) else {
             return;
         };
-        if self.doc.syntax[title].upos.as_str() != "NOUN" || self.dominates(v, title) {
+        if self.upos(title) != "NOUN" || self.dominates(v, title) {
             return;
         }
         // (the comma may hang on the title)
-        let first = self
-            .tokens
-            .clone()
-            .find(|&t| self.dominates(title, t) && self.doc.syntax[t].upos.as_str() != "PUNCT")
-            .unwrap_or(title);
+        let first = self.phrase_start(title);
         if first == base || self.words[first - 1 - base] != "," {
             return;
         }

@@ -10,6 +10,7 @@ mod arguments;
 mod asides;
 mod clause;
 mod cues;
+mod dateline;
 mod intent;
 mod mention;
 mod merge;

@@ -34,6 +34,32 @@ const PHRASAL: &[(&str, &str)] = &[
 /// over to the Red Cross"): two prepositions in a row are a particle and a preposition.
 const PREPOSITIONS: &[&str] = &["to", "on", "in", "at", "from", "into", "for", "with", "by"];
 
+/// Nouns that after "in" make a fixed adverbial phrase, never what is called or sent in
+/// ("called in response to the attack", "sent in return", "called in vain").
+const IN_IDIOMS: &[&str] = &[
+    "response",
+    "reply",
+    "return",
+    "turn",
+    "vain",
+    "person",
+    "part",
+    "unison",
+    "protest",
+    "retaliation",
+    "solidarity",
+    "desperation",
+    "advance",
+    "fact",
+    "addition",
+    "particular",
+    "secret",
+    "public",
+    "private",
+    "earnest",
+    "writing",
+];
+
 impl Tree<'_> {
     /// Mends a phrasal verb's particle parsed as the preposition of a phrase on the verb. Two
     /// shapes: the particle right after the verb, heading (as `case`) an oblique of the verb
@@ -42,16 +68,16 @@ impl Tree<'_> {
     /// prisoners over to the Red Cross", "called the envoy in on Monday": the particle alone).
     /// An adverb right after the verb that is its particle ("handed over two suspects")
     /// becomes the particle too. In the first shape a phrase stays a phrase when it is a date
-    /// or a place ("called in March", "set up in Paris") or what one speaks in, or when the
-    /// verb calls for something elsewhere ("called in a statement for calm").
+    /// or a place ("called in March", "set up in Paris"), an idiom ("called in response"), or
+    /// what one speaks in ("called in a statement for calm"), or when "call" has a phrase of what it calls for elsewhere
+    /// ("called in parliament for calm").
     pub(super) fn repair_particle(&mut self) {
         let base = self.tokens.start;
         for p in self.tokens.clone() {
             // ("handed over two suspects": the particle taken for an adverb of the number)
             if self.rels[p - base] == "advmod" && p > base {
                 let verb = p - 1;
-                if self.doc.syntax[verb].upos == "VERB"
-                    && PHRASAL.contains(&(self.lemma(verb), self.word(p)))
+                if self.upos(verb) == "VERB" && PHRASAL.contains(&(self.lemma(verb), self.word(p)))
                 {
                     self.heads[p - base] = Some(verb);
                     self.rels[p - base] = "compound:prt".into();
@@ -69,7 +95,7 @@ impl Tree<'_> {
             };
             if !self.rels[phrase - base].starts_with("obl")
                 || !PHRASAL.contains(&(self.lemma(verb), self.word(p)))
-                || self.doc.syntax[verb].upos != "VERB"
+                || self.upos(verb) != "VERB"
             {
                 continue;
             }
@@ -94,23 +120,40 @@ impl Tree<'_> {
             let medium = super::cues::is_speech_noun(self.lemma(phrase))
                 || matches!(
                     self.lemma(phrase),
-                    "interview" | "tweet" | "post" | "video" | "article" | "editorial"
-                        | "broadcast" | "op-ed" | "column" | "briefing"
+                    "interview"
+                        | "tweet"
+                        | "post"
+                        | "video"
+                        | "article"
+                        | "editorial"
+                        | "broadcast"
+                        | "op-ed"
+                        | "column"
+                        | "briefing"
                 );
-            let called_for = self.tokens.clone().any(|c| {
-                c != phrase
-                    && !self.is_time(c)
-                    && self.heads[c - base] == Some(verb)
-                    && matches!(self.rels[c - base].as_ref(), "xcomp" | "ccomp" | "obl")
-                    && (self.rels[c - base] != "obl"
-                        || self.tokens.clone().any(|m| {
+            // ("called in parliament for calm": what one calls for, on "call" alone; a
+            // purpose clause, "called in the ambassador to explain", leaves the particle)
+            let called_for = self.lemma(verb) == "call"
+                && self.tokens.clone().any(|c| {
+                    c != phrase
+                        && !self.is_time(c)
+                        && self.heads[c - base] == Some(verb)
+                        && self.rels[c - base] == "obl"
+                        && self.tokens.clone().any(|m| {
                             self.heads[m - base] == Some(c)
                                 && self.rels[m - base] == "case"
                                 && matches!(self.word(m), "for" | "on" | "upon")
-                        }))
-            });
+                        })
+                });
+            let idiom = self.word(p) == "in"
+                && IN_IDIOMS.contains(&self.lemma(phrase))
+                && !self
+                    .tokens
+                    .clone()
+                    .any(|d| self.heads[d - base] == Some(phrase) && self.rels[d - base] == "det");
             if p == verb + 1
                 && !has_object
+                && !idiom
                 && !self.is_time(phrase)
                 && !place
                 && !medium

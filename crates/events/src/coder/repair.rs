@@ -7,7 +7,7 @@ use super::tree::Tree;
 
 impl Tree<'_> {
     /// The sentence's root, as repaired so far.
-    fn root(&self) -> Option<usize> {
+    pub(super) fn root(&self) -> Option<usize> {
         let base = self.tokens.start;
         self.tokens
             .clone()
@@ -327,10 +327,7 @@ impl Tree<'_> {
             {
                 continue;
             }
-            let has_subject = self.tokens.clone().any(|c| {
-                self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj")
-            });
-            if has_subject {
+            if self.has_nominal_subject(v) {
                 continue;
             }
             // The words between the last comma before the verb and the verb: a short name.
@@ -363,7 +360,8 @@ impl Tree<'_> {
             let Some(head) = head else { continue };
             if !phrase.iter().all(|&x| nominal(x))
                 || !matches!(self.doc.syntax[head].upos.as_str(), "PROPN" | "NOUN")
-                || self.dominates(v, root)
+                // (a root inside the name would end up below its own dependant)
+                || phrase.contains(&root)
             {
                 continue;
             }
@@ -555,10 +553,7 @@ impl Tree<'_> {
                 }
                 _ => continue,
             };
-            let has_subject = self.tokens.clone().any(|c| {
-                self.heads[c - base] == Some(verb) && self.rels[c - base].starts_with("nsubj")
-            });
-            if has_subject || verb == v || self.dominates(verb, v) {
+            if self.has_nominal_subject(verb) || verb == v || self.dominates(verb, v) {
                 continue;
             }
             self.heads[verb - base] = Some(v);

@@ -152,10 +152,11 @@ pub(super) fn in_source_phrase(tree: &Tree, t: usize) -> bool {
         }
         let speaker = tree.rel(n) == "nsubj"
             && tree.head(n).is_some_and(|v| {
+                // (the cheap tests first: this runs for every word of every event's parties)
                 is_reporting(&tree.lemma(v))
-                    && (tree.says_something(v)
-                        || tree.rel(v) == "parataxis"
-                        || trailing_source(tree, v))
+                    && (tree.rel(v) == "parataxis"
+                        || trailing_source(tree, v)
+                        || tree.says_something(v))
             });
         if speaker {
             return true;

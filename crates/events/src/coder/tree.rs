@@ -129,6 +129,24 @@ impl<'d> Tree<'d> {
         self.children = children;
     }
 
+    /// Whether `v` has a nominal subject, reading the heads as repaired so far (not the
+    /// children index, which repairs have not rebuilt yet).
+    pub(super) fn has_nominal_subject(&self, v: usize) -> bool {
+        let base = self.tokens.start;
+        self.tokens
+            .clone()
+            .any(|c| self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj"))
+    }
+
+    /// The first word of `x`'s phrase that is no punctuation (a comma before a phrase often
+    /// hangs on it), reading the heads as repaired so far.
+    pub(super) fn phrase_start(&self, x: usize) -> usize {
+        self.tokens
+            .clone()
+            .find(|&t| self.dominates(x, t) && self.upos(t) != "PUNCT")
+            .unwrap_or(x)
+    }
+
     /// Whether `a` is `b` or one of its ancestors.
     pub(super) fn dominates(&self, a: usize, b: usize) -> bool {
         let mut node = Some(b);
