@@ -97,7 +97,8 @@ impl<'a> Reader<'a> {
         let v = r.u32()?;
         if !versions.contains(&v) {
             return Err(r.bad(format!(
-                "format version {v}, this build reads version {}",
+                "format version {v}, this build reads versions {} to {}",
+                versions.start(),
                 versions.end()
             )));
         }

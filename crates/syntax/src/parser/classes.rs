@@ -16,8 +16,8 @@ use crate::binary::{Reader, Writer};
 use crate::SyntaxError;
 use std::collections::HashMap;
 
-/// The fewest classes a parser can have: SHIFT, REDUCE, a LEFT-ARC and the RIGHT-ARC from the
-/// root.
+/// The fewest classes a parser can have: SHIFT, REDUCE, the RIGHT-ARC from the root and one
+/// more arc.
 pub(crate) const MIN_CLASSES: usize = 4;
 
 /// A gold arc's label target meaning "any label in the arc's direction".

@@ -124,7 +124,12 @@ impl Parser {
             let (classes, map) = Classes::every(labels.len(), root_label);
             let weights = Weights::read(&mut r)?;
             if weights.n_classes() != map.len() {
-                return Err(r.bad("label set sizes disagree"));
+                return Err(r.bad(format!(
+                    "{} weight classes, where a version 3 file of {} labels has {}",
+                    weights.n_classes(),
+                    labels.len(),
+                    map.len()
+                )));
             }
             let restricted = weights.with_classes(&map, classes.len());
             (classes, restricted)
@@ -137,11 +142,10 @@ impl Parser {
                 classes.len()
             )));
         }
-        if root_label as usize >= labels.len()
-            || fallback_label.len() != tags.len()
+        if fallback_label.len() != tags.len()
             || fallback_label.iter().any(|&l| l as usize >= labels.len())
         {
-            return Err(r.bad("label set sizes disagree"));
+            return Err(r.bad("the fallback labels do not match the tag and label sets"));
         }
         Ok(Parser {
             tags,
@@ -389,7 +393,8 @@ impl Parser {
                 *slot = l;
             }
         }
-        // Gold arcs as (is a RIGHT-ARC, label): word `i` (from 1) is right of its head.
+        // Gold arcs as (is a RIGHT-ARC, label): word `i + 1` (ids count from 1; head 0 is
+        // the root) is right of its head when `head <= i`.
         let arcs = || {
             train.iter().flat_map(|s| {
                 s.words
