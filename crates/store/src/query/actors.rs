@@ -56,6 +56,22 @@ impl ActorDetail {
     pub const EVENTS: usize = 100;
 }
 
+impl Names<'_> {
+    /// The names, most used first (ties alphabetical).
+    fn counts(&self) -> Vec<NameCount> {
+        let mut v: Vec<NameCount> = self
+            .by_name
+            .iter()
+            .map(|(name, (n, _))| NameCount {
+                name: name.to_string(),
+                count: *n,
+            })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        v
+    }
+}
+
 /// Every party entity of every event mention, with its key.
 fn party_entities(store: &Store) -> Result<Vec<(String, EntityRow)>, StoreError> {
     let mut stmt = store

@@ -1,7 +1,6 @@
 //! Rows of lists: fused events with their parties and place, and daily counts; the entity
 //! rows and names that events and actors (`actors.rs`) share.
 
-use super::actors::NameCount;
 use super::{Where, DAY};
 use crate::error::At;
 use crate::{Store, StoreError};
@@ -167,19 +166,6 @@ impl<'a> Names<'a> {
             }
         }
         best.map(|(_, e)| e)
-    }
-
-    pub(super) fn counts(&self) -> Vec<NameCount> {
-        let mut v: Vec<NameCount> = self
-            .by_name
-            .iter()
-            .map(|(name, (n, _))| NameCount {
-                name: name.to_string(),
-                count: *n,
-            })
-            .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-        v
     }
 }
 
