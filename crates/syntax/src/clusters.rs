@@ -7,7 +7,7 @@
 
 use crate::binary::{Reader, Writer};
 use crate::lex::hash_str;
-use crate::linear::Table;
+use crate::table::Table;
 use crate::SyntaxError;
 use std::io::Read;
 use std::path::Path;

@@ -7,7 +7,8 @@
 
 use crate::binary::{Reader, Writer};
 use crate::lex::{hash_str, key};
-use crate::linear::{KeyMap, Table};
+use crate::linear::KeyMap;
+use crate::table::Table;
 use crate::SyntaxError;
 use std::collections::HashMap;
 

@@ -30,6 +30,7 @@ mod lemma;
 mod lex;
 mod linear;
 mod parser;
+mod table;
 mod tagger;
 
 pub use clusters::Clusters;
