@@ -266,39 +266,35 @@ impl Weights {
     /// A copy without the weights smaller than `min_weight` quanta (for choosing the pruning
     /// level of `min_weight` in training options). Keys are lost, so this is for measuring only.
     pub fn pruned(&self, min_weight: i32) -> Weights {
-        let mut entries = Vec::with_capacity(self.entries.len());
-        let mut slots = self.sparse_table().slots;
-        for slot in slots.iter_mut().filter(|s| **s != 0) {
-            let start = (*slot >> 32) as usize;
-            let len = self.entries[start] as usize;
-            let at = entries.len();
-            entries.push(0);
-            for &e in &self.entries[start + 1..start + 1 + len] {
-                if (e as u16 as i16 as i32).abs() >= min_weight {
-                    entries.push(e);
-                }
-            }
-            entries[at] = (entries.len() - at - 1) as u32;
-            *slot = (*slot & 0xffff_ffff) | (at as u64) << 32;
-        }
-        Weights::with_dense(self.n_classes, Table { slots }, entries)
+        self.rewritten(self.n_classes, |e| {
+            ((e as u16 as i16 as i32).abs() >= min_weight).then_some(e)
+        })
     }
 
     /// A copy over `n_classes` new classes, where old class `c` becomes `map[c]` and its
     /// weights are dropped where that is `None` (for restricting a model to fewer classes).
     pub fn with_classes(&self, map: &[Option<u16>], n_classes: usize) -> Weights {
+        self.rewritten(n_classes, |e| {
+            let class = map.get((e >> 16) as usize).copied().flatten()?;
+            Some((class as u32) << 16 | (e & 0xffff))
+        })
+    }
+
+    /// A copy over `n_classes` classes whose every row entry `e` (a `(class << 16) | weight`
+    /// word) becomes `rewrite(e)`, or is dropped for `None`; rows stay sorted by class.
+    fn rewritten(&self, n_classes: usize, mut rewrite: impl FnMut(u32) -> Option<u32>) -> Weights {
         let mut entries = Vec::with_capacity(self.entries.len());
         let mut slots = self.sparse_table().slots;
+        let mut row: Vec<u32> = Vec::new();
         for slot in slots.iter_mut().filter(|s| **s != 0) {
             let start = (*slot >> 32) as usize;
             let len = self.entries[start] as usize;
-            let mut row: Vec<u32> = self.entries[start + 1..start + 1 + len]
-                .iter()
-                .filter_map(|&e| {
-                    let class = map.get((e >> 16) as usize).copied().flatten()?;
-                    Some((class as u32) << 16 | (e & 0xffff))
-                })
-                .collect();
+            row.clear();
+            row.extend(
+                self.entries[start + 1..start + 1 + len]
+                    .iter()
+                    .filter_map(|&e| rewrite(e)),
+            );
             row.sort_unstable();
             *slot = (*slot & 0xffff_ffff) | (entries.len() as u64) << 32;
             entries.push(row.len() as u32);

@@ -20,6 +20,12 @@ use std::collections::HashMap;
 /// more arc.
 pub(crate) const MIN_CLASSES: usize = 4;
 
+/// Whether the `i`-th word of a sentence (counted from 0; its id is `i + 1`, and head 0 is the
+/// root) is attached by a RIGHT-ARC, that is, stands right of its head `head`.
+pub(crate) fn is_right_arc(i: usize, head: usize) -> bool {
+    head <= i
+}
+
 /// A gold arc's label target meaning "any label in the arc's direction".
 pub(crate) const ANY_LABEL: u16 = u16::MAX;
 

@@ -16,7 +16,7 @@ use crate::lex::Lex;
 use crate::linear::Weights;
 use crate::tagger::{argmax_i32, TagId, Tagger, TaggerOptions};
 use crate::SyntaxError;
-use classes::Classes;
+use classes::{is_right_arc, Classes};
 use state::{State, NO_HEAD, N_FEATS};
 use std::collections::HashMap;
 use std::path::Path;
@@ -217,10 +217,9 @@ impl Parser {
             .map(|(i, l)| (l.as_str(), i as u16))
             .collect();
         let arcs = train.iter().flat_map(|s| {
-            s.words
-                .iter()
-                .enumerate()
-                .filter_map(|(i, w)| Some((w.head <= i, *index.get(w.deprel.as_str())?)))
+            s.words.iter().enumerate().filter_map(|(i, w)| {
+                Some((is_right_arc(i, w.head), *index.get(w.deprel.as_str())?))
+            })
         });
         let (classes, map) = self.classes.restricted(arcs, self.root_label, max_classes);
         Parser {

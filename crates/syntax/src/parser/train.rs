@@ -1,7 +1,7 @@
 //! Training the parser: the class set from the training arcs, jackknifed training tags, and
 //! epochs of the dynamic oracle with exploration.
 
-use super::classes::{Classes, ANY_LABEL};
+use super::classes::{is_right_arc, Classes, ANY_LABEL};
 use super::state::{Move, State, N_FEATS};
 use super::{joint_name, tag_names, Parser, ParserOptions};
 use crate::lex::{Lex, Rng};
@@ -67,14 +67,13 @@ impl Parser {
                 *slot = l;
             }
         }
-        // Gold arcs as (is a RIGHT-ARC, label): word `i + 1` (ids count from 1; head 0 is
-        // the root) is right of its head when `head <= i`.
+        // Gold arcs as (is a RIGHT-ARC, label).
         let arcs = || {
             train.iter().flat_map(|s| {
                 s.words
                     .iter()
                     .enumerate()
-                    .map(|(i, w)| (w.head <= i, label_index[&w.deprel]))
+                    .map(|(i, w)| (is_right_arc(i, w.head), label_index[&w.deprel]))
             })
         };
         let classes = Classes::choose(arcs(), root_label, options.max_classes);
@@ -90,7 +89,7 @@ impl Parser {
                     .collect();
                 let labels = std::iter::once(0)
                     .chain(s.words.iter().enumerate().map(|(i, w)| {
-                        target[label_index[&w.deprel] as usize][(w.head <= i) as usize]
+                        target[label_index[&w.deprel] as usize][is_right_arc(i, w.head) as usize]
                     }))
                     .collect();
                 (heads, labels)
