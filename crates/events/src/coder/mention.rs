@@ -11,7 +11,10 @@ use super::parties;
 use super::patterns;
 use super::quotes;
 use super::scene::{self, is_circumstance, owner};
-use super::senses::{blows_self_up, call_in_code, dismisses, leaves_organization};
+use super::senses::{
+    blows_self_up, call_in_code, dismisses, leads_body_passively, leaves_organization,
+    led_event_code,
+};
 use super::sources::{attribution, in_source_phrase};
 use super::tree::Tree;
 use super::EventCoder;
@@ -436,7 +439,14 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // "voted to leave the EU", "Qatar quits OPEC": leaving an international
             // organization is no journey (CAMEO.2.0 codes "leave" as travel, 040) but a cut in
             // relations with it (CAMEO 16, PLOVER SANCTION).
-            let code = if coding.code.starts_with("04") && leaves_organization(tree, t) {
+            // "the mission is headed by a general": a role, as LEAD_ROLE codes the active.
+            if leads_body_passively(tree, t, &coder.lexicon.nominals) {
+                return None;
+            }
+            let code = if let Some(code) = led_event_code(tree, t, &coder.lexicon.nominals) {
+                // "led the talks", "headed the protest": the led event, by the leader.
+                code.to_string()
+            } else if coding.code.starts_with("04") && leaves_organization(tree, t) {
                 "160".to_string()
             } else if let Some(code) = call_in_code(tree, t).filter(|_| coding.pattern_line.is_none()) {
                 code.to_string()

@@ -5,6 +5,7 @@
 //! the verb's object (or particle) to tell the sense the sentence uses.
 
 use super::tree::Tree;
+use crate::nominal::NominalLexicon;
 use tidings_doc::EntityType;
 
 /// Whether verb `t` is leaving ("leave", "quit", "exit") an international organization named
@@ -87,4 +88,62 @@ pub(super) fn call_in_code(tree: &Tree, t: usize) -> Option<&'static str> {
     }
     let object = tree.child_by(t, &["obj"])?;
     Some(help(object).unwrap_or("040"))
+}
+
+/// Verbs of leading, which CAMEO.2.0 files with managing and overseeing (060) whatever is led.
+fn leads(tree: &Tree, t: usize) -> bool {
+    matches!(tree.lemma(t), "lead" | "head" | "spearhead")
+}
+
+/// What verb `t` of leading leads: its object, or in the passive its subject ("the talks were
+/// led by Norway"), or the noun a participle of it describes ("the coalition led by ...").
+fn led(tree: &Tree, t: usize) -> Option<usize> {
+    if let Some(o) = tree.child_by(t, &["obj"]) {
+        return Some(o);
+    }
+    let passive = tree
+        .children(t)
+        .iter()
+        .copied()
+        .find(|&c| tree.full_rel(c) == "nsubj:pass");
+    passive.or_else(|| {
+        (tree.rel(t) == "acl" && tree.xpos(t) == "VBN")
+            .then(|| tree.head(t))
+            .flatten()
+    })
+}
+
+/// The code of the event a verb of leading leads ("led the talks", "headed the protest",
+/// "spearheaded the offensive"): leading an event is taking part in it, so the event is the
+/// led event's own (a nominal event noun's code), done by the leader, not CAMEO.2.0's
+/// managing (060) nor one of its patterns for "lead" ("lead * ATTACK" 113).
+pub(super) fn led_event_code<'n>(
+    tree: &Tree,
+    t: usize,
+    nominals: &'n NominalLexicon,
+) -> Option<&'n str> {
+    if !leads(tree, t) {
+        return None;
+    }
+    let event = led(tree, t)?;
+    let compound = tree
+        .child_by(event, &["compound"])
+        .map(|c| format!("{} {}", tree.word(c), tree.lemma(event)));
+    compound
+        .as_deref()
+        .and_then(|c| nominals.for_noun(c))
+        .or_else(|| nominals.for_noun(&tree.lemma(event)))
+        .map(|n| n.code.as_str())
+}
+
+/// Whether verb `t` is leading or heading a body in the passive or as a participle ("the
+/// mission is headed by a general", "the coalition led by Saudi Arabia"): like the active
+/// "leads the mission" (LEAD_ROLE in `data/events/verbs.txt`), holding a role, no happening.
+/// (What the passive leads is its subject, which the verb's patterns, read after the verb,
+/// never see; a led event is `led_event_code`'s.)
+pub(super) fn leads_body_passively(tree: &Tree, t: usize, nominals: &NominalLexicon) -> bool {
+    leads(tree, t)
+        && tree.child_by(t, &["obj"]).is_none()
+        && led(tree, t).is_some()
+        && led_event_code(tree, t, nominals).is_none()
 }
