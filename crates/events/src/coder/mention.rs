@@ -436,19 +436,22 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             if coding.pattern_line.is_none() && dismisses(tree, t) {
                 return None;
             }
-            // "voted to leave the EU", "Qatar quits OPEC": leaving an international
-            // organization is no journey (CAMEO.2.0 codes "leave" as travel, 040) but a cut in
-            // relations with it (CAMEO 16, PLOVER SANCTION).
+            let led_code = led_event_code(tree, t, &coder.lexicon.nominals);
             // "the mission is headed by a general": a role, as LEAD_ROLE codes the active.
-            if leads_body_passively(tree, t, &coder.lexicon.nominals) {
+            if led_code.is_none() && leads_body_passively(tree, t) {
                 return None;
             }
-            let code = if let Some(code) = led_event_code(tree, t, &coder.lexicon.nominals) {
+            let code = if let Some(code) = led_code {
                 // "led the talks", "headed the protest": the led event, by the leader.
                 code.to_string()
             } else if coding.code.starts_with("04") && leaves_organization(tree, t) {
+                // "voted to leave the EU", "Qatar quits OPEC": leaving an international
+                // organization is no journey (CAMEO.2.0 codes "leave" as travel, 040) but a
+                // cut in relations with it (CAMEO 16, PLOVER SANCTION).
                 "160".to_string()
-            } else if let Some(code) = call_in_code(tree, t).filter(|_| coding.pattern_line.is_none()) {
+            } else if let Some(code) =
+                call_in_code(tree, t).filter(|_| coding.pattern_line.is_none())
+            {
                 code.to_string()
             } else if blows_self_up(tree, t) {
                 // "a suicide bomber blew himself up": CAMEO.2.0's "blow up" is destroying

@@ -25,6 +25,40 @@ pub(super) struct Named<'a> {
     pub country: &'a str,
 }
 
+/// A person's name at words `words` (1-based, inclusive), with no country of its own.
+pub(super) const fn person(words: (usize, usize), name: &str) -> Named<'_> {
+    Named {
+        words,
+        name,
+        kind: EntityType::Person,
+        country: "",
+    }
+}
+
+/// A place in `country` (ISO alpha-3).
+pub(super) const fn place<'a>(words: (usize, usize), name: &'a str, country: &'a str) -> Named<'a> {
+    Named {
+        words,
+        name,
+        kind: EntityType::Loc,
+        country,
+    }
+}
+
+/// An organization of `country`.
+pub(super) const fn organization<'a>(
+    words: (usize, usize),
+    name: &'a str,
+    country: &'a str,
+) -> Named<'a> {
+    Named {
+        words,
+        name,
+        kind: EntityType::Org,
+        country,
+    }
+}
+
 /// One sentence from CoNLL-U-like rows, "word UPOS XPOS lemma head deprel" with 1-based heads
 /// (0 for the root), the words joined by single spaces.
 pub(super) fn doc(rows: &str, named: &[Named]) -> Doc {
@@ -107,20 +141,7 @@ pub(super) fn sources(doc: &Doc, e: &Event) -> Vec<String> {
         .collect()
 }
 
-const CHILE_PERU: &[Named] = &[
-    Named {
-        words: (1, 1),
-        name: "Chile",
-        kind: EntityType::Loc,
-        country: "CHL",
-    },
-    Named {
-        words: (5, 5),
-        name: "Peru",
-        kind: EntityType::Loc,
-        country: "PER",
-    },
-];
+const CHILE_PERU: &[Named] = &[place((1, 1), "Chile", "CHL"), place((5, 5), "Peru", "PER")];
 
 /// "Chile imposed sanctions on Peru, the ministry said.", with "said" hung as each parser
 /// has hung it: the reporter is the ministry in every shape.
@@ -215,12 +236,7 @@ fn a_name_in_a_stack_of_noun_modifiers_names_the_party_either_way() {
                     kind: EntityType::Misc,
                     country: "CHL",
                 },
-                Named {
-                    words: (5, 5),
-                    name: "Peru",
-                    kind: EntityType::Loc,
-                    country: "PER",
-                },
+                place((5, 5), "Peru", "PER"),
             ],
         );
         let found = events(&doc);
@@ -252,12 +268,7 @@ fn a_count_passes_to_what_it_counts() {
                  protested VERB VBD protest 0 root
                  . PUNCT . . 8 punct"
             ),
-            &[Named {
-                words: (7, 7),
-                name: "Chile",
-                kind: EntityType::Loc,
-                country: "CHL",
-            }],
+            &[place((7, 7), "Chile", "CHL")],
         );
         let found = events(&doc);
         let protested = event(&doc, &found, "protested");
@@ -389,12 +400,7 @@ fn a_speakers_title_belongs_to_the_speaker() {
             &[
                 CHILE_PERU[0].clone(),
                 CHILE_PERU[1].clone(),
-                Named {
-                    words: (9, 10),
-                    name: "Ana Diaz",
-                    kind: EntityType::Person,
-                    country: "",
-                },
+                person((9, 10), "Ana Diaz"),
             ],
         );
         let found = events(&doc);
@@ -434,24 +440,9 @@ fn a_description_and_the_name_after_its_comma_are_one_person() {
                  . PUNCT . . 8 punct"
             ),
             &[
-                Named {
-                    words: (1, 1),
-                    name: "Chile",
-                    kind: EntityType::Loc,
-                    country: "CHL",
-                },
-                Named {
-                    words: (5, 6),
-                    name: "Ana Diaz",
-                    kind: EntityType::Person,
-                    country: "",
-                },
-                Named {
-                    words: (9, 9),
-                    name: "Peru",
-                    kind: EntityType::Loc,
-                    country: "PER",
-                },
+                place((1, 1), "Chile", "CHL"),
+                person((5, 6), "Ana Diaz"),
+                place((9, 9), "Peru", "PER"),
             ],
         );
         let found = events(&doc);
@@ -495,30 +486,10 @@ fn a_dateline_is_no_subject() {
                  . PUNCT . . 10 punct"
             ),
             &[
-                Named {
-                    words: (1, 1),
-                    name: "Lima",
-                    kind: EntityType::Loc,
-                    country: "PER",
-                },
-                Named {
-                    words: (5, 5),
-                    name: "Andina",
-                    kind: EntityType::Org,
-                    country: "PER",
-                },
-                Named {
-                    words: (7, 8),
-                    name: "Ana Diaz",
-                    kind: EntityType::Person,
-                    country: "",
-                },
-                Named {
-                    words: (13, 13),
-                    name: "Chile",
-                    kind: EntityType::Loc,
-                    country: "CHL",
-                },
+                place((1, 1), "Lima", "PER"),
+                organization((5, 5), "Andina", "PER"),
+                person((7, 8), "Ana Diaz"),
+                place((13, 13), "Chile", "CHL"),
             ],
         );
         let found = events(&doc);

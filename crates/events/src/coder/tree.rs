@@ -385,10 +385,10 @@ impl<'d> Tree<'d> {
             // (with their conjuncts) say whose the sides are; the island is where they are.
             let mut modifiers = Vec::new();
             for c in self.children_by(t, &["amod", "compound"]) {
-                let Some(m) = self.named_modifier(c) else {
+                let Some((m, entity)) = self.named_modifier(c) else {
                     continue;
                 };
-                modifiers.push(self.entity(m).expect("a named modifier has an entity"));
+                modifiers.push(entity);
                 modifiers.extend(
                     self.children_by(m, &["conj"])
                         .filter_map(|d| self.entity(d)),
@@ -476,13 +476,14 @@ impl<'d> Tree<'d> {
     /// it before it. In "NATO peacekeeping troops" or "Israeli intelligence officials" the
     /// name says whose the phrase is whether the parser read [[NATO peacekeeping] troops] or
     /// [NATO [peacekeeping troops]]: English noun modifiers before a head stack either way.
-    fn named_modifier(&self, c: usize) -> Option<usize> {
+    /// Returns the modifier's token and its entity.
+    fn named_modifier(&self, c: usize) -> Option<(usize, usize)> {
         self.named_modifier_within(c, 3)
     }
 
-    fn named_modifier_within(&self, c: usize, levels: usize) -> Option<usize> {
-        if self.entity(c).is_some() {
-            return Some(c);
+    fn named_modifier_within(&self, c: usize, levels: usize) -> Option<(usize, usize)> {
+        if let Some(e) = self.entity(c) {
+            return Some((c, e));
         }
         if levels == 0 {
             return None;
