@@ -58,9 +58,7 @@ impl Tree<'_> {
             // What hangs on the verb after the comma is the clause's own; what the parser
             // hung on it from before the comma belongs to the clause before.
             let has_own_content = children.iter().filter(|&&c| c > comma).any(|&c| {
-                let rel = self.rels[c - base].as_ref();
-                let rel = rel.split(':').next().unwrap_or(rel);
-                match rel {
+                match self.rel(c) {
                     "ccomp" | "xcomp" | "csubj" | "mark" | "cc" | "iobj" => true,
                     "obj" => !self.is_time(c),
                     _ => false,
