@@ -292,21 +292,23 @@ pub(crate) fn mentions(
 
 /// The trigger a token is, if any.
 fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
-    if in_source_phrase(tree, t) {
-        return None;
-    }
-    // "a gas explosion", "an earthquake destroyed 300 homes": a mishap is nobody's act.
-    if scene::tells_of_mishap(tree, t) {
-        return None;
-    }
-    // Names, function words and modifiers ("the proposed changes", "war-torn", "according
-    // to") name no event.
-    if tree.entity(t).is_some()
+    // Only verbs and nouns name events; names, function words and modifiers ("the proposed
+    // changes", "war-torn", "according to") do not.
+    // (the cheap tests first: this runs for every word, and most words stop here)
+    if !matches!(tree.upos(t), "VERB" | "NOUN")
+        || tree.entity(t).is_some()
         || matches!(
             tree.rel(t),
             "amod" | "case" | "fixed" | "mark" | "aux" | "cop" | "compound" | "det" | "flat"
         )
     {
+        return None;
+    }
+    if in_source_phrase(tree, t) {
+        return None;
+    }
+    // "a gas explosion", "an earthquake destroyed 300 homes": a mishap is nobody's act.
+    if scene::tells_of_mishap(tree, t) {
         return None;
     }
     let lemma = tree.lemma(t);
@@ -430,7 +432,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             {
                 return None;
             }
-            let coding = patterns::choose(&entries, tree, t, &coder.synsets, verbs)?;
+            let coding = patterns::choose(&entries, tree, t, &coder.synsets)?;
             // "they'll fire us", "fired the coach": firing a person, with no pattern of
             // weapons or targets, is a dismissal, which event data does not code.
             if coding.pattern_line.is_none() && dismisses(tree, t) {

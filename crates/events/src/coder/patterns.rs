@@ -8,14 +8,30 @@
 //! without one, the verb's own code applies.
 
 use super::tree::Tree;
-use crate::verbs::{Element, Pattern, VerbCode, VerbDictionary, VerbEntry};
-use std::collections::{HashMap, HashSet};
+use crate::verbs::{Element, Pattern, VerbBlock, VerbCode, VerbDictionary, VerbEntry};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
-/// Synset members, expanded once per dictionary. A synset element matches when the head (last
-/// word) of one of its phrases is among the verb's words, so only the heads are kept, as a set
-/// each: a synset may have hundreds of phrases and a verb dozens of patterns.
+/// What matching patterns needs of a verb dictionary beyond its lookups, worked out once per
+/// dictionary: the coder asks it of every pattern of every candidate verb in every sentence.
 pub(crate) struct Synsets {
-    heads: HashMap<String, HashSet<String>>,
+    /// Synset members, expanded. A synset element matches when the head (last word) of one
+    /// of its phrases is among the verb's words, so only the heads are kept, as a set each: a
+    /// synset may have hundreds of phrases and a verb dozens of patterns.
+    heads: FxHashMap<String, FxHashSet<String>>,
+    /// The facts of each block's patterns (in the block's order), by the block's address: the
+    /// blocks live in the coder's own dictionary, shared and never changed, for as long as
+    /// the coder does.
+    patterns: FxHashMap<usize, Vec<PatternFacts>>,
+}
+
+/// What a pattern says of itself, whatever the sentence.
+struct PatternFacts {
+    /// The dictionary verb the pattern's note says it was written for (its lowercase head
+    /// word); `None` when the note names none, and the pattern counts as every verb's.
+    noted_verb: Option<String>,
+    /// How many elements name words (not the source, target, skips or compounds).
+    lexical: usize,
 }
 
 impl Synsets {
@@ -32,8 +48,39 @@ impl Synsets {
                     (s.name.clone(), heads)
                 })
                 .collect(),
+            patterns: verbs
+                .blocks()
+                .iter()
+                .map(|block| {
+                    let facts = block
+                        .patterns
+                        .iter()
+                        .map(|pattern| PatternFacts {
+                            noted_verb: noted_verb(pattern, verbs),
+                            lexical: pattern
+                                .elements()
+                                .filter(|e| {
+                                    !matches!(
+                                        e,
+                                        Element::Source
+                                            | Element::Target
+                                            | Element::Skip
+                                            | Element::Compound
+                                    )
+                                })
+                                .count(),
+                        })
+                        .collect();
+                    (block_key(block), facts)
+                })
+                .collect(),
         }
     }
+}
+
+/// The key of a block in [`Synsets::patterns`]: its address.
+fn block_key(block: &Arc<VerbBlock>) -> usize {
+    Arc::as_ptr(block) as usize
 }
 
 /// The words around one verb that patterns may name.
@@ -203,42 +250,33 @@ fn target_preposition(pattern: &Pattern) -> Option<String> {
     })
 }
 
-/// Whether a pattern was written for this entry's verb. A block's patterns are shared by its
-/// verbs (as in PETRARCH), but the dictionary notes after `#` which verb each was written for
-/// ("- * PART [030] # TAKE" is "take part"); between equally good patterns, the one written
-/// for the verb at hand wins. Patterns without a note count as written for every verb.
-fn written_for(pattern: &Pattern, entry: &VerbEntry, verbs: &VerbDictionary) -> bool {
-    let Some(note) = pattern.comment.as_deref() else {
-        return true;
-    };
-    let Some(first) = note.split_whitespace().next() else {
-        return true;
-    };
-    // Notes are ASCII capitals ("TAKE", "+CALL_ON"): lowercased into a buffer on the stack,
-    // since every pattern of every candidate verb asks (anything else takes the long way).
-    let noted = first.trim_start_matches('+');
-    let mut buffer = [0u8; 32];
-    let lowered;
-    let noted = if noted.is_ascii() && noted.len() <= buffer.len() {
-        let buffer = &mut buffer[..noted.len()];
-        buffer.copy_from_slice(noted.as_bytes());
-        buffer.make_ascii_lowercase();
-        std::str::from_utf8(buffer).expect("ASCII is UTF-8")
-    } else {
-        lowered = noted.to_lowercase();
-        lowered.as_str()
-    };
-    let noted_head = noted.split('_').next().unwrap_or(noted);
+/// The verb a pattern was written for, as its note says. A block's patterns are shared by
+/// its verbs (as in PETRARCH), but the dictionary notes after `#` which verb each was written
+/// for ("- * PART [030] # TAKE" is "take part"). Only notes that name a verb of the
+/// dictionary count; anything else ("JW 10/17/91") is a coder's remark, and a pattern without
+/// a note counts as written for every verb.
+fn noted_verb(pattern: &Pattern, verbs: &VerbDictionary) -> Option<String> {
+    let first = pattern.comment.as_deref()?.split_whitespace().next()?;
+    // (notes are capitals, "TAKE", "+CALL_ON")
+    let noted = first.trim_start_matches('+').to_lowercase();
+    let noted_head = noted.split('_').next().unwrap_or(&noted);
     if !noted_head.chars().all(|c| c.is_ascii_alphabetic()) || noted_head.len() < 2 {
-        return true;
+        return None;
     }
-    let verb = entry.verb();
-    // Only notes that name a verb of the dictionary count; anything else ("JW 10/17/91") is
-    // a coder's remark.
     if verbs.for_lemma(noted_head).is_empty() {
-        return true;
+        return None;
     }
-    verb.forms.iter().any(|f| f == noted_head) || verb.head == noted_head
+    Some(noted_head.to_string())
+}
+
+/// Whether a pattern was written for this entry's verb: between equally good patterns, the
+/// one written for the verb at hand wins.
+fn written_for(pattern: &PatternFacts, entry: &VerbEntry) -> bool {
+    let Some(noted) = pattern.noted_verb.as_deref() else {
+        return true;
+    };
+    let verb = entry.verb();
+    verb.forms.iter().any(|f| f == noted) || verb.head == noted
 }
 
 /// The code of `verb` given its dictionary entries (later files first). `None` when the
@@ -248,7 +286,6 @@ pub(crate) fn choose(
     tree: &Tree,
     verb: usize,
     synsets: &Synsets,
-    verbs: &VerbDictionary,
 ) -> Option<Coding> {
     let ctx = context(tree, verb);
     let mut best: Option<(usize, &Pattern)> = None;
@@ -260,21 +297,13 @@ pub(crate) fn choose(
             continue;
         }
         seen_blocks.push(block);
-        for pattern in entry.patterns() {
+        let facts = &synsets.patterns[&block_key(&entry.block)];
+        for (pattern, facts) in entry.patterns().iter().zip(facts) {
             // A pattern noted for this very verb beats an equal one noted for a synonym; a
             // one-word pattern noted for another verb is that verb's idiom ("take part",
             // "call on") and does not code its synonyms ("capture part", "telephone on").
-            let own = written_for(pattern, entry, verbs);
-            let lexical = pattern
-                .elements()
-                .filter(|e| {
-                    !matches!(
-                        e,
-                        Element::Source | Element::Target | Element::Skip | Element::Compound
-                    )
-                })
-                .count();
-            if !own && lexical <= 1 {
+            let own = written_for(facts, entry);
+            if !own && facts.lexical <= 1 {
                 continue;
             }
             let mut score = if own { 1 } else { 0 };
