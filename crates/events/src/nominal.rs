@@ -8,6 +8,7 @@
 use crate::error::{read_text, Error};
 use crate::verbs::{is_cameo_code, regular_plural};
 use serde::{Deserialize, Serialize};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -39,7 +40,7 @@ pub struct NominalLexicon {
     /// Form → index into `entries`. Not stored (a hash map's order would make the artifact's
     /// bytes differ from build to build); [`NominalLexicon::reindex`] rebuilds it.
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
 }
 
 fn phrase(text: &str) -> String {
@@ -131,6 +132,18 @@ impl NominalLexicon {
     /// The entry for a noun in any listed form, any case; the words of a multi-word noun may be
     /// separated by spaces or `_`.
     pub fn for_noun(&self, form: &str) -> Option<&NominalEntry> {
+        // The coder asks once or more per noun: lowercase ASCII words with single spaces
+        // between them, the usual case, are their own key, found without building one.
+        let own_key = !form.is_empty()
+            && !form.starts_with(' ')
+            && !form.ends_with(' ')
+            && !form.contains("  ")
+            && form.bytes().all(|b| {
+                b == b' ' || (b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'_')
+            });
+        if own_key {
+            return self.index.get(form).map(|&i| &self.entries[i]);
+        }
         let key = form
             .split(|c: char| c.is_whitespace() || c == '_')
             .filter(|w| !w.is_empty())

@@ -14,7 +14,13 @@ fn quoted_spans(tree: &Tree) -> Vec<Span> {
     let doc = tree.doc;
     let start = doc.tokens[tree.tokens.start].span.start;
     let end = doc.tokens[tree.tokens.end - 1].span.end;
-    let text: Vec<char> = doc.slice(Span::new(start, end)).chars().collect();
+    let sentence = doc.slice(Span::new(start, end));
+    // (most sentences quote nothing: a search for each opening mark is cheaper than reading
+    // the sentence a character at a time)
+    if !MARKS.iter().any(|&(open, _)| sentence.contains(open)) {
+        return Vec::new();
+    }
+    let text: Vec<char> = sentence.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {

@@ -9,10 +9,12 @@ use tidings_doc::{Doc, EntityType, Span};
 /// builds a tree per sentence, and an allocation per token was a tenth of its time.
 fn lowercase(text: &str) -> Cow<'_, str> {
     // Outside ASCII, letters that are not capitals may still change (titlecase "ǅ").
-    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Borrowed(text)
-    } else {
+    if !text.is_ascii() {
         Cow::Owned(text.to_lowercase())
+    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
