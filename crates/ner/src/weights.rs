@@ -247,6 +247,35 @@ impl Weights {
     }
 }
 
+impl Weights {
+    /// The summed rows of `feats`, as `i32` (the exact sum, whatever the order).
+    pub(crate) fn sum_rows(&self, feats: &[u64]) -> [i32; N_LABELS] {
+        self.prefetch_all(feats);
+        let mut acc = Acc::new();
+        self.add_rows(feats, &mut acc);
+        acc.total()
+    }
+
+    /// As [`Scorer::score_tokens`], each token's sum starting from `base[i]` (rows summed
+    /// beforehand) instead of zero.
+    pub(crate) fn score_tokens_from(&self, base: &[[i32; N_LABELS]], feats: &[u64], offsets: &[usize], scores: &mut Vec<[f32; N_LABELS]>) {
+        let n = offsets.len().saturating_sub(1);
+        debug_assert_eq!(base.len(), n);
+        for i in 0..n.min(AHEAD) {
+            self.prefetch_all(&feats[offsets[i]..offsets[i + 1]]);
+        }
+        for i in 0..n {
+            if i + AHEAD < n {
+                self.prefetch_all(&feats[offsets[i + AHEAD]..offsets[i + AHEAD + 1]]);
+            }
+            let mut acc = Acc::new();
+            self.add_rows(&feats[offsets[i]..offsets[i + 1]], &mut acc);
+            let total = acc.total();
+            scores.push(std::array::from_fn(|l| (total[l] + base[i][l]) as f32));
+        }
+    }
+}
+
 /// Tokens whose slots are asked for ahead of the one being scored (2 measured no faster).
 const AHEAD: usize = 1;
 
