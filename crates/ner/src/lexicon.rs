@@ -60,6 +60,10 @@ impl Lexicon {
             self.spans.clear();
             self.entries.clear();
         }
+        // Room for all entries from the start: growing would copy megabytes of them.
+        self.index.reserve(MAX_TYPES);
+        self.spans.reserve(MAX_TYPES);
+        self.entries.reserve(MAX_TYPES);
     }
 
     /// The number of `word`'s entry, worked out on first sight.
