@@ -264,13 +264,17 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
             if buf.top.len() == width && buf.top.last().is_some_and(before) {
                 continue; // not among the best: the common case, decided by one comparison
             }
-            // Insertion into a short sorted list.
+            // Insertion into a short sorted list, by swaps: `Vec::insert` would call memmove
+            // for a few elements.
             let at = buf.top.partition_point(before);
             if at < width {
                 if buf.top.len() == width {
                     buf.top.pop();
                 }
-                buf.top.insert(at, (score, cand));
+                buf.top.push((score, cand));
+                for j in (at + 1..buf.top.len()).rev() {
+                    buf.top.swap(j, j - 1);
+                }
             }
         }
         buf.next.clear();
