@@ -22,10 +22,10 @@ pub(crate) struct Obs {
     prefix: [u64; 4],
     suffix: [u64; 4],
     clusters: Option<[u16; LEVELS]>,
-    gaz: u64,
+    pub(crate) gaz: u64,
     /// Whether the token is an all-capitals abbreviation (`U.S.`, `US`, `NATO`); its `word`
     /// is then the hash of its letters without periods, so `U.S.` and `US` share word features.
-    acronym: bool,
+    pub(crate) acronym: bool,
     /// For a hyphenated word (`Israeli-backed`, `Jong-un`), the lowercase hashes of its first
     /// and last parts; else 0.
     hyphen: [u64; 2],
@@ -151,14 +151,28 @@ pub(crate) fn observe<S: AsRef<str>>(words: &[S], clusters: &Clusters, gaz: &Gaz
     for o in out.iter_mut() {
         o.clusters = clusters.get(o.word, o.lower);
     }
+    mark_gazetteer(gaz, words.iter().map(|w| crate::gazetteer::key(w.as_ref())), out, scratch);
+}
+
+/// The observations of one word, its clusters included; its gazetteer matches, which depend
+/// on its neighbours, are left for [`mark_gazetteer`].
+pub(crate) fn observe_word(word: &str, clusters: &Clusters) -> Obs {
+    let mut o = Obs::of_word(word);
+    o.clusters = clusters.get(o.word, o.lower);
+    o
+}
+
+/// Fills in the gazetteer matches of a sentence's observations from each word's
+/// [`crate::gazetteer::key`].
+pub(crate) fn mark_gazetteer(gaz: &Gazetteer, keys: impl Iterator<Item = u64>, obs: &mut [Obs], scratch: &mut Scratch) {
     scratch.lower.clear();
-    scratch.lower.extend(words.iter().map(|w| crate::gazetteer::key(w.as_ref())));
+    scratch.lower.extend(keys);
     scratch.cap.clear();
-    scratch.cap.extend(out.iter().map(|o| o.cap));
+    scratch.cap.extend(obs.iter().map(|o| o.cap));
     scratch.gaz.clear();
-    scratch.gaz.resize(out.len(), 0);
+    scratch.gaz.resize(obs.len(), 0);
     gaz.mark(&scratch.lower, &scratch.cap, &mut scratch.gaz);
-    for (o, g) in out.iter_mut().zip(&scratch.gaz) {
+    for (o, g) in obs.iter_mut().zip(&scratch.gaz) {
         o.gaz = *g;
     }
 }
@@ -343,6 +357,17 @@ pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMem
         }
     }
 
+    gazetteer_and_memory_features(obs, i, headline, mem, out);
+}
+
+/// The features of token `i` from gazetteer matches, its position and the document memory,
+/// shared by [`extract_static`] and [`context_features`].
+fn gazetteer_and_memory_features(obs: &[Obs], i: usize, headline: bool, mem: &DocMemory, out: &mut Vec<u64>) {
+    let o = &obs[i];
+    let at = |d: isize| -> Option<&Obs> {
+        let j = i as isize + d;
+        (j >= 0 && (j as usize) < obs.len()).then(|| &obs[j as usize])
+    };
     let mut bits = o.gaz;
     while bits != 0 {
         let b = bits.trailing_zeros() as u64;
@@ -384,6 +409,91 @@ pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMem
             out.push(feature(T_CONTEXT_IN_DOC, ctx));
         }
     }
+}
+
+/// The features of [`extract_static`] that depend on the token's own word alone, in running
+/// text (in a headline an abbreviation's cluster features differ: `headline`). Together with
+/// [`left_neighbour_features`] of the previous token, [`right_neighbour_features`] of the next
+/// one and [`context_features`] they are exactly the features of [`extract_static`] (in
+/// another order), which lets decoding sum the rows of a word type's features once.
+pub(crate) fn own_features(o: &Obs, headline: bool, out: &mut Vec<u64>) {
+    out.push(feature(T_BIAS, 0));
+    out.push(feature(T_WORD, o.word));
+    out.push(feature(T_LOWER, o.lower));
+    out.push(feature(T_SHAPE, o.shape));
+    out.push(feature(T_SHORT, o.short));
+    for k in 0..4 {
+        if o.prefix[k] != 0 {
+            out.push(feature(T_PREFIX + k as u32, o.prefix[k]));
+        }
+        if o.suffix[k] != 0 {
+            out.push(feature(T_SUFFIX + k as u32, o.suffix[k]));
+        }
+    }
+    if o.hyphen[0] != 0 {
+        out.push(feature(T_HYPHEN_FIRST, o.hyphen[0]));
+        out.push(feature(T_HYPHEN_LAST, o.hyphen[1]));
+    }
+    let clusters = if o.acronym && !headline { None } else { o.clusters };
+    if let Some(c) = clusters {
+        for (l, &id) in c.iter().enumerate() {
+            out.push(feature(T_CLUSTER + l as u32, id as u64));
+        }
+        out.push(feature(T_CLUSTER_SHORT, hash::mix(c[1] as u64, o.short)));
+    } else {
+        out.push(feature(T_CLUSTER, u64::MAX));
+    }
+}
+
+/// The features of [`extract_static`] that token `x` gives the token after it.
+pub(crate) fn left_neighbour_features(x: &Obs, out: &mut Vec<u64>) {
+    out.push(feature(T_LOWER_AT + 1, x.lower));
+    out.push(feature(T_SHORT_AT + 1, x.short));
+    if let Some(c) = x.clusters {
+        for (l, &id) in c.iter().enumerate() {
+            out.push(feature(T_CLUSTER_LEFT + l as u32, id as u64));
+        }
+    }
+}
+
+/// The features of [`extract_static`] that token `x` gives the token before it.
+pub(crate) fn right_neighbour_features(x: &Obs, out: &mut Vec<u64>) {
+    out.push(feature(T_LOWER_AT + 3, x.lower));
+    out.push(feature(T_SHORT_AT + 3, x.short));
+    if let Some(c) = x.clusters {
+        for (l, &id) in c.iter().enumerate() {
+            out.push(feature(T_CLUSTER_RIGHT + l as u32, id as u64));
+        }
+    }
+}
+
+/// The rest of [`extract_static`]'s features of token `i`: those of word pairs and triples,
+/// of the tokens two away, of the sentence's edges in place of a missing neighbour, of
+/// gazetteer matches, of the position and of the document memory.
+pub(crate) fn context_features(obs: &[Obs], i: usize, headline: bool, mem: &DocMemory, out: &mut Vec<u64>) {
+    let o = &obs[i];
+    let at = |d: isize| -> Option<&Obs> {
+        let j = i as isize + d;
+        (j >= 0 && (j as usize) < obs.len()).then(|| &obs[j as usize])
+    };
+    let lower_at = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |x| x.lower);
+    let short_at = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |x| x.short);
+
+    out.push(feature(T_LOWER_AT, lower_at(-2)));
+    out.push(feature(T_LOWER_AT + 4, lower_at(2)));
+    if i == 0 {
+        out.push(feature(T_LOWER_AT + 1, BOS));
+        out.push(feature(T_SHORT_AT + 1, BOS));
+    }
+    if i + 1 == obs.len() {
+        out.push(feature(T_LOWER_AT + 3, EOS));
+        out.push(feature(T_SHORT_AT + 3, EOS));
+    }
+    out.push(feature(T_SHORT_TRI, hash::mix(hash::mix(short_at(-1), o.short), short_at(1))));
+    out.push(feature(T_BIGRAM_LEFT, hash::mix(lower_at(-1), o.lower)));
+    out.push(feature(T_BIGRAM_RIGHT, hash::mix(o.lower, lower_at(1))));
+    out.push(feature(T_WORD_LEFT, hash::mix(at(-1).map_or(BOS, |x| x.word), o.word)));
+    gazetteer_and_memory_features(obs, i, headline, mem, out);
 }
 
 /// The features of token `i` that depend on the two previous labels ([`NONE`] for none):

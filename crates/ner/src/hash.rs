@@ -46,6 +46,19 @@ pub(crate) fn lower(s: &str) -> u64 {
     finish(h)
 }
 
+/// Hash of a string's bytes, eight at a time: a fast key for looking a word up, not a feature.
+#[inline]
+pub(crate) fn bytes(b: &[u8]) -> u64 {
+    let mut h = 0x243f_6a88_85a3_08d3 ^ b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes(c.try_into().expect("eight bytes")));
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    finish(mix(h, u64::from_le_bytes(last)))
+}
+
 /// The key of one feature: a template number and a value hash. Never 0 (0 marks an empty slot).
 #[inline]
 pub(crate) fn feature(template: u32, value: u64) -> u64 {

@@ -29,6 +29,7 @@ mod error;
 mod features;
 mod gazetteer;
 mod hash;
+mod lexicon;
 mod model;
 mod recognizer;
 mod tags;

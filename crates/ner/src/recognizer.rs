@@ -4,12 +4,14 @@
 use crate::clusters::Clusters;
 use crate::features::{self, DocMemory, Obs, Scratch, NONE};
 use crate::gazetteer::Gazetteer;
+use crate::lexicon::Lexicon;
 use crate::model::{self, Scorer, Weights};
 use crate::tags::{self, EntitySpan, N_LABELS};
 use crate::NerError;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Buffers reused from document to document.
 #[derive(Debug)]
@@ -22,6 +24,11 @@ pub(crate) struct Buffers {
     offsets: Vec<usize>,
     /// Label-independent scores of every token of the sentence.
     scores: Vec<[f32; N_LABELS]>,
+    /// Decoding only: the word types met (see [`Lexicon`]), the entry of every word of the
+    /// document, and each token's summed rows of its word type's and neighbours' features.
+    lexicon: Lexicon,
+    types: Vec<u32>,
+    base: Vec<[i32; N_LABELS]>,
     beam: Vec<Hyp>,
     /// The two previous labels of each hypothesis in the beam, and its label-dependent scores.
     prevs: Vec<(u8, u8)>,
@@ -48,6 +55,9 @@ impl Default for Buffers {
             feats: Vec::new(),
             offsets: Vec::new(),
             scores: Vec::new(),
+            lexicon: Lexicon::default(),
+            types: Vec::new(),
+            base: Vec::new(),
             beam: Vec::new(),
             prevs: Vec::new(),
             dyns: Vec::new(),
@@ -107,37 +117,103 @@ pub(crate) fn tag_document<S: AsRef<str>, W: Scorer>(
         let headline = features::is_headline(&words[range.clone()]);
         let out = &mut labels[range.clone()];
         let gold = gold.map(|g| &g[range.clone()]);
-        if !tag_sentence(scorer, &obs, headline, width, gold, buf, out) {
+        score_statics(scorer, &obs, headline, buf);
+        if !tag_sentence(scorer, &obs, width, gold, buf, out) {
             // An early update stopped the sentence: label it with the corrected weights so the
             // document memory sees a full sentence.
-            tag_sentence(scorer, &obs, headline, width, None, buf, out);
+            score_statics(scorer, &obs, headline, buf);
+            tag_sentence(scorer, &obs, width, None, buf, out);
         }
         buf.memory.remember(&obs, out);
         buf.obs[s] = obs;
     }
 }
 
-/// Beam search over one sentence. Returns false when training stopped it early.
-#[allow(clippy::needless_range_loop)] // labels index several parallel arrays
-fn tag_sentence<W: Scorer>(
-    scorer: &mut W,
-    obs: &[Obs],
-    headline: bool,
-    width: usize,
-    gold: Option<&[u8]>,
-    buf: &mut Buffers,
-    out: &mut [u8],
-) -> bool {
-    let n = obs.len();
+/// Inference: [`tag_document`] with frozen weights, which lets the features a word brings to
+/// itself and its neighbours be summed once per word type (in `buf.lexicon`) rather than per
+/// token. The scores, hence the labels, are the same.
+fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Range<usize>], buf: &mut Buffers, labels: &mut Vec<u8>) {
+    labels.clear();
+    labels.resize(words.len(), tags::O);
+    if buf.obs.len() < sentences.len() {
+        buf.obs.resize_with(sentences.len(), Vec::new);
+    }
+    buf.lexicon.start(rec.id);
+    buf.types.clear();
+    buf.types.resize(words.len(), 0);
+    for (s, range) in sentences.iter().enumerate() {
+        let mut obs = std::mem::take(&mut buf.obs[s]);
+        obs.clear();
+        for j in range.clone() {
+            let k = buf.lexicon.lookup(words[j].as_ref(), &rec.weights, &rec.clusters);
+            buf.types[j] = k;
+            obs.push(buf.lexicon.get(k).obs);
+        }
+        let lexicon = &buf.lexicon;
+        let keys = buf.types[range.clone()].iter().map(|&k| lexicon.get(k).gaz_key);
+        features::mark_gazetteer(&rec.gaz, keys, &mut obs, &mut buf.scratch);
+        buf.obs[s] = obs;
+    }
+    buf.memory.start(&buf.obs[..sentences.len()]);
+    let mut weights = &rec.weights;
+    for (s, range) in sentences.iter().enumerate() {
+        let obs = std::mem::take(&mut buf.obs[s]);
+        let headline = features::is_headline(&words[range.clone()]);
+        buf.feats.clear();
+        buf.offsets.clear();
+        buf.base.clear();
+        let types = &buf.types[range.clone()];
+        for i in 0..obs.len() {
+            buf.offsets.push(buf.feats.len());
+            features::context_features(&obs, i, headline, &buf.memory, &mut buf.feats);
+            let lexeme = buf.lexicon.get(types[i]);
+            let mut base = lexeme.own;
+            if headline && lexeme.obs.acronym {
+                // An abbreviation's cluster features differ in a headline: summed afresh.
+                let start = buf.feats.len();
+                features::own_features(&obs[i], true, &mut buf.feats);
+                base = rec.weights.sum_rows(&buf.feats[start..]);
+                buf.feats.truncate(start);
+            }
+            if i > 0 {
+                let left = &buf.lexicon.get(types[i - 1]).left;
+                base = std::array::from_fn(|l| base[l] + left[l]);
+            }
+            if i + 1 < obs.len() {
+                let right = &buf.lexicon.get(types[i + 1]).right;
+                base = std::array::from_fn(|l| base[l] + right[l]);
+            }
+            buf.base.push(base);
+        }
+        buf.offsets.push(buf.feats.len());
+        buf.scores.clear();
+        rec.weights.score_tokens_from(&buf.base, &buf.feats, &buf.offsets, &mut buf.scores);
+        let out = &mut labels[range.clone()];
+        tag_sentence(&mut weights, &obs, rec.beam, None, buf, out);
+        buf.memory.remember(&obs, out);
+        buf.obs[s] = obs;
+    }
+}
+
+/// The label-independent features of every token of a sentence into `buf.feats` (token `i`'s
+/// at `buf.offsets[i]..buf.offsets[i + 1]`), and their scores into `buf.scores`.
+fn score_statics<W: Scorer>(scorer: &W, obs: &[Obs], headline: bool, buf: &mut Buffers) {
     buf.feats.clear();
     buf.offsets.clear();
     buf.scores.clear();
-    for i in 0..n {
+    for i in 0..obs.len() {
         buf.offsets.push(buf.feats.len());
         features::extract_static(obs, i, headline, &buf.memory, &mut buf.feats);
     }
     buf.offsets.push(buf.feats.len());
     scorer.score_tokens(&buf.feats, &buf.offsets, &mut buf.scores);
+}
+
+/// Beam search over one sentence whose label-independent scores are in `buf.scores`. Returns
+/// false when training stopped it early.
+#[allow(clippy::needless_range_loop)] // labels index several parallel arrays
+fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Option<&[u8]>, buf: &mut Buffers, out: &mut [u8]) -> bool {
+    let n = obs.len();
     scorer.tick(n);
 
     buf.arena.clear();
@@ -188,13 +264,17 @@ fn tag_sentence<W: Scorer>(
             if buf.top.len() == width && buf.top.last().is_some_and(before) {
                 continue; // not among the best: the common case, decided by one comparison
             }
-            // Insertion into a short sorted list.
+            // Insertion into a short sorted list, by swaps: `Vec::insert` would call memmove
+            // for a few elements.
             let at = buf.top.partition_point(before);
             if at < width {
                 if buf.top.len() == width {
                     buf.top.pop();
                 }
-                buf.top.insert(at, (score, cand));
+                buf.top.push((score, cand));
+                for j in (at + 1..buf.top.len()).rev() {
+                    buf.top.swap(j, j - 1);
+                }
             }
         }
         buf.next.clear();
@@ -276,16 +356,24 @@ pub struct Recognizer {
     pub(crate) clusters: Clusters,
     /// Beam width used in training and decoding.
     pub(crate) beam: usize,
+    /// Tells this recognizer's word types apart from another's in a thread's [`Lexicon`];
+    /// a copy (same weights) keeps it.
+    id: u64,
 }
 
 /// The model file's name inside a model directory.
 pub const MODEL_FILE: &str = "ner.bin";
 
 impl Recognizer {
+    pub(crate) fn new(weights: Weights, gaz: Gazetteer, clusters: Clusters, beam: usize) -> Recognizer {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        Recognizer { weights, gaz, clusters, beam, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
+    }
+
     /// Loads `dir/ner.bin`.
     pub fn load(dir: &Path) -> Result<Recognizer, NerError> {
         let (weights, gaz, clusters, beam) = model::load(&dir.join(MODEL_FILE))?;
-        Ok(Recognizer { weights, gaz, clusters, beam })
+        Ok(Recognizer::new(weights, gaz, clusters, beam))
     }
 
     /// Writes `dir/ner.bin` (creating `dir`).
@@ -312,8 +400,7 @@ impl Recognizer {
         buf: &mut Buffers,
         labels: &mut Vec<u8>,
     ) -> Vec<EntitySpan> {
-        let mut w = &self.weights;
-        tag_document(&mut w, &self.gaz, &self.clusters, words, sentences, self.beam, None, buf, labels);
+        decode_document(self, words, sentences, buf, labels);
         let mut out = Vec::new();
         for r in sentences {
             out.extend(tags::decode(&labels[r.clone()]).into_iter().map(|mut e| {
@@ -331,7 +418,7 @@ impl Recognizer {
         let kept: Vec<(u64, [i16; N_LABELS])> =
             self.weights.entries().filter(|(_, row)| row.iter().any(|w| w.unsigned_abs() >= min.unsigned_abs())).collect();
         let weights = Weights::from_rows(kept.len(), kept.into_iter());
-        Recognizer { weights, ..self.clone() }
+        Recognizer::new(weights, self.gaz.clone(), self.clusters.clone(), self.beam)
     }
 
     /// Number of weight rows (features kept), for model cards.

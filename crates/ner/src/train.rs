@@ -168,7 +168,7 @@ pub fn train(train: &Path, dev: &Path, opts: &TrainOptions, progress: &mut dyn F
             }
         }
     }
-    let rec = Recognizer { weights: Weights::quantize(&keys, &rows), gaz, clusters, beam: opts.beam.max(1) };
+    let rec = Recognizer::new(Weights::quantize(&keys, &rows), gaz, clusters, opts.beam.max(1));
     let dev = score(&rec, &dev_docs);
     if members.len() > 1 {
         progress(&format!("ensemble of {}: dev P {:.4} R {:.4} F1 {:.4}", members.len(), dev.precision(), dev.recall(), dev.f1()));
@@ -219,7 +219,7 @@ fn train_run(
             errors += t.updates - before;
         }
         let avg = t.averaged();
-        let rec = Recognizer { weights: Weights::quantize(&avg.keys, &avg.rows), gaz: gaz.clone(), clusters: clusters.clone(), beam: opts.beam.max(1) };
+        let rec = Recognizer::new(Weights::quantize(&avg.keys, &avg.rows), gaz.clone(), clusters.clone(), opts.beam.max(1));
         let counts = score_with(&rec, dev, &mut buf, &mut labels);
         progress(&format!(
             "epoch {epoch}: {errors} updates, {} features; dev P {:.4} R {:.4} F1 {:.4}",

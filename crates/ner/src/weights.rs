@@ -52,6 +52,7 @@ impl DenseRow {
         DenseRow(words)
     }
 
+    #[inline(always)]
     fn get(&self, label: usize) -> i16 {
         (self.0[label / 2] >> (16 * (label % 2))) as u16 as i16
     }
@@ -239,10 +240,58 @@ impl Weights {
         }
     }
 
+    /// Adds the row of one feature to `sum`: for a few features, cheaper than [`Weights::add_rows`]
+    /// and its accumulator.
+    #[inline(always)]
+    fn add_row(&self, key: u64, sum: &mut [i32; N_LABELS]) {
+        let Some(s) = self.find(key) else { return };
+        if s.a == DENSE {
+            let row = &self.dense[s.b as usize];
+            for (l, x) in sum.iter_mut().enumerate() {
+                *x += row.get(l) as i32;
+            }
+        } else {
+            for w in [s.a, s.b] {
+                if w != 0 {
+                    sum[((w >> 16) as usize - 1) % N_LABELS] += w as u16 as i16 as i32;
+                }
+            }
+        }
+    }
+
     #[inline(always)]
     fn prefetch_all(&self, feats: &[u64]) {
         for &f in feats {
             prefetch(self.slot_of(f));
+        }
+    }
+}
+
+impl Weights {
+    /// The summed rows of `feats`, as `i32` (the exact sum, whatever the order).
+    pub(crate) fn sum_rows(&self, feats: &[u64]) -> [i32; N_LABELS] {
+        self.prefetch_all(feats);
+        let mut acc = Acc::new();
+        self.add_rows(feats, &mut acc);
+        acc.total()
+    }
+
+    /// As [`Scorer::score_tokens`], each token's sum starting from `base[i]` (rows summed
+    /// beforehand) instead of zero.
+    pub(crate) fn score_tokens_from(&self, base: &[[i32; N_LABELS]], feats: &[u64], offsets: &[usize], scores: &mut Vec<[f32; N_LABELS]>) {
+        let n = offsets.len().saturating_sub(1);
+        debug_assert_eq!(base.len(), n);
+        for i in 0..n.min(AHEAD) {
+            self.prefetch_all(&feats[offsets[i]..offsets[i + 1]]);
+        }
+        for i in 0..n {
+            if i + AHEAD < n {
+                self.prefetch_all(&feats[offsets[i + AHEAD]..offsets[i + AHEAD + 1]]);
+            }
+            let mut acc = Acc::new();
+            self.add_rows(&feats[offsets[i]..offsets[i + 1]], &mut acc);
+            let total = acc.total();
+            scores.push(std::array::from_fn(|l| (total[l] + base[i][l]) as f32));
         }
     }
 }
@@ -301,9 +350,10 @@ impl Scorer for &Weights {
             }
         }
         for (prev, keys) in &distinct[..n] {
-            let mut acc = Acc::new();
-            self.add_rows(keys, &mut acc);
-            let lexical = acc.total();
+            let mut lexical = [0i32; N_LABELS];
+            for &key in keys {
+                self.add_row(key, &mut lexical);
+            }
             for (&(p, prev2), out) in prevs.iter().zip(scores.iter_mut()) {
                 if p == *prev {
                     let t = &self.transitions[p as usize * PREVS + prev2 as usize];
