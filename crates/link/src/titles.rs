@@ -200,7 +200,7 @@ fn titleish(kb: &Kb, word: &Word) -> bool {
     word.upos.is_some()
         || word.is_capitalized()
         || kb.agent(&word.lower).is_some()
-        || MODIFIERS.contains(&word.lower.as_str())
+        || MODIFIERS.contains(&word.lower.as_ref())
 }
 
 /// Lowercase words that build titles without being role nouns themselves.
@@ -252,7 +252,7 @@ pub fn after(kb: &Kb, words: &[Word], name: Range<usize>) -> Option<Title> {
     let mut start = name.end + 1;
     if words
         .get(start)
-        .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an") && w.sentence == sentence)
+        .is_some_and(|w| matches!(w.lower.as_ref(), "the" | "a" | "an") && w.sentence == sentence)
     {
         start += 1;
     }

@@ -1,6 +1,7 @@
 //! A view of the Doc's tokens for linking: text, case, part of speech, and the closed-class
 //! words that end a title or a name's premodifiers.
 
+use std::borrow::Cow;
 use tidings_doc::{Doc, Span};
 use tidings_kb::Kb;
 
@@ -8,7 +9,9 @@ use tidings_kb::Kb;
 #[derive(Debug, Clone)]
 pub struct Word<'d> {
     pub text: &'d str,
-    pub lower: String,
+    /// The text lowercased: borrowed when it has no capital (most words), since every token
+    /// gets one and few are asked for it.
+    pub lower: Cow<'d, str>,
     pub span: Span,
     /// Universal POS from the syntax layer, when it ran.
     pub upos: Option<&'d str>,
@@ -22,7 +25,7 @@ impl<'d> Word<'d> {
     pub fn new(text: &'d str, span: Span, upos: Option<&'d str>, sentence: usize) -> Word<'d> {
         Word {
             text,
-            lower: text.to_lowercase(),
+            lower: lowercase(text),
             span,
             upos,
             sentence,
@@ -49,7 +52,7 @@ impl<'d> Word<'d> {
     /// "North Korean state affairs commission vice chair", "the Russian daily"): nouns,
     /// adjectives and proper nouns, never verbs, determiners, pronouns or punctuation.
     pub fn is_title_word(&self) -> bool {
-        if self.is_punct() || STOP.contains(&self.lower.as_str()) {
+        if self.is_punct() || is_stop(&self.lower) {
             return false;
         }
         match self.upos {
@@ -60,80 +63,25 @@ impl<'d> Word<'d> {
     }
 }
 
-/// Closed-class words that end a title scan whatever the tagger says.
-const STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "nor",
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "this",
-    "these",
-    "those",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "with",
-    "from",
-    "as",
-    "than",
-    "said",
-    "says",
-    "told",
-    "according",
-    "while",
-    "when",
-    "after",
-    "before",
-    "since",
-    "if",
-    "not",
-    "also",
-    "then",
-    "there",
-    "here",
-    "was",
-    "were",
-    "is",
-    "are",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "must",
-];
+/// Closed-class words that end a title scan whatever the tagger says. (A `match` rather than a
+/// scan of a list: it is asked of most words that titles and descriptions are looked for in.)
+fn is_stop(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the" | "a" | "an" | "and" | "or" | "but" | "nor" | "that" | "which" | "who" | "whom" | "whose" | "this" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "to" | "in" | "on" | "at" | "by" | "for" | "with" | "from" | "as" | "than" | "said" | "says" | "told" | "according" | "while" | "when" | "after" | "before" | "since" | "if" | "not" | "also" | "then" | "there" | "here" | "was" | "were" | "is" | "are" | "be" | "been" | "has" | "have" | "had" | "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must"
+    )
+}
+
+/// `text.to_lowercase()`, borrowing `text` where that changes nothing.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if !text.is_ascii() {
+        Cow::Owned(text.to_lowercase())
+    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// Every token of the Doc as a [`Word`], in order.
 pub fn words(doc: &Doc) -> Vec<Word<'_>> {
