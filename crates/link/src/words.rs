@@ -1,6 +1,7 @@
 //! A view of the Doc's tokens for linking: text, case, part of speech, and the closed-class
 //! words that end a title or a name's premodifiers.
 
+use crate::titles::CountryWord;
 use std::borrow::Cow;
 use tidings_doc::{Doc, Span};
 use tidings_kb::Kb;
@@ -19,7 +20,14 @@ pub struct Word<'d> {
     /// Whether a country name, demonym or metonym may start with the word, asked of the
     /// knowledge base once: country phrases of every length are tried at each capitalized word.
     country_head: std::cell::OnceCell<bool>,
+    /// The country named by each phrase of 1 to [`MAX_PHRASE`] words starting at the word, kept
+    /// once asked: descriptions, titles, appositions and context all look for countries at the
+    /// same words. Boxed, and made on first use, since most words are never asked.
+    country_phrases: std::cell::OnceCell<Box<[std::cell::OnceCell<Option<CountryWord>>; MAX_PHRASE]>>,
 }
+
+/// The longest phrase whose country [`Word::country_phrase`] keeps.
+pub(crate) const MAX_PHRASE: usize = 4;
 
 impl<'d> Word<'d> {
     pub fn new(text: &'d str, span: Span, upos: Option<&'d str>, sentence: usize) -> Word<'d> {
@@ -30,6 +38,7 @@ impl<'d> Word<'d> {
             upos,
             sentence,
             country_head: std::cell::OnceCell::new(),
+            country_phrases: std::cell::OnceCell::new(),
         }
     }
 
@@ -38,6 +47,19 @@ impl<'d> Word<'d> {
         *self
             .country_head
             .get_or_init(|| kb.may_start_country_name(self.text))
+    }
+
+    /// The country of the phrase of `len` words starting at this word, `find` asked once.
+    pub(crate) fn country_phrase(
+        &self,
+        len: usize,
+        find: impl FnOnce() -> Option<CountryWord>,
+    ) -> Option<CountryWord> {
+        let cells = self.country_phrases.get_or_init(Box::default);
+        match len.checked_sub(1).and_then(|i| cells.get(i)) {
+            Some(cell) => cell.get_or_init(find).clone(),
+            None => find(),
+        }
     }
 
     pub fn is_capitalized(&self) -> bool {
