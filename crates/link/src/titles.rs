@@ -5,7 +5,7 @@
 //! from the knowledge base: the role from the agents dictionary, the country from country names,
 //! demonyms and metonyms ("Kremlin" → the Russian government).
 
-use crate::words::{phrase, Word};
+use crate::words::{lower_phrase, phrase, Word};
 use std::ops::Range;
 use tidings_doc::Span;
 use tidings_kb::Kb;
@@ -193,7 +193,7 @@ pub fn agent_in<'kb>(
 ) -> Option<(&'kb tidings_kb::Agent, Range<usize>)> {
     for len in (1..=MAX_WORDS.min(range.len())).rev() {
         for start in (range.start..=range.end - len).rev() {
-            let text = phrase(words, start..start + len).to_lowercase();
+            let text = lower_phrase(words, start..start + len);
             if let Some(agent) = kb.agent(&text) {
                 return Some((agent, start..start + len));
             }

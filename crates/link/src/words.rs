@@ -141,3 +141,28 @@ pub fn phrase(words: &[Word], range: std::ops::Range<usize>) -> String {
     }
     s
 }
+
+/// `phrase(words, range).to_lowercase()`, built from the words' lowercase forms in one pass
+/// where every word is ASCII (lowercasing ASCII is per byte, so the result is the same):
+/// agent phrases are looked up for every sub-phrase of every title and description.
+pub fn lower_phrase(words: &[Word], range: std::ops::Range<usize>) -> String {
+    let words = &words[range];
+    if !words.iter().all(|w| w.text.is_ascii()) {
+        let mut s = String::new();
+        for w in words {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(w.text);
+        }
+        return s.to_lowercase();
+    }
+    let mut s = String::with_capacity(words.iter().map(|w| w.text.len() + 1).sum());
+    for w in words {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&w.lower);
+    }
+    s
+}
