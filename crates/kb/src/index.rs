@@ -1,7 +1,8 @@
 //! A read-only name index that loads without rebuilding anything.
 //!
 //! Keys are kept sorted in one string with offset tables (stored as byte strings), so loading
-//! is a few large copies (no per-key allocation, no hashing) and a lookup is a binary search. Each key owns a run
+//! is a few large copies (no per-key allocation, no hashing). A lookup goes through a hash
+//! table of key positions derived on an index's first lookup (see [`KeyTable`]). Each key owns a run
 //! of entries: a target id and whether the variant is case-marked (see [`crate::normalize`]).
 //! Runs are sorted by target id, and the build numbers targets by relevance, so the first
 //! entry of a run is the best default.
@@ -19,11 +20,67 @@ pub(crate) struct NameIndex {
     /// `target << 1 | case_marked`.
     #[serde(with = "crate::records::u32s")]
     entries: Vec<u32>,
-    /// Where the keys starting with each byte begin (257 bounds), derived after loading or
-    /// building and not saved: a lookup then searches only the keys sharing its first byte,
-    /// a few steps fewer out of some seventeen.
+    /// The keys' positions by hash, derived on the first lookup and not saved.
     #[serde(skip)]
-    first_bytes: Vec<u32>,
+    table: std::sync::OnceLock<KeyTable>,
+}
+
+/// Where each key of a [`NameIndex`] is, by the hash of its bytes: a lookup is then one hash
+/// and mostly one comparison, where a binary search made some fourteen string comparisons over
+/// keys scattered in memory (lookups run by the hundred per article). Derived from the keys
+/// in one pass on an index's first lookup, so that loading stays a few copies and indexes a
+/// command never asks cost nothing; the artifact's format does not change.
+#[derive(Debug, Clone, Default)]
+struct KeyTable {
+    /// Open addressing with linear probing, at most half full: key position + 1, 0 for empty.
+    slots: Vec<u32>,
+}
+
+/// Derived from the keys, so equal indexes have equal tables whether or not they were built yet.
+impl PartialEq for KeyTable {
+    fn eq(&self, _: &KeyTable) -> bool {
+        true
+    }
+}
+
+/// The hash of a key's bytes (keys are the artifact's, not untrusted input).
+fn key_hash(key: &[u8]) -> usize {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(key);
+    // (FxHasher's `finish` rotates its best-mixed high bits into the low ones.)
+    h.finish() as usize
+}
+
+impl KeyTable {
+    fn build(index: &NameIndex) -> KeyTable {
+        let n = index.key_ends.len();
+        let mut slots = vec![0u32; (2 * n).max(2).next_power_of_two()];
+        let mask = slots.len() - 1;
+        for i in 0..n {
+            let mut s = key_hash(index.key_bytes(i)) & mask;
+            while slots[s] != 0 {
+                s = (s + 1) & mask;
+            }
+            // Positions in increasing order: of two equal keys (only in a damaged artifact)
+            // the first is found first, as the binary search found it.
+            slots[s] = i as u32 + 1;
+        }
+        KeyTable { slots }
+    }
+
+    /// The position of `key` among the index's keys.
+    fn find(&self, index: &NameIndex, key: &[u8]) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut s = key_hash(key) & mask;
+        loop {
+            let at = (self.slots[s] as usize).checked_sub(1)?;
+            if index.key_bytes(at) == key {
+                return Some(at);
+            }
+            s = (s + 1) & mask;
+        }
+    }
 }
 
 impl NameIndex {
@@ -55,37 +112,7 @@ impl NameIndex {
         if previous.is_some() {
             index.run_ends.push(index.entries.len() as u32);
         }
-        index.first_bytes = index.first_byte_bounds();
         index
-    }
-
-    /// The bounds of [`NameIndex::first_bytes`]: 256 binary searches, not a pass over the keys.
-    fn first_byte_bounds(&self) -> Vec<u32> {
-        let mut bounds = Vec::with_capacity(257);
-        bounds.push(0);
-        for byte in 0..=255u8 {
-            let start = *bounds.last().expect("starts with 0") as usize;
-            // (An empty key, only in a damaged artifact, sorts first.)
-            let end = self.partition(start, self.key_ends.len(), |key| {
-                key.first().is_none_or(|&b| b <= byte)
-            });
-            bounds.push(end as u32);
-        }
-        bounds
-    }
-
-    /// The first key index in `lo..hi` for which `before` is false (keys are sorted, and
-    /// `before` holds for a prefix of them).
-    fn partition(&self, mut lo: usize, mut hi: usize, before: impl Fn(&[u8]) -> bool) -> usize {
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if before(self.key_bytes(mid)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
     }
 
     /// Key `i` as bytes: comparing bytes orders keys as strings do, without the character
@@ -110,26 +137,19 @@ impl NameIndex {
 
     /// The raw entries of a normalized key.
     fn run(&self, key: &[u8]) -> &[u32] {
-        let Some(&first) = key.first() else {
+        if key.is_empty() {
             return &[];
-        };
-        // Only keys with the same first byte can match.
-        let (lo, hi) = match self
-            .first_bytes
-            .get(usize::from(first)..usize::from(first) + 2)
-        {
-            Some(&[lo, hi]) => (lo as usize, hi as usize),
-            _ => (0, self.key_ends.len()),
-        };
-        let at = self.partition(lo, hi, |k| k < key);
-        if at < hi && self.key_bytes(at) == key {
-            let start = match at.checked_sub(1) {
-                Some(previous) => self.run_ends[previous] as usize,
-                None => 0,
-            };
-            &self.entries[start..self.run_ends[at] as usize]
-        } else {
-            &[]
+        }
+        let table = self.table.get_or_init(|| KeyTable::build(self));
+        match table.find(self, key) {
+            Some(at) => {
+                let start = match at.checked_sub(1) {
+                    Some(previous) => self.run_ends[previous] as usize,
+                    None => 0,
+                };
+                &self.entries[start..self.run_ends[at] as usize]
+            }
+            None => &[],
         }
     }
 
@@ -163,12 +183,9 @@ impl NameIndex {
         self.entries.len()
     }
 
-    /// Checks the offsets so that a damaged artifact fails at load, not in a lookup, and
-    /// derives what is not saved.
+    /// Checks the offsets so that a damaged artifact fails at load, not in a lookup.
     pub(crate) fn loaded(&mut self, targets: usize) -> Result<(), String> {
-        self.validate(targets)?;
-        self.first_bytes = self.first_byte_bounds();
-        Ok(())
+        self.validate(targets)
     }
 
     fn validate(&self, targets: usize) -> Result<(), String> {
@@ -231,5 +248,24 @@ mod tests {
         assert_eq!(index.lookup("").count(), 0);
         assert!(index.validate(8).is_ok());
         assert!(index.validate(7).is_err());
+    }
+
+    #[test]
+    fn every_key_is_found_through_the_hash_table_and_no_other() {
+        let items: Vec<(String, u32, bool)> = (0..3000u32)
+            .map(|i| (format!("name {}", i * 7), i, false))
+            .collect();
+        let index = NameIndex::build(items);
+        for i in 0..3000u32 {
+            assert_eq!(
+                index.exact(&format!("name {}", i * 7)).collect::<Vec<_>>(),
+                [i]
+            );
+            if i % 7 != 0 {
+                assert_eq!(index.exact(&format!("name {i}")).count(), 0);
+            }
+        }
+        assert_eq!(index.exact("name").count(), 0);
+        assert_eq!(NameIndex::default().exact("name").count(), 0);
     }
 }

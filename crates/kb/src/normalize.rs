@@ -33,8 +33,9 @@ fn normalize_alone(name: &str) -> String {
 /// What [`normalize_into`] makes of each ASCII byte: the lowercase letter or digit it keeps,
 /// [`DROP`] for the marks left out without a break, [`BREAK`] for the rest. One table load per
 /// byte instead of a chain of range tests: keys are made for every lookup.
-const KEY_BYTES: [u8; 128] = {
-    let mut table = [BREAK; 128];
+const KEY_BYTES: [u8; 256] = {
+    // (Bytes past ASCII, which deunicode leaves none of, are breaks.)
+    let mut table = [BREAK; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -62,22 +63,28 @@ pub(crate) fn normalize_into(name: &str, key: &mut Vec<u8>) {
         folded = deunicode::deunicode(name);
         folded.as_str()
     };
-    key.reserve(text.len());
+    // In place over a copy of the text: a key is never longer than its text (a space is
+    // written only for a break that wrote nothing), so the write position never passes the
+    // read position, and no byte goes through a `push` with its capacity check.
+    key.extend_from_slice(text.as_bytes());
+    let mut len = 0;
     let mut pending_space = false;
-    for &b in text.as_bytes() {
-        // (deunicode folds to ASCII; anything else left would be a break.)
-        match KEY_BYTES.get(usize::from(b)).copied().unwrap_or(BREAK) {
+    for read in 0..key.len() {
+        match KEY_BYTES[usize::from(key[read])] {
             BREAK => pending_space = true,
             DROP => {}
             c => {
-                if pending_space && !key.is_empty() {
-                    key.push(b' ');
+                if pending_space && len > 0 {
+                    key[len] = b' ';
+                    len += 1;
                 }
                 pending_space = false;
-                key.push(c);
+                key[len] = c;
+                len += 1;
             }
         }
     }
+    key.truncate(len);
     if key.starts_with(b"the ") {
         key.drain(..4);
     }

@@ -127,7 +127,7 @@ fn verbal(w: &Word) -> bool {
     match w.upos {
         Some(tag) => matches!(tag, "VERB" | "AUX"),
         None => matches!(
-            w.lower.as_str(),
+            w.lower.as_ref(),
             "said" | "says" | "told" | "is" | "was" | "are" | "were" | "has" | "had" | "have"
         ),
     }
@@ -144,7 +144,7 @@ fn after(words: &[Word], name_end: usize) -> Option<Range<usize>> {
     let mut start = name_end + 1;
     if words
         .get(start)
-        .is_some_and(|w| w.sentence == sentence && matches!(w.lower.as_str(), "the" | "a" | "an"))
+        .is_some_and(|w| w.sentence == sentence && matches!(w.lower.as_ref(), "the" | "a" | "an"))
     {
         start += 1;
     }
@@ -199,14 +199,14 @@ fn noun_phrase(words: &[Word], phrase: Range<usize>) -> bool {
     let first = &words[phrase.start];
     let opens = match first.upos {
         Some(tag) => matches!(tag, "DET" | "PROPN" | "NOUN" | "ADJ"),
-        None => first.is_capitalized() && !OPENERS.contains(&first.lower.as_str()),
+        None => first.is_capitalized() && !OPENERS.contains(&first.lower.as_ref()),
     };
     opens
         && words[phrase].iter().all(|w| {
             !verbal(w)
                 && !matches!(w.upos, Some("PRON" | "NUM" | "CCONJ"))
                 && !matches!(
-                    w.lower.as_str(),
+                    w.lower.as_ref(),
                     "and" | "or" | "who" | "which" | "that" | "whose" | "his" | "her" | "their"
                 )
                 && !w.text.chars().any(|c| c.is_ascii_digit())

@@ -66,7 +66,7 @@ pub fn names(kb: &Kb, doc: &Doc, words: &[Word]) -> Vec<(EntityType, Name)> {
             }
         }
         // A trailing possessive is not part of the name: "Medvedev's".
-        while range.len() > 1 && matches!(words[range.end - 1].lower.as_str(), "'s" | "’s" | "'")
+        while range.len() > 1 && matches!(words[range.end - 1].lower.as_ref(), "'s" | "’s" | "'")
         {
             range.end -= 1;
         }
@@ -215,7 +215,7 @@ fn complete_person_name(
             && w.is_capitalized()
             && !w.is_punct()
             && w.text.chars().count() > 1
-            && !CALENDAR_WORDS.contains(&w.lower.as_str())
+            && !CALENDAR_WORDS.contains(&w.lower.as_ref())
             && kb.agent(&w.lower).is_none()
             && kb.places(w.text).next().is_none()
             && crate::titles::best_country(kb, w.text).is_none();
@@ -280,7 +280,7 @@ fn dictionary_opening(
         let start = range.start.checked_sub(back).filter(|&s| s >= limit)?;
         // (not over an article: "The" + "Associated Press" is the Associated Press)
         let fits = words[start].is_capitalized()
-            && !matches!(words[start].lower.as_str(), "the" | "a" | "an")
+            && !matches!(words[start].lower.as_ref(), "the" | "a" | "an")
             && words[start..range.start].iter().enumerate().all(|(k, w)| {
                 let hyphen = matches!(w.text, "-" | "‐" | "‑")
                     && k > 0
@@ -346,7 +346,7 @@ fn is_organization_name(
     text: &str,
     range: std::ops::Range<usize>,
 ) -> bool {
-    let head = words[range.end - 1].lower.as_str();
+    let head = words[range.end - 1].lower.as_ref();
     if range.len() > 1 && ORGANIZATION_HEADS.contains(&head) {
         return true;
     }
@@ -379,17 +379,27 @@ fn phrase_as_written(doc: &Doc, words: &[Word], range: std::ops::Range<usize>) -
 /// Groups names into entity drafts, in order of first mention.
 pub fn cluster(names: Vec<(EntityType, Name)>) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // The shapes of each draft's names, in the order of `drafts[i].names` while full names are
+    // clustered: every full name is compared with every name before it.
+    let mut shapes: Vec<Vec<Shape>> = Vec::new();
     // Full names first, so a surname can join a full name that the text gives later.
     let (full, short): (Vec<_>, Vec<_>) = names
         .into_iter()
         .partition(|(kind, n)| *kind != EntityType::Person || n.word_count() > 1);
     for (kind, name) in full {
-        let found = drafts
-            .iter()
-            .position(|d| d.kind == kind && same_entity(kind, d, &name));
+        let shape = Shape::of(kind, &name);
+        let found = drafts.iter().zip(&shapes).position(|(d, s)| {
+            d.kind == kind && same_entity(kind, d, s, &name, &shape)
+        });
         match found {
-            Some(i) => drafts[i].names.push(name),
-            None => drafts.push(Draft::new(kind, name)),
+            Some(i) => {
+                drafts[i].names.push(name);
+                shapes[i].push(shape);
+            }
+            None => {
+                drafts.push(Draft::new(kind, name));
+                shapes.push(vec![shape]);
+            }
         }
     }
     for (kind, name) in short {
@@ -405,16 +415,62 @@ pub fn cluster(names: Vec<(EntityType, Name)>) -> Vec<Draft> {
     drafts
 }
 
-fn same_entity(kind: EntityType, draft: &Draft, name: &Name) -> bool {
-    draft.names.iter().any(|n| {
+/// What clustering compares of a name besides its key, worked out once per name instead of
+/// once per pair of names (clustering compares every full name with every name before it).
+struct Shape {
+    /// The key's words (split at spaces, as [`Name::key_words`]).
+    words: usize,
+    /// Where the key's first word ends and its last word starts, in bytes.
+    first_end: usize,
+    last_start: usize,
+    /// Organizations only: the letters of a name that can be an acronym ("NATO"), and the
+    /// initials of the name's capitalized words.
+    acronym: Option<String>,
+    initials: String,
+}
+
+impl Shape {
+    fn of(kind: EntityType, name: &Name) -> Shape {
+        let key = &name.key;
+        let first_end = name.key_words().next().map_or(0, str::len);
+        let last_start = key.len() - name.key_words().next_back().map_or(0, str::len);
+        let org = kind == EntityType::Org;
+        Shape {
+            words: name.word_count(),
+            first_end,
+            last_start,
+            acronym: org.then(|| acronym_letters(&name.text)).flatten(),
+            initials: if org { initials(&name.text) } else { String::new() },
+        }
+    }
+
+    fn first_word<'n>(&self, name: &'n Name) -> &'n str {
+        &name.key[..self.first_end]
+    }
+
+    fn last_word<'n>(&self, name: &'n Name) -> &'n str {
+        &name.key[self.last_start..]
+    }
+}
+
+/// Whether `name` (of shape `shape`) names the entity of `draft`, whose names have `shapes`.
+fn same_entity(
+    kind: EntityType,
+    draft: &Draft,
+    shapes: &[Shape],
+    name: &Name,
+    shape: &Shape,
+) -> bool {
+    draft.names.iter().zip(shapes).any(|(n, s)| {
         if n.key == name.key {
             return true;
         }
+        let (n, name) = ((n, s), (name, shape));
         match kind {
             EntityType::Person => contains_words(n, name) || contains_words(name, n),
             EntityType::Org => {
-                is_acronym_of(&name.text, n)
-                    || is_acronym_of(&n.text, name)
+                is_acronym(name.1, n.1)
+                    || is_acronym(n.1, name.1)
                     || first_word_of(name, n)
                     || first_word_of(n, name)
                     || last_word_of(name, n)
@@ -427,47 +483,69 @@ fn same_entity(kind: EntityType, draft: &Draft, name: &Name) -> bool {
 
 /// Every word of `small` (two or more) is a word of `big`, and they end alike: "Jane Roe"
 /// in "Jane Q. Roe". Different given names ("Park Ji-won", "Park Won-soon") never match.
-fn contains_words(big: &Name, small: &Name) -> bool {
+fn contains_words((big, big_shape): (&Name, &Shape), (small, small_shape): (&Name, &Shape)) -> bool {
     // (Cheapest tests first, without collecting words: clustering compares every pair of
     // names, so this runs tens of thousands of times per hundred articles.)
-    small.key.contains(' ')
-        && big.key_words().next_back() == small.key_words().next_back()
+    small_shape.words > 1
+        && big_shape.last_word(big) == small_shape.last_word(small)
         && small.key_words().all(|w| big.key_words().any(|b| b == w))
 }
 
-/// "NATO" for "North Atlantic Treaty Organization", "ANC" for "African National Congress"
-/// (also after a leading place adjective: "South African National Congress"); function words
-/// do not count.
-fn is_acronym_of(acronym: &str, full: &Name) -> bool {
-    let letters: String = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
-    if letters.len() < 2 || letters.len() > 8 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
-        return false;
-    }
-    let initials: String = full
-        .text
-        .split(|c: char| c.is_whitespace() || c == '-')
+/// The letters of a name written as an acronym: 2 to 8 capitals (and digits none) once other
+/// characters are left out ("NATO", "U.N."); `None` for other names.
+fn acronym_letters(text: &str) -> Option<String> {
+    let letters: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let fits = (2..=8).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase());
+    fits.then_some(letters)
+}
+
+/// The initials of the capitalized words of a name ("NATO" of "North Atlantic Treaty
+/// Organization"), hyphens separating words.
+fn initials(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .filter_map(|w| w.chars().next())
-        .collect();
+        .collect()
+}
+
+/// Whether the name of shape `short` is an acronym of the name of shape `full`: "NATO" for
+/// "North Atlantic Treaty Organization", "ANC" for "African National Congress" (also after a
+/// leading place adjective: "South African National Congress"); function words do not count.
+fn is_acronym(short: &Shape, full: &Shape) -> bool {
+    let Some(letters) = &short.acronym else {
+        return false;
+    };
+    let initials = &full.initials;
     initials.len() > letters.len().saturating_sub(1)
         && (initials == letters
-            || (initials.ends_with(&letters) && initials.len() <= letters.len() + 2))
+            || (initials.ends_with(letters.as_str()) && initials.len() <= letters.len() + 2))
+}
+
+/// [`is_acronym`] of a text and a name.
+#[cfg(test)]
+fn is_acronym_of(acronym: &str, full: &Name) -> bool {
+    let short = Shape::of(EntityType::Org, &Name {
+        text: acronym.to_string(),
+        key: normalize(acronym),
+        ..full.clone()
+    });
+    is_acronym(&short, &Shape::of(EntityType::Org, full))
 }
 
 /// A one-word organization name that opens a longer one: "Goldman" in "Goldman Sachs".
-fn first_word_of(short: &Name, long: &Name) -> bool {
-    short.word_count() == 1
-        && long.word_count() > 1
-        && long.key_words().next() == Some(short.key.as_str())
+fn first_word_of((short, short_shape): (&Name, &Shape), (long, long_shape): (&Name, &Shape)) -> bool {
+    short_shape.words == 1
+        && long_shape.words > 1
+        && long_shape.first_word(long) == short.key
         && short.key.len() > 3
 }
 
 /// A one-word organization name that closes a longer one: "Cubs" in "Chicago Cubs", "Post" in
 /// "Washington Post". As with [`first_word_of`], short words ("Co", "Inc") never match.
-fn last_word_of(short: &Name, long: &Name) -> bool {
-    short.word_count() == 1
-        && long.word_count() > 1
-        && long.key_words().last() == Some(short.key.as_str())
+fn last_word_of((short, short_shape): (&Name, &Shape), (long, long_shape): (&Name, &Shape)) -> bool {
+    short_shape.words == 1
+        && long_shape.words > 1
+        && long_shape.last_word(long) == short.key
         && short.key.len() > 3
 }
 

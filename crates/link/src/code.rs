@@ -290,7 +290,7 @@ fn group_noun_after<'w>(words: &'w [Word], end: usize) -> Option<&'w str> {
         if w.is_capitalized() || !w.is_title_word() {
             return None;
         }
-        if GROUP_NOUNS.contains(&w.lower.as_str()) {
+        if GROUP_NOUNS.contains(&w.lower.as_ref()) {
             return Some(w.text);
         }
         at += 1;

@@ -137,7 +137,7 @@ fn country_later(
             if let Some(c) = country_in(kb, words, k..to).filter(|c| c.words.start == k) {
                 let other_side = k > 0
                     && matches!(
-                        words[k - 1].lower.as_str(),
+                        words[k - 1].lower.as_ref(),
                         "against"
                             | "with"
                             | "to"
@@ -170,7 +170,7 @@ fn country_later(
 pub fn country_after(kb: &Kb, words: &[Word], at: usize) -> Option<String> {
     let sentence = words.get(at)?.sentence;
     if !matches!(
-        words[at].lower.as_str(),
+        words[at].lower.as_ref(),
         "in" | "of" | "from" | "throughout" | "across"
     ) {
         return None;

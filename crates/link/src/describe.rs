@@ -101,7 +101,7 @@ pub fn resolve(
         places.iter().any(|p| {
             let capitalized_after = words
                 .get(p.end)
-                .is_some_and(|w| w.is_capitalized() && !matches!(w.lower.as_str(), "'s" | "’s"));
+                .is_some_and(|w| w.is_capitalized() && !matches!(w.lower.as_ref(), "'s" | "’s"));
             p.start < desc.words.end
                 && desc.words.start < p.end
                 && (p.end >= desc.words.end || capitalized_after)
@@ -151,11 +151,11 @@ fn find(kb: &Kb, words: &[Word]) -> Vec<Description> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let determiner = matches!(words[i].lower.as_str(), "the");
+        let determiner = matches!(words[i].lower.as_ref(), "the");
         let start = if determiner { i + 1 } else { i };
         let found = description_at(kb, words, start, determiner)
             .or_else(|| {
-                matches!(words[i].lower.as_str(), "a" | "an" | "the")
+                matches!(words[i].lower.as_ref(), "a" | "an" | "the")
                     .then(|| civil_group_at(kb, words, i + 1))
                     .flatten()
             })
@@ -223,7 +223,7 @@ fn civil_group_at(kb: &Kb, words: &[Word], start: usize) -> Option<Description> 
         .sector
         .as_deref()
         .is_some_and(|s| s.starts_with("NGO") || s == "HRI");
-    if agent_words.start != start || !civil || !ORGANIZATION_NOUNS.contains(&head.lower.as_str()) {
+    if agent_words.start != start || !civil || !ORGANIZATION_NOUNS.contains(&head.lower.as_ref()) {
         return None;
     }
     Some(Description {
@@ -247,7 +247,7 @@ fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Op
     let mut role_start = country.words.end;
     if words
         .get(role_start)
-        .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "’s"))
+        .is_some_and(|w| matches!(w.lower.as_ref(), "'s" | "’s"))
     {
         role_start += 1;
     } else if led_by(words, role_start) {
@@ -269,13 +269,13 @@ fn description_at(kb: &Kb, words: &[Word], start: usize, determiner: bool) -> Op
     if let Some(next) = words.get(end) {
         if next.sentence == sentence
             && (next.is_capitalized() && !next.is_punct()
-                || matches!(next.lower.as_str(), "'s" | "’s"))
+                || matches!(next.lower.as_ref(), "'s" | "’s"))
         {
             return None;
         }
     }
     let head = &words[end - 1];
-    let person = determiner && !is_plural(head) && !COLLECTIVE.contains(&head.lower.as_str());
+    let person = determiner && !is_plural(head) && !COLLECTIVE.contains(&head.lower.as_ref());
     Some(Description {
         span: Span::new(words[start].span.start, words[end - 1].span.end),
         words: start..end,
@@ -315,13 +315,13 @@ fn bare_title_at(kb: &Kb, words: &[Word], start: usize) -> Option<Description> {
     let end = agent_words.end;
     if let Some(next) = words.get(end).filter(|w| w.sentence == sentence) {
         let goes_on = next.is_capitalized() && !next.is_punct()
-            || matches!(next.lower.as_str(), "'s" | "’s" | "of" | "-" | "elect");
+            || matches!(next.lower.as_ref(), "'s" | "’s" | "of" | "-" | "elect");
         if goes_on {
             return None;
         }
     }
     let head = &words[end - 1];
-    if is_plural(head) || COLLECTIVE.contains(&head.lower.as_str()) {
+    if is_plural(head) || COLLECTIVE.contains(&head.lower.as_ref()) {
         return None;
     }
     Some(Description {
@@ -437,7 +437,7 @@ fn add_group(drafts: &mut Vec<Draft>, kb: &Kb, words: &[Word], desc: &Descriptio
     // the group is of the place it is in.
     let serves_another = words
         .get(desc.words.end)
-        .is_some_and(|w| RELATIONAL.contains(&w.lower.as_str()));
+        .is_some_and(|w| RELATIONAL.contains(&w.lower.as_ref()));
     let iso3 = serves_another
         .then(|| crate::context::country_after(kb, words, desc.words.end + 1))
         .flatten()

@@ -23,7 +23,7 @@ pub fn resolve(words: &[Word], drafts: &mut [Draft]) {
         n.0 = words[n.1].sentence;
     }
     for (k, w) in words.iter().enumerate() {
-        if !PRONOUNS.contains(&w.lower.as_str()) {
+        if !PRONOUNS.contains(&w.lower.as_ref()) {
             continue;
         }
         let persons_in = |sentence: usize, before: Option<usize>| {

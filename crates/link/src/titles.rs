@@ -5,7 +5,7 @@
 //! from the knowledge base: the role from the agents dictionary, the country from country names,
 //! demonyms and metonyms ("Kremlin" → the Russian government).
 
-use crate::words::{phrase, Word};
+use crate::words::{lower_phrase, phrase, Word};
 use std::ops::Range;
 use tidings_doc::Span;
 use tidings_kb::Kb;
@@ -43,7 +43,7 @@ impl Title {
 }
 
 /// Longest phrases looked up as one name.
-const MAX_WORDS: usize = 4;
+const MAX_WORDS: usize = crate::words::MAX_PHRASE;
 
 /// The longest country name, demonym or metonym inside `range`, leftmost first. Only phrases
 /// that start with a capital letter count: "us" and "chair" are not countries.
@@ -81,8 +81,14 @@ pub fn country_starting_at(
         .find_map(|len| country_of_phrase(kb, words, start..start + len))
 }
 
-/// The country that exactly the words of `range` name, if they do.
+/// The country that exactly the words of `range` name, if they do (asked of a phrase once).
 fn country_of_phrase(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<CountryWord> {
+    words[range.start].country_phrase(range.len(), || {
+        find_country_of_phrase(kb, words, range.clone())
+    })
+}
+
+fn find_country_of_phrase(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<CountryWord> {
     if !words[range.start].may_start_country_name(kb) {
         // Plural demonyms ("Palestinians") are found through their singular; a demonym the
         // tables lack through its name ("Kampuchean").
@@ -125,11 +131,13 @@ fn country_of_phrase(kb: &Kb, words: &[Word], range: Range<usize>) -> Option<Cou
 /// Myanmar), then the gazetteer's preference. A plural demonym counts as its singular
 /// ("Palestinians").
 pub fn best_country(kb: &Kb, text: &str) -> Option<String> {
-    let key = tidings_kb::normalize(text);
     let candidates: Vec<&tidings_kb::Country> = kb.countries_by_name(text).collect();
-    let exact = candidates.iter().find(|c| kb.is_own_name(c, &key));
-    if let Some(c) = exact {
-        return Some(c.iso3.clone());
+    if !candidates.is_empty() {
+        let key = tidings_kb::normalize(text);
+        let exact = candidates.iter().find(|c| kb.is_own_name(c, &key));
+        if let Some(c) = exact {
+            return Some(c.iso3.clone());
+        }
     }
     let coded = || {
         kb.actors(text).find_map(|a| {
@@ -151,9 +159,12 @@ pub fn best_country(kb: &Kb, text: &str) -> Option<String> {
     let singular = text
         .strip_suffix('s')
         .filter(|s| s.len() > 3 && !s.ends_with('s'))?;
-    let singular_key = tidings_kb::normalize(singular);
+    let mut singular_key = None;
     kb.countries_by_name(singular)
-        .find(|c| kb.is_own_demonym(c, &singular_key))
+        .find(|c| {
+            let key = singular_key.get_or_insert_with(|| tidings_kb::normalize(singular));
+            kb.is_own_demonym(c, key)
+        })
         .map(|c| c.iso3.clone())
         .or_else(|| demonym_of_a_name(kb, text))
 }
@@ -182,7 +193,7 @@ pub fn agent_in<'kb>(
 ) -> Option<(&'kb tidings_kb::Agent, Range<usize>)> {
     for len in (1..=MAX_WORDS.min(range.len())).rev() {
         for start in (range.start..=range.end - len).rev() {
-            let text = phrase(words, start..start + len).to_lowercase();
+            let text = lower_phrase(words, start..start + len);
             if let Some(agent) = kb.agent(&text) {
                 return Some((agent, start..start + len));
             }
@@ -200,7 +211,7 @@ fn titleish(kb: &Kb, word: &Word) -> bool {
     word.upos.is_some()
         || word.is_capitalized()
         || kb.agent(&word.lower).is_some()
-        || MODIFIERS.contains(&word.lower.as_str())
+        || MODIFIERS.contains(&word.lower.as_ref())
 }
 
 /// Lowercase words that build titles without being role nouns themselves.
@@ -252,7 +263,7 @@ pub fn after(kb: &Kb, words: &[Word], name: Range<usize>) -> Option<Title> {
     let mut start = name.end + 1;
     if words
         .get(start)
-        .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an") && w.sentence == sentence)
+        .is_some_and(|w| matches!(w.lower.as_ref(), "the" | "a" | "an") && w.sentence == sentence)
     {
         start += 1;
     }

@@ -294,7 +294,7 @@ fn groups<'kb>(kb: &'kb Kb, words: &[Word], matches: &[Match]) -> Vec<Group<'kb>
         let possessor = in_run.iter().copied().find(|&m| {
             words
                 .get(matches[m].words.end)
-                .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "’s"))
+                .is_some_and(|w| matches!(w.lower.as_ref(), "'s" | "’s"))
         });
         let mut actor = possessor.filter(|_| !agents.is_empty()).or_else(|| {
             match_at(head).or_else(|| {
@@ -341,14 +341,14 @@ fn run_at(
     let mut end = i + 1;
     while end < words.len() && words[end].sentence == sentence {
         let w = &words[end];
-        let possessive = matches!(w.lower.as_str(), "'s" | "’s");
+        let possessive = matches!(w.lower.as_ref(), "'s" | "’s");
         let inner_of = w.lower == "of"
             && words[end - 1].is_capitalized()
             && words.get(end + 1).is_some_and(|n| {
                 n.sentence == sentence && n.is_capitalized() && match_at(end + 1).is_none()
             });
         // "awful and evil minister": adjectives joined inside one group.
-        let joined_adjectives = matches!(w.lower.as_str(), "and" | "or")
+        let joined_adjectives = matches!(w.lower.as_ref(), "and" | "or")
             && words[end - 1].upos == Some("ADJ")
             && words
                 .get(end + 1)
@@ -375,7 +375,7 @@ fn agents_in<'kb>(
     run: Range<usize>,
     match_at: &impl Fn(usize) -> Option<usize>,
 ) -> Vec<(&'kb Agent, Range<usize>)> {
-    let free = |k: usize| match_at(k).is_none() && !matches!(words[k].lower.as_str(), "'s" | "’s");
+    let free = |k: usize| match_at(k).is_none() && !matches!(words[k].lower.as_ref(), "'s" | "’s");
     let mut out = Vec::new();
     let mut k = run.start;
     while k < run.end {
@@ -402,7 +402,7 @@ fn agents_in<'kb>(
 /// and the end of its words.
 fn actor_after(words: &[Word], at: usize, matches: &[Match]) -> Option<(usize, usize)> {
     let sentence = words.get(at)?.sentence;
-    if !matches!(words[at].lower.as_str(), "in" | "of" | "from") {
+    if !matches!(words[at].lower.as_ref(), "in" | "of" | "from") {
         return None;
     }
     let mut k = at + 1;

@@ -1,6 +1,8 @@
 //! A view of the Doc's tokens for linking: text, case, part of speech, and the closed-class
 //! words that end a title or a name's premodifiers.
 
+use crate::titles::CountryWord;
+use std::borrow::Cow;
 use tidings_doc::{Doc, Span};
 use tidings_kb::Kb;
 
@@ -8,7 +10,9 @@ use tidings_kb::Kb;
 #[derive(Debug, Clone)]
 pub struct Word<'d> {
     pub text: &'d str,
-    pub lower: String,
+    /// The text lowercased: borrowed when it has no capital (most words), since every token
+    /// gets one and few are asked for it.
+    pub lower: Cow<'d, str>,
     pub span: Span,
     /// Universal POS from the syntax layer, when it ran.
     pub upos: Option<&'d str>,
@@ -16,17 +20,25 @@ pub struct Word<'d> {
     /// Whether a country name, demonym or metonym may start with the word, asked of the
     /// knowledge base once: country phrases of every length are tried at each capitalized word.
     country_head: std::cell::OnceCell<bool>,
+    /// The country named by each phrase of 1 to [`MAX_PHRASE`] words starting at the word, kept
+    /// once asked: descriptions, titles, appositions and context all look for countries at the
+    /// same words. Boxed, and made on first use, since most words are never asked.
+    country_phrases: std::cell::OnceCell<Box<[std::cell::OnceCell<Option<CountryWord>>; MAX_PHRASE]>>,
 }
+
+/// The longest phrase whose country [`Word::country_phrase`] keeps.
+pub(crate) const MAX_PHRASE: usize = 4;
 
 impl<'d> Word<'d> {
     pub fn new(text: &'d str, span: Span, upos: Option<&'d str>, sentence: usize) -> Word<'d> {
         Word {
             text,
-            lower: text.to_lowercase(),
+            lower: lowercase(text),
             span,
             upos,
             sentence,
             country_head: std::cell::OnceCell::new(),
+            country_phrases: std::cell::OnceCell::new(),
         }
     }
 
@@ -35,6 +47,19 @@ impl<'d> Word<'d> {
         *self
             .country_head
             .get_or_init(|| kb.may_start_country_name(self.text))
+    }
+
+    /// The country of the phrase of `len` words starting at this word, `find` asked once.
+    pub(crate) fn country_phrase(
+        &self,
+        len: usize,
+        find: impl FnOnce() -> Option<CountryWord>,
+    ) -> Option<CountryWord> {
+        let cells = self.country_phrases.get_or_init(Box::default);
+        match len.checked_sub(1).and_then(|i| cells.get(i)) {
+            Some(cell) => cell.get_or_init(find).clone(),
+            None => find(),
+        }
     }
 
     pub fn is_capitalized(&self) -> bool {
@@ -49,7 +74,7 @@ impl<'d> Word<'d> {
     /// "North Korean state affairs commission vice chair", "the Russian daily"): nouns,
     /// adjectives and proper nouns, never verbs, determiners, pronouns or punctuation.
     pub fn is_title_word(&self) -> bool {
-        if self.is_punct() || STOP.contains(&self.lower.as_str()) {
+        if self.is_punct() || is_stop(&self.lower) {
             return false;
         }
         match self.upos {
@@ -60,80 +85,25 @@ impl<'d> Word<'d> {
     }
 }
 
-/// Closed-class words that end a title scan whatever the tagger says.
-const STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "nor",
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "this",
-    "these",
-    "those",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "with",
-    "from",
-    "as",
-    "than",
-    "said",
-    "says",
-    "told",
-    "according",
-    "while",
-    "when",
-    "after",
-    "before",
-    "since",
-    "if",
-    "not",
-    "also",
-    "then",
-    "there",
-    "here",
-    "was",
-    "were",
-    "is",
-    "are",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "must",
-];
+/// Closed-class words that end a title scan whatever the tagger says. (A `match` rather than a
+/// scan of a list: it is asked of most words that titles and descriptions are looked for in.)
+fn is_stop(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the" | "a" | "an" | "and" | "or" | "but" | "nor" | "that" | "which" | "who" | "whom" | "whose" | "this" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "he" | "she" | "it" | "they" | "we" | "i" | "you" | "to" | "in" | "on" | "at" | "by" | "for" | "with" | "from" | "as" | "than" | "said" | "says" | "told" | "according" | "while" | "when" | "after" | "before" | "since" | "if" | "not" | "also" | "then" | "there" | "here" | "was" | "were" | "is" | "are" | "be" | "been" | "has" | "have" | "had" | "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must"
+    )
+}
+
+/// `text.to_lowercase()`, borrowing `text` where that changes nothing.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if !text.is_ascii() {
+        Cow::Owned(text.to_lowercase())
+    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// Every token of the Doc as a [`Word`], in order.
 pub fn words(doc: &Doc) -> Vec<Word<'_>> {
@@ -168,6 +138,31 @@ pub fn phrase(words: &[Word], range: std::ops::Range<usize>) -> String {
             s.push(' ');
         }
         s.push_str(w.text);
+    }
+    s
+}
+
+/// `phrase(words, range).to_lowercase()`, built from the words' lowercase forms in one pass
+/// where every word is ASCII (lowercasing ASCII is per byte, so the result is the same):
+/// agent phrases are looked up for every sub-phrase of every title and description.
+pub fn lower_phrase(words: &[Word], range: std::ops::Range<usize>) -> String {
+    let words = &words[range];
+    if !words.iter().all(|w| w.text.is_ascii()) {
+        let mut s = String::new();
+        for w in words {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(w.text);
+        }
+        return s.to_lowercase();
+    }
+    let mut s = String::with_capacity(words.iter().map(|w| w.text.len() + 1).sum());
+    for w in words {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&w.lower);
     }
     s
 }

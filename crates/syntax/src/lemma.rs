@@ -40,23 +40,6 @@ impl Rule {
             add: lemma.chars().skip(common).collect(),
         }
     }
-
-    /// Writes the rewrite of `form` (of `n` characters) into `out`; false if the form is
-    /// shorter than the cut. Reuses `out`, since most candidates are thrown away.
-    fn apply_into(&self, form: &str, n: usize, out: &mut String) -> bool {
-        let cut = self.cut as usize;
-        if cut > n {
-            return false;
-        }
-        let keep = form
-            .char_indices()
-            .nth(n - cut)
-            .map_or(form.len(), |(b, _)| b);
-        out.clear();
-        out.push_str(&form[..keep]);
-        out.push_str(&self.add);
-        true
-    }
 }
 
 /// Learned lemmatization rules and exceptions.
@@ -81,6 +64,44 @@ fn ending(s: &str, k: usize) -> &str {
     match s.char_indices().nth(skip) {
         Some((b, _)) => &s[b..],
         None => "",
+    }
+}
+
+/// Where the last characters of a form start, found once per word: the rules are tried for
+/// every ending from the longest down, and each needs its ending and the prefix its rule keeps,
+/// which counting characters from the front would find again each time.
+struct Tail {
+    /// `starts[k]`: the byte offset of the last `k` characters, for `k ≤ reach`.
+    starts: [usize; MAX_SUFFIX + 1],
+    /// The form's length in characters, or [`MAX_SUFFIX`] if longer.
+    reach: usize,
+}
+
+impl Tail {
+    fn of(s: &str) -> Tail {
+        let mut starts = [s.len(); MAX_SUFFIX + 1];
+        let mut reach = 0;
+        for (b, _) in s.char_indices().rev().take(MAX_SUFFIX) {
+            reach += 1;
+            starts[reach] = b;
+        }
+        Tail { starts, reach }
+    }
+
+    /// The byte length of `s` left after cutting `cut` characters off its end; `None` if `s` is
+    /// shorter than the cut.
+    fn keep(&self, s: &str, cut: u32) -> Option<usize> {
+        let cut = cut as usize;
+        if cut <= self.reach {
+            return Some(self.starts[cut]);
+        }
+        if self.reach < MAX_SUFFIX {
+            // `reach` is the whole length.
+            return None;
+        }
+        // (Learned rules cut no more than their ending; a longer cut is counted out.)
+        let n = s.chars().count();
+        (cut <= n).then(|| s.char_indices().nth(n - cut).map_or(s.len(), |(b, _)| b))
     }
 }
 
@@ -118,7 +139,7 @@ impl Lemmatizer {
         // result does not depend on hash order.
         let mut best: HashMap<(&str, String), (u32, &str)> = HashMap::new();
         for (&(form, xpos, lemma), &n) in &pairs {
-            let s = lem.cased(form, xpos);
+            let s = lem.cased(form, hash_str(xpos));
             let e = best.entry((xpos, s)).or_insert((0, lemma));
             if n > e.0 || (n == e.0 && lemma < e.1) {
                 *e = (n, lemma);
@@ -158,9 +179,10 @@ impl Lemmatizer {
         }
         // Exceptions: whatever the rules get wrong.
         for ((xpos, s), (_, lemma)) in best {
-            if lem.by_rule(s.clone(), xpos, known) != lemma {
+            let s_hash = hash_str(&s);
+            if lem.by_rule(s.clone(), s_hash, hash_str(xpos), known) != lemma {
                 lem.exceptions.insert(
-                    key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)]),
+                    key(T_EXCEPTION, &[hash_str(xpos), s_hash]),
                     lemma.to_string(),
                 );
             }
@@ -168,10 +190,13 @@ impl Lemmatizer {
         lem
     }
 
-    /// The form as the lemma's case policy for `xpos` sees it.
-    fn cased(&self, form: &str, xpos: &str) -> String {
-        if self.keep_case.binary_search(&hash_str(xpos)).is_ok() {
+    /// The form as the lemma's case policy for the tag (by hash) sees it.
+    fn cased(&self, form: &str, tag: u64) -> String {
+        if self.keep_case.binary_search(&tag).is_ok() {
             form.to_string()
+        } else if form.is_ascii() {
+            // (The same result as `to_lowercase` for ASCII, without its per-character path.)
+            form.to_ascii_lowercase()
         } else {
             form.to_lowercase()
         }
@@ -179,25 +204,44 @@ impl Lemmatizer {
 
     /// The output of the rule of the longest known ending whose result is a known word ("resumed":
     /// not "resum" from "-med" as in "seemed", but "resume" from "-d"), else of the longest
-    /// known ending.
-    fn by_rule(&self, s: String, xpos: &str, known: KnownWord) -> String {
-        let t = hash_str(xpos);
-        let n = s.chars().count();
-        let mut first: Option<&Rule> = None;
-        let mut l = String::with_capacity(s.len() + 8);
-        for k in (0..=MAX_SUFFIX.min(n)).rev() {
-            if let Some(rule) = self.rules.get(&key(T_RULE, &[t, hash_str(ending(&s, k))])) {
-                if rule.apply_into(&s, n, &mut l) && !l.is_empty() {
-                    if self.vocab.get(hash_str(&l)).is_some() || known(&l) {
-                        return l;
-                    }
-                    first.get_or_insert(rule);
+    /// known ending. `s` is the cased form, `s_hash` its [`hash_str`], `tag` the tag's.
+    fn by_rule(&self, s: String, s_hash: u64, tag: u64, known: KnownWord) -> String {
+        let tail = Tail::of(&s);
+        // The first rule that applied, with the byte length of the form it keeps.
+        let mut first: Option<(&Rule, usize)> = None;
+        let mut l = String::new();
+        for k in (0..=tail.reach).rev() {
+            let end = hash_str(&s[tail.starts[k]..]);
+            let Some(rule) = self.rules.get(&key(T_RULE, &[tag, end])) else {
+                continue;
+            };
+            let Some(keep) = tail.keep(&s, rule.cut) else {
+                continue;
+            };
+            if keep == 0 && rule.add.is_empty() {
+                continue;
+            }
+            // Most words are their own lemma under the rule of their ending ("-s" of NN keeps
+            // "bus"): the candidate is then the form itself, already hashed, and not copied.
+            if keep == s.len() && rule.add.is_empty() {
+                if self.vocab.get(s_hash).is_some() || known(&s) {
+                    return s;
+                }
+            } else {
+                l.clear();
+                l.push_str(&s[..keep]);
+                l.push_str(&rule.add);
+                if self.vocab.get(hash_str(&l)).is_some() || known(&l) {
+                    return l;
                 }
             }
+            first.get_or_insert((rule, keep));
         }
         match first {
-            Some(rule) => {
-                rule.apply_into(&s, n, &mut l);
+            Some((rule, keep)) => {
+                l.clear();
+                l.push_str(&s[..keep]);
+                l.push_str(&rule.add);
                 l
             }
             None => s,
@@ -211,14 +255,13 @@ impl Lemmatizer {
 
     /// As [`Lemmatizer::lemma`], with more known words to choose between rules.
     pub fn lemma_with(&self, form: &str, xpos: &str, known: KnownWord) -> String {
-        let s = self.cased(form, xpos);
-        if let Some(l) = self
-            .exceptions
-            .get(&key(T_EXCEPTION, &[hash_str(xpos), hash_str(&s)]))
-        {
+        let tag = hash_str(xpos);
+        let s = self.cased(form, tag);
+        let s_hash = hash_str(&s);
+        if let Some(l) = self.exceptions.get(&key(T_EXCEPTION, &[tag, s_hash])) {
             return l.clone();
         }
-        self.by_rule(s, xpos, known)
+        self.by_rule(s, s_hash, tag, known)
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
