@@ -7,6 +7,7 @@
 //! that preposition. The pattern whose words all match and that has the most words wins;
 //! without one, the verb's own code applies.
 
+use super::relation::Rel;
 use super::tree::Tree;
 use crate::verbs::{Element, Pattern, VerbBlock, VerbCode, VerbDictionary, VerbEntry};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -107,7 +108,7 @@ fn context<'t>(tree: &'t Tree, verb: usize) -> Context<'t> {
         // ("demanded that he resign").
         if matches!(
             tree.rel(t),
-            "parataxis" | "advcl" | "punct" | "conj" | "csubj" | "acl"
+            Rel::Parataxis | Rel::Advcl | Rel::Punct | Rel::Conj | Rel::Csubj | Rel::Acl
         ) {
             continue;
         }
@@ -122,13 +123,13 @@ fn context<'t>(tree: &'t Tree, verb: usize) -> Context<'t> {
     // "the sanctions it seeks to impose": the noun a relative clause hangs on is the verb's
     // object, moved before it.
     let mut node = verb;
-    while tree.rel(node) == "xcomp" {
+    while tree.rel(node) == Rel::Xcomp {
         match tree.head(node) {
             Some(h) => node = h,
             None => break,
         }
     }
-    if tree.rel(node) == "acl" && tree.child_by(verb, &["obj"]).is_none() {
+    if tree.rel(node) == Rel::Acl && tree.child_by(verb, &[Rel::Obj]).is_none() {
         if let Some(noun) = tree.head(node) {
             after.push((noun, tree.word(noun), tree.lemma(noun)));
         }
@@ -190,7 +191,7 @@ fn match_element(
                 _ => return None,
             };
             for &(t, w, _) in side {
-                if !preps.contains(&w) || !matches!(tree.rel(t), "case" | "mark") {
+                if !preps.contains(&w) || !matches!(tree.rel(t), Rel::Case | Rel::Mark) {
                     continue;
                 }
                 let Some(phrase) = tree.head(t) else { continue };

@@ -3,6 +3,7 @@
 
 use super::cues::is_reporting;
 use super::mention::Mention;
+use super::relation::Rel;
 use super::tree::Tree;
 use tidings_doc::{Doc, Event, Quote, Span};
 
@@ -80,7 +81,7 @@ pub(crate) fn attach(
             // "“...,” he said": the verb of saying may hang on the quote instead.
             let beside = tree.children(t).iter().copied().find(|&c| {
                 is_reporting(&tree.lemma(c))
-                    && matches!(tree.rel(c), "parataxis" | "conj" | "ccomp")
+                    && matches!(tree.rel(c), Rel::Parataxis | Rel::Conj | Rel::Ccomp)
             });
             if let Some(verb) = reporting.then_some(t).or(beside) {
                 let speaker = tree

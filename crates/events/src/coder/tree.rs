@@ -1,6 +1,7 @@
 //! One parsed sentence seen as a dependency tree: heads, children, relations, words and the
 //! entities that tokens belong to. Every coder rule reads the sentence through this view.
 
+use super::relation::{Deprel, Rel};
 use std::borrow::Cow;
 use std::ops::Range;
 use tidings_doc::{Doc, EntityType, Span};
@@ -25,7 +26,7 @@ pub(crate) struct Tree<'d> {
     /// Head and relation of each token of the sentence (indexed from `tokens.start`): the
     /// parse, with the repairs of [`Tree::repair`].
     pub(super) heads: Vec<Option<usize>>,
-    pub(super) rels: Vec<Cow<'d, str>>,
+    pub(super) rels: Vec<Deprel>,
     /// Tokens a repair made the sentence's verb, whatever the tagger said.
     pub(super) made_verbs: Vec<usize>,
     /// The dateline's words ("BRUSSELS (Reuters)" before the dash), in the first sentence.
@@ -81,7 +82,7 @@ impl<'d> Tree<'d> {
             .collect();
         let rels = tokens
             .clone()
-            .map(|t| Cow::Borrowed(doc.syntax[t].deprel.as_str()))
+            .map(|t| Deprel::parse(&doc.syntax[t].deprel))
             .collect();
         let mut tree = Tree {
             doc,
@@ -137,7 +138,7 @@ impl<'d> Tree<'d> {
         let base = self.tokens.start;
         self.tokens
             .clone()
-            .any(|c| self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj"))
+            .any(|c| self.heads[c - base] == Some(v) && self.rels[c - base].rel == Rel::Nsubj)
     }
 
     /// The first word of `x`'s phrase that is no punctuation (a comma before a phrase often
@@ -167,19 +168,13 @@ impl<'d> Tree<'d> {
     }
 
     /// The relation to the head, without its subtype (`nsubj:pass` is `nsubj`).
-    pub fn rel(&self, t: usize) -> &str {
-        let r = self.full_rel(t);
-        // (a byte scan, not `split`: relations are a few ASCII letters, and rules ask this
-        // of every child they filter, where setting up a `split` cost more than the scan)
-        match r.bytes().position(|b| b == b':') {
-            Some(colon) => &r[..colon],
-            None => r,
-        }
+    pub fn rel(&self, t: usize) -> Rel {
+        self.rels[t - self.tokens.start].rel
     }
 
     /// The full relation, subtype included.
-    pub fn full_rel(&self, t: usize) -> &str {
-        &self.rels[t - self.tokens.start]
+    pub fn full_rel(&self, t: usize) -> Deprel {
+        self.rels[t - self.tokens.start]
     }
 
     /// The active subject of `t` (`nsubj`, else a clausal subject); of two (a parse error,
@@ -189,10 +184,10 @@ impl<'d> Tree<'d> {
         self.children(t)
             .iter()
             .copied()
-            .filter(|&c| matches!(self.full_rel(c), "nsubj" | "csubj"))
+            .filter(|&c| matches!(self.full_rel(c).plain(), Some(Rel::Nsubj | Rel::Csubj)))
             .min_by_key(|&c| (self.entities_of(c).is_empty(), c.abs_diff(t)))
             // "it is willing to ...": a subject pronoun the parser took for an expletive.
-            .or_else(|| self.child_by(t, &["expl"]))
+            .or_else(|| self.child_by(t, &[Rel::Expl]))
     }
 
     pub fn upos(&self, t: usize) -> &str {
@@ -224,7 +219,7 @@ impl<'d> Tree<'d> {
     pub fn children_by<'a>(
         &'a self,
         t: usize,
-        rels: &'a [&'a str],
+        rels: &'a [Rel],
     ) -> impl Iterator<Item = usize> + 'a {
         self.children(t)
             .iter()
@@ -232,12 +227,12 @@ impl<'d> Tree<'d> {
             .filter(move |&c| rels.contains(&self.rel(c)))
     }
 
-    pub fn child_by(&self, t: usize, rels: &[&str]) -> Option<usize> {
+    pub fn child_by(&self, t: usize, rels: &[Rel]) -> Option<usize> {
         self.children_by(t, rels).next()
     }
 
     /// Whether some child of `t` in relation `rel` has one of `words` (lowercased).
-    pub fn has_child_word(&self, t: usize, rels: &[&str], words: &[&str]) -> bool {
+    pub fn has_child_word(&self, t: usize, rels: &[Rel], words: &[&str]) -> bool {
         self.children_by(t, rels)
             .any(|c| words.contains(&self.word(c)))
     }
@@ -245,15 +240,15 @@ impl<'d> Tree<'d> {
     /// The preposition (`case` child) of a nominal, lowercased; "according to" for
     /// `according` with its fixed `to`.
     pub fn preposition(&self, t: usize) -> Option<Cow<'_, str>> {
-        let c = self.child_by(t, &["case"])?;
+        let c = self.child_by(t, &[Rel::Case])?;
         let word = self.word(c);
         // (a one-word preposition, nearly all of them, is borrowed: this is asked for every
         // ancestor of every candidate word)
-        if self.children_by(c, &["fixed"]).next().is_none() {
+        if self.children_by(c, &[Rel::Fixed]).next().is_none() {
             return Some(Cow::Borrowed(word));
         }
         let fixed: Vec<&str> = self
-            .children_by(c, &["fixed"])
+            .children_by(c, &[Rel::Fixed])
             .map(|f| self.word(f))
             .collect();
         Some(Cow::Owned(format!("{word} {}", fixed.join(" "))))
@@ -280,10 +275,17 @@ impl<'d> Tree<'d> {
             for &c in self.children(keep[i]) {
                 let clause = matches!(
                     self.rel(c),
-                    "acl" | "appos" | "punct" | "parataxis" | "advcl" | "conj" | "cc" | "ccomp"
+                    Rel::Acl
+                        | Rel::Appos
+                        | Rel::Punct
+                        | Rel::Parataxis
+                        | Rel::Advcl
+                        | Rel::Conj
+                        | Rel::Cc
+                        | Rel::Ccomp
                 );
                 // "According to the agency": the phrase is the agency.
-                let own_case = keep[i] == t && self.rel(c) == "case";
+                let own_case = keep[i] == t && self.rel(c) == Rel::Case;
                 if !clause && !own_case {
                     keep.push(c);
                 }
@@ -358,8 +360,8 @@ impl<'d> Tree<'d> {
         // parser made the country the head).
         // (an apposition counts only as a name: "Pakistan, a key U.S. ally," is still
         // Pakistan)
-        let named_child = self.children_by(t, &["flat", "appos"]).find(|&c| {
-            (self.rel(c) == "flat" || self.upos(c) == "PROPN")
+        let named_child = self.children_by(t, &[Rel::Flat, Rel::Appos]).find(|&c| {
+            (self.rel(c) == Rel::Flat || self.upos(c) == "PROPN")
                 && self
                     .entity(c)
                     .is_some_and(|e| self.doc.entities[e].kind != EntityType::Loc)
@@ -367,7 +369,7 @@ impl<'d> Tree<'d> {
         let named = named_child.and_then(|c| self.entity(c));
         // "rivals President Obama and his successor Trump": the name's own conjuncts too.
         if let Some(c) = named_child {
-            for d in self.children_by(c, &["conj"]) {
+            for d in self.children_by(c, &[Rel::Conj]) {
                 self.collect_entities(d, depth, out);
             }
         }
@@ -377,8 +379,8 @@ impl<'d> Tree<'d> {
         {
             // "Hungarian and Romanian officials": the linker may have made "Romanian
             // officials" one group, leaving the first of the coordinated modifiers outside.
-            for c in self.children_by(t, &["amod", "compound"]) {
-                if self.child_by(c, &["conj"]).is_some() {
+            for c in self.children_by(t, &[Rel::Amod, Rel::Compound]) {
+                if self.child_by(c, &[Rel::Conj]).is_some() {
                     if let Some(m) = self.entity(c).filter(|&m| m != e) {
                         push(m, out);
                     }
@@ -391,13 +393,13 @@ impl<'d> Tree<'d> {
             // "the Turkish and Greek sides of the island of Cyprus": the name-like modifiers
             // (with their conjuncts) say whose the sides are; the island is where they are.
             let mut modifiers = Vec::new();
-            for c in self.children_by(t, &["amod", "compound"]) {
+            for c in self.children_by(t, &[Rel::Amod, Rel::Compound]) {
                 let Some((m, entity)) = self.named_modifier(c) else {
                     continue;
                 };
                 modifiers.push(entity);
                 modifiers.extend(
-                    self.children_by(m, &["conj"])
+                    self.children_by(m, &[Rel::Conj])
                         .filter_map(|d| self.entity(d)),
                 );
             }
@@ -424,12 +426,17 @@ impl<'d> Tree<'d> {
                     | "neighbor"
                     | "neighbour"
             );
-            for c in self.children_by(t, &["compound", "amod", "nmod", "appos", "flat"]) {
-                if named_by_modifiers && matches!(self.rel(c), "amod" | "compound" | "nmod") {
+            for c in self.children_by(
+                t,
+                &[Rel::Compound, Rel::Amod, Rel::Nmod, Rel::Appos, Rel::Flat],
+            ) {
+                if named_by_modifiers
+                    && matches!(self.rel(c), Rel::Amod | Rel::Compound | Rel::Nmod)
+                {
                     continue;
                 }
-                let whose = self.full_rel(c) == "nmod:poss"
-                    || (self.rel(c) == "nmod" && self.preposition(c).as_deref() == Some("of"));
+                let whose = self.full_rel(c) == Deprel::NMOD_POSS
+                    || (self.rel(c) == Rel::Nmod && self.preposition(c).as_deref() == Some("of"));
                 if relational && whose {
                     continue;
                 }
@@ -437,7 +444,7 @@ impl<'d> Tree<'d> {
                 // Ivory Coast" and "troops from Chad" their country; other phrases ("calls
                 // for aid") name no party.
                 // ("students throughout Indonesia", "rebels across the north")
-                if self.rel(c) == "nmod"
+                if self.rel(c) == Rel::Nmod
                     && self.preposition(c).as_deref().is_some_and(|p| {
                         !matches!(
                             p,
@@ -454,7 +461,7 @@ impl<'d> Tree<'d> {
                 {
                     continue;
                 }
-                if self.rel(c) == "nmod"
+                if self.rel(c) == Rel::Nmod
                     && matches!(
                         self.preposition(c).as_deref(),
                         Some("in" | "from" | "throughout" | "across")
@@ -465,7 +472,7 @@ impl<'d> Tree<'d> {
                 }
                 if let Some(e) = self.entity(c) {
                     push(e, out);
-                } else if self.rel(c) == "nmod" || self.rel(c) == "appos" {
+                } else if self.rel(c) == Rel::Nmod || self.rel(c) == Rel::Appos {
                     // ("tens of thousands of students throughout Indonesia": a count says
                     // nothing of whose the people are; the phrase it counts does, one level
                     // down whichever noun the parser made the head)
@@ -474,7 +481,7 @@ impl<'d> Tree<'d> {
                 }
             }
         }
-        for c in self.children_by(t, &["conj"]) {
+        for c in self.children_by(t, &[Rel::Conj]) {
             self.collect_entities(c, depth, out);
         }
     }
@@ -497,7 +504,7 @@ impl<'d> Tree<'d> {
         }
         // (the nearest first: "the main Hutu rebel group")
         let modifiers: Vec<usize> = self
-            .children_by(c, &["amod", "compound"])
+            .children_by(c, &[Rel::Amod, Rel::Compound])
             .filter(|&m| m < c)
             .collect();
         modifiers
