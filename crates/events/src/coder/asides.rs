@@ -23,7 +23,7 @@ impl Tree<'_> {
             return;
         };
         for v in self.tokens.clone() {
-            if v == root || self.upos(v) != "VERB" || !super::cues::is_reporting(self.lemma(v)) {
+            if v == root || self.upos(v) != "VERB" || !self.reports(v) {
                 continue;
             }
             self.find_aside_speaker(v);
@@ -181,7 +181,7 @@ impl Tree<'_> {
         self.rel(c) == Rel::Parataxis
             && c > v
             && self.upos(c) == "VERB"
-            && super::cues::is_reporting(self.lemma(c))
+            && self.reports(c)
             && self.subject(c).is_some()
             && self
                 .child_by(c, &[Rel::Ccomp, Rel::Parataxis, Rel::Xcomp])

@@ -87,8 +87,38 @@ fn block_key(block: &Arc<VerbBlock>) -> usize {
 /// The words around one verb that patterns may name.
 struct Context<'t> {
     /// (token, word, lemma) of the verb's subtree after it, clauses left out.
-    after: Vec<(usize, &'t str, &'t str)>,
-    before: Vec<(usize, &'t str, &'t str)>,
+    after: Side<'t>,
+    before: Side<'t>,
+}
+
+/// The words on one side of a verb, with their signature: the coder tries dozens of patterns
+/// per verb and most fail on a word the side lacks, which the signature rules out without
+/// comparing strings.
+struct Side<'t> {
+    words: Vec<(usize, &'t str, &'t str)>,
+    /// The [`signature_bit`]s of every word and lemma of the side.
+    signature: u64,
+}
+
+impl<'t> Side<'t> {
+    fn new(words: Vec<(usize, &'t str, &'t str)>) -> Side<'t> {
+        let signature = words
+            .iter()
+            .fold(0, |s, (_, w, l)| s | signature_bit(w) | signature_bit(l));
+        Side { words, signature }
+    }
+
+    /// Whether `want` is one of the side's words or lemmas.
+    fn has(&self, want: &str) -> bool {
+        self.signature & signature_bit(want) != 0
+            && self.words.iter().any(|(_, w, l)| word_matches(want, w, l))
+    }
+}
+
+/// A word's bit among 64, from its length and first byte: equal words have equal bits.
+fn signature_bit(word: &str) -> u64 {
+    let first = word.as_bytes().first().copied().unwrap_or(0) as usize;
+    1 << ((word.len() * 7 + first) % 64)
 }
 
 /// A chosen code, with the preposition whose object the pattern marks as the target (`+`).
@@ -136,11 +166,14 @@ fn context<'t>(tree: &'t Tree, verb: usize) -> Context<'t> {
     }
     after.sort_by_key(|e| e.0);
     before.sort_by_key(|e| e.0);
-    Context { after, before }
+    Context {
+        after: Side::new(after),
+        before: Side::new(before),
+    }
 }
 
 impl Context<'_> {
-    fn side(&self, after: bool) -> &[(usize, &str, &str)] {
+    fn side(&self, after: bool) -> &Side<'_> {
         if after {
             &self.after
         } else {
@@ -162,13 +195,13 @@ fn match_element(
     synsets: &Synsets,
 ) -> Option<usize> {
     let side = ctx.side(after);
-    let any = |want: &str| side.iter().any(|(_, w, l)| word_matches(want, w, l));
     match element {
-        Element::Word(w) => any(w).then_some(1),
-        Element::AnyOf(ws) => ws.iter().any(|w| any(w)).then_some(1),
+        Element::Word(w) => side.has(w).then_some(1),
+        Element::AnyOf(ws) => ws.iter().any(|w| side.has(w)).then_some(1),
         Element::Synset(name) => {
             let heads = synsets.heads.get(name)?;
-            side.iter()
+            side.words
+                .iter()
                 .any(|(_, w, l)| heads.contains(*w) || heads.contains(*l))
                 .then_some(1)
         }
@@ -190,7 +223,7 @@ fn match_element(
                 Element::AnyOf(ws) => ws.iter().map(String::as_str).collect(),
                 _ => return None,
             };
-            for &(t, w, _) in side {
+            for &(t, w, _) in &side.words {
                 if !preps.contains(&w) || !matches!(tree.rel(t), Rel::Case | Rel::Mark) {
                     continue;
                 }
@@ -206,8 +239,8 @@ fn match_element(
                     .map(|x| (x, tree.word(x), tree.lemma(x)))
                     .collect();
                 let inner = Context {
-                    after: words,
-                    before: Vec::new(),
+                    after: Side::new(words),
+                    before: Side::new(Vec::new()),
                 };
                 let mut n = 1;
                 let mut ok = true;

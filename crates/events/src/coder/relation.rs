@@ -49,44 +49,46 @@ pub(crate) enum Rel {
 
 impl Rel {
     fn parse(name: &str) -> Rel {
+        // (the most frequent labels first: a match on strings tests its arms in turn, and
+        // this runs for every token of every sentence)
         match name {
-            "acl" => Rel::Acl,
-            "advcl" => Rel::Advcl,
-            "advmod" => Rel::Advmod,
-            "amod" => Rel::Amod,
-            "appos" => Rel::Appos,
-            "aux" => Rel::Aux,
+            "punct" => Rel::Punct,
             "case" => Rel::Case,
-            "cc" => Rel::Cc,
-            "ccomp" => Rel::Ccomp,
-            "clf" => Rel::Clf,
-            "compound" => Rel::Compound,
-            "conj" => Rel::Conj,
-            "cop" => Rel::Cop,
-            "csubj" => Rel::Csubj,
-            "dep" => Rel::Dep,
             "det" => Rel::Det,
-            "discourse" => Rel::Discourse,
-            "dislocated" => Rel::Dislocated,
-            "expl" => Rel::Expl,
-            "fixed" => Rel::Fixed,
-            "flat" => Rel::Flat,
-            "goeswith" => Rel::Goeswith,
-            "iobj" => Rel::Iobj,
-            "list" => Rel::List,
-            "mark" => Rel::Mark,
             "nmod" => Rel::Nmod,
             "nsubj" => Rel::Nsubj,
-            "nummod" => Rel::Nummod,
-            "obj" => Rel::Obj,
             "obl" => Rel::Obl,
-            "orphan" => Rel::Orphan,
-            "parataxis" => Rel::Parataxis,
-            "punct" => Rel::Punct,
-            "reparandum" => Rel::Reparandum,
+            "amod" => Rel::Amod,
+            "compound" => Rel::Compound,
+            "obj" => Rel::Obj,
             "root" => Rel::Root,
-            "vocative" => Rel::Vocative,
+            "advmod" => Rel::Advmod,
+            "conj" => Rel::Conj,
+            "cc" => Rel::Cc,
+            "aux" => Rel::Aux,
+            "mark" => Rel::Mark,
+            "nummod" => Rel::Nummod,
+            "flat" => Rel::Flat,
+            "ccomp" => Rel::Ccomp,
             "xcomp" => Rel::Xcomp,
+            "advcl" => Rel::Advcl,
+            "acl" => Rel::Acl,
+            "appos" => Rel::Appos,
+            "cop" => Rel::Cop,
+            "parataxis" => Rel::Parataxis,
+            "fixed" => Rel::Fixed,
+            "iobj" => Rel::Iobj,
+            "expl" => Rel::Expl,
+            "csubj" => Rel::Csubj,
+            "dep" => Rel::Dep,
+            "list" => Rel::List,
+            "discourse" => Rel::Discourse,
+            "goeswith" => Rel::Goeswith,
+            "orphan" => Rel::Orphan,
+            "reparandum" => Rel::Reparandum,
+            "vocative" => Rel::Vocative,
+            "dislocated" => Rel::Dislocated,
+            "clf" => Rel::Clf,
             _ => Rel::Other,
         }
     }
@@ -131,9 +133,11 @@ impl Deprel {
 
     /// The id of a label as the parser writes it ("nsubj:pass").
     pub fn parse(label: &str) -> Deprel {
-        let Some((rel, sub)) = label.split_once(':') else {
+        // (a byte scan, not `split_once`: labels are a few ASCII letters)
+        let Some(colon) = label.bytes().position(|b| b == b':') else {
             return Deprel::new(Rel::parse(label), Sub::None);
         };
+        let (rel, sub) = (&label[..colon], &label[colon + 1..]);
         let sub = match sub {
             "agent" => Sub::Agent,
             "desc" => Sub::Desc,

@@ -209,7 +209,7 @@ impl Tree<'_> {
     fn repair_participle_speaker(&mut self) {
         let base = self.tokens.start;
         for v in self.tokens.clone() {
-            if !super::cues::is_reporting(self.lemma(v)) {
+            if !self.reports(v) {
                 continue;
             }
             let child = |h: usize, rel: Rel| {
@@ -321,10 +321,7 @@ impl Tree<'_> {
             return;
         };
         for v in self.tokens.clone() {
-            if v == root
-                || self.doc.syntax[v].upos.as_str() != "VERB"
-                || !super::cues::is_reporting(self.lemma(v))
-            {
+            if v == root || self.doc.syntax[v].upos.as_str() != "VERB" || !self.reports(v) {
                 continue;
             }
             if self.has_nominal_subject(v) {
@@ -511,7 +508,7 @@ impl Tree<'_> {
             let verbs = self.doc.syntax[c].upos.as_str() == "VERB"
                 && self.doc.syntax[head].upos.as_str() == "VERB";
             // "..., the ministry said": a verb of saying set after the clause is no complement.
-            let saying = super::cues::is_reporting(self.lemma(c));
+            let saying = self.reports(c);
             if !joined && verbs && head < c && !saying {
                 self.rels[c - base] = Rel::Ccomp.into();
             }
@@ -521,7 +518,7 @@ impl Tree<'_> {
     fn repair_reported_speech(&mut self) {
         let base = self.tokens.start;
         for v in self.tokens.clone() {
-            if !super::cues::is_reporting(self.lemma(v)) {
+            if !self.reports(v) {
                 continue;
             }
             let Some(obj) = self

@@ -37,6 +37,8 @@ pub(crate) struct Tree<'d> {
     pub(super) words: Vec<Cow<'d, str>>,
     /// Lowercased lemma of each token of the sentence.
     lemmas: Vec<Cow<'d, str>>,
+    /// Whether each token's lemma is a verb of saying (see [`Tree::reports`]).
+    reporting: Vec<bool>,
     /// The entity each token of the sentence belongs to.
     entity: Vec<Option<usize>>,
 }
@@ -49,9 +51,13 @@ impl<'d> Tree<'d> {
             .clone()
             .map(|t| lowercase(doc.slice(doc.tokens[t].span)))
             .collect();
-        let lemmas = tokens
+        let lemmas: Vec<Cow<'d, str>> = tokens
             .clone()
             .map(|t| lowercase(&doc.syntax[t].lemma))
+            .collect();
+        let reporting = lemmas
+            .iter()
+            .map(|l| super::cues::is_reporting(l))
             .collect();
         let mut entity = entity_of[tokens.clone()].to_vec();
         let mut dateline = None;
@@ -94,6 +100,7 @@ impl<'d> Tree<'d> {
             children: Vec::new(),
             words,
             lemmas,
+            reporting,
             entity,
         };
         tree.repair();
@@ -204,6 +211,12 @@ impl<'d> Tree<'d> {
     /// The lowercased lemma.
     pub fn lemma(&self, t: usize) -> &str {
         &self.lemmas[t - self.tokens.start]
+    }
+
+    /// Whether the lemma of `t` is a verb of saying ([`super::cues::is_reporting`]), looked
+    /// up once per token: the repairs ask it of every word of the sentence, several times.
+    pub fn reports(&self, t: usize) -> bool {
+        self.reporting[t - self.tokens.start]
     }
 
     /// The lowercased word as written.
