@@ -8,28 +8,27 @@
 use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 
-/// Verbs of news with a particle that changes what they mean, and whose object may follow
-/// the particle. Grammar of English phrasal verbs, not of any corpus: only these are
-/// mended, since "fought in the streets" or "flew over the city" are true prepositions.
-const PHRASAL: &[(&str, &str)] = &[
-    ("call", "in"),
-    ("call", "off"),
-    ("call", "up"),
-    ("bring", "in"),
-    ("send", "in"),
-    ("hand", "over"),
-    ("hand", "back"),
-    ("turn", "over"),
-    ("carry", "out"),
-    ("set", "up"),
-    ("round", "up"),
-    ("lock", "up"),
-    ("blow", "up"),
-    ("give", "up"),
-    ("wipe", "out"),
-    ("shut", "down"),
-    ("step", "up"),
-];
+/// Whether `verb` with `particle` is one of the verbs of news with a particle that changes
+/// what they mean, and whose object may follow the particle. Grammar of English phrasal
+/// verbs, not of any corpus: only these are mended, since "fought in the streets" or "flew
+/// over the city" are true prepositions.
+/// (a match on the particle first, not a list of pairs: the repair asks this of every
+/// preposition of the text, and nearly all are no particle)
+fn is_phrasal(verb: &str, particle: &str) -> bool {
+    match particle {
+        "in" => matches!(verb, "call" | "bring" | "send"),
+        "off" => verb == "call",
+        "up" => matches!(
+            verb,
+            "call" | "set" | "round" | "lock" | "blow" | "give" | "step"
+        ),
+        "over" => matches!(verb, "hand" | "turn"),
+        "back" => verb == "hand",
+        "out" => matches!(verb, "carry" | "wipe"),
+        "down" => verb == "shut",
+        _ => false,
+    }
+}
 
 /// Words that, after a particle, begin a true prepositional phrase ("handed the prisoners
 /// over to the Red Cross"): two prepositions in a row are a particle and a preposition.
@@ -78,8 +77,7 @@ impl Tree<'_> {
             // ("handed over two suspects": the particle taken for an adverb of the number)
             if self.rels[p - base] == Rel::Advmod && p > base {
                 let verb = p - 1;
-                if self.upos(verb) == "VERB" && PHRASAL.contains(&(self.lemma(verb), self.word(p)))
-                {
+                if self.upos(verb) == "VERB" && is_phrasal(self.lemma(verb), self.word(p)) {
                     self.heads[p - base] = Some(verb);
                     self.rels[p - base] = Deprel::COMPOUND_PRT;
                 }
@@ -95,7 +93,7 @@ impl Tree<'_> {
                 continue;
             };
             if self.rels[phrase - base].rel != Rel::Obl
-                || !PHRASAL.contains(&(self.lemma(verb), self.word(p)))
+                || !is_phrasal(self.lemma(verb), self.word(p))
                 || self.upos(verb) != "VERB"
             {
                 continue;

@@ -64,28 +64,30 @@ impl Tree<'_> {
             let Some(date) = self.heads[t - base] else {
                 continue;
             };
+            let Some(verb) = self.heads[date - base] else {
+                continue;
+            };
+            // (the cheap tests first: the scans below are for the few phrases they leave)
+            if self.rels[date - base] != Rel::Obl || self.doc.syntax[verb].upos != "VERB" {
+                continue;
+            }
             // ("to" too, unless the date opens a range: "from January to March")
-            let range = self.tokens.clone().any(|c| {
-                self.heads[c - base] == Some(date)
-                    && self.rels[c - base] == Rel::Case
-                    && self.words[c - base] == "from"
-            });
+            let range = || {
+                self.tokens.clone().any(|c| {
+                    self.heads[c - base] == Some(date)
+                        && self.rels[c - base] == Rel::Case
+                        && self.words[c - base] == "from"
+                })
+            };
             let partner = self.tokens.clone().any(|c| {
                 self.heads[c - base] == Some(t)
                     && self.rels[c - base] == Rel::Case
                     && (matches!(
                         self.words[c - base].as_ref(),
                         "between" | "among" | "with" | "against" | "toward" | "towards"
-                    ) || (self.words[c - base] == "to" && !range))
+                    ) || (self.words[c - base] == "to" && !range()))
             });
-            let Some(verb) = self.heads[date - base] else {
-                continue;
-            };
-            if partner
-                && self.is_time(date)
-                && self.rels[date - base] == Rel::Obl
-                && self.doc.syntax[verb].upos == "VERB"
-            {
+            if partner && self.is_time(date) {
                 self.heads[t - base] = Some(verb);
                 self.rels[t - base] = Rel::Obl.into();
             }
@@ -175,17 +177,17 @@ impl Tree<'_> {
             if self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;
             }
+            // (the passive subject first, without collecting: most verbs have none)
+            let Some(p) = self.tokens.clone().find(|&c| {
+                self.heads[c - base] == Some(v) && self.rels[c - base] == Deprel::NSUBJ_PASS
+            }) else {
+                continue;
+            };
             let children: Vec<usize> = self
                 .tokens
                 .clone()
                 .filter(|&c| self.heads[c - base] == Some(v))
                 .collect();
-            let Some(&p) = children
-                .iter()
-                .find(|&&c| self.rels[c - base] == Deprel::NSUBJ_PASS)
-            else {
-                continue;
-            };
             let passive_aux = children.iter().any(|&c| {
                 self.rels[c - base].rel == Rel::Aux && matches!(self.lemma(c), "be" | "get")
             });
@@ -500,16 +502,20 @@ impl Tree<'_> {
             let Some(head) = self.heads[c - base] else {
                 continue;
             };
+            let verbs = self.doc.syntax[c].upos.as_str() == "VERB"
+                && self.doc.syntax[head].upos.as_str() == "VERB";
+            // "..., the ministry said": a verb of saying set after the clause is no complement.
+            let saying = self.reports(c);
+            // (the cheap tests first: the scan is for the few conjuncts they leave)
+            if !verbs || head >= c || saying {
+                continue;
+            }
             let joined = self.tokens.clone().any(|x| {
                 self.heads[x - base] == Some(c)
                     && (self.rels[x - base] == Rel::Cc
                         || (self.rels[x - base] == Rel::Punct && x < c))
             });
-            let verbs = self.doc.syntax[c].upos.as_str() == "VERB"
-                && self.doc.syntax[head].upos.as_str() == "VERB";
-            // "..., the ministry said": a verb of saying set after the clause is no complement.
-            let saying = self.reports(c);
-            if !joined && verbs && head < c && !saying {
+            if !joined {
                 self.rels[c - base] = Rel::Ccomp.into();
             }
         }

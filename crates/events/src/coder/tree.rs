@@ -31,8 +31,14 @@ pub(crate) struct Tree<'d> {
     pub(super) made_verbs: Vec<usize>,
     /// The dateline's words ("BRUSSELS (Reuters)" before the dash), in the first sentence.
     pub(super) dateline: Option<Range<usize>>,
-    /// Children of each token of the sentence, in text order (indexed from `tokens.start`).
-    children: Vec<Vec<usize>>,
+    /// Children of every token of the sentence, grouped by head in text order, each group in
+    /// text order; `child_ranges` holds each token's group (indexed from `tokens.start`).
+    /// (One list for the sentence rather than one per token: a tree is built for every
+    /// sentence, and the lists' allocations were a good part of its cost. The ranges are kept
+    /// whole, not as offsets, so that reading a token's children stays one lookup: the rules
+    /// do it far more often than trees are built.)
+    children: Vec<usize>,
+    child_ranges: Vec<(u32, u32)>,
     /// Lowercased word of each token of the sentence.
     pub(super) words: Vec<Cow<'d, str>>,
     /// Lowercased lemma of each token of the sentence.
@@ -98,6 +104,7 @@ impl<'d> Tree<'d> {
             made_verbs: Vec::new(),
             dateline,
             children: Vec::new(),
+            child_ranges: Vec::new(),
             words,
             lemmas,
             reporting,
@@ -130,13 +137,27 @@ impl<'d> Tree<'d> {
     }
 
     fn index_children(&mut self) {
-        let mut children = vec![Vec::new(); self.tokens.len()];
+        let base = self.tokens.start;
+        let n = self.tokens.len();
+        // A counting sort of the tokens by head: how many children each head has, where its
+        // group starts, then each child (in text order) into its head's next slot.
+        let mut starts = vec![0u32; n + 1];
+        for h in self.heads.iter().flatten() {
+            starts[h - base + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut children = vec![0; starts[n] as usize];
         for t in self.tokens.clone() {
-            if let Some(h) = self.heads[t - self.tokens.start] {
-                children[h - self.tokens.start].push(t);
+            if let Some(h) = self.heads[t - base] {
+                children[next[h - base] as usize] = t;
+                next[h - base] += 1;
             }
         }
         self.children = children;
+        self.child_ranges = starts.windows(2).map(|w| (w[0], w[1])).collect();
     }
 
     /// Whether `v` has a nominal subject, reading the heads as repaired so far (not the
@@ -225,7 +246,8 @@ impl<'d> Tree<'d> {
     }
 
     pub fn children(&self, t: usize) -> &[usize] {
-        &self.children[t - self.tokens.start]
+        let (start, end) = self.child_ranges[t - self.tokens.start];
+        &self.children[start as usize..end as usize]
     }
 
     /// Children whose relation (without subtype) is one of `rels`.
