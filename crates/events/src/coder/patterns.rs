@@ -20,17 +20,27 @@ pub(crate) struct Synsets {
     /// of its phrases is among the verb's words, so only the heads are kept, as a set each: a
     /// synset may have hundreds of phrases and a verb dozens of patterns.
     heads: FxHashMap<String, FxHashSet<String>>,
-    /// The facts of each block's patterns (in the block's order), by the block's address: the
-    /// blocks live in the coder's own dictionary, shared and never changed, for as long as
-    /// the coder does.
-    patterns: FxHashMap<usize, Vec<PatternFacts>>,
+    /// The facts of each block's patterns, by the block's address: the blocks live in the
+    /// coder's own dictionary, shared and never changed, for as long as the coder does.
+    patterns: FxHashMap<usize, BlockFacts>,
+}
+
+/// What a block's patterns say of themselves, whatever the sentence.
+struct BlockFacts {
+    /// The facts of each pattern, in the block's order.
+    patterns: Vec<PatternFacts>,
+    /// The verbs the patterns' notes name, each once: a block's patterns are noted for a few
+    /// verbs, so whether a note names the verb at hand is worked out once per verb and note
+    /// rather than once per pattern.
+    noted_verbs: Vec<String>,
 }
 
 /// What a pattern says of itself, whatever the sentence.
 struct PatternFacts {
     /// The dictionary verb the pattern's note says it was written for (its lowercase head
-    /// word); `None` when the note names none, and the pattern counts as every verb's.
-    noted_verb: Option<String>,
+    /// word), as an index into [`BlockFacts::noted_verbs`]; `None` when the note names none,
+    /// and the pattern counts as every verb's.
+    noted_verb: Option<usize>,
     /// How many elements name words (not the source, target, skips or compounds).
     lexical: usize,
 }
@@ -53,11 +63,20 @@ impl Synsets {
                 .blocks()
                 .iter()
                 .map(|block| {
+                    let mut noted_verbs: Vec<String> = Vec::new();
                     let facts = block
                         .patterns
                         .iter()
                         .map(|pattern| PatternFacts {
-                            noted_verb: noted_verb(pattern, verbs),
+                            noted_verb: noted_verb(pattern, verbs).map(|noted| {
+                                match noted_verbs.iter().position(|n| *n == noted) {
+                                    Some(i) => i,
+                                    None => {
+                                        noted_verbs.push(noted);
+                                        noted_verbs.len() - 1
+                                    }
+                                }
+                            }),
                             lexical: pattern
                                 .elements()
                                 .filter(|e| {
@@ -72,6 +91,10 @@ impl Synsets {
                                 .count(),
                         })
                         .collect();
+                    let facts = BlockFacts {
+                        patterns: facts,
+                        noted_verbs,
+                    };
                     (block_key(block), facts)
                 })
                 .collect(),
@@ -303,12 +326,9 @@ fn noted_verb(pattern: &Pattern, verbs: &VerbDictionary) -> Option<String> {
     Some(noted_head.to_string())
 }
 
-/// Whether a pattern was written for this entry's verb: between equally good patterns, the
-/// one written for the verb at hand wins.
-fn written_for(pattern: &PatternFacts, entry: &VerbEntry) -> bool {
-    let Some(noted) = pattern.noted_verb.as_deref() else {
-        return true;
-    };
+/// Whether a pattern's note names this entry's verb: between equally good patterns, the one
+/// written for the verb at hand wins.
+fn is_noted_for(noted: &str, entry: &VerbEntry) -> bool {
     let verb = entry.verb();
     verb.forms.iter().any(|f| f == noted) || verb.head == noted
 }
@@ -331,12 +351,18 @@ pub(crate) fn choose(
             continue;
         }
         seen_blocks.push(block);
-        let facts = &synsets.patterns[&block_key(&entry.block)];
-        for (pattern, facts) in entry.patterns().iter().zip(facts) {
+        let block_facts = &synsets.patterns[&block_key(&entry.block)];
+        let noted_for_entry: Vec<bool> = block_facts
+            .noted_verbs
+            .iter()
+            .map(|noted| is_noted_for(noted, entry))
+            .collect();
+        for (pattern, facts) in entry.patterns().iter().zip(&block_facts.patterns) {
             // A pattern noted for this very verb beats an equal one noted for a synonym; a
             // one-word pattern noted for another verb is that verb's idiom ("take part",
             // "call on") and does not code its synonyms ("capture part", "telephone on").
-            let own = written_for(facts, entry);
+            // (a pattern without a note counts as written for every verb)
+            let own = facts.noted_verb.is_none_or(|i| noted_for_entry[i]);
             if !own && facts.lexical <= 1 {
                 continue;
             }

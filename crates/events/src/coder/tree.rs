@@ -9,13 +9,18 @@ use tidings_doc::{Doc, EntityType, Span};
 /// `text` lowercased, borrowed when it has no capital (most words and lemmas): the coder
 /// builds a tree per sentence, and an allocation per token was a tenth of its time.
 fn lowercase(text: &str) -> Cow<'_, str> {
+    // (one pass to the first byte that may change: a capital, or a byte outside ASCII)
+    let Some(first) = text
+        .bytes()
+        .position(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    else {
+        return Cow::Borrowed(text);
+    };
     // Outside ASCII, letters that are not capitals may still change (titlecase "ǅ").
-    if !text.is_ascii() {
-        Cow::Owned(text.to_lowercase())
-    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+    if text.as_bytes()[first..].is_ascii() {
         Cow::Owned(text.to_ascii_lowercase())
     } else {
-        Cow::Borrowed(text)
+        Cow::Owned(text.to_lowercase())
     }
 }
 
@@ -275,11 +280,14 @@ impl<'d> Tree<'d> {
     /// The preposition (`case` child) of a nominal, lowercased; "according to" for
     /// `according` with its fixed `to`.
     pub fn preposition(&self, t: usize) -> Option<Cow<'_, str>> {
-        let c = self.child_by(t, &[Rel::Case])?;
+        // (plain scans of the children, and a one-word preposition, nearly all of them,
+        // borrowed: this is asked for every ancestor of every candidate word)
+        let c = *self
+            .children(t)
+            .iter()
+            .find(|&&c| self.rel(c) == Rel::Case)?;
         let word = self.word(c);
-        // (a one-word preposition, nearly all of them, is borrowed: this is asked for every
-        // ancestor of every candidate word)
-        if self.children_by(c, &[Rel::Fixed]).next().is_none() {
+        if !self.children(c).iter().any(|&f| self.rel(f) == Rel::Fixed) {
             return Some(Cow::Borrowed(word));
         }
         let fixed: Vec<&str> = self
