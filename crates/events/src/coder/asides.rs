@@ -23,7 +23,8 @@ impl Tree<'_> {
             return;
         };
         for v in self.tokens.clone() {
-            if v == root || self.upos(v) != "VERB" || !self.reports(v) {
+            // (the cached test first: most words are no verb of saying)
+            if v == root || !self.reports(v) || self.upos(v) != "VERB" {
                 continue;
             }
             self.find_aside_speaker(v);

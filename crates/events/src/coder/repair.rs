@@ -29,6 +29,22 @@ impl Tree<'_> {
         counts
     }
 
+    /// The first child (in text order) with relation `rel` (exactly) of each token of the
+    /// sentence, found in one pass: a repair that asked it of every head would scan the
+    /// sentence once per head.
+    fn first_children(&self, rel: Deprel) -> Vec<Option<usize>> {
+        let base = self.tokens.start;
+        let mut first = vec![None; self.tokens.len()];
+        for c in self.tokens.clone() {
+            if let Some(h) = self.heads[c - base] {
+                if self.rels[c - base] == rel && first[h - base].is_none() {
+                    first[h - base] = Some(c);
+                }
+            }
+        }
+        first
+    }
+
     /// Mends one frequent parser error that changes who did what: reported speech without
     /// "that" ("the agency reported the minister will resign"), parsed with the speaker's
     /// subject as the object of the reporting verb and the reported verb hung elsewhere. When
@@ -142,18 +158,12 @@ impl Tree<'_> {
     /// the verb's object. An object noun before its verb's subject modifies the subject.
     fn repair_fronted_object(&mut self) {
         let base = self.tokens.start;
-        // (counted once: the loop only turns the objects of heads it has passed into compounds)
-        let objects_of = self.count_children(Rel::Obj);
+        // (found once: the loop only turns the objects of heads it has passed into compounds,
+        // of a subject it has passed)
+        let objects = self.first_children(Rel::Obj.into());
+        let subjects = self.first_children(Rel::Nsubj.into());
         for v in self.tokens.clone() {
-            if objects_of[v - base] == 0 {
-                continue;
-            }
-            let child = |rel: Rel| {
-                self.tokens
-                    .clone()
-                    .find(|&c| self.heads[c - base] == Some(v) && self.rels[c - base] == rel)
-            };
-            let (Some(o), Some(s)) = (child(Rel::Obj), child(Rel::Nsubj)) else {
+            let (Some(o), Some(s)) = (objects[v - base], subjects[v - base]) else {
                 continue;
             };
             if o < s
@@ -172,15 +182,15 @@ impl Tree<'_> {
     /// second subject. The first is the verb's active subject, the second its apposition.
     fn repair_false_passive(&mut self) {
         let base = self.tokens.start;
+        // (found once: the loop only changes the children of the verb at hand, and hangs them
+        // on a passive subject it has passed)
+        let passive_subjects = self.first_children(Deprel::NSUBJ_PASS);
         for v in self.tokens.clone() {
             // Only a verb is repaired here (checked first: collecting children is the cost).
             if self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;
             }
-            // (the passive subject first, without collecting: most verbs have none)
-            let Some(p) = self.tokens.clone().find(|&c| {
-                self.heads[c - base] == Some(v) && self.rels[c - base] == Deprel::NSUBJ_PASS
-            }) else {
+            let Some(p) = passive_subjects[v - base] else {
                 continue;
             };
             let children: Vec<usize> = self
@@ -323,7 +333,8 @@ impl Tree<'_> {
             return;
         };
         for v in self.tokens.clone() {
-            if v == root || self.doc.syntax[v].upos.as_str() != "VERB" || !self.reports(v) {
+            // (the cached test first: most words are no verb of saying)
+            if v == root || !self.reports(v) || self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;
             }
             if self.has_nominal_subject(v) {
