@@ -28,9 +28,7 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
             };
             if beside && tree.upos(c) == "VERB" && is_reporting(&tree.lemma(c)) && c > node {
                 links.extend(reporter(tree, c));
-            } else if matches!(rel, Rel::Obl | Rel::Nmod | Rel::Advcl)
-                && tree.preposition(c).as_deref() == Some("according to")
-            {
+            } else if matches!(rel, Rel::Obl | Rel::Nmod | Rel::Advcl) && tree.is_according_to(c) {
                 links.extend(according_to(tree, c));
             }
         }
@@ -51,11 +49,7 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
     // "According to diplomats, ...": the phrase speaks for the whole sentence, wherever the
     // parser hung it.
     if links.is_empty() {
-        if let Some(p) = tree
-            .tokens
-            .clone()
-            .find(|&p| tree.preposition(p).as_deref() == Some("according to"))
-        {
+        if let Some(p) = tree.tokens.clone().find(|&p| tree.is_according_to(p)) {
             links.extend(according_to(tree, p));
         }
     }
@@ -150,7 +144,7 @@ pub(super) fn cue_word(lemma: &str) -> String {
 pub(super) fn in_source_phrase(tree: &Tree, t: usize) -> bool {
     let mut node = Some(t);
     while let Some(n) = node {
-        if tree.preposition(n).as_deref() == Some("according to") {
+        if tree.is_according_to(n) {
             return true;
         }
         let speaker = tree.rel(n) == Rel::Nsubj

@@ -77,6 +77,9 @@ pub(crate) struct Tree<'d> {
     lemmas: Vec<Cow<'d, str>>,
     /// Whether each token's lemma is a verb of saying (see [`Tree::reports`]).
     reporting: Vec<bool>,
+    /// Whether a word of the sentence could open "according to" (see
+    /// [`Tree::is_according_to`]).
+    says_according: bool,
     /// The entity each token of the sentence belongs to.
     entity: Vec<Option<usize>>,
 }
@@ -85,7 +88,7 @@ impl<'d> Tree<'d> {
     /// The tree of sentence `s`; `entity_of` maps every token of the document to its entity.
     pub fn new(doc: &'d Doc, s: usize, entity_of: &[Option<usize>]) -> Tree<'d> {
         let tokens = doc.sentences[s].tokens.clone();
-        let words = tokens
+        let words: Vec<Cow<'d, str>> = tokens
             .clone()
             .map(|t| lowercase(doc.slice(doc.tokens[t].span)))
             .collect();
@@ -128,6 +131,9 @@ impl<'d> Tree<'d> {
             .clone()
             .map(|t| Deprel::parse(&doc.syntax[t].deprel))
             .collect();
+        let says_according = words
+            .iter()
+            .any(|w| matches!(w.as_ref(), "according" | "according to"));
         let mut tree = Tree {
             doc,
             tokens,
@@ -140,6 +146,7 @@ impl<'d> Tree<'d> {
             words,
             lemmas,
             reporting,
+            says_according,
             entity,
         };
         tree.repair();
@@ -322,6 +329,14 @@ impl<'d> Tree<'d> {
             .map(|f| self.word(f))
             .collect();
         Some(Cow::Owned(format!("{word} {}", fixed.join(" "))))
+    }
+
+    /// Whether the preposition of `t` is "according to" ("according to diplomats"). The
+    /// source rules ask it of every ancestor of every word, and few sentences have the
+    /// word: the preposition is "according" with its fixed "to", or one token "according
+    /// to", so a sentence without either word has none.
+    pub fn is_according_to(&self, t: usize) -> bool {
+        self.says_according && self.preposition(t).as_deref() == Some("according to")
     }
 
     /// Every token under `t`, `t` included, in text order.
