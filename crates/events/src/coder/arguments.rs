@@ -2,7 +2,7 @@
 //! raising and reported speech), objects and prepositional partners, the parties of event
 //! nouns, and the place.
 
-use super::cues::{self, is_reporting};
+use super::cues;
 use super::mention::Trigger;
 use super::relation::{Deprel, Rel};
 use super::tree::Tree;
@@ -28,8 +28,7 @@ pub(super) fn subject_entities(tree: &Tree, s: usize) -> Vec<usize> {
     }
     let mut node = s;
     while let Some(head) = tree.head(node) {
-        if is_reporting(&tree.lemma(head)) && matches!(tree.rel(node), Rel::Ccomp | Rel::Parataxis)
-        {
+        if tree.reports(head) && matches!(tree.rel(node), Rel::Ccomp | Rel::Parataxis) {
             return tree
                 .subject(head)
                 .map(|r| tree.entities_of(r))
@@ -177,7 +176,7 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
     }
     // "X said Y must do Z" (a demand read from a verb of saying): Y is whom it is made of,
     // whatever else the sentence names.
-    if x.cameo == "100" && is_reporting(&tree.lemma(v)) {
+    if x.cameo == "100" && tree.reports(v) {
         let addressee = tree
             .children_by(v, &[Rel::Ccomp])
             .find_map(|c| tree.subject(c))

@@ -1,7 +1,7 @@
 //! What an event's clause says about it: its status (modals, negation, governing heads,
 //! conditions, tense) and its time.
 
-use super::cues::{self, is_reporting};
+use super::cues;
 use super::mention::Trigger;
 use super::relation::Rel;
 use super::tree::Tree;
@@ -35,7 +35,7 @@ pub(super) fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
         };
         // (a verb of saying with nothing said, "declared a state of siege", is an ordinary
         // verb)
-        let reports = is_reporting(&tree.lemma(head)) && tree.says_something(head);
+        let reports = tree.reports(head) && tree.says_something(head);
         if !up || reports {
             break;
         }
@@ -142,7 +142,7 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
     let top = *path.last().expect("the path holds the trigger");
     // "said it would allow": a future seen from a past report is planned, not hypothetical.
     if found == Some(EventStatus::Hypothetical)
-        && tree.head(top).is_some_and(|h| is_reporting(&tree.lemma(h)))
+        && tree.head(top).is_some_and(|h| tree.reports(h))
         && path
             .iter()
             .any(|&n| tree.has_child_word(n, &[Rel::Aux], &["would", "'d"]))

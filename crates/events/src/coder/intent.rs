@@ -2,7 +2,6 @@
 //! future or set against a condition is a threat, a protest in words is a complaint, readied
 //! force is mobilization, and cooperation still to come is an intention (AGREE).
 
-use super::cues::is_reporting;
 use super::mention::Mention;
 use super::relation::Rel;
 use super::senses::leaves_organization;
@@ -57,7 +56,7 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
         let in_words = matches!(tree.lemma(m.trigger), "protest" | "object" | "complain")
             && (tree
                 .children_by(m.trigger, &[Rel::Ccomp])
-                .any(|c| !is_reporting(&tree.lemma(c)))
+                .any(|c| !tree.reports(c))
                 || tree.rel(m.trigger) == Rel::Parataxis);
         if m.kind == PloverType::Protest && m.verbal && in_words {
             if let Some((kind, mode)) = coder.plover("111") {

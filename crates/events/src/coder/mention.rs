@@ -5,7 +5,7 @@ use super::arguments::{
     self, collective_subject, location, noun_arguments, pair_subject, verb_arguments,
 };
 use super::clause::{clause_path, status, time};
-use super::cues::{self, is_reporting};
+use super::cues;
 use super::intent::{self, intent_code};
 use super::parties;
 use super::patterns;
@@ -322,7 +322,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     }
     let lemma = tree.lemma(t);
     // "X said Y must do Z" is X's demand on Y (PLOVER codes it REQUEST).
-    if tree.upos(t) == "VERB" && is_reporting(&lemma) {
+    if tree.upos(t) == "VERB" && tree.reports(t) {
         let demand = tree.children_by(t, &[Rel::Ccomp]).any(|c| {
             // The mandative subjunctive: "insisted that the government grant ...".
             // (a base form, or one the tagger read as plural present after a singular
@@ -393,7 +393,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 && tree
                     .children_by(t, &[Rel::Obj])
                     .any(|o| coder.lexicon.nominals.for_noun(&tree.lemma(o)).is_some());
-            if (is_reporting(&lemma) && says)
+            if (tree.reports(t) && says)
                 || plans_event
                 || speaks
                 || aspectual

@@ -1,7 +1,6 @@
 //! The chain of sources an event is told through: reporting verbs it is the content of,
 //! "according to" phrases, "sources cited by", and reporting verbs set beside its clause.
 
-use super::cues::is_reporting;
 use super::relation::Rel;
 use super::tree::Tree;
 use tidings_doc::Attribution;
@@ -26,7 +25,7 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
                 Rel::Conj => tree.child_by(c, &[Rel::Cc]).is_none(),
                 _ => false,
             };
-            if beside && tree.upos(c) == "VERB" && is_reporting(&tree.lemma(c)) && c > node {
+            if beside && tree.upos(c) == "VERB" && tree.reports(c) && c > node {
                 links.extend(reporter(tree, c));
             } else if matches!(rel, Rel::Obl | Rel::Nmod | Rel::Advcl) && tree.is_according_to(c) {
                 links.extend(according_to(tree, c));
@@ -35,7 +34,7 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
         let Some(head) = tree.head(node) else { break };
         // "quoted the minister as saying": the saying's clause hangs on "quoted" as advcl.
         let quoting = tree.rel(node) == Rel::Advcl && matches!(tree.lemma(head), "quote" | "cite");
-        if is_reporting(&tree.lemma(head))
+        if tree.reports(head)
             && (matches!(
                 tree.rel(node),
                 Rel::Ccomp | Rel::Parataxis | Rel::Obj | Rel::Xcomp
@@ -58,7 +57,7 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
     if links.is_empty() {
         if let Some(r) = tree.tokens.clone().filter(|&r| r > t).find(|&r| {
             tree.upos(r) == "VERB"
-                && is_reporting(&tree.lemma(r))
+                && tree.reports(r)
                 && !tree.dominates(r, t)
                 && !tree.dominates(t, r)
                 && (t..r).any(|x| tree.word(x) == ",")
@@ -150,7 +149,7 @@ pub(super) fn in_source_phrase(tree: &Tree, t: usize) -> bool {
         let speaker = tree.rel(n) == Rel::Nsubj
             && tree.head(n).is_some_and(|v| {
                 // (the cheap tests first: this runs for every word of every event's parties)
-                is_reporting(&tree.lemma(v))
+                tree.reports(v)
                     && (tree.rel(v) == Rel::Parataxis
                         || trailing_source(tree, v)
                         || tree.says_something(v))

@@ -248,13 +248,21 @@ impl<'d> Tree<'d> {
     /// as "Mugabe today accused" with "today" for a subject), the one that names someone, then
     /// the nearer.
     pub fn subject(&self, t: usize) -> Option<usize> {
-        self.children(t)
-            .iter()
-            .copied()
-            .filter(|&c| matches!(self.full_rel(c).plain(), Some(Rel::Nsubj | Rel::Csubj)))
-            .min_by_key(|&c| (self.entities_of(c).is_empty(), c.abs_diff(t)))
-            // "it is willing to ...": a subject pronoun the parser took for an expletive.
-            .or_else(|| self.child_by(t, &[Rel::Expl]))
+        let subjects = || {
+            self.children(t)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(self.full_rel(c).plain(), Some(Rel::Nsubj | Rel::Csubj)))
+        };
+        // (one subject, nearly always, is chosen without weighing: the entities it names
+        // are worth finding only between two)
+        let mut candidates = subjects();
+        let chosen = match (candidates.next(), candidates.next()) {
+            (only, None) => only,
+            _ => subjects().min_by_key(|&c| (self.entities_of(c).is_empty(), c.abs_diff(t))),
+        };
+        // "it is willing to ...": a subject pronoun the parser took for an expletive.
+        chosen.or_else(|| self.child_by(t, &[Rel::Expl]))
     }
 
     pub fn upos(&self, t: usize) -> &str {
