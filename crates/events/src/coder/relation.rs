@@ -133,9 +133,15 @@ impl Deprel {
 
     /// The id of a label as the parser writes it ("nsubj:pass").
     pub fn parse(label: &str) -> Deprel {
+        // (most labels have no subtype and are read whole, without looking for a colon: no
+        // relation's name has one, so a label with a subtype is read as `Other` first)
+        let rel = Rel::parse(label);
+        if rel != Rel::Other {
+            return Deprel::new(rel, Sub::None);
+        }
         // (a byte scan, not `split_once`: labels are a few ASCII letters)
         let Some(colon) = label.bytes().position(|b| b == b':') else {
-            return Deprel::new(Rel::parse(label), Sub::None);
+            return Deprel::new(Rel::Other, Sub::None);
         };
         let (rel, sub) = (&label[..colon], &label[colon + 1..]);
         let sub = match sub {

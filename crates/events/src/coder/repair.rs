@@ -35,9 +35,14 @@ impl Tree<'_> {
     fn first_children(&self, rel: Deprel) -> Vec<Option<usize>> {
         let base = self.tokens.start;
         let mut first = vec![None; self.tokens.len()];
-        for c in self.tokens.clone() {
-            if let Some(h) = self.heads[c - base] {
-                if self.rels[c - base] == rel && first[h - base].is_none() {
+        // (the relations first: few children have the one asked for)
+        let tokens = self.tokens.clone().zip(self.heads.iter().zip(&self.rels));
+        for (c, (&head, &r)) in tokens {
+            if r != rel {
+                continue;
+            }
+            if let Some(h) = head {
+                if first[h - base].is_none() {
                     first[h - base] = Some(c);
                 }
             }
