@@ -12,6 +12,7 @@ mod clause;
 mod cues;
 mod dateline;
 mod intent;
+mod lowercase;
 mod mention;
 mod merge;
 mod particles;
