@@ -3,6 +3,7 @@
 //! pair either as an apposition or, as often, as a coordination of two parties without "and";
 //! the coder reads the apposition, so the second reading is brought to it.
 
+use super::relation::Rel;
 use super::tree::Tree;
 
 impl Tree<'_> {
@@ -13,7 +14,7 @@ impl Tree<'_> {
     pub(super) fn repair_comma_apposition(&mut self) {
         let base = self.tokens.start;
         for c in self.tokens.clone() {
-            if self.rels[c - base] != "conj" {
+            if self.rels[c - base] != Rel::Conj {
                 continue;
             }
             let Some(d) = self.heads[c - base] else {
@@ -31,17 +32,17 @@ impl Tree<'_> {
             let conjuncts = self
                 .tokens
                 .clone()
-                .filter(|&x| self.heads[x - base] == Some(d) && self.rels[x - base] == "conj")
+                .filter(|&x| self.heads[x - base] == Some(d) && self.rels[x - base] == Rel::Conj)
                 .count();
             let joined = self.tokens.clone().any(|x| {
-                self.rels[x - base] == "cc"
+                self.rels[x - base] == Rel::Cc
                     && self.heads[x - base].is_some_and(|h| h == c || h == d)
             });
             // The comma right before the name's phrase.
             let first = self.phrase_start(c);
             let comma = first > base && self.words[first - 1 - base] == ",";
             if conjuncts == 1 && !joined && comma {
-                self.rels[c - base] = "appos".into();
+                self.rels[c - base] = Rel::Appos.into();
             }
         }
     }

@@ -2,8 +2,9 @@
 //! raising and reported speech), objects and prepositional partners, the parties of event
 //! nouns, and the place.
 
-use super::cues::{self, is_reporting};
+use super::cues;
 use super::mention::Trigger;
+use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 use crate::plover::PloverType;
 
@@ -14,8 +15,8 @@ pub(super) fn subject_entities(tree: &Tree, s: usize) -> Vec<usize> {
     // "Bosnian Serbs said their forces had completed their withdrawal": a subject that is
     // the speaker's own ("their forces", "its troops") acts for the speaker too.
     let own = tree.upos(s) == "NOUN"
-        && tree.children_by(s, &["nmod"]).any(|p| {
-            tree.full_rel(p) == "nmod:poss"
+        && tree.children_by(s, &[Rel::Nmod]).any(|p| {
+            tree.full_rel(p) == Deprel::NMOD_POSS
                 && matches!(tree.word(p), "its" | "their" | "our" | "his" | "her" | "my")
                 && tree.entity(p).is_none()
         });
@@ -27,7 +28,7 @@ pub(super) fn subject_entities(tree: &Tree, s: usize) -> Vec<usize> {
     }
     let mut node = s;
     while let Some(head) = tree.head(node) {
-        if is_reporting(&tree.lemma(head)) && matches!(tree.rel(node), "ccomp" | "parataxis") {
+        if tree.reports(head) && matches!(tree.rel(node), Rel::Ccomp | Rel::Parataxis) {
             return tree
                 .subject(head)
                 .map(|r| tree.entities_of(r))
@@ -53,18 +54,18 @@ pub(super) fn subject(tree: &Tree, v: usize) -> Option<usize> {
                 .children(node)
                 .iter()
                 .copied()
-                .find(|&c| tree.full_rel(c) == "nsubj:pass")
+                .find(|&c| tree.full_rel(c) == Deprel::NSUBJ_PASS)
             {
                 return Some(p);
             }
         }
         let head = tree.head(node)?;
-        via_xcomp = tree.rel(node) == "xcomp";
+        via_xcomp = tree.rel(node) == Rel::Xcomp;
         match tree.rel(node) {
-            "xcomp" | "conj" | "advcl" => node = head,
+            Rel::Xcomp | Rel::Conj | Rel::Advcl => node = head,
             // "issued a declaration demanding ...": who issued it demands.
-            "acl"
-                if tree.rel(head) == "obj"
+            Rel::Acl
+                if tree.rel(head) == Rel::Obj
                     && cues::is_speech_noun(&tree.lemma(head))
                     && tree.head(head).is_some() =>
             {
@@ -74,15 +75,15 @@ pub(super) fn subject(tree: &Tree, v: usize) -> Option<usize> {
             // "the sanctions it imposed": the noun a relative clause hangs on.
             // "visit a ship to lay a wreath": an infinitive hung on an object noun is, as a
             // rule, the purpose of the verb that governs the noun.
-            "acl"
-                if tree.has_child_word(node, &["mark"], &["to"])
-                    && tree.rel(head) == "obj"
+            Rel::Acl
+                if tree.has_child_word(node, &[Rel::Mark], &["to"])
+                    && tree.rel(head) == Rel::Obj
                     && tree.head(head).is_some_and(|h| tree.upos(h) == "VERB") =>
             {
                 node = tree.head(head)?;
                 via_xcomp = false;
             }
-            "acl" if tree.upos(head) != "VERB" => return Some(head),
+            Rel::Acl if tree.upos(head) != "VERB" => return Some(head),
             _ => return None,
         }
     }
@@ -103,8 +104,8 @@ pub(super) fn pair_subject(tree: &Tree, v: usize) -> bool {
     if !tree.entities_of(s).is_empty() {
         return false;
     }
-    tree.has_child_word(s, &["nummod"], &["two"])
-        || tree.has_child_word(s, &["det", "nmod"], &["both"])
+    tree.has_child_word(s, &[Rel::Nummod], &["two"])
+        || tree.has_child_word(s, &[Rel::Det, Rel::Nmod], &["both"])
         || matches!(tree.word(s), "both" | "pair")
 }
 
@@ -150,7 +151,7 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
         .children(v)
         .iter()
         .copied()
-        .find(|&c| tree.full_rel(c) == "nsubj:pass");
+        .find(|&c| tree.full_rel(c) == Deprel::NSUBJ_PASS);
     // "Israel is opposed to", "Vietnam is committed to": a participle of stance says what
     // its subject does, not what is done to it.
     let stance = passive.is_some()
@@ -159,13 +160,13 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
             "oppose" | "commit" | "determine" | "resolve" | "dedicate" | "prepare"
         )
         && !tree
-            .children_by(v, &["obl"])
+            .children_by(v, &[Rel::Obl])
             .any(|c| tree.preposition(c).as_deref() == Some("by"));
     if let Some(p) = passive.filter(|_| stance) {
         actors.extend(subject_entities(tree, p));
     } else if let Some(p) = passive {
         recipients.extend(tree.entities_of(p));
-        for c in tree.children_by(v, &["obl"]) {
+        for c in tree.children_by(v, &[Rel::Obl]) {
             if tree.preposition(c).as_deref() == Some("by") {
                 actors.extend(tree.entities_of(c));
             }
@@ -175,9 +176,9 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
     }
     // "X said Y must do Z" (a demand read from a verb of saying): Y is whom it is made of,
     // whatever else the sentence names.
-    if x.cameo == "100" && is_reporting(&tree.lemma(v)) {
+    if x.cameo == "100" && tree.reports(v) {
         let addressee = tree
-            .children_by(v, &["ccomp"])
+            .children_by(v, &[Rel::Ccomp])
             .find_map(|c| tree.subject(c))
             .map(|s| tree.entities_of(s))
             .unwrap_or_default();
@@ -186,14 +187,14 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
         }
     }
     if let Some(p) = &x.target_preposition {
-        for c in tree.children_by(v, &["obl", "nmod"]) {
+        for c in tree.children_by(v, &[Rel::Obl, Rel::Nmod]) {
             if tree.preposition(c).as_deref() == Some(p.as_str()) {
                 recipients.extend(tree.entities_of(c));
             }
         }
     }
     if recipients.is_empty() {
-        for c in tree.children_by(v, &["obj", "iobj"]) {
+        for c in tree.children_by(v, &[Rel::Obj, Rel::Iobj]) {
             recipients.extend(tree.entities_of(c));
         }
     }
@@ -204,26 +205,26 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
     // of an aid program for Bosnia": through coordinated objects and "part of" phrases.
     if recipients.is_empty() {
         let mut objects: Vec<usize> = Vec::new();
-        for o in tree.children_by(v, &["obj"]) {
+        for o in tree.children_by(v, &[Rel::Obj]) {
             objects.push(o);
-            objects.extend(tree.children_by(o, &["conj"]));
+            objects.extend(tree.children_by(o, &[Rel::Conj]));
         }
         // (the parser often hangs the second of two objects on the verb)
         if !objects.is_empty() {
             objects.extend(
-                tree.children_by(v, &["conj"])
+                tree.children_by(v, &[Rel::Conj])
                     .filter(|&c| matches!(tree.upos(c), "NOUN" | "PROPN")),
             );
         }
         let of_phrases: Vec<usize> = objects
             .iter()
-            .flat_map(|&o| tree.children_by(o, &["nmod"]))
+            .flat_map(|&o| tree.children_by(o, &[Rel::Nmod]))
             .filter(|&n| tree.preposition(n).as_deref() == Some("of"))
             .filter(|&n| tree.entities_of(n).is_empty())
             .collect();
         objects.extend(of_phrases);
         for c in objects {
-            for n in tree.children_by(c, &["nmod"]) {
+            for n in tree.children_by(c, &[Rel::Nmod]) {
                 let prep = tree.preposition(n);
                 if prep.as_deref().is_some_and(|p| {
                     matches!(
@@ -248,7 +249,7 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
         }
     }
     if recipients.is_empty() {
-        for c in tree.children_by(v, &["obl"]) {
+        for c in tree.children_by(v, &[Rel::Obl]) {
             let prep = tree.preposition(c);
             // No preposition: a bare noun phrase the parser could not place ("visited China
             // four times"), after the verb (one before it, "Georgian President X resigned",
@@ -257,10 +258,10 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
             // the object.
             let by_active = passive.is_none()
                 && prep.as_deref() == Some("by")
-                && tree.child_by(v, &["obj"]).is_some_and(|o| o < c);
+                && tree.child_by(v, &[Rel::Obj]).is_some_and(|o| o < c);
             // (one set off by a comma is no argument: ", a Saudi-owned weekly reports.")
             let set_off = tree
-                .children_by(c, &["punct"])
+                .children_by(c, &[Rel::Punct])
                 .any(|p| p < c && tree.word(p) == ",");
             if (prep.is_none() && c > v && !set_off)
                 || by_active
@@ -282,12 +283,12 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
     if recipients.is_empty() && x.kind == crate::plover::PloverType::Threaten {
         let mut clauses = vec![v];
         clauses.extend(
-            tree.children_by(v, &["xcomp", "advcl", "ccomp"])
-                .filter(|&c| !tree.has_child_word(c, &["mark"], &["unless", "if"])),
+            tree.children_by(v, &[Rel::Xcomp, Rel::Advcl, Rel::Ccomp])
+                .filter(|&c| !tree.has_child_word(c, &[Rel::Mark], &["unless", "if"])),
         );
         let condition = clauses.iter().find_map(|&c| {
-            tree.children_by(c, &["advcl"])
-                .find(|&a| tree.has_child_word(a, &["mark"], &["unless", "if"]))
+            tree.children_by(c, &[Rel::Advcl])
+                .find(|&a| tree.has_child_word(a, &[Rel::Mark], &["unless", "if"]))
         });
         if let Some(s) = condition.and_then(|a| tree.subject(a)) {
             recipients.extend(
@@ -299,15 +300,15 @@ pub(super) fn verb_arguments(tree: &Tree, x: &Trigger) -> (Vec<usize>, Vec<usize
     }
     // "demanded that the minister be replaced": the content's subject is the target.
     if recipients.is_empty() {
-        if let Some(c) = tree.child_by(v, &["ccomp", "xcomp"]) {
+        if let Some(c) = tree.child_by(v, &[Rel::Ccomp, Rel::Xcomp]) {
             if let Some(s) = tree
                 .children(c)
                 .iter()
                 .copied()
-                .find(|&s| tree.rel(s) == "nsubj")
+                .find(|&s| tree.rel(s) == Rel::Nsubj)
             {
                 recipients.extend(tree.entities_of(s));
-            } else if let Some(o) = tree.child_by(c, &["obj"]).filter(|_| {
+            } else if let Some(o) = tree.child_by(c, &[Rel::Obj]).filter(|_| {
                 // (what a cooperation is meant to achieve, "cooperate to encourage refugees
                 // to return", does not say whom it is between)
                 !matches!(
@@ -344,9 +345,9 @@ pub(super) fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) 
     let mut recipients = Vec::new();
     for c in tree.children(n).iter().copied() {
         let rel = tree.full_rel(c);
-        if rel == "nmod:poss" || rel == "amod" || rel == "compound" {
+        if rel == Deprel::NMOD_POSS || rel == Rel::Amod || rel == Rel::Compound {
             actors.extend(tree.entities_of(c));
-        } else if tree.rel(c) == "nmod" {
+        } else if tree.rel(c) == Rel::Nmod {
             match tree.preposition(c).as_deref() {
                 Some("by") => actors.extend(tree.entities_of(c)),
                 // "talks between A and B": both take part.
@@ -368,17 +369,17 @@ pub(super) fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) 
             // the withdrawal" is no withdrawal by the condemner)
             // (or of a verb of being somewhere: "troops remained on alert", "workers went on
             // strike", "is on a visit to")
-            let on_state = tree.rel(n) == "obl"
+            let on_state = tree.rel(n) == Rel::Obl
                 && tree.preposition(n).as_deref() == Some("on")
                 && matches!(
                     tree.lemma(head),
                     "be" | "remain" | "stay" | "go" | "keep" | "put" | "place"
                 );
-            if (tree.rel(n) == "obj" && !cues::talks_about(&tree.lemma(head))) || on_state {
+            if (tree.rel(n) == Rel::Obj && !cues::talks_about(&tree.lemma(head))) || on_state {
                 if let Some(s) = subject(tree, head) {
                     actors.extend(tree.entities_of(s));
                 }
-                for c in tree.children_by(head, &["obl"]) {
+                for c in tree.children_by(head, &[Rel::Obl]) {
                     if tree
                         .preposition(c)
                         .as_deref()
@@ -400,18 +401,18 @@ pub(super) const LOCATIVE: &[&str] = &["in", "at", "on", "near", "inside", "outs
 pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize> {
     let mut found = None;
     for &node in path {
-        for c in tree.children_by(node, &["obl", "nmod", "obj"]) {
+        for c in tree.children_by(node, &[Rel::Obl, Rel::Nmod, Rel::Obj]) {
             let prep = tree.preposition(c);
             let ok = match prep.as_deref() {
                 Some(p) => LOCATIVE.contains(&p) || (visit && p == "to"),
-                None => visit && tree.rel(c) == "obj",
+                None => visit && tree.rel(c) == Rel::Obj,
             };
             if !ok {
                 continue;
             }
             // "in the northern city of Kirkuk": the place the common noun names.
             let place = tree.entity(c).or_else(|| {
-                tree.children_by(c, &["nmod"])
+                tree.children_by(c, &[Rel::Nmod])
                     .find(|&n| tree.preposition(n).as_deref() == Some("of"))
                     .and_then(|n| tree.entity(n))
                     .filter(|&e| tree.is_place(e))
@@ -432,7 +433,7 @@ pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize
         // Strip": what the event acts on lies where it happens.
         if found.is_none() {
             found = tree
-                .children_by(node, &["obj"])
+                .children_by(node, &[Rel::Obj])
                 .find_map(|o| place_of_phrase(tree, o));
         }
     }
@@ -443,7 +444,7 @@ pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize
 /// else on the phrase's own noun one level down ("a state of emergency in Darfur").
 fn place_of_phrase(tree: &Tree, n: usize) -> Option<usize> {
     let here = |n: usize| {
-        tree.children_by(n, &["nmod"]).find_map(|c| {
+        tree.children_by(n, &[Rel::Nmod]).find_map(|c| {
             let prep = tree.preposition(c)?;
             if !matches!(prep.as_ref(), "in" | "near" | "inside" | "across") {
                 return None;
@@ -458,9 +459,9 @@ fn place_of_phrase(tree: &Tree, n: usize) -> Option<usize> {
     // ("power lines leading into Kabul", "positions held in the south": a participle on the
     // noun that says where it is)
     let placed = |n: usize| {
-        tree.children_by(n, &["acl"])
+        tree.children_by(n, &[Rel::Acl])
             .filter(|&a| matches!(tree.xpos(a), "VBG" | "VBN"))
-            .flat_map(|a| tree.children_by(a, &["obl"]))
+            .flat_map(|a| tree.children_by(a, &[Rel::Obl]))
             .filter(|&c| {
                 tree.preposition(c)
                     .is_some_and(|p| matches!(p.as_ref(), "in" | "into" | "near" | "inside"))
@@ -468,7 +469,7 @@ fn place_of_phrase(tree: &Tree, n: usize) -> Option<usize> {
             .find_map(|c| tree.entity(c).filter(|&e| tree.is_place(e)))
     };
     here(n).or_else(|| placed(n)).or_else(|| {
-        tree.children_by(n, &["nmod"])
+        tree.children_by(n, &[Rel::Nmod])
             .filter(|&c| tree.preposition(c).as_deref() == Some("of"))
             .find_map(here)
     })
@@ -483,22 +484,22 @@ pub(super) fn is_sending(lemma: &str) -> bool {
 /// Bosnia to observe", "dispatched inspectors to a plant in Iran to monitor"): the place or
 /// country the destination names.
 pub(super) fn sent_to(tree: &Tree, t: usize) -> Option<usize> {
-    let to = |n: usize| tree.has_child_word(n, &["mark"], &["to"]);
+    let to = |n: usize| tree.has_child_word(n, &[Rel::Mark], &["to"]);
     let sender = match tree.rel(t) {
-        "advcl" | "xcomp" if to(t) => tree.head(t),
+        Rel::Advcl | Rel::Xcomp if to(t) => tree.head(t),
         // (an infinitive hung on the object: "dispatched inspectors ... to monitor")
-        "acl" if to(t) => tree
+        Rel::Acl if to(t) => tree
             .head(t)
-            .filter(|&o| tree.rel(o) == "obj")
+            .filter(|&o| tree.rel(o) == Rel::Obj)
             .and_then(|o| tree.head(o)),
         _ => None,
     }
     .filter(|&v| is_sending(&tree.lemma(v)))?;
     // (on the verb, or on what is sent: "inspectors to a plant in Iran")
     let sent = tree
-        .children_by(sender, &["obj"])
-        .flat_map(|o| tree.children_by(o, &["nmod"]));
-    tree.children_by(sender, &["obl"])
+        .children_by(sender, &[Rel::Obj])
+        .flat_map(|o| tree.children_by(o, &[Rel::Nmod]));
+    tree.children_by(sender, &[Rel::Obl])
         .chain(sent)
         .filter(|&c| matches!(tree.preposition(c).as_deref(), Some("to" | "into")))
         .find_map(|c| {

@@ -5,6 +5,7 @@
 //! coder reads sources and speakers from one shape, so every other shape is brought to it
 //! here; what the sentence says does not depend on which shape a parser chose.
 
+use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 
 impl Tree<'_> {
@@ -22,7 +23,8 @@ impl Tree<'_> {
             return;
         };
         for v in self.tokens.clone() {
-            if v == root || self.upos(v) != "VERB" || !super::cues::is_reporting(self.lemma(v)) {
+            // (the cached test first: most words are no verb of saying)
+            if v == root || !self.reports(v) || self.upos(v) != "VERB" {
                 continue;
             }
             self.find_aside_speaker(v);
@@ -30,8 +32,9 @@ impl Tree<'_> {
             // A conjunct without "and" is left as parsed: the coder already reads it as set
             // beside the clause (`sources::attribution`), and codes it as a verb of its own
             // (which the PETRARCH validation records expect of "..., the agency WFNA said").
-            let conjunct = self.rels[v - base] == "conj";
-            if conjunct || self.heads[v - base] == Some(root) && self.rels[v - base] == "parataxis"
+            let conjunct = self.rels[v - base] == Rel::Conj;
+            if conjunct
+                || self.heads[v - base] == Some(root) && self.rels[v - base] == Rel::Parataxis
             {
                 continue;
             }
@@ -43,7 +46,7 @@ impl Tree<'_> {
             let Some(subject) = children
                 .iter()
                 .copied()
-                .find(|&c| self.rels[c - base] == "nsubj" && c < v)
+                .find(|&c| self.rels[c - base] == Rel::Nsubj && c < v)
             else {
                 continue;
             };
@@ -57,13 +60,17 @@ impl Tree<'_> {
             let comma = start - 1;
             // What hangs on the verb after the comma is the clause's own; what the parser
             // hung on it from before the comma belongs to the clause before.
-            let has_own_content = children.iter().filter(|&&c| c > comma).any(|&c| {
-                match self.rel(c) {
-                    "ccomp" | "xcomp" | "csubj" | "mark" | "cc" | "iobj" => true,
-                    "obj" => !self.is_time(c),
-                    _ => false,
-                }
-            });
+            let has_own_content =
+                children
+                    .iter()
+                    .filter(|&&c| c > comma)
+                    .any(|&c| match self.rel(c) {
+                        Rel::Ccomp | Rel::Xcomp | Rel::Csubj | Rel::Mark | Rel::Cc | Rel::Iobj => {
+                            true
+                        }
+                        Rel::Obj => !self.is_time(c),
+                        _ => false,
+                    });
             let own_to_end =
                 (start..self.tokens.end).all(|t| self.dominates(v, t) || self.upos(t) == "PUNCT");
             let Some(old_head) = self.heads[v - base] else {
@@ -83,15 +90,15 @@ impl Tree<'_> {
                     .copied()
                     .find(|&n| n > c && matches!(self.upos(n), "NOUN" | "PROPN"));
                 match noun {
-                    Some(n) if self.rels[c - base] == "mark" => {
+                    Some(n) if self.rels[c - base] == Rel::Mark => {
                         self.heads[c - base] = Some(n);
-                        self.rels[c - base] = "case".into();
+                        self.rels[c - base] = Rel::Case.into();
                     }
                     _ => self.heads[c - base] = Some(old_head),
                 }
             }
             self.heads[v - base] = Some(root);
-            self.rels[v - base] = "parataxis".into();
+            self.rels[v - base] = Rel::Parataxis.into();
         }
     }
 
@@ -115,7 +122,7 @@ impl Tree<'_> {
         let fills = (first..v).all(|t| self.dominates(n, t));
         if fills && first > base && self.words[first - 1 - base] == "," {
             self.heads[n - base] = Some(v);
-            self.rels[n - base] = "nsubj".into();
+            self.rels[n - base] = Rel::Nsubj.into();
         }
     }
 
@@ -125,11 +132,9 @@ impl Tree<'_> {
     /// the name.
     fn take_title(&mut self, v: usize) {
         let base = self.tokens.start;
-        let Some(subject) = self
-            .tokens
-            .clone()
-            .find(|&c| c < v && self.heads[c - base] == Some(v) && self.rels[c - base] == "nsubj")
-        else {
+        let Some(subject) = self.tokens.clone().find(|&c| {
+            c < v && self.heads[c - base] == Some(v) && self.rels[c - base] == Rel::Nsubj
+        }) else {
             return;
         };
         if self.upos(subject) != "PROPN" {
@@ -159,7 +164,7 @@ impl Tree<'_> {
             && (first..start).all(|t| self.dominates(title, t));
         if own {
             self.heads[title - base] = Some(subject);
-            self.rels[title - base] = "nmod:desc".into();
+            self.rels[title - base] = Deprel::NMOD_DESC;
         }
     }
 
@@ -167,18 +172,20 @@ impl Tree<'_> {
     /// set beside it that is not itself a reporting aside. In "declared a state of siege,
     /// a spokeswoman said" the aside reports the declaring; it is not what was declared.
     pub(super) fn says_something(&self, v: usize) -> bool {
-        self.children_by(v, &["ccomp", "parataxis"])
+        self.children_by(v, &[Rel::Ccomp, Rel::Parataxis])
             .any(|c| !self.is_reporting_aside(c, v))
     }
 
     /// Whether `c`, set beside `v`, is a reporting clause after it that says nothing of its
     /// own ("..., the ministry said").
     fn is_reporting_aside(&self, c: usize, v: usize) -> bool {
-        self.rel(c) == "parataxis"
+        self.rel(c) == Rel::Parataxis
             && c > v
             && self.upos(c) == "VERB"
-            && super::cues::is_reporting(self.lemma(c))
+            && self.reports(c)
             && self.subject(c).is_some()
-            && self.child_by(c, &["ccomp", "parataxis", "xcomp"]).is_none()
+            && self
+                .child_by(c, &[Rel::Ccomp, Rel::Parataxis, Rel::Xcomp])
+                .is_none()
     }
 }

@@ -1,8 +1,9 @@
 //! What an event's clause says about it: its status (modals, negation, governing heads,
 //! conditions, tense) and its time.
 
-use super::cues::{self, is_reporting};
+use super::cues;
 use super::mention::Trigger;
+use super::relation::Rel;
 use super::tree::Tree;
 use crate::plover::PloverType;
 use tidings_doc::{EventStatus, Span, TimexType};
@@ -16,9 +17,9 @@ pub(super) fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
     while let Some(head) = tree.head(node) {
         // "is expected to visit a ship to lay a wreath": a purpose infinitive hung on the
         // object shares the governing verb's clause.
-        if tree.rel(node) == "acl"
-            && tree.has_child_word(node, &["mark"], &["to"])
-            && tree.rel(head) == "obj"
+        if tree.rel(node) == Rel::Acl
+            && tree.has_child_word(node, &[Rel::Mark], &["to"])
+            && tree.rel(head) == Rel::Obj
         {
             if let Some(verb) = tree.head(head).filter(|&v| tree.upos(v) == "VERB") {
                 path.push(verb);
@@ -27,15 +28,14 @@ pub(super) fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
             }
         }
         let up = match tree.rel(node) {
-            "xcomp" | "conj" => true,
-            "advcl" => !tree.has_child_word(node, &["mark"], cues::CONDITIONS),
-            "nsubj" | "obj" | "obl" => tree.upos(node) != "VERB" && path.len() == 1,
+            Rel::Xcomp | Rel::Conj => true,
+            Rel::Advcl => !tree.has_child_word(node, &[Rel::Mark], cues::CONDITIONS),
+            Rel::Nsubj | Rel::Obj | Rel::Obl => tree.upos(node) != "VERB" && path.len() == 1,
             _ => false,
         };
         // (a verb of saying with nothing said, "declared a state of siege", is an ordinary
         // verb)
-        let reports = is_reporting(&tree.lemma(head))
-            && tree.says_something(head);
+        let reports = tree.reports(head) && tree.says_something(head);
         if !up || reports {
             break;
         }
@@ -49,7 +49,7 @@ pub(super) fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
 pub(super) fn node_status(tree: &Tree, node: usize, speech_act: bool) -> Option<EventStatus> {
     let children = tree.children(node);
     let negated = children.iter().any(|&c| {
-        matches!(tree.rel(c), "advmod" | "det") && cues::NEGATORS.contains(&tree.word(c))
+        matches!(tree.rel(c), Rel::Advmod | Rel::Det) && cues::NEGATORS.contains(&tree.word(c))
     });
     if negated {
         return Some(EventStatus::Negated);
@@ -57,19 +57,19 @@ pub(super) fn node_status(tree: &Tree, node: usize, speech_act: bool) -> Option<
     // The event is itself the condition ("if the allies agreed"). A condition set on a
     // demand or threat ("demanded ... if the talks are to continue") hangs on its content
     // instead, and does not make the demand hypothetical.
-    if tree.has_child_word(node, &["mark"], cues::CONDITIONS) {
+    if tree.has_child_word(node, &[Rel::Mark], cues::CONDITIONS) {
         return Some(EventStatus::Hypothetical);
     }
     let _ = speech_act;
     for &c in children {
-        if tree.rel(c) == "aux" {
+        if tree.rel(c) == Rel::Aux {
             if let Some(s) = cues::modal_status(tree.word(c)) {
                 return Some(s);
             }
         }
     }
     for &c in children {
-        if tree.rel(c) == "amod" {
+        if tree.rel(c) == Rel::Amod {
             if let Some(s) = cues::modifier_status(tree.word(c)) {
                 return Some(s);
             }
@@ -77,21 +77,21 @@ pub(super) fn node_status(tree: &Tree, node: usize, speech_act: bool) -> Option<
     }
     if tree.upos(node) == "VERB" || tree.upos(node) == "AUX" {
         let aux_be_present = children.iter().any(|&c| {
-            tree.rel(c) == "aux" && matches!(tree.word(c), "is" | "are" | "am" | "'s" | "'re")
+            tree.rel(c) == Rel::Aux && matches!(tree.word(c), "is" | "are" | "am" | "'s" | "'re")
         });
         // "are holding talks", "have been protesting for months".
         let perfect_progressive = children
             .iter()
-            .any(|&c| tree.rel(c) == "aux" && tree.word(c) == "been")
-            && children
-                .iter()
-                .any(|&c| tree.rel(c) == "aux" && matches!(tree.word(c), "have" | "has" | "'ve"));
+            .any(|&c| tree.rel(c) == Rel::Aux && tree.word(c) == "been")
+            && children.iter().any(|&c| {
+                tree.rel(c) == Rel::Aux && matches!(tree.word(c), "have" | "has" | "'ve")
+            });
         if tree.xpos(node) == "VBG" && (aux_be_present || perfect_progressive) {
             return Some(EventStatus::Ongoing);
         }
         let perfect = children
             .iter()
-            .any(|&c| tree.rel(c) == "aux" && tree.lemma(c) == "have");
+            .any(|&c| tree.rel(c) == Rel::Aux && tree.lemma(c) == "have");
         if perfect || tree.xpos(node) == "VBD" {
             return Some(EventStatus::Happened);
         }
@@ -111,7 +111,7 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
     let mut found = None;
     // "organisers plan another march": the verb that takes an event noun as its object says
     // its status.
-    if !x.verbal && tree.rel(x.token) == "obj" {
+    if !x.verbal && tree.rel(x.token) == Rel::Obj {
         if let Some(s) = tree
             .head(x.token)
             .and_then(|h| cues::governing_status(&tree.lemma(h)))
@@ -128,7 +128,7 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
         // is itself negated ("is not expected to"). The parser hangs the infinitive as xcomp
         // or, as often, as a purpose clause.
         if let Some(&next) = path.get(i + 1) {
-            if matches!(tree.rel(node), "xcomp" | "advcl") {
+            if matches!(tree.rel(node), Rel::Xcomp | Rel::Advcl) {
                 if let Some(s) = cues::governing_status(&tree.lemma(next)) {
                     found = Some(match node_status(tree, next, speech_act) {
                         Some(EventStatus::Negated) => EventStatus::Negated,
@@ -142,19 +142,19 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
     let top = *path.last().expect("the path holds the trigger");
     // "said it would allow": a future seen from a past report is planned, not hypothetical.
     if found == Some(EventStatus::Hypothetical)
-        && tree.head(top).is_some_and(|h| is_reporting(&tree.lemma(h)))
+        && tree.head(top).is_some_and(|h| tree.reports(h))
         && path
             .iter()
-            .any(|&n| tree.has_child_word(n, &["aux"], &["would", "'d"]))
+            .any(|&n| tree.has_child_word(n, &[Rel::Aux], &["would", "'d"]))
     {
         found = Some(EventStatus::Planned);
     }
     if found.is_none() && x.verbal {
         let v = x.token;
-        let infinitive = tree.has_child_word(v, &["mark"], &["to"]);
+        let infinitive = tree.has_child_word(v, &[Rel::Mark], &["to"]);
         // "plans to impose", "an intention to withdraw": the noun says what the infinitive
         // is.
-        if infinitive && tree.rel(v) == "acl" {
+        if infinitive && tree.rel(v) == Rel::Acl {
             if let Some(s) = tree.head(v).and_then(|n| {
                 let lemma = tree.lemma(n);
                 let verb_like = match lemma {
@@ -171,7 +171,7 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
             }
         }
         found = Some(match tree.xpos(top) {
-            _ if infinitive && path.len() == 1 && tree.rel(v) == "acl" => EventStatus::Possible,
+            _ if infinitive && path.len() == 1 && tree.rel(v) == Rel::Acl => EventStatus::Possible,
             "VB" if infinitive => EventStatus::Possible,
             _ => EventStatus::Happened,
         });
@@ -209,7 +209,7 @@ pub(super) fn time(tree: &Tree, path: &[usize]) -> Option<usize> {
             // "before the end of the month", "during last month's summit": up through the
             // noun the expression hangs on when that noun is a time word itself.
             if let Some(g) = gov {
-                if tree.upos(g) == "NOUN" && !path.contains(&g) && tree.rel(h) != "nmod" {
+                if tree.upos(g) == "NOUN" && !path.contains(&g) && tree.rel(h) != Rel::Nmod {
                     gov = tree.head(g);
                 }
             }

@@ -1,6 +1,7 @@
 //! A dateline ("LIMA (Andina) -") opens an article but is no part of its first sentence;
 //! parsers still hang that sentence on it now and then.
 
+use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 
 impl Tree<'_> {
@@ -16,17 +17,18 @@ impl Tree<'_> {
             return;
         };
         for w in dateline.clone() {
-            let (Some(v), "nsubj") = (self.heads[w - base], self.rels[w - base].as_ref()) else {
+            let (Some(v), Some(Rel::Nsubj)) = (self.heads[w - base], self.rels[w - base].plain())
+            else {
                 continue;
             };
             // The last word of the phrase before the verb.
             let mut end = v;
             while end > dateline.end
                 && (self.heads[end - 1 - base] == Some(v)
-                    && matches!(
-                        self.rels[end - 1 - base].as_ref(),
-                        "advmod" | "aux" | "cop" | "aux:pass"
-                    ))
+                    && (matches!(
+                        self.rels[end - 1 - base].plain(),
+                        Some(Rel::Advmod | Rel::Aux | Rel::Cop)
+                    ) || self.rels[end - 1 - base] == Deprel::AUX_PASS))
             {
                 end -= 1;
             }
@@ -46,7 +48,7 @@ impl Tree<'_> {
                 let prepositional = self
                     .tokens
                     .clone()
-                    .any(|k| self.heads[k - base] == Some(h) && self.rels[k - base] == "case");
+                    .any(|k| self.heads[k - base] == Some(h) && self.rels[k - base] == Rel::Case);
                 if !inside(h) || !whole || prepositional {
                     break;
                 }
@@ -54,27 +56,27 @@ impl Tree<'_> {
             }
             if !matches!(self.upos(n), "PROPN" | "NOUN" | "PRON") || self.heads[n - base] == Some(v)
             {
-                self.rels[w - base] = "dep".into();
+                self.rels[w - base] = Rel::Dep.into();
                 continue;
             }
             self.heads[n - base] = Some(v);
-            self.rels[n - base] = "nsubj".into();
+            self.rels[n - base] = Rel::Nsubj.into();
             for c in self.tokens.clone().filter(|&c| c >= dateline.end) {
                 if self.heads[c - base] == Some(w) && self.upos(c) != "PUNCT" {
                     self.heads[c - base] = Some(v);
                     let according = self.tokens.clone().any(|k| {
                         self.heads[k - base] == Some(c)
-                            && self.rels[k - base] == "case"
+                            && self.rels[k - base] == Rel::Case
                             && self.words[k - base] == "according"
                     });
                     self.rels[c - base] = if according {
-                        "obl".into()
+                        Rel::Obl.into()
                     } else {
-                        "dep".into()
+                        Rel::Dep.into()
                     };
                 }
             }
-            self.rels[w - base] = "dep".into();
+            self.rels[w - base] = Rel::Dep.into();
         }
     }
 }

@@ -2,8 +2,8 @@
 //! future or set against a condition is a threat, a protest in words is a complaint, readied
 //! force is mobilization, and cooperation still to come is an intention (AGREE).
 
-use super::cues::is_reporting;
 use super::mention::Mention;
+use super::relation::Rel;
 use super::senses::leaves_organization;
 use super::tree::Tree;
 use super::EventCoder;
@@ -17,8 +17,8 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
         // side gives way, is a threat (PLOVER THREATEN).
         let announced = matches!(m.status, Some(EventStatus::Planned | EventStatus::Expected));
         let conditional = tree
-            .children_by(m.trigger, &["advcl"])
-            .any(|c| tree.has_child_word(c, &["mark"], &["unless", "if"]));
+            .children_by(m.trigger, &[Rel::Advcl])
+            .any(|c| tree.has_child_word(c, &[Rel::Mark], &["unless", "if"]));
         let threat_code = match m.kind {
             PloverType::Protest => Some("133"),
             // ("decided to leave the EU": leaving is announced as a plan, not held over the
@@ -41,13 +41,10 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
         // CAMEO has no tense: the code stays what the dictionary says; the PLOVER type
         // follows PLOVER's reading.
         // "prepared to resume shelling": readying force is MOBILIZE.
-        let readied = tree.rel(m.trigger) == "xcomp"
-            && tree.head(m.trigger).is_some_and(|h| {
-                matches!(
-                    tree.lemma(h),
-                    "prepare" | "ready" | "poise" | "poised"
-                )
-            });
+        let readied = tree.rel(m.trigger) == Rel::Xcomp
+            && tree
+                .head(m.trigger)
+                .is_some_and(|h| matches!(tree.lemma(h), "prepare" | "ready" | "poise" | "poised"));
         if readied && matches!(m.kind, PloverType::Assault | PloverType::Coerce) {
             if let Some((kind, mode)) = coder.plover("150") {
                 m.kind = kind;
@@ -56,13 +53,11 @@ pub(super) fn retype(coder: &EventCoder, tree: &Tree, out: &mut [Mention]) {
             }
         }
         // "a rights group protested that ...": a protest in words is a complaint (ACCUSE).
-        let in_words = matches!(
-            tree.lemma(m.trigger),
-            "protest" | "object" | "complain"
-        ) && (tree
-            .children_by(m.trigger, &["ccomp"])
-            .any(|c| !is_reporting(&tree.lemma(c)))
-            || tree.rel(m.trigger) == "parataxis");
+        let in_words = matches!(tree.lemma(m.trigger), "protest" | "object" | "complain")
+            && (tree
+                .children_by(m.trigger, &[Rel::Ccomp])
+                .any(|c| !tree.reports(c))
+                || tree.rel(m.trigger) == Rel::Parataxis);
         if m.kind == PloverType::Protest && m.verbal && in_words {
             if let Some((kind, mode)) = coder.plover("111") {
                 m.cameo = "111".into();

@@ -5,11 +5,12 @@ use super::arguments::{
     self, collective_subject, location, noun_arguments, pair_subject, verb_arguments,
 };
 use super::clause::{clause_path, status, time};
-use super::cues::{self, is_reporting};
+use super::cues;
 use super::intent::{self, intent_code};
 use super::parties;
 use super::patterns;
 use super::quotes;
+use super::relation::{Deprel, Rel};
 use super::scene::{self, is_circumstance, owner};
 use super::senses::{
     blows_self_up, call_in_code, dismisses, leads_body_passively, leaves_organization,
@@ -141,12 +142,12 @@ pub(crate) fn mentions(
             if !flags.next().unwrap_or(false) {
                 rest.push(x);
             } else if (x.verbal
-                && tree.rel(x.token) == "advcl"
-                && tree.has_child_word(x.token, &["mark"], &["to"]))
+                && tree.rel(x.token) == Rel::Advcl
+                && tree.has_child_word(x.token, &[Rel::Mark], &["to"]))
                 // "blocked a road to show their disapproval of ...": the event noun a
                 // purpose clause names is the purpose.
                 || (!x.verbal
-                    && tree.rel(x.token) == "obj"
+                    && tree.rel(x.token) == Rel::Obj
                     && tree.head(x.token).is_some_and(|h| {
                         scene::is_purpose_clause(tree, h) && !cues::is_status_only(&tree.lemma(h))
                     }))
@@ -188,7 +189,7 @@ pub(crate) fn mentions(
                 m.trigger == n
                     || (!m.verbal
                         && tree.head(m.trigger) == Some(n)
-                        && tree.rel(m.trigger) == "obj")
+                        && tree.rel(m.trigger) == Rel::Obj)
             };
             if let Some(m) = out.iter_mut().find(|m| held(m)) {
                 // "sent 21 personnel to Bosnia to investigate ...": a sending tells what is
@@ -299,7 +300,15 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
         || tree.entity(t).is_some()
         || matches!(
             tree.rel(t),
-            "amod" | "case" | "fixed" | "mark" | "aux" | "cop" | "compound" | "det" | "flat"
+            Rel::Amod
+                | Rel::Case
+                | Rel::Fixed
+                | Rel::Mark
+                | Rel::Aux
+                | Rel::Cop
+                | Rel::Compound
+                | Rel::Det
+                | Rel::Flat
         )
     {
         return None;
@@ -313,27 +322,27 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     }
     let lemma = tree.lemma(t);
     // "X said Y must do Z" is X's demand on Y (PLOVER codes it REQUEST).
-    if tree.upos(t) == "VERB" && is_reporting(&lemma) {
-        let demand = tree.children_by(t, &["ccomp"]).any(|c| {
+    if tree.upos(t) == "VERB" && tree.reports(t) {
+        let demand = tree.children_by(t, &[Rel::Ccomp]).any(|c| {
             // The mandative subjunctive: "insisted that the government grant ...".
             // (a base form, or one the tagger read as plural present after a singular
             // subject)
             let singular_subject = tree
-                .child_by(c, &["nsubj"])
+                .child_by(c, &[Rel::Nsubj])
                 .is_some_and(|s| matches!(tree.xpos(s), "NN" | "NNP"));
             let subjunctive = (tree.xpos(c) == "VB" || (tree.xpos(c) == "VBP" && singular_subject))
-                && tree.child_by(c, &["aux"]).is_none()
-                && tree.child_by(c, &["nsubj"]).is_some()
-                && tree.has_child_word(c, &["mark"], &["that"]);
+                && tree.child_by(c, &[Rel::Aux]).is_none()
+                && tree.child_by(c, &[Rel::Nsubj]).is_some()
+                && tree.has_child_word(c, &[Rel::Mark], &["that"]);
             subjunctive
-                || tree.has_child_word(c, &["aux"], cues::OBLIGATION)
-                || tree
-                    .children_by(c, &["xcomp"])
-                    .any(|x| tree.lemma(c) == "have" && tree.has_child_word(x, &["mark"], &["to"]))
+                || tree.has_child_word(c, &[Rel::Aux], cues::OBLIGATION)
+                || tree.children_by(c, &[Rel::Xcomp]).any(|x| {
+                    tree.lemma(c) == "have" && tree.has_child_word(x, &[Rel::Mark], &["to"])
+                })
         });
         // "insisted on its demands that the government grant ...": the demand names itself.
-        let on_demands = tree.child_by(t, &["ccomp"]).is_some()
-            && tree.children_by(t, &["obl"]).any(|o| {
+        let on_demands = tree.child_by(t, &[Rel::Ccomp]).is_some()
+            && tree.children_by(t, &[Rel::Obl]).any(|o| {
                 tree.preposition(o).as_deref() == Some("on")
                     && coder
                         .lexicon
@@ -359,16 +368,16 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // A verb of saying with what it says is attribution; without it ("dismissed the
             // appeal", "denied the charges") it is an ordinary verb.
             let says = tree.says_something(t)
-                || tree.head(t).is_some_and(|_| tree.rel(t) == "parataxis")
+                || tree.head(t).is_some_and(|_| tree.rel(t) == Rel::Parataxis)
                 // "denied meeting the commanders": what is denied is an event.
                 || (cues::DENYING_VERBS.contains(&lemma)
-                    && tree.children_by(t, &["xcomp", "advcl"]).any(|c| tree.xpos(c) == "VBG"));
+                    && tree.children_by(t, &[Rel::Xcomp, Rel::Advcl]).any(|c| tree.xpos(c) == "VBG"));
             // "issued a declaration demanding ...": the declaration reports, the demand is
             // the event.
             let speaks = (cues::is_light(&lemma)
                 || matches!(lemma, "issue" | "release" | "publish" | "send"))
                 && tree
-                    .children_by(t, &["obj"])
+                    .children_by(t, &[Rel::Obj])
                     .any(|o| cues::is_speech_noun(&tree.lemma(o)));
             // Aspect is no event: "continued their effort", "kept up the pressure".
             let aspectual = matches!(lemma, "continue" | "keep" | "remain" | "stay");
@@ -376,28 +385,28 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // do something tells of that thing.
             let helps = lemma == "help"
                 && tree
-                    .children_by(t, &["xcomp"])
+                    .children_by(t, &[Rel::Xcomp])
                     .any(|c| tree.upos(c) == "VERB");
             // "plan another march", "prepare a visit": the noun is the event, the verb its
             // status.
             let plans_event = cues::is_status_only(&lemma)
                 && tree
-                    .children_by(t, &["obj"])
+                    .children_by(t, &[Rel::Obj])
                     .any(|o| coder.lexicon.nominals.for_noun(&tree.lemma(o)).is_some());
-            if (is_reporting(&lemma) && says)
+            if (tree.reports(t) && says)
                 || plans_event
                 || speaks
                 || aspectual
                 || helps
-                || (cues::is_status_only(&lemma) && tree.child_by(t, &["xcomp"]).is_some())
+                || (cues::is_status_only(&lemma) && tree.child_by(t, &[Rel::Xcomp]).is_some())
             {
                 return None;
             }
             let verbs = &coder.lexicon.verbs;
             // A phrasal verb first ("break down"), then the verb alone.
             let particle = tree
-                .child_by(t, &["compound"])
-                .filter(|&p| tree.full_rel(p) == "compound:prt")
+                .child_by(t, &[Rel::Compound])
+                .filter(|&p| tree.full_rel(p) == Deprel::COMPOUND_PRT)
                 .map(|p| format!("{lemma} {}", tree.word(p)));
             // The word as written when the lemmatizer missed ("shelled" → "shel").
             let entries = particle
@@ -423,11 +432,12 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             // (The named thing is the object, or the subject of the small clause the parser
             // makes of "Mr Trump unqualified".)
             if lemma == "call"
-                && tree.children_by(t, &["xcomp", "obl"]).any(|c| {
+                && tree.children_by(t, &[Rel::Xcomp, Rel::Obl]).any(|c| {
                     matches!(tree.upos(c), "ADJ" | "NOUN")
-                        && matches!(tree.full_rel(c), "xcomp" | "obl:unmarked")
-                        && (tree.child_by(t, &["obj"]).is_some()
-                            || tree.child_by(c, &["nsubj"]).is_some())
+                        && (tree.full_rel(c) == Rel::Xcomp
+                            || tree.full_rel(c) == Deprel::OBL_UNMARKED)
+                        && (tree.child_by(t, &[Rel::Obj]).is_some()
+                            || tree.child_by(c, &[Rel::Nsubj]).is_some())
                 })
             {
                 return None;
@@ -470,12 +480,12 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             )
         }
         "NOUN" => {
-            if tree.rel(t) == "compound" {
+            if tree.rel(t) == Rel::Compound {
                 return None;
             }
             let nominals = &coder.lexicon.nominals;
             let compound = tree
-                .child_by(t, &["compound"])
+                .child_by(t, &[Rel::Compound])
                 .map(|c| format!("{} {lemma}", tree.word(c)));
             let entry = compound
                 .as_deref()
@@ -485,7 +495,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 .or_else(|| {
                     // "a mediation mission": the modifier names the event.
                     cues::is_light_noun(&lemma)
-                        .then(|| tree.child_by(t, &["compound"]))
+                        .then(|| tree.child_by(t, &[Rel::Compound]))
                         .flatten()
                         .and_then(|c| nominals.for_noun(&tree.lemma(c)))
                 })?;
@@ -572,9 +582,9 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
         joins_only: false,
         definite: !x.verbal
             && tree.children(x.token).iter().any(|&c| {
-                (tree.rel(c) == "det"
+                (tree.rel(c) == Rel::Det
                     && matches!(tree.word(c), "the" | "this" | "that" | "these" | "those"))
-                    || tree.full_rel(c) == "nmod:poss"
+                    || tree.full_rel(c) == Deprel::NMOD_POSS
             }),
     }
 }

@@ -5,30 +5,30 @@
 //! verb has no object, its particle is lost (so the dictionary's phrasal entry is never looked
 //! up) and the object may be taken for where the event happens.
 
+use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 
-/// Verbs of news with a particle that changes what they mean, and whose object may follow
-/// the particle. Grammar of English phrasal verbs, not of any corpus: only these are
-/// mended, since "fought in the streets" or "flew over the city" are true prepositions.
-const PHRASAL: &[(&str, &str)] = &[
-    ("call", "in"),
-    ("call", "off"),
-    ("call", "up"),
-    ("bring", "in"),
-    ("send", "in"),
-    ("hand", "over"),
-    ("hand", "back"),
-    ("turn", "over"),
-    ("carry", "out"),
-    ("set", "up"),
-    ("round", "up"),
-    ("lock", "up"),
-    ("blow", "up"),
-    ("give", "up"),
-    ("wipe", "out"),
-    ("shut", "down"),
-    ("step", "up"),
-];
+/// Whether `verb` with `particle` is one of the verbs of news with a particle that changes
+/// what they mean, and whose object may follow the particle. Grammar of English phrasal
+/// verbs, not of any corpus: only these are mended, since "fought in the streets" or "flew
+/// over the city" are true prepositions.
+/// (a match on the particle first, not a list of pairs: the repair asks this of every
+/// preposition of the text, and nearly all are no particle)
+fn is_phrasal(verb: &str, particle: &str) -> bool {
+    match particle {
+        "in" => matches!(verb, "call" | "bring" | "send"),
+        "off" => verb == "call",
+        "up" => matches!(
+            verb,
+            "call" | "set" | "round" | "lock" | "blow" | "give" | "step"
+        ),
+        "over" => matches!(verb, "hand" | "turn"),
+        "back" => verb == "hand",
+        "out" => matches!(verb, "carry" | "wipe"),
+        "down" => verb == "shut",
+        _ => false,
+    }
+}
 
 /// Words that, after a particle, begin a true prepositional phrase ("handed the prisoners
 /// over to the Red Cross"): two prepositions in a row are a particle and a preposition.
@@ -75,16 +75,15 @@ impl Tree<'_> {
         let base = self.tokens.start;
         for p in self.tokens.clone() {
             // ("handed over two suspects": the particle taken for an adverb of the number)
-            if self.rels[p - base] == "advmod" && p > base {
+            if self.rels[p - base] == Rel::Advmod && p > base {
                 let verb = p - 1;
-                if self.upos(verb) == "VERB" && PHRASAL.contains(&(self.lemma(verb), self.word(p)))
-                {
+                if self.upos(verb) == "VERB" && is_phrasal(self.lemma(verb), self.word(p)) {
                     self.heads[p - base] = Some(verb);
-                    self.rels[p - base] = "compound:prt".into();
+                    self.rels[p - base] = Deprel::COMPOUND_PRT;
                 }
                 continue;
             }
-            if self.rels[p - base] != "case" {
+            if self.rels[p - base] != Rel::Case {
                 continue;
             }
             let Some(phrase) = self.heads[p - base] else {
@@ -93,8 +92,8 @@ impl Tree<'_> {
             let Some(verb) = self.heads[phrase - base] else {
                 continue;
             };
-            if !self.rels[phrase - base].starts_with("obl")
-                || !PHRASAL.contains(&(self.lemma(verb), self.word(p)))
+            if self.rels[phrase - base].rel != Rel::Obl
+                || !is_phrasal(self.lemma(verb), self.word(p))
                 || self.upos(verb) != "VERB"
             {
                 continue;
@@ -103,17 +102,17 @@ impl Tree<'_> {
             let before_preposition = next < self.tokens.end
                 && next < phrase
                 && self.heads[next - base] == Some(phrase)
-                && self.rels[next - base] == "case"
+                && self.rels[next - base] == Rel::Case
                 && PREPOSITIONS.contains(&self.word(next));
             if before_preposition && p > verb {
                 self.heads[p - base] = Some(verb);
-                self.rels[p - base] = "compound:prt".into();
+                self.rels[p - base] = Deprel::COMPOUND_PRT;
                 continue;
             }
             let has_object = self
                 .tokens
                 .clone()
-                .any(|c| self.heads[c - base] == Some(verb) && self.rels[c - base] == "obj");
+                .any(|c| self.heads[c - base] == Some(verb) && self.rels[c - base] == Rel::Obj);
             let place = self.entity(phrase).is_some_and(|e| self.is_place(e));
             // ("called in a statement for calm", "called in an interview on Paris to act":
             // what one speaks in, with what one calls for elsewhere on the verb)
@@ -138,19 +137,18 @@ impl Tree<'_> {
                     c != phrase
                         && !self.is_time(c)
                         && self.heads[c - base] == Some(verb)
-                        && self.rels[c - base] == "obl"
+                        && self.rels[c - base] == Rel::Obl
                         && self.tokens.clone().any(|m| {
                             self.heads[m - base] == Some(c)
-                                && self.rels[m - base] == "case"
+                                && self.rels[m - base] == Rel::Case
                                 && matches!(self.word(m), "for" | "on" | "upon")
                         })
                 });
             let idiom = self.word(p) == "in"
                 && IN_IDIOMS.contains(&self.lemma(phrase))
-                && !self
-                    .tokens
-                    .clone()
-                    .any(|d| self.heads[d - base] == Some(phrase) && self.rels[d - base] == "det");
+                && !self.tokens.clone().any(|d| {
+                    self.heads[d - base] == Some(phrase) && self.rels[d - base] == Rel::Det
+                });
             if p == verb + 1
                 && !has_object
                 && !idiom
@@ -160,8 +158,8 @@ impl Tree<'_> {
                 && !called_for
             {
                 self.heads[p - base] = Some(verb);
-                self.rels[p - base] = "compound:prt".into();
-                self.rels[phrase - base] = "obj".into();
+                self.rels[p - base] = Deprel::COMPOUND_PRT;
+                self.rels[phrase - base] = Rel::Obj.into();
             }
         }
     }

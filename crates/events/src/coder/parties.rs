@@ -12,6 +12,7 @@
 
 use super::arguments::{sent_to, subject};
 use super::mention::Mention;
+use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 use crate::plover::PloverType;
 use tidings_doc::EntityType;
@@ -102,9 +103,9 @@ pub(super) fn settle(tree: &Tree, out: &mut [Mention]) {
     for i in 0..out.len() {
         let t = out[i].trigger;
         let others = out[i].recipients.is_empty()
-            && tree.rel(t) == "conj"
+            && tree.rel(t) == Rel::Conj
             && tree
-                .child_by(t, &["obj"])
+                .child_by(t, &[Rel::Obj])
                 .is_some_and(|o| matches!(tree.word(o), "others" | "more"));
         let first = tree
             .head(t)
@@ -178,7 +179,7 @@ pub(super) fn place_countryless(tree: &Tree, m: &mut Mention) {
 /// light verb carries: "began a strike").
 fn argument_tokens(tree: &Tree, v: usize, verbal: bool) -> (Option<usize>, Option<usize>) {
     if !verbal {
-        let carried = tree.rel(v) == "obj";
+        let carried = tree.rel(v) == Rel::Obj;
         let actor = tree
             .head(v)
             .filter(|_| carried)
@@ -189,19 +190,19 @@ fn argument_tokens(tree: &Tree, v: usize, verbal: bool) -> (Option<usize>, Optio
         .children(v)
         .iter()
         .copied()
-        .find(|&c| tree.full_rel(c) == "nsubj:pass");
+        .find(|&c| tree.full_rel(c) == Deprel::NSUBJ_PASS);
     match passive {
         Some(p) => {
             // "was killed by a bomb" (as in PETRARCH, "killed in a car bomb explosion" names
             // no actor).
             let agent = tree
-                .children_by(v, &["obl"])
+                .children_by(v, &[Rel::Obl])
                 .find(|&c| tree.preposition(c).as_deref() == Some("by"));
             (agent, Some(p))
         }
         None => {
             let object = tree
-                .child_by(v, &["obj"])
+                .child_by(v, &[Rel::Obj])
                 .map(|o| partner(tree, participants(tree, o)));
             (subject(tree, v), object)
         }
@@ -212,13 +213,12 @@ fn argument_tokens(tree: &Tree, v: usize, verbal: bool) -> (Option<usize>, Optio
 /// on it the parser split off ("a roadside bombing" read as "roadside" with "bombing").
 fn cause(tree: &Tree, t: usize) -> Option<usize> {
     let is_cause = |t: usize| {
-        INANIMATE_CAUSES.contains(&tree.lemma(t))
-            || INANIMATE_CAUSES.contains(&tree.word(t))
+        INANIMATE_CAUSES.contains(&tree.lemma(t)) || INANIMATE_CAUSES.contains(&tree.word(t))
     };
     if is_cause(t) {
         return Some(t);
     }
-    tree.children_by(t, &["acl"])
+    tree.children_by(t, &[Rel::Acl])
         .find(|&a| tree.xpos(a) == "VBG" && is_cause(a))
 }
 
@@ -229,7 +229,7 @@ fn partner(tree: &Tree, o: usize) -> usize {
         return o;
     }
     let partner_of = |n: usize| {
-        tree.children_by(n, &["nmod"]).find(|&c| {
+        tree.children_by(n, &[Rel::Nmod]).find(|&c| {
             matches!(
                 tree.preposition(c).as_deref(),
                 Some("to" | "for" | "against" | "with" | "toward" | "towards")
@@ -237,7 +237,7 @@ fn partner(tree: &Tree, o: usize) -> usize {
         })
     };
     let of_phrases = tree
-        .children_by(o, &["nmod"])
+        .children_by(o, &[Rel::Nmod])
         .filter(|&c| tree.preposition(c).as_deref() == Some("of"));
     partner_of(o)
         .or_else(|| of_phrases.into_iter().find_map(partner_of))
@@ -251,11 +251,11 @@ fn participants(tree: &Tree, n: usize) -> usize {
         return n;
     }
     let by = |h: usize| {
-        tree.children_by(h, &["nmod", "obl"])
+        tree.children_by(h, &[Rel::Nmod, Rel::Obl])
             .find(|&c| tree.preposition(c).as_deref() == Some("by"))
     };
     by(n)
-        .or_else(|| tree.children_by(n, &["acl"]).find_map(by))
+        .or_else(|| tree.children_by(n, &[Rel::Acl]).find_map(by))
         .unwrap_or(n)
 }
 
@@ -269,7 +269,9 @@ fn countryless(tree: &Tree, t: usize, found: &[usize]) -> bool {
     let group_of_agents = matches!(
         tree.lemma(t),
         "group" | "faction" | "movement" | "coalition" | "alliance" | "force" | "army"
-    ) && tree.children_by(t, &["compound", "amod"]).any(is_agent);
+    ) && tree
+        .children_by(t, &[Rel::Compound, Rel::Amod])
+        .any(is_agent);
     let agent = (is_agent(t) || group_of_agents) && tree.entity(t).is_none();
     agent
         && uncoded(tree, found)
@@ -326,10 +328,10 @@ pub(super) fn aim_refusal(tree: &Tree, m: &mut Mention) {
         return;
     }
     let mut clause = vec![m.trigger];
-    clause.extend(tree.children_by(m.trigger, &["xcomp"]));
+    clause.extend(tree.children_by(m.trigger, &[Rel::Xcomp]));
     let pressure = clause
         .iter()
-        .flat_map(|&v| tree.children_by(v, &["obl"]))
+        .flat_map(|&v| tree.children_by(v, &[Rel::Obl]))
         .filter(|&o| tree.preposition(o).as_deref() == Some("despite"))
         .find(|&o| {
             matches!(
@@ -341,9 +343,9 @@ pub(super) fn aim_refusal(tree: &Tree, m: &mut Mention) {
         return;
     };
     let from: Vec<usize> = tree
-        .children_by(pressure, &["nmod"])
+        .children_by(pressure, &[Rel::Nmod])
         .filter(|&c| {
-            tree.full_rel(c) == "nmod:poss"
+            tree.full_rel(c) == Deprel::NMOD_POSS
                 || matches!(tree.preposition(c).as_deref(), Some("by" | "from"))
         })
         .flat_map(|c| tree.entities_of(c))
@@ -382,13 +384,13 @@ fn tied_place_at(tree: &Tree, t: usize, depth: usize) -> Option<usize> {
         let e = tree.entity(c).filter(|&e| has_country(tree, e));
         e.or_else(|| {
             // "the town of Samarra": the place the common noun names.
-            tree.children_by(c, &["nmod"])
+            tree.children_by(c, &[Rel::Nmod])
                 .filter(|&n| tree.preposition(n).as_deref() == Some("of"))
                 .find_map(|n| tree.entity(n))
                 .filter(|&e| tree.is_place(e) && has_country(tree, e))
         })
     };
-    let nmods = tree.children_by(t, &["nmod", "obl"]).filter(|&c| {
+    let nmods = tree.children_by(t, &[Rel::Nmod, Rel::Obl]).filter(|&c| {
         tree.preposition(c).is_some_and(|p| {
             matches!(
                 p.as_ref(),
@@ -410,9 +412,9 @@ fn tied_place_at(tree: &Tree, t: usize, depth: usize) -> Option<usize> {
     // (a participle that ties the people to a place or a body: "affiliated with", "based in",
     // "refugees fleeing the war in Liberia")
     let tied = tree
-        .children_by(t, &["acl"])
+        .children_by(t, &[Rel::Acl])
         .filter(|&a| matches!(tree.xpos(a), "VBN" | "VBG"))
-        .flat_map(|a| tree.children_by(a, &["obl", "obj"]));
+        .flat_map(|a| tree.children_by(a, &[Rel::Obl, Rel::Obj]));
     for c in tied {
         if let Some(e) = placed(c) {
             return Some(e);

@@ -7,6 +7,7 @@
 //! that preposition. The pattern whose words all match and that has the most words wins;
 //! without one, the verb's own code applies.
 
+use super::relation::Rel;
 use super::tree::Tree;
 use crate::verbs::{Element, Pattern, VerbBlock, VerbCode, VerbDictionary, VerbEntry};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -19,17 +20,27 @@ pub(crate) struct Synsets {
     /// of its phrases is among the verb's words, so only the heads are kept, as a set each: a
     /// synset may have hundreds of phrases and a verb dozens of patterns.
     heads: FxHashMap<String, FxHashSet<String>>,
-    /// The facts of each block's patterns (in the block's order), by the block's address: the
-    /// blocks live in the coder's own dictionary, shared and never changed, for as long as
-    /// the coder does.
-    patterns: FxHashMap<usize, Vec<PatternFacts>>,
+    /// The facts of each block's patterns, by the block's address: the blocks live in the
+    /// coder's own dictionary, shared and never changed, for as long as the coder does.
+    patterns: FxHashMap<usize, BlockFacts>,
+}
+
+/// What a block's patterns say of themselves, whatever the sentence.
+struct BlockFacts {
+    /// The facts of each pattern, in the block's order.
+    patterns: Vec<PatternFacts>,
+    /// The verbs the patterns' notes name, each once: a block's patterns are noted for a few
+    /// verbs, so whether a note names the verb at hand is worked out once per verb and note
+    /// rather than once per pattern.
+    noted_verbs: Vec<String>,
 }
 
 /// What a pattern says of itself, whatever the sentence.
 struct PatternFacts {
     /// The dictionary verb the pattern's note says it was written for (its lowercase head
-    /// word); `None` when the note names none, and the pattern counts as every verb's.
-    noted_verb: Option<String>,
+    /// word), as an index into [`BlockFacts::noted_verbs`]; `None` when the note names none,
+    /// and the pattern counts as every verb's.
+    noted_verb: Option<usize>,
     /// How many elements name words (not the source, target, skips or compounds).
     lexical: usize,
 }
@@ -52,11 +63,20 @@ impl Synsets {
                 .blocks()
                 .iter()
                 .map(|block| {
+                    let mut noted_verbs: Vec<String> = Vec::new();
                     let facts = block
                         .patterns
                         .iter()
                         .map(|pattern| PatternFacts {
-                            noted_verb: noted_verb(pattern, verbs),
+                            noted_verb: noted_verb(pattern, verbs).map(|noted| {
+                                match noted_verbs.iter().position(|n| *n == noted) {
+                                    Some(i) => i,
+                                    None => {
+                                        noted_verbs.push(noted);
+                                        noted_verbs.len() - 1
+                                    }
+                                }
+                            }),
                             lexical: pattern
                                 .elements()
                                 .filter(|e| {
@@ -71,6 +91,10 @@ impl Synsets {
                                 .count(),
                         })
                         .collect();
+                    let facts = BlockFacts {
+                        patterns: facts,
+                        noted_verbs,
+                    };
                     (block_key(block), facts)
                 })
                 .collect(),
@@ -86,8 +110,38 @@ fn block_key(block: &Arc<VerbBlock>) -> usize {
 /// The words around one verb that patterns may name.
 struct Context<'t> {
     /// (token, word, lemma) of the verb's subtree after it, clauses left out.
-    after: Vec<(usize, &'t str, &'t str)>,
-    before: Vec<(usize, &'t str, &'t str)>,
+    after: Side<'t>,
+    before: Side<'t>,
+}
+
+/// The words on one side of a verb, with their signature: the coder tries dozens of patterns
+/// per verb and most fail on a word the side lacks, which the signature rules out without
+/// comparing strings.
+struct Side<'t> {
+    words: Vec<(usize, &'t str, &'t str)>,
+    /// The [`signature_bit`]s of every word and lemma of the side.
+    signature: u64,
+}
+
+impl<'t> Side<'t> {
+    fn new(words: Vec<(usize, &'t str, &'t str)>) -> Side<'t> {
+        let signature = words
+            .iter()
+            .fold(0, |s, (_, w, l)| s | signature_bit(w) | signature_bit(l));
+        Side { words, signature }
+    }
+
+    /// Whether `want` is one of the side's words or lemmas.
+    fn has(&self, want: &str) -> bool {
+        self.signature & signature_bit(want) != 0
+            && self.words.iter().any(|(_, w, l)| word_matches(want, w, l))
+    }
+}
+
+/// A word's bit among 64, from its length and first byte: equal words have equal bits.
+fn signature_bit(word: &str) -> u64 {
+    let first = word.as_bytes().first().copied().unwrap_or(0) as usize;
+    1 << ((word.len() * 7 + first) % 64)
 }
 
 /// A chosen code, with the preposition whose object the pattern marks as the target (`+`).
@@ -107,7 +161,7 @@ fn context<'t>(tree: &'t Tree, verb: usize) -> Context<'t> {
         // ("demanded that he resign").
         if matches!(
             tree.rel(t),
-            "parataxis" | "advcl" | "punct" | "conj" | "csubj" | "acl"
+            Rel::Parataxis | Rel::Advcl | Rel::Punct | Rel::Conj | Rel::Csubj | Rel::Acl
         ) {
             continue;
         }
@@ -122,24 +176,27 @@ fn context<'t>(tree: &'t Tree, verb: usize) -> Context<'t> {
     // "the sanctions it seeks to impose": the noun a relative clause hangs on is the verb's
     // object, moved before it.
     let mut node = verb;
-    while tree.rel(node) == "xcomp" {
+    while tree.rel(node) == Rel::Xcomp {
         match tree.head(node) {
             Some(h) => node = h,
             None => break,
         }
     }
-    if tree.rel(node) == "acl" && tree.child_by(verb, &["obj"]).is_none() {
+    if tree.rel(node) == Rel::Acl && tree.child_by(verb, &[Rel::Obj]).is_none() {
         if let Some(noun) = tree.head(node) {
             after.push((noun, tree.word(noun), tree.lemma(noun)));
         }
     }
     after.sort_by_key(|e| e.0);
     before.sort_by_key(|e| e.0);
-    Context { after, before }
+    Context {
+        after: Side::new(after),
+        before: Side::new(before),
+    }
 }
 
 impl Context<'_> {
-    fn side(&self, after: bool) -> &[(usize, &str, &str)] {
+    fn side(&self, after: bool) -> &Side<'_> {
         if after {
             &self.after
         } else {
@@ -161,13 +218,13 @@ fn match_element(
     synsets: &Synsets,
 ) -> Option<usize> {
     let side = ctx.side(after);
-    let any = |want: &str| side.iter().any(|(_, w, l)| word_matches(want, w, l));
     match element {
-        Element::Word(w) => any(w).then_some(1),
-        Element::AnyOf(ws) => ws.iter().any(|w| any(w)).then_some(1),
+        Element::Word(w) => side.has(w).then_some(1),
+        Element::AnyOf(ws) => ws.iter().any(|w| side.has(w)).then_some(1),
         Element::Synset(name) => {
             let heads = synsets.heads.get(name)?;
-            side.iter()
+            side.words
+                .iter()
                 .any(|(_, w, l)| heads.contains(*w) || heads.contains(*l))
                 .then_some(1)
         }
@@ -189,8 +246,8 @@ fn match_element(
                 Element::AnyOf(ws) => ws.iter().map(String::as_str).collect(),
                 _ => return None,
             };
-            for &(t, w, _) in side {
-                if !preps.contains(&w) || !matches!(tree.rel(t), "case" | "mark") {
+            for &(t, w, _) in &side.words {
+                if !preps.contains(&w) || !matches!(tree.rel(t), Rel::Case | Rel::Mark) {
                     continue;
                 }
                 let Some(phrase) = tree.head(t) else { continue };
@@ -205,8 +262,8 @@ fn match_element(
                     .map(|x| (x, tree.word(x), tree.lemma(x)))
                     .collect();
                 let inner = Context {
-                    after: words,
-                    before: Vec::new(),
+                    after: Side::new(words),
+                    before: Side::new(Vec::new()),
                 };
                 let mut n = 1;
                 let mut ok = true;
@@ -269,12 +326,9 @@ fn noted_verb(pattern: &Pattern, verbs: &VerbDictionary) -> Option<String> {
     Some(noted_head.to_string())
 }
 
-/// Whether a pattern was written for this entry's verb: between equally good patterns, the
-/// one written for the verb at hand wins.
-fn written_for(pattern: &PatternFacts, entry: &VerbEntry) -> bool {
-    let Some(noted) = pattern.noted_verb.as_deref() else {
-        return true;
-    };
+/// Whether a pattern's note names this entry's verb: between equally good patterns, the one
+/// written for the verb at hand wins.
+fn is_noted_for(noted: &str, entry: &VerbEntry) -> bool {
     let verb = entry.verb();
     verb.forms.iter().any(|f| f == noted) || verb.head == noted
 }
@@ -297,12 +351,18 @@ pub(crate) fn choose(
             continue;
         }
         seen_blocks.push(block);
-        let facts = &synsets.patterns[&block_key(&entry.block)];
-        for (pattern, facts) in entry.patterns().iter().zip(facts) {
+        let block_facts = &synsets.patterns[&block_key(&entry.block)];
+        let noted_for_entry: Vec<bool> = block_facts
+            .noted_verbs
+            .iter()
+            .map(|noted| is_noted_for(noted, entry))
+            .collect();
+        for (pattern, facts) in entry.patterns().iter().zip(&block_facts.patterns) {
             // A pattern noted for this very verb beats an equal one noted for a synonym; a
             // one-word pattern noted for another verb is that verb's idiom ("take part",
             // "call on") and does not code its synonyms ("capture part", "telephone on").
-            let own = written_for(facts, entry);
+            // (a pattern without a note counts as written for every verb)
+            let own = facts.noted_verb.is_none_or(|i| noted_for_entry[i]);
             if !own && facts.lexical <= 1 {
                 continue;
             }

@@ -1,8 +1,8 @@
 //! Direct quotes: the words between quotation marks, tied to the event whose clause holds
 //! them and to that event's speaker ("slammed X as “devoid of reason”").
 
-use super::cues::is_reporting;
 use super::mention::Mention;
+use super::relation::Rel;
 use super::tree::Tree;
 use tidings_doc::{Doc, Event, Quote, Span};
 
@@ -76,11 +76,10 @@ pub(crate) fn attach(
         // No event holds it: who says it, if a verb of saying governs the quote.
         let mut node = Some(first);
         while let Some(t) = node {
-            let reporting = is_reporting(&tree.lemma(t));
+            let reporting = tree.reports(t);
             // "“...,” he said": the verb of saying may hang on the quote instead.
             let beside = tree.children(t).iter().copied().find(|&c| {
-                is_reporting(&tree.lemma(c))
-                    && matches!(tree.rel(c), "parataxis" | "conj" | "ccomp")
+                tree.reports(c) && matches!(tree.rel(c), Rel::Parataxis | Rel::Conj | Rel::Ccomp)
             });
             if let Some(verb) = reporting.then_some(t).or(beside) {
                 let speaker = tree

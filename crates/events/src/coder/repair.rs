@@ -3,6 +3,7 @@
 //! verbless root, a trailing ", X said", "has since demanded", a reduced relative clause, a
 //! complement taken for a conjunct) and leaves every other sentence as parsed.
 
+use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 
 impl Tree<'_> {
@@ -15,7 +16,7 @@ impl Tree<'_> {
     }
 
     /// How many children with relation `rel` (exactly) each token of the sentence has.
-    fn count_children(&self, rel: &str) -> Vec<u32> {
+    fn count_children(&self, rel: Rel) -> Vec<u32> {
         let base = self.tokens.start;
         let mut counts = vec![0; self.tokens.len()];
         for c in self.tokens.clone() {
@@ -26,6 +27,27 @@ impl Tree<'_> {
             }
         }
         counts
+    }
+
+    /// The first child (in text order) with relation `rel` (exactly) of each token of the
+    /// sentence, found in one pass: a repair that asked it of every head would scan the
+    /// sentence once per head.
+    fn first_children(&self, rel: Deprel) -> Vec<Option<usize>> {
+        let base = self.tokens.start;
+        let mut first = vec![None; self.tokens.len()];
+        // (the relations first: few children have the one asked for)
+        let tokens = self.tokens.clone().zip(self.heads.iter().zip(&self.rels));
+        for (c, (&head, &r)) in tokens {
+            if r != rel {
+                continue;
+            }
+            if let Some(h) = head {
+                if first[h - base].is_none() {
+                    first[h - base] = Some(c);
+                }
+            }
+        }
+        first
     }
 
     /// Mends one frequent parser error that changes who did what: reported speech without
@@ -57,36 +79,38 @@ impl Tree<'_> {
     fn repair_time_partner(&mut self) {
         let base = self.tokens.start;
         for t in self.tokens.clone() {
-            if self.rels[t - base] != "nmod" {
+            if self.rels[t - base] != Rel::Nmod {
                 continue;
             }
             let Some(date) = self.heads[t - base] else {
                 continue;
             };
-            // ("to" too, unless the date opens a range: "from January to March")
-            let range = self.tokens.clone().any(|c| {
-                self.heads[c - base] == Some(date)
-                    && self.rels[c - base] == "case"
-                    && self.words[c - base] == "from"
-            });
-            let partner = self.tokens.clone().any(|c| {
-                self.heads[c - base] == Some(t)
-                    && self.rels[c - base] == "case"
-                    && (matches!(
-                        self.words[c - base].as_ref(),
-                        "between" | "among" | "with" | "against" | "toward" | "towards"
-                    ) || (self.words[c - base] == "to" && !range))
-            });
             let Some(verb) = self.heads[date - base] else {
                 continue;
             };
-            if partner
-                && self.is_time(date)
-                && self.rels[date - base] == "obl"
-                && self.doc.syntax[verb].upos == "VERB"
-            {
+            // (the cheap tests first: the scans below are for the few phrases they leave)
+            if self.rels[date - base] != Rel::Obl || self.doc.syntax[verb].upos != "VERB" {
+                continue;
+            }
+            // ("to" too, unless the date opens a range: "from January to March")
+            let range = || {
+                self.tokens.clone().any(|c| {
+                    self.heads[c - base] == Some(date)
+                        && self.rels[c - base] == Rel::Case
+                        && self.words[c - base] == "from"
+                })
+            };
+            let partner = self.tokens.clone().any(|c| {
+                self.heads[c - base] == Some(t)
+                    && self.rels[c - base] == Rel::Case
+                    && (matches!(
+                        self.words[c - base].as_ref(),
+                        "between" | "among" | "with" | "against" | "toward" | "towards"
+                    ) || (self.words[c - base] == "to" && !range()))
+            });
+            if partner && self.is_time(date) {
                 self.heads[t - base] = Some(verb);
-                self.rels[t - base] = "obl".into();
+                self.rels[t - base] = Rel::Obl.into();
             }
         }
     }
@@ -98,7 +122,7 @@ impl Tree<'_> {
         let base = self.tokens.start;
         // Objects per head, counted once: the loop below only turns objects into appositions
         // of heads it has passed, so the counts of the heads ahead stay true.
-        let objects_of = self.count_children("obj");
+        let objects_of = self.count_children(Rel::Obj);
         for v in self.tokens.clone() {
             if objects_of[v - base] != 2 {
                 continue;
@@ -106,7 +130,7 @@ impl Tree<'_> {
             let objects: Vec<usize> = self
                 .tokens
                 .clone()
-                .filter(|&c| self.heads[c - base] == Some(v) && self.rels[c - base] == "obj")
+                .filter(|&c| self.heads[c - base] == Some(v) && self.rels[c - base] == Rel::Obj)
                 .collect();
             let [title, name] = objects[..] else {
                 continue;
@@ -130,7 +154,7 @@ impl Tree<'_> {
                 && title < name
             {
                 self.heads[name - base] = Some(title);
-                self.rels[name - base] = "appos".into();
+                self.rels[name - base] = Rel::Appos.into();
             }
         }
     }
@@ -139,18 +163,12 @@ impl Tree<'_> {
     /// the verb's object. An object noun before its verb's subject modifies the subject.
     fn repair_fronted_object(&mut self) {
         let base = self.tokens.start;
-        // (counted once: the loop only turns the objects of heads it has passed into compounds)
-        let objects_of = self.count_children("obj");
+        // (found once: the loop only turns the objects of heads it has passed into compounds,
+        // of a subject it has passed)
+        let objects = self.first_children(Rel::Obj.into());
+        let subjects = self.first_children(Rel::Nsubj.into());
         for v in self.tokens.clone() {
-            if objects_of[v - base] == 0 {
-                continue;
-            }
-            let child = |rel: &str| {
-                self.tokens
-                    .clone()
-                    .find(|&c| self.heads[c - base] == Some(v) && self.rels[c - base] == rel)
-            };
-            let (Some(o), Some(s)) = (child("obj"), child("nsubj")) else {
+            let (Some(o), Some(s)) = (objects[v - base], subjects[v - base]) else {
                 continue;
             };
             if o < s
@@ -159,7 +177,7 @@ impl Tree<'_> {
                 && matches!(self.doc.syntax[s].upos.as_str(), "NOUN" | "PROPN")
             {
                 self.heads[o - base] = Some(s);
-                self.rels[o - base] = "compound".into();
+                self.rels[o - base] = Rel::Compound.into();
             }
         }
     }
@@ -169,34 +187,33 @@ impl Tree<'_> {
     /// second subject. The first is the verb's active subject, the second its apposition.
     fn repair_false_passive(&mut self) {
         let base = self.tokens.start;
+        // (found once: the loop only changes the children of the verb at hand, and hangs them
+        // on a passive subject it has passed)
+        let passive_subjects = self.first_children(Deprel::NSUBJ_PASS);
         for v in self.tokens.clone() {
             // Only a verb is repaired here (checked first: collecting children is the cost).
             if self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;
             }
+            let Some(p) = passive_subjects[v - base] else {
+                continue;
+            };
             let children: Vec<usize> = self
                 .tokens
                 .clone()
                 .filter(|&c| self.heads[c - base] == Some(v))
                 .collect();
-            let Some(&p) = children
-                .iter()
-                .find(|&&c| self.rels[c - base] == "nsubj:pass")
-            else {
-                continue;
-            };
             let passive_aux = children.iter().any(|&c| {
-                self.rels[c - base].starts_with("aux")
-                    && matches!(self.lemma(c), "be" | "get")
+                self.rels[c - base].rel == Rel::Aux && matches!(self.lemma(c), "be" | "get")
             });
             if passive_aux || self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;
             }
-            self.rels[p - base] = "nsubj".into();
+            self.rels[p - base] = Rel::Nsubj.into();
             for &s in &children {
-                if s > p && s < v && self.rels[s - base] == "nsubj" {
+                if s > p && s < v && self.rels[s - base] == Rel::Nsubj {
                     self.heads[s - base] = Some(p);
-                    self.rels[s - base] = "appos".into();
+                    self.rels[s - base] = Rel::Appos.into();
                 }
             }
         }
@@ -209,35 +226,35 @@ impl Tree<'_> {
     fn repair_participle_speaker(&mut self) {
         let base = self.tokens.start;
         for v in self.tokens.clone() {
-            if !super::cues::is_reporting(self.lemma(v)) {
+            if !self.reports(v) {
                 continue;
             }
-            let child = |h: usize, rel: &str| {
+            let child = |h: usize, rel: Rel| {
                 self.tokens
                     .clone()
                     .find(|&c| self.heads[c - base] == Some(h) && self.rels[c - base] == rel)
             };
-            if child(v, "nsubj").is_some() {
+            if child(v, Rel::Nsubj).is_some() {
                 continue;
             }
             let Some(c) = self.tokens.clone().find(|&c| {
                 c < v
                     && self.heads[c - base] == Some(v)
-                    && self.rels[c - base] == "ccomp"
+                    && self.rels[c - base] == Rel::Ccomp
                     && matches!(self.doc.syntax[c].xpos.as_str(), "VBG" | "VBN")
             }) else {
                 continue;
             };
-            if child(c, "aux").is_some() || child(c, "mark").is_some() {
+            if child(c, Rel::Aux).is_some() || child(c, Rel::Mark).is_some() {
                 continue;
             }
-            let Some(s) = child(c, "nsubj").filter(|&s| s < c) else {
+            let Some(s) = child(c, Rel::Nsubj).filter(|&s| s < c) else {
                 continue;
             };
             self.heads[s - base] = Some(v);
-            self.rels[s - base] = "nsubj".into();
+            self.rels[s - base] = Rel::Nsubj.into();
             self.heads[c - base] = Some(s);
-            self.rels[c - base] = "acl".into();
+            self.rels[c - base] = Rel::Acl.into();
         }
     }
 
@@ -258,20 +275,20 @@ impl Tree<'_> {
         }
         if self.tokens.clone().any(|t| {
             self.doc.syntax[t].upos.as_str() == "VERB"
-                && !matches!(self.rels[t - base].as_ref(), "amod" | "compound")
+                && !matches!(self.rels[t - base].plain(), Some(Rel::Amod | Rel::Compound))
         }) {
             return;
         }
         let Some(verb) = self.tokens.clone().find(|&t| {
             matches!(self.doc.syntax[t].xpos.as_str(), "VBD" | "VBN")
-                && matches!(self.rels[t - base].as_ref(), "amod" | "compound")
+                && matches!(self.rels[t - base].plain(), Some(Rel::Amod | Rel::Compound))
                 && t > self.tokens.start
         }) else {
             return;
         };
         let old_head = self.heads[verb - base];
         self.heads[verb - base] = None;
-        self.rels[verb - base] = "root".into();
+        self.rels[verb - base] = Rel::Root.into();
         for c in self.tokens.clone() {
             if c != verb && self.heads[c - base] == Some(verb) {
                 self.heads[c - base] = old_head;
@@ -279,7 +296,7 @@ impl Tree<'_> {
         }
         if root > verb {
             self.heads[root - base] = Some(verb);
-            self.rels[root - base] = "obj".into();
+            self.rels[root - base] = Rel::Obj.into();
             for c in self.tokens.clone().filter(|&c| c < verb) {
                 if self.heads[c - base] == Some(root) {
                     self.heads[c - base] = Some(verb);
@@ -297,14 +314,14 @@ impl Tree<'_> {
                 }
             }
             self.heads[top - base] = Some(verb);
-            self.rels[top - base] = "nsubj".into();
+            self.rels[top - base] = Rel::Nsubj.into();
             for c in self.tokens.clone().filter(|&c| c > verb) {
                 if self.heads[c - base].is_some_and(|h| h < verb) && !self.dominates(c, verb) {
                     self.heads[c - base] = Some(verb);
-                    self.rels[c - base] = if self.rels[c - base] == "nmod" {
-                        "obj".into()
+                    self.rels[c - base] = if self.rels[c - base] == Rel::Nmod {
+                        Rel::Obj.into()
                     } else {
-                        self.rels[c - base].clone()
+                        self.rels[c - base]
                     };
                 }
             }
@@ -321,10 +338,8 @@ impl Tree<'_> {
             return;
         };
         for v in self.tokens.clone() {
-            if v == root
-                || self.doc.syntax[v].upos.as_str() != "VERB"
-                || !super::cues::is_reporting(self.lemma(v))
-            {
+            // (the cached test first: most words are no verb of saying)
+            if v == root || !self.reports(v) || self.doc.syntax[v].upos.as_str() != "VERB" {
                 continue;
             }
             if self.has_nominal_subject(v) {
@@ -370,14 +385,14 @@ impl Tree<'_> {
             for &x in phrase.iter().filter(|&&x| x != head) {
                 if self.doc.syntax[x].upos.as_str() == "CCONJ" {
                     self.heads[x - base] = Some(head);
-                    self.rels[x - base] = "cc".into();
+                    self.rels[x - base] = Rel::Cc.into();
                 } else if joined(x) && matches!(self.doc.syntax[x].upos.as_str(), "PROPN" | "NOUN")
                 {
                     self.heads[x - base] = Some(head);
-                    self.rels[x - base] = "conj".into();
+                    self.rels[x - base] = Rel::Conj.into();
                 } else if !self.heads[x - base].is_some_and(|h| phrase.contains(&h)) {
                     self.heads[x - base] = Some(head);
-                    self.rels[x - base] = "compound".into();
+                    self.rels[x - base] = Rel::Compound.into();
                 }
             }
             for c in self.tokens.clone() {
@@ -388,9 +403,9 @@ impl Tree<'_> {
                 }
             }
             self.heads[head - base] = Some(v);
-            self.rels[head - base] = "nsubj".into();
+            self.rels[head - base] = Rel::Nsubj.into();
             self.heads[v - base] = Some(root);
-            self.rels[v - base] = "parataxis".into();
+            self.rels[v - base] = Rel::Parataxis.into();
         }
     }
 
@@ -422,17 +437,17 @@ impl Tree<'_> {
             }
             let participle = next;
             self.heads[participle - base] = self.heads[have - base];
-            self.rels[participle - base] = self.rels[have - base].clone();
+            self.rels[participle - base] = self.rels[have - base];
             for c in self.tokens.clone() {
                 if c != participle && self.heads[c - base] == Some(have) {
                     self.heads[c - base] = Some(participle);
                 }
             }
             self.heads[have - base] = Some(participle);
-            self.rels[have - base] = "aux".into();
+            self.rels[have - base] = Rel::Aux.into();
             for between in have + 1..participle {
                 self.heads[between - base] = Some(participle);
-                self.rels[between - base] = "advmod".into();
+                self.rels[between - base] = Rel::Advmod.into();
             }
         }
     }
@@ -445,9 +460,9 @@ impl Tree<'_> {
         for p in self.tokens.clone().skip(1) {
             let noun = p - 1;
             if self.doc.syntax[p].upos.as_str() != "PRON"
-                || self.rels[p - base] != "nsubj"
+                || self.rels[p - base] != Rel::Nsubj
                 || self.doc.syntax[noun].upos.as_str() != "NOUN"
-                || self.rels[noun - base] == "compound"
+                || self.rels[noun - base] == Rel::Compound
             {
                 continue;
             }
@@ -460,18 +475,16 @@ impl Tree<'_> {
             // The verb, or the verb it controls ("seeks to impose"), must lack its object.
             let mut chain = vec![verb];
             while let Some(&last) = chain.last() {
-                match self
-                    .tokens
-                    .clone()
-                    .find(|&c| self.heads[c - base] == Some(last) && self.rels[c - base] == "xcomp")
-                {
+                match self.tokens.clone().find(|&c| {
+                    self.heads[c - base] == Some(last) && self.rels[c - base] == Rel::Xcomp
+                }) {
                     Some(x) if chain.len() < 4 => chain.push(x),
                     _ => break,
                 }
             }
             let has_object = self.tokens.clone().any(|c| {
                 self.heads[c - base].is_some_and(|h| chain.contains(&h))
-                    && matches!(self.rels[c - base].as_ref(), "obj" | "ccomp")
+                    && matches!(self.rels[c - base].plain(), Some(Rel::Obj | Rel::Ccomp))
             });
             if has_object {
                 continue;
@@ -487,10 +500,10 @@ impl Tree<'_> {
                     continue;
                 };
                 self.heads[between - base] = self.heads[verb - base];
-                self.rels[between - base] = self.rels[verb - base].clone();
+                self.rels[between - base] = self.rels[verb - base];
             }
             self.heads[verb - base] = Some(noun);
-            self.rels[verb - base] = "acl:relcl".into();
+            self.rels[verb - base] = Deprel::ACL_RELCL;
         }
     }
 
@@ -499,22 +512,27 @@ impl Tree<'_> {
     fn repair_bare_conjunct(&mut self) {
         let base = self.tokens.start;
         for c in self.tokens.clone() {
-            if self.rels[c - base] != "conj" {
+            if self.rels[c - base] != Rel::Conj {
                 continue;
             }
             let Some(head) = self.heads[c - base] else {
                 continue;
             };
-            let joined = self.tokens.clone().any(|x| {
-                self.heads[x - base] == Some(c)
-                    && (self.rels[x - base] == "cc" || (self.rels[x - base] == "punct" && x < c))
-            });
             let verbs = self.doc.syntax[c].upos.as_str() == "VERB"
                 && self.doc.syntax[head].upos.as_str() == "VERB";
             // "..., the ministry said": a verb of saying set after the clause is no complement.
-            let saying = super::cues::is_reporting(self.lemma(c));
-            if !joined && verbs && head < c && !saying {
-                self.rels[c - base] = "ccomp".into();
+            let saying = self.reports(c);
+            // (the cheap tests first: the scan is for the few conjuncts they leave)
+            if !verbs || head >= c || saying {
+                continue;
+            }
+            let joined = self.tokens.clone().any(|x| {
+                self.heads[x - base] == Some(c)
+                    && (self.rels[x - base] == Rel::Cc
+                        || (self.rels[x - base] == Rel::Punct && x < c))
+            });
+            if !joined {
+                self.rels[c - base] = Rel::Ccomp.into();
             }
         }
     }
@@ -522,13 +540,13 @@ impl Tree<'_> {
     fn repair_reported_speech(&mut self) {
         let base = self.tokens.start;
         for v in self.tokens.clone() {
-            if !super::cues::is_reporting(self.lemma(v)) {
+            if !self.reports(v) {
                 continue;
             }
             let Some(obj) = self
                 .tokens
                 .clone()
-                .find(|&o| self.heads[o - base] == Some(v) && self.rels[o - base] == "obj")
+                .find(|&o| self.heads[o - base] == Some(v) && self.rels[o - base] == Rel::Obj)
             else {
                 continue;
             };
@@ -545,7 +563,7 @@ impl Tree<'_> {
             }
             let verb = match self.doc.syntax[next].upos.as_str() {
                 "AUX" => match self.heads[next - base] {
-                    Some(h) if self.rels[next - base] == "aux" => h,
+                    Some(h) if self.rels[next - base] == Rel::Aux => h,
                     _ => continue,
                 },
                 "VERB" if matches!(self.doc.syntax[next].xpos.as_str(), "VBD" | "VBZ" | "VBP") => {
@@ -557,9 +575,9 @@ impl Tree<'_> {
                 continue;
             }
             self.heads[verb - base] = Some(v);
-            self.rels[verb - base] = "ccomp".into();
+            self.rels[verb - base] = Rel::Ccomp.into();
             self.heads[obj - base] = Some(verb);
-            self.rels[obj - base] = "nsubj".into();
+            self.rels[obj - base] = Rel::Nsubj.into();
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::cues;
 use super::mention::Trigger;
+use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 use crate::plover::PloverType;
 
@@ -29,7 +30,7 @@ pub(super) fn is_circumstance(
 ) -> bool {
     // The nearest event above `x` (above the first of coordinated verbs).
     let mut first = x.token;
-    while let Some(h) = tree.head(first).filter(|_| tree.rel(first) == "conj") {
+    while let Some(h) = tree.head(first).filter(|_| tree.rel(first) == Rel::Conj) {
         first = h;
     }
     let mut node = tree.head(first);
@@ -62,8 +63,8 @@ pub(super) fn is_circumstance(
         let mut in_condition = false;
         let mut unless = false;
         while let Some(head) = tree.head(node) {
-            in_condition |= tree.has_child_word(node, &["mark"], &["unless", "if"]);
-            unless |= tree.has_child_word(node, &["mark"], &["unless"]);
+            in_condition |= tree.has_child_word(node, &[Rel::Mark], &["unless", "if"]);
+            unless |= tree.has_child_word(node, &[Rel::Mark], &["unless"]);
             // (the threat may be above the threatened act: "threatened to hold a strike
             // unless ..."; "will boycott the elections unless the president agrees to step
             // down" is a threat too, whatever the coder calls it yet)
@@ -89,9 +90,11 @@ pub(super) fn is_circumstance(
             }
             node = head;
             let participle = matches!(tree.xpos(node), "VBG" | "VBN")
-                && tree.child_by(node, &["mark", "aux", "nsubj"]).is_none();
+                && tree
+                    .child_by(node, &[Rel::Mark, Rel::Aux, Rel::Nsubj])
+                    .is_none();
             // (also a participle describing a party: "rebels trying to broker a pact")
-            if matches!(tree.rel(node), "advcl" | "acl")
+            if matches!(tree.rel(node), Rel::Advcl | Rel::Acl)
                 && tree.upos(node) == "VERB"
                 && participle
                 && circumstance_at(tree, node, true, others, &above)
@@ -119,7 +122,7 @@ struct Above {
 fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above: &Above) -> bool {
     // "a presence to protect them ... and prevent a war": a verb coordinated with a scene-
     // setting clause sets the scene too.
-    if verbal && tree.rel(t) == "conj" {
+    if verbal && tree.rel(t) == Rel::Conj {
         if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
             if circumstance_at(tree, first, true, others, above) {
                 return true;
@@ -128,7 +131,7 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
     }
     // "a treaty of friendship and cooperation": a noun coordinated with a scene-setting
     // noun sets the scene too.
-    if !verbal && tree.rel(t) == "conj" {
+    if !verbal && tree.rel(t) == Rel::Conj {
         if let Some(first) = tree.head(t).filter(|&h| tree.upos(h) == "NOUN") {
             if !others.contains(&first) && circumstance_at(tree, first, false, others, above) {
                 return true;
@@ -143,7 +146,7 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
             // alert to forestall ...")
             if others.contains(&n)
                 || tree
-                    .children_by(n, &["obj", "obl"])
+                    .children_by(n, &[Rel::Obj, Rel::Obl])
                     .any(|o| others.contains(&o))
             {
                 return true;
@@ -155,36 +158,39 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
     match tree.rel(t) {
         // (a clause of condition, "if Iran attacks", is an event of its own, with its own
         // status)
-        "advcl" if verbal => {
-            let purpose = tree.has_child_word(t, &["mark"], &["to"]);
+        Rel::Advcl if verbal => {
+            let purpose = tree.has_child_word(t, &[Rel::Mark], &["to"]);
             let participle = matches!(tree.xpos(t), "VBG" | "VBN")
-                && tree.child_by(t, &["mark", "aux", "nsubj"]).is_none();
+                && tree
+                    .child_by(t, &[Rel::Mark, Rel::Aux, Rel::Nsubj])
+                    .is_none();
             // "as he embarked on a trip", "when Idi Amin expelled them", "after he was
             // implicated": a clause that dates or explains the sentence's event.
-            let background = tree.children_by(t, &["mark"]).any(|m| {
+            let background = tree.children_by(t, &[Rel::Mark]).any(|m| {
                 BACKGROUND.contains(&tree.word(m))
                     || matches!(tree.word(m), "as" | "when" | "while" | "because" | "for")
             });
             (purpose || participle || background) && under_event()
         }
-        "acl" if verbal => {
+        Rel::Acl if verbal => {
             let noun = tree.head(t).filter(|&h| !others.contains(&h));
-            if tree.has_child_word(t, &["mark"], &["to"]) {
+            if tree.has_child_word(t, &[Rel::Mark], &["to"]) {
                 // "demanded that the US cancel plans to sell weapons", "demanding a presence
                 // to protect them": an infinitive on a noun inside what a request asks for
                 // has not happened ("blamed it on the decision to leave the EU" tells of a
                 // decision).
-                noun.is_some_and(|n| matches!(tree.rel(n), "obj" | "obl" | "nmod")) && above.request
+                noun.is_some_and(|n| matches!(tree.rel(n), Rel::Obj | Rel::Obl | Rel::Nmod))
+                    && above.request
             } else {
                 noun.is_some() && elsewhere()
             }
         }
         // (a noun with a clause of its own is told for itself: "the sanctions he seeks to
         // impose")
-        _ if !verbal && tree.child_by(t, &["acl"]).is_some() => false,
+        _ if !verbal && tree.child_by(t, &[Rel::Acl]).is_some() => false,
         // "refugees fleeing the civil war": the object of a participle that describes a
         // party describes it too.
-        "obj" if !verbal => {
+        Rel::Obj if !verbal => {
             // "blocked a road to show their disapproval": what a purpose clause with no event
             // of its own names is the purpose of the event above.
             // ("to prepare a visit" plans the visit: it is an event still to come)
@@ -194,14 +200,14 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
                 && under_event();
             purpose
                 || tree.head(t).is_some_and(|v| {
-                    tree.rel(v) == "acl"
+                    tree.rel(v) == Rel::Acl
                         && !others.contains(&v)
                         && matches!(tree.xpos(v), "VBG" | "VBN")
                         && tree.head(v).is_some_and(|n| !others.contains(&n))
                 }) && elsewhere()
         }
         // ("a round of talks" is the talks; "no agreement at the talks" tells of both)
-        "nmod" if !verbal => {
+        Rel::Nmod if !verbal => {
             tree.head(t).is_some_and(|h| {
                 !others.contains(&h) && !matches!(tree.lemma(h), "round" | "series")
             }) && elsewhere()
@@ -210,30 +216,30 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
         // clause "after clashes there"): the subject of a clause that dates the event.
         // "the first deployment of NATO troops has arrived in Bosnia": an event noun that
         // is the subject of another event names who does it.
-        "nsubj" if !verbal && tree.head(t).is_some_and(|h| others.contains(&h)) => true,
+        Rel::Nsubj if !verbal && tree.head(t).is_some_and(|h| others.contains(&h)) => true,
         // (the same as the agent of a passive: "indicted by the U.N. war crimes court",
         // parsed with "war" for the agent)
-        "obl"
+        Rel::Obl
             if !verbal
-                && tree.full_rel(t) == "obl:agent"
+                && tree.full_rel(t) == Deprel::OBL_AGENT
                 && tree.head(t).is_some_and(|h| others.contains(&h)) =>
         {
             true
         }
-        "nsubj" if !verbal => {
+        Rel::Nsubj if !verbal => {
             tree.head(t).is_some_and(|h| {
-                tree.rel(h) == "advcl"
+                tree.rel(h) == Rel::Advcl
                     && !others.contains(&h)
                     && tree
-                        .children_by(h, &["mark"])
+                        .children_by(h, &[Rel::Mark])
                         .any(|m| BACKGROUND.contains(&tree.word(m)))
             }) && elsewhere()
         }
         // "must allocate resources to help with the battle against the crisis": a noun
         // inside what a request asks for (beyond its object, which is its content) has not
         // happened; it is part of the request.
-        "obl" if !verbal && above.within_request && under_event() && elsewhere() => true,
-        "obl" if !verbal => {
+        Rel::Obl if !verbal && above.within_request && under_event() && elsewhere() => true,
+        Rel::Obl if !verbal => {
             tree.preposition(t).is_some_and(|p| {
                 BACKGROUND.contains(&p.as_ref())
                     // "restoring the blackmail in the negotiations", "cleared him of all
@@ -261,13 +267,13 @@ pub(super) fn owner(
         // people at the protest") are events of their own.
         let mut head = tree.head(node)?;
         // "suspended part of a military aid program": what a part of is the object.
-        if tree.rel(node) == "nmod"
+        if tree.rel(node) == Rel::Nmod
             && tree.preposition(node).as_deref() == Some("of")
             && matches!(
                 tree.lemma(head),
                 "part" | "portion" | "some" | "most" | "all" | "half" | "rest" | "bulk"
             )
-            && tree.rel(head) == "obj"
+            && tree.rel(head) == Rel::Obj
         {
             node = head;
             head = tree.head(node)?;
@@ -275,10 +281,10 @@ pub(super) fn owner(
         let content = match tree.rel(node) {
             // ("warned that police will no longer tolerate rallies", parsed with the noun
             // heading the clause: what is warned of)
-            "obj" | "ccomp" => true,
+            Rel::Obj | Rel::Ccomp => true,
             // "agreed to US mediation", "opposed to French mediation", "reneged on his
             // commitment", "called for sanctions": what one takes a stand on.
-            "obl" => {
+            Rel::Obl => {
                 let prep = tree.preposition(node);
                 kind_of(head).is_none_or(|k| {
                     k == x.kind
@@ -302,9 +308,9 @@ pub(super) fn owner(
     while let Some(head) = tree.head(node) {
         // "promised to democratize the country and establish the rule of law": a verb
         // coordinated with a content is content too.
-        if tree.rel(node) == "conj"
+        if tree.rel(node) == Rel::Conj
             && tree.upos(head) == "VERB"
-            && matches!(tree.rel(head), "xcomp" | "ccomp")
+            && matches!(tree.rel(head), Rel::Xcomp | Rel::Ccomp)
         {
             node = head;
             continue;
@@ -312,13 +318,13 @@ pub(super) fn owner(
         // "its demands that the government grant ...": a clause on an event noun is its
         // content too.
         let on_event_noun =
-            tree.rel(node) == "acl" && tree.upos(head) == "NOUN" && is_trigger(head);
+            tree.rel(node) == Rel::Acl && tree.upos(head) == "NOUN" && is_trigger(head);
         // "agreed on Monday to impose sanctions": the parser often hangs what is promised as
         // a purpose clause.
-        let promised = tree.rel(node) == "advcl"
-            && tree.has_child_word(node, &["mark"], &["to"])
+        let promised = tree.rel(node) == Rel::Advcl
+            && tree.has_child_word(node, &[Rel::Mark], &["to"])
             && cues::is_promise(&tree.lemma(head));
-        if !matches!(tree.rel(node), "xcomp" | "ccomp") && !on_event_noun && !promised {
+        if !matches!(tree.rel(node), Rel::Xcomp | Rel::Ccomp) && !on_event_noun && !promised {
             return None;
         }
         if is_trigger(head) {
@@ -332,21 +338,42 @@ pub(super) fn owner(
 /// Whether verb `v` heads a purpose clause: an infinitive on the verb ("blocked a road to
 /// show ..."), or one the parser hung on the verb's object.
 pub(super) fn is_purpose_clause(tree: &Tree, v: usize) -> bool {
-    let to = tree.has_child_word(v, &["mark"], &["to"]);
-    let on_object = tree.rel(v) == "acl" && tree.head(v).is_some_and(|o| tree.rel(o) == "obj");
-    to && (tree.rel(v) == "advcl" || on_object)
+    let to = tree.has_child_word(v, &[Rel::Mark], &["to"]);
+    let on_object =
+        tree.rel(v) == Rel::Acl && tree.head(v).is_some_and(|o| tree.rel(o) == Rel::Obj);
+    to && (tree.rel(v) == Rel::Advcl || on_object)
 }
 
 /// Natural disasters: nobody's act, whatever they destroy or kill.
 const DISASTERS: &[&str] = &[
-    "earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "tornado", "flood",
-    "flooding", "landslide", "mudslide", "tsunami", "wildfire", "avalanche", "drought",
+    "earthquake",
+    "quake",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "flood",
+    "flooding",
+    "landslide",
+    "mudslide",
+    "tsunami",
+    "wildfire",
+    "avalanche",
+    "drought",
 ];
 
 /// What makes an explosion or a fire an accident ("a gas explosion", "two accidental blasts",
 /// "an electrical fire"). (Not "mine" or "pipeline": mines and pipelines are also blown up on
 /// purpose.)
-const ACCIDENTAL: &[&str] = &["gas", "accidental", "boiler", "industrial", "factory", "electrical"];
+const ACCIDENTAL: &[&str] = &[
+    "gas",
+    "accidental",
+    "boiler",
+    "industrial",
+    "factory",
+    "electrical",
+];
 
 /// Whether word `n` names a mishap rather than anyone's act: a natural disaster, an explosion
 /// or fire marked as an accident, or a verb done "accidentally" ("the device detonated
@@ -358,10 +385,10 @@ pub(super) fn is_mishap(tree: &Tree, n: usize) -> bool {
     (DISASTERS.contains(&lemma) && matches!(tree.upos(n), "NOUN" | "PROPN"))
         || (matches!(lemma, "explosion" | "blast" | "fire" | "blaze" | "leak")
             && tree
-                .children_by(n, &["compound", "amod"])
+                .children_by(n, &[Rel::Compound, Rel::Amod])
                 .any(|c| ACCIDENTAL.contains(&tree.lemma(c))))
         || tree
-            .children_by(n, &["advmod"])
+            .children_by(n, &[Rel::Advmod])
             .any(|c| tree.word(c) == "accidentally")
 }
 
@@ -373,11 +400,12 @@ pub(super) fn is_mishap(tree: &Tree, n: usize) -> bool {
 pub(super) fn tells_of_mishap(tree: &Tree, t: usize) -> bool {
     let caused = |v: usize| {
         is_mishap(tree, v)
-            || tree.children_by(v, &["nsubj"]).any(|c| is_mishap(tree, c))
-            || tree.children_by(v, &["obl"]).any(|c| {
+            || tree
+                .children_by(v, &[Rel::Nsubj])
+                .any(|c| is_mishap(tree, c))
+            || tree.children_by(v, &[Rel::Obl]).any(|c| {
                 matches!(tree.preposition(c).as_deref(), Some("in" | "by")) && is_mishap(tree, c)
             })
     };
-    caused(t)
-        || (matches!(tree.rel(t), "advcl" | "acl") && tree.head(t).is_some_and(caused))
+    caused(t) || (matches!(tree.rel(t), Rel::Advcl | Rel::Acl) && tree.head(t).is_some_and(caused))
 }

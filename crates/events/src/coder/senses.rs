@@ -4,6 +4,7 @@
 //! telephone call whether one calls a minister or calls in air support. Each test here reads
 //! the verb's object (or particle) to tell the sense the sentence uses.
 
+use super::relation::{Deprel, Rel};
 use super::tree::Tree;
 use crate::nominal::NominalLexicon;
 use tidings_doc::EntityType;
@@ -13,7 +14,7 @@ use tidings_doc::EntityType;
 /// of it ("left the EU summit": the object is the summit).
 /// (One object only: "left the European Union summit" is often parsed as two.)
 pub(super) fn leaves_organization(tree: &Tree, t: usize) -> bool {
-    let mut objects = tree.children_by(t, &["obj"]);
+    let mut objects = tree.children_by(t, &[Rel::Obj]);
     let (Some(object), None) = (objects.next(), objects.next()) else {
         return false;
     };
@@ -36,13 +37,23 @@ pub(super) fn dismisses(tree: &Tree, t: usize) -> bool {
                 .is_some_and(|e| tree.doc.entities[e].kind == EntityType::Person)
             || matches!(
                 tree.lemma(o),
-                "employee" | "worker" | "staff" | "manager" | "coach" | "minister" | "director"
-                    | "executive" | "official" | "chief" | "editor" | "teacher"
+                "employee"
+                    | "worker"
+                    | "staff"
+                    | "manager"
+                    | "coach"
+                    | "minister"
+                    | "director"
+                    | "executive"
+                    | "official"
+                    | "chief"
+                    | "editor"
+                    | "teacher"
             )
     };
     tree.lemma(t) == "fire"
-        && tree.children_by(t, &["obj"]).any(person)
-        && !tree.children_by(t, &["obl"]).any(|o| {
+        && tree.children_by(t, &[Rel::Obj]).any(person)
+        && !tree.children_by(t, &[Rel::Obl]).any(|o| {
             matches!(
                 tree.preposition(o).as_deref(),
                 Some("at" | "on" | "upon" | "against" | "toward" | "towards" | "into")
@@ -54,10 +65,13 @@ pub(super) fn dismisses(tree: &Tree, t: usize) -> bool {
 pub(super) fn blows_self_up(tree: &Tree, t: usize) -> bool {
     tree.lemma(t) == "blow"
         && tree
-            .children_by(t, &["compound"])
-            .any(|p| tree.full_rel(p) == "compound:prt" && tree.word(p) == "up")
-        && tree.children_by(t, &["obj"]).any(|o| {
-            matches!(tree.word(o), "himself" | "herself" | "themselves" | "itself")
+            .children_by(t, &[Rel::Compound])
+            .any(|p| tree.full_rel(p) == Deprel::COMPOUND_PRT && tree.word(p) == "up")
+        && tree.children_by(t, &[Rel::Obj]).any(|o| {
+            matches!(
+                tree.word(o),
+                "himself" | "herself" | "themselves" | "itself"
+            )
         })
 }
 
@@ -81,12 +95,12 @@ pub(super) fn call_in_code(tree: &Tree, t: usize) -> Option<&'static str> {
         _ => None,
     };
     let particle_in = tree
-        .children_by(t, &["compound"])
-        .any(|p| tree.full_rel(p) == "compound:prt" && tree.word(p) == "in");
+        .children_by(t, &[Rel::Compound])
+        .any(|p| tree.full_rel(p) == Deprel::COMPOUND_PRT && tree.word(p) == "in");
     if !particle_in {
         return None;
     }
-    let object = tree.child_by(t, &["obj"])?;
+    let object = tree.child_by(t, &[Rel::Obj])?;
     Some(help(object).unwrap_or("040"))
 }
 
@@ -98,16 +112,16 @@ fn leads(tree: &Tree, t: usize) -> bool {
 /// What verb `t` of leading leads: its object, or in the passive its subject ("the talks were
 /// led by Norway"), or the noun a participle of it describes ("the coalition led by ...").
 fn led(tree: &Tree, t: usize) -> Option<usize> {
-    if let Some(o) = tree.child_by(t, &["obj"]) {
+    if let Some(o) = tree.child_by(t, &[Rel::Obj]) {
         return Some(o);
     }
     let passive = tree
         .children(t)
         .iter()
         .copied()
-        .find(|&c| tree.full_rel(c) == "nsubj:pass");
+        .find(|&c| tree.full_rel(c) == Deprel::NSUBJ_PASS);
     passive.or_else(|| {
-        (tree.rel(t) == "acl" && tree.xpos(t) == "VBN")
+        (tree.rel(t) == Rel::Acl && tree.xpos(t) == "VBN")
             .then(|| tree.head(t))
             .flatten()
     })
@@ -127,7 +141,7 @@ pub(super) fn led_event_code<'n>(
     }
     let event = led(tree, t)?;
     let compound = tree
-        .child_by(event, &["compound"])
+        .child_by(event, &[Rel::Compound])
         .map(|c| format!("{} {}", tree.word(c), tree.lemma(event)));
     compound
         .as_deref()
@@ -142,5 +156,5 @@ pub(super) fn led_event_code<'n>(
 /// (What the passive leads is its subject, which the verb's patterns, read after the verb,
 /// never see.) A led event is `led_event_code`'s: ask that first.
 pub(super) fn leads_body_passively(tree: &Tree, t: usize) -> bool {
-    leads(tree, t) && tree.child_by(t, &["obj"]).is_none() && led(tree, t).is_some()
+    leads(tree, t) && tree.child_by(t, &[Rel::Obj]).is_none() && led(tree, t).is_some()
 }

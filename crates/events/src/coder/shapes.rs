@@ -2,6 +2,7 @@
 //! trees are written by hand (as CoNLL-U rows), so each shape is tested whatever the committed
 //! parser happens to produce; the lexicon is the committed one.
 
+use super::relation::Rel;
 use super::EventCoder;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -305,9 +306,9 @@ fn a_trailing_reporting_clause_gives_back_what_hung_on_it_from_before_the_comma(
     assert_eq!(sources(&doc, imposed), ["the ministry"]);
     let tree = super::Tree::new(&doc, 0, &super::entity_of_tokens(&doc));
     // (token indexes are 0-based: "imposed" 1, "after" 5, "clashes" 6, "said" 10)
-    assert_eq!((tree.head(6), tree.rel(6)), (Some(1), "obl"));
-    assert_eq!((tree.head(5), tree.rel(5)), (Some(6), "case"));
-    assert_eq!((tree.head(10), tree.rel(10)), (Some(1), "parataxis"));
+    assert_eq!((tree.head(6), tree.rel(6)), (Some(1), Rel::Obl));
+    assert_eq!((tree.head(5), tree.rel(5)), (Some(6), Rel::Case));
+    assert_eq!((tree.head(10), tree.rel(10)), (Some(1), Rel::Parataxis));
 }
 
 /// "Chile imposed sanctions on Peru, a spokeswoman for the embassy said.", with the speaker

@@ -1,7 +1,7 @@
 //! The chain of sources an event is told through: reporting verbs it is the content of,
 //! "according to" phrases, "sources cited by", and reporting verbs set beside its clause.
 
-use super::cues::is_reporting;
+use super::relation::Rel;
 use super::tree::Tree;
 use tidings_doc::Attribution;
 
@@ -21,24 +21,24 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
             // "..., the ministry said": set beside the clause, or taken by the parser for a
             // second conjunct (but not "... and said").
             let beside = match rel {
-                "parataxis" | "advcl" => true,
-                "conj" => tree.child_by(c, &["cc"]).is_none(),
+                Rel::Parataxis | Rel::Advcl => true,
+                Rel::Conj => tree.child_by(c, &[Rel::Cc]).is_none(),
                 _ => false,
             };
-            if beside && tree.upos(c) == "VERB" && is_reporting(&tree.lemma(c)) && c > node {
+            if beside && tree.upos(c) == "VERB" && tree.reports(c) && c > node {
                 links.extend(reporter(tree, c));
-            } else if matches!(rel, "obl" | "nmod" | "advcl")
-                && tree.preposition(c).as_deref() == Some("according to")
-            {
+            } else if matches!(rel, Rel::Obl | Rel::Nmod | Rel::Advcl) && tree.is_according_to(c) {
                 links.extend(according_to(tree, c));
             }
         }
         let Some(head) = tree.head(node) else { break };
         // "quoted the minister as saying": the saying's clause hangs on "quoted" as advcl.
-        let quoting =
-            tree.rel(node) == "advcl" && matches!(tree.lemma(head), "quote" | "cite");
-        if is_reporting(&tree.lemma(head))
-            && (matches!(tree.rel(node), "ccomp" | "parataxis" | "obj" | "xcomp") || quoting)
+        let quoting = tree.rel(node) == Rel::Advcl && matches!(tree.lemma(head), "quote" | "cite");
+        if tree.reports(head)
+            && (matches!(
+                tree.rel(node),
+                Rel::Ccomp | Rel::Parataxis | Rel::Obj | Rel::Xcomp
+            ) || quoting)
         {
             links.extend(reporter(tree, head));
         }
@@ -48,11 +48,7 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
     // "According to diplomats, ...": the phrase speaks for the whole sentence, wherever the
     // parser hung it.
     if links.is_empty() {
-        if let Some(p) = tree
-            .tokens
-            .clone()
-            .find(|&p| tree.preposition(p).as_deref() == Some("according to"))
-        {
+        if let Some(p) = tree.tokens.clone().find(|&p| tree.is_according_to(p)) {
             links.extend(according_to(tree, p));
         }
     }
@@ -61,7 +57,7 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
     if links.is_empty() {
         if let Some(r) = tree.tokens.clone().filter(|&r| r > t).find(|&r| {
             tree.upos(r) == "VERB"
-                && is_reporting(&tree.lemma(r))
+                && tree.reports(r)
                 && !tree.dominates(r, t)
                 && !tree.dominates(t, r)
                 && (t..r).any(|x| tree.word(x) == ",")
@@ -86,14 +82,14 @@ pub(super) fn reporter(tree: &Tree, verb: usize) -> Option<Attribution> {
     let source = tree
         .subject(verb)
         .or_else(|| {
-            tree.children_by(verb, &["obl"])
+            tree.children_by(verb, &[Rel::Obl])
                 .find(|&c| tree.preposition(c).as_deref() == Some("by"))
         })
         .or_else(|| {
             // "Interfax quoted Ryabkov as saying": who says is what is quoted.
             let head = tree.head(verb)?;
             matches!(tree.lemma(head), "quote" | "cite")
-                .then(|| tree.child_by(head, &["obj"]))
+                .then(|| tree.child_by(head, &[Rel::Obj]))
                 .flatten()
         })?;
     Some(Attribution {
@@ -110,9 +106,9 @@ pub(super) fn according_to(tree: &Tree, phrase: usize) -> Vec<Attribution> {
         span: tree.phrase_span(phrase),
         cue: "according to".into(),
     }];
-    for acl in tree.children_by(phrase, &["acl"]) {
+    for acl in tree.children_by(phrase, &[Rel::Acl]) {
         if matches!(tree.lemma(acl), "cite" | "quote") {
-            for by in tree.children_by(acl, &["obl"]) {
+            for by in tree.children_by(acl, &[Rel::Obl]) {
                 if tree.preposition(by).as_deref() == Some("by") {
                     out.push(Attribution {
                         entity: tree.entities_of(by).first().copied(),
@@ -147,14 +143,14 @@ pub(super) fn cue_word(lemma: &str) -> String {
 pub(super) fn in_source_phrase(tree: &Tree, t: usize) -> bool {
     let mut node = Some(t);
     while let Some(n) = node {
-        if tree.preposition(n).as_deref() == Some("according to") {
+        if tree.is_according_to(n) {
             return true;
         }
-        let speaker = tree.rel(n) == "nsubj"
+        let speaker = tree.rel(n) == Rel::Nsubj
             && tree.head(n).is_some_and(|v| {
                 // (the cheap tests first: this runs for every word of every event's parties)
-                is_reporting(&tree.lemma(v))
-                    && (tree.rel(v) == "parataxis"
+                tree.reports(v)
+                    && (tree.rel(v) == Rel::Parataxis
                         || trailing_source(tree, v)
                         || tree.says_something(v))
             });
@@ -169,9 +165,9 @@ pub(super) fn in_source_phrase(tree: &Tree, t: usize) -> bool {
 /// Whether the verb of saying `v` closes the sentence as a coordinated trailing source
 /// ("..., a member of the team has said."): nothing of its own after it.
 fn trailing_source(tree: &Tree, v: usize) -> bool {
-    tree.rel(v) == "conj"
+    tree.rel(v) == Rel::Conj
         && tree
-            .child_by(v, &["obj", "ccomp", "xcomp", "advcl"])
+            .child_by(v, &[Rel::Obj, Rel::Ccomp, Rel::Xcomp, Rel::Advcl])
             .is_none()
         && (v + 1..tree.tokens.end).all(|t| tree.upos(t) == "PUNCT")
 }

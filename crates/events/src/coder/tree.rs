@@ -1,22 +1,11 @@
 //! One parsed sentence seen as a dependency tree: heads, children, relations, words and the
 //! entities that tokens belong to. Every coder rule reads the sentence through this view.
 
+use super::lowercase::lowercase;
+use super::relation::{Deprel, Rel};
 use std::borrow::Cow;
 use std::ops::Range;
 use tidings_doc::{Doc, EntityType, Span};
-
-/// `text` lowercased, borrowed when it has no capital (most words and lemmas): the coder
-/// builds a tree per sentence, and an allocation per token was a tenth of its time.
-fn lowercase(text: &str) -> Cow<'_, str> {
-    // Outside ASCII, letters that are not capitals may still change (titlecase "ǅ").
-    if !text.is_ascii() {
-        Cow::Owned(text.to_lowercase())
-    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(text.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(text)
-    }
-}
 
 /// A parsed sentence. Token indexes are indexes into `Doc::tokens`, as in the syntax layer.
 pub(crate) struct Tree<'d> {
@@ -25,17 +14,28 @@ pub(crate) struct Tree<'d> {
     /// Head and relation of each token of the sentence (indexed from `tokens.start`): the
     /// parse, with the repairs of [`Tree::repair`].
     pub(super) heads: Vec<Option<usize>>,
-    pub(super) rels: Vec<Cow<'d, str>>,
+    pub(super) rels: Vec<Deprel>,
     /// Tokens a repair made the sentence's verb, whatever the tagger said.
     pub(super) made_verbs: Vec<usize>,
     /// The dateline's words ("BRUSSELS (Reuters)" before the dash), in the first sentence.
     pub(super) dateline: Option<Range<usize>>,
-    /// Children of each token of the sentence, in text order (indexed from `tokens.start`).
-    children: Vec<Vec<usize>>,
+    /// Children of every token of the sentence, grouped by head in text order, each group in
+    /// text order; `child_ranges` holds each token's group (indexed from `tokens.start`).
+    /// (One list for the sentence rather than one per token: a tree is built for every
+    /// sentence, and the lists' allocations were a good part of its cost. The ranges are kept
+    /// whole, not as offsets, so that reading a token's children stays one lookup: the rules
+    /// do it far more often than trees are built.)
+    children: Vec<usize>,
+    child_ranges: Vec<(u32, u32)>,
     /// Lowercased word of each token of the sentence.
     pub(super) words: Vec<Cow<'d, str>>,
     /// Lowercased lemma of each token of the sentence.
     lemmas: Vec<Cow<'d, str>>,
+    /// Whether each token's lemma is a verb of saying (see [`Tree::reports`]).
+    reporting: Vec<bool>,
+    /// Whether a word of the sentence could open "according to" (see
+    /// [`Tree::is_according_to`]).
+    says_according: bool,
     /// The entity each token of the sentence belongs to.
     entity: Vec<Option<usize>>,
 }
@@ -44,13 +44,17 @@ impl<'d> Tree<'d> {
     /// The tree of sentence `s`; `entity_of` maps every token of the document to its entity.
     pub fn new(doc: &'d Doc, s: usize, entity_of: &[Option<usize>]) -> Tree<'d> {
         let tokens = doc.sentences[s].tokens.clone();
-        let words = tokens
+        let words: Vec<Cow<'d, str>> = tokens
             .clone()
             .map(|t| lowercase(doc.slice(doc.tokens[t].span)))
             .collect();
-        let lemmas = tokens
+        let lemmas: Vec<Cow<'d, str>> = tokens
             .clone()
             .map(|t| lowercase(&doc.syntax[t].lemma))
+            .collect();
+        let reporting = lemmas
+            .iter()
+            .map(|l| super::cues::is_reporting(l))
             .collect();
         let mut entity = entity_of[tokens.clone()].to_vec();
         let mut dateline = None;
@@ -81,8 +85,11 @@ impl<'d> Tree<'d> {
             .collect();
         let rels = tokens
             .clone()
-            .map(|t| Cow::Borrowed(doc.syntax[t].deprel.as_str()))
+            .map(|t| Deprel::parse(&doc.syntax[t].deprel))
             .collect();
+        let says_according = words
+            .iter()
+            .any(|w| matches!(w.as_ref(), "according" | "according to"));
         let mut tree = Tree {
             doc,
             tokens,
@@ -91,8 +98,11 @@ impl<'d> Tree<'d> {
             made_verbs: Vec::new(),
             dateline,
             children: Vec::new(),
+            child_ranges: Vec::new(),
             words,
             lemmas,
+            reporting,
+            says_according,
             entity,
         };
         tree.repair();
@@ -122,13 +132,27 @@ impl<'d> Tree<'d> {
     }
 
     fn index_children(&mut self) {
-        let mut children = vec![Vec::new(); self.tokens.len()];
+        let base = self.tokens.start;
+        let n = self.tokens.len();
+        // A counting sort of the tokens by head: how many children each head has, where its
+        // group starts, then each child (in text order) into its head's next slot.
+        let mut starts = vec![0u32; n + 1];
+        for h in self.heads.iter().flatten() {
+            starts[h - base + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut children = vec![0; starts[n] as usize];
         for t in self.tokens.clone() {
-            if let Some(h) = self.heads[t - self.tokens.start] {
-                children[h - self.tokens.start].push(t);
+            if let Some(h) = self.heads[t - base] {
+                children[next[h - base] as usize] = t;
+                next[h - base] += 1;
             }
         }
         self.children = children;
+        self.child_ranges = starts.windows(2).map(|w| (w[0], w[1])).collect();
     }
 
     /// Whether `v` has a nominal subject, reading the heads as repaired so far (not the
@@ -137,7 +161,7 @@ impl<'d> Tree<'d> {
         let base = self.tokens.start;
         self.tokens
             .clone()
-            .any(|c| self.heads[c - base] == Some(v) && self.rels[c - base].starts_with("nsubj"))
+            .any(|c| self.heads[c - base] == Some(v) && self.rels[c - base].rel == Rel::Nsubj)
     }
 
     /// The first word of `x`'s phrase that is no punctuation (a comma before a phrase often
@@ -167,32 +191,34 @@ impl<'d> Tree<'d> {
     }
 
     /// The relation to the head, without its subtype (`nsubj:pass` is `nsubj`).
-    pub fn rel(&self, t: usize) -> &str {
-        let r = self.full_rel(t);
-        // (a byte scan, not `split`: relations are a few ASCII letters, and rules ask this
-        // of every child they filter, where setting up a `split` cost more than the scan)
-        match r.bytes().position(|b| b == b':') {
-            Some(colon) => &r[..colon],
-            None => r,
-        }
+    pub fn rel(&self, t: usize) -> Rel {
+        self.rels[t - self.tokens.start].rel
     }
 
     /// The full relation, subtype included.
-    pub fn full_rel(&self, t: usize) -> &str {
-        &self.rels[t - self.tokens.start]
+    pub fn full_rel(&self, t: usize) -> Deprel {
+        self.rels[t - self.tokens.start]
     }
 
     /// The active subject of `t` (`nsubj`, else a clausal subject); of two (a parse error,
     /// as "Mugabe today accused" with "today" for a subject), the one that names someone, then
     /// the nearer.
     pub fn subject(&self, t: usize) -> Option<usize> {
-        self.children(t)
-            .iter()
-            .copied()
-            .filter(|&c| matches!(self.full_rel(c), "nsubj" | "csubj"))
-            .min_by_key(|&c| (self.entities_of(c).is_empty(), c.abs_diff(t)))
-            // "it is willing to ...": a subject pronoun the parser took for an expletive.
-            .or_else(|| self.child_by(t, &["expl"]))
+        let subjects = || {
+            self.children(t)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(self.full_rel(c).plain(), Some(Rel::Nsubj | Rel::Csubj)))
+        };
+        // (one subject, nearly always, is chosen without weighing: the entities it names
+        // are worth finding only between two)
+        let mut candidates = subjects();
+        let chosen = match (candidates.next(), candidates.next()) {
+            (only, None) => only,
+            _ => subjects().min_by_key(|&c| (self.entities_of(c).is_empty(), c.abs_diff(t))),
+        };
+        // "it is willing to ...": a subject pronoun the parser took for an expletive.
+        chosen.or_else(|| self.child_by(t, &[Rel::Expl]))
     }
 
     pub fn upos(&self, t: usize) -> &str {
@@ -211,20 +237,27 @@ impl<'d> Tree<'d> {
         &self.lemmas[t - self.tokens.start]
     }
 
+    /// Whether the lemma of `t` is a verb of saying ([`super::cues::is_reporting`]), looked
+    /// up once per token: the repairs ask it of every word of the sentence, several times.
+    pub fn reports(&self, t: usize) -> bool {
+        self.reporting[t - self.tokens.start]
+    }
+
     /// The lowercased word as written.
     pub fn word(&self, t: usize) -> &str {
         &self.words[t - self.tokens.start]
     }
 
     pub fn children(&self, t: usize) -> &[usize] {
-        &self.children[t - self.tokens.start]
+        let (start, end) = self.child_ranges[t - self.tokens.start];
+        &self.children[start as usize..end as usize]
     }
 
     /// Children whose relation (without subtype) is one of `rels`.
     pub fn children_by<'a>(
         &'a self,
         t: usize,
-        rels: &'a [&'a str],
+        rels: &'a [Rel],
     ) -> impl Iterator<Item = usize> + 'a {
         self.children(t)
             .iter()
@@ -232,12 +265,12 @@ impl<'d> Tree<'d> {
             .filter(move |&c| rels.contains(&self.rel(c)))
     }
 
-    pub fn child_by(&self, t: usize, rels: &[&str]) -> Option<usize> {
+    pub fn child_by(&self, t: usize, rels: &[Rel]) -> Option<usize> {
         self.children_by(t, rels).next()
     }
 
     /// Whether some child of `t` in relation `rel` has one of `words` (lowercased).
-    pub fn has_child_word(&self, t: usize, rels: &[&str], words: &[&str]) -> bool {
+    pub fn has_child_word(&self, t: usize, rels: &[Rel], words: &[&str]) -> bool {
         self.children_by(t, rels)
             .any(|c| words.contains(&self.word(c)))
     }
@@ -245,18 +278,29 @@ impl<'d> Tree<'d> {
     /// The preposition (`case` child) of a nominal, lowercased; "according to" for
     /// `according` with its fixed `to`.
     pub fn preposition(&self, t: usize) -> Option<Cow<'_, str>> {
-        let c = self.child_by(t, &["case"])?;
+        // (plain scans of the children, and a one-word preposition, nearly all of them,
+        // borrowed: this is asked for every ancestor of every candidate word)
+        let c = *self
+            .children(t)
+            .iter()
+            .find(|&&c| self.rel(c) == Rel::Case)?;
         let word = self.word(c);
-        // (a one-word preposition, nearly all of them, is borrowed: this is asked for every
-        // ancestor of every candidate word)
-        if self.children_by(c, &["fixed"]).next().is_none() {
+        if !self.children(c).iter().any(|&f| self.rel(f) == Rel::Fixed) {
             return Some(Cow::Borrowed(word));
         }
         let fixed: Vec<&str> = self
-            .children_by(c, &["fixed"])
+            .children_by(c, &[Rel::Fixed])
             .map(|f| self.word(f))
             .collect();
         Some(Cow::Owned(format!("{word} {}", fixed.join(" "))))
+    }
+
+    /// Whether the preposition of `t` is "according to" ("according to diplomats"). The
+    /// source rules ask it of every ancestor of every word, and few sentences have the
+    /// word: the preposition is "according" with its fixed "to", or one token "according
+    /// to", so a sentence without either word has none.
+    pub fn is_according_to(&self, t: usize) -> bool {
+        self.says_according && self.preposition(t).as_deref() == Some("according to")
     }
 
     /// Every token under `t`, `t` included, in text order.
@@ -280,10 +324,17 @@ impl<'d> Tree<'d> {
             for &c in self.children(keep[i]) {
                 let clause = matches!(
                     self.rel(c),
-                    "acl" | "appos" | "punct" | "parataxis" | "advcl" | "conj" | "cc" | "ccomp"
+                    Rel::Acl
+                        | Rel::Appos
+                        | Rel::Punct
+                        | Rel::Parataxis
+                        | Rel::Advcl
+                        | Rel::Conj
+                        | Rel::Cc
+                        | Rel::Ccomp
                 );
                 // "According to the agency": the phrase is the agency.
-                let own_case = keep[i] == t && self.rel(c) == "case";
+                let own_case = keep[i] == t && self.rel(c) == Rel::Case;
                 if !clause && !own_case {
                     keep.push(c);
                 }
@@ -358,8 +409,8 @@ impl<'d> Tree<'d> {
         // parser made the country the head).
         // (an apposition counts only as a name: "Pakistan, a key U.S. ally," is still
         // Pakistan)
-        let named_child = self.children_by(t, &["flat", "appos"]).find(|&c| {
-            (self.rel(c) == "flat" || self.upos(c) == "PROPN")
+        let named_child = self.children_by(t, &[Rel::Flat, Rel::Appos]).find(|&c| {
+            (self.rel(c) == Rel::Flat || self.upos(c) == "PROPN")
                 && self
                     .entity(c)
                     .is_some_and(|e| self.doc.entities[e].kind != EntityType::Loc)
@@ -367,7 +418,7 @@ impl<'d> Tree<'d> {
         let named = named_child.and_then(|c| self.entity(c));
         // "rivals President Obama and his successor Trump": the name's own conjuncts too.
         if let Some(c) = named_child {
-            for d in self.children_by(c, &["conj"]) {
+            for d in self.children_by(c, &[Rel::Conj]) {
                 self.collect_entities(d, depth, out);
             }
         }
@@ -377,8 +428,8 @@ impl<'d> Tree<'d> {
         {
             // "Hungarian and Romanian officials": the linker may have made "Romanian
             // officials" one group, leaving the first of the coordinated modifiers outside.
-            for c in self.children_by(t, &["amod", "compound"]) {
-                if self.child_by(c, &["conj"]).is_some() {
+            for c in self.children_by(t, &[Rel::Amod, Rel::Compound]) {
+                if self.child_by(c, &[Rel::Conj]).is_some() {
                     if let Some(m) = self.entity(c).filter(|&m| m != e) {
                         push(m, out);
                     }
@@ -391,13 +442,13 @@ impl<'d> Tree<'d> {
             // "the Turkish and Greek sides of the island of Cyprus": the name-like modifiers
             // (with their conjuncts) say whose the sides are; the island is where they are.
             let mut modifiers = Vec::new();
-            for c in self.children_by(t, &["amod", "compound"]) {
+            for c in self.children_by(t, &[Rel::Amod, Rel::Compound]) {
                 let Some((m, entity)) = self.named_modifier(c) else {
                     continue;
                 };
                 modifiers.push(entity);
                 modifiers.extend(
-                    self.children_by(m, &["conj"])
+                    self.children_by(m, &[Rel::Conj])
                         .filter_map(|d| self.entity(d)),
                 );
             }
@@ -424,12 +475,17 @@ impl<'d> Tree<'d> {
                     | "neighbor"
                     | "neighbour"
             );
-            for c in self.children_by(t, &["compound", "amod", "nmod", "appos", "flat"]) {
-                if named_by_modifiers && matches!(self.rel(c), "amod" | "compound" | "nmod") {
+            for c in self.children_by(
+                t,
+                &[Rel::Compound, Rel::Amod, Rel::Nmod, Rel::Appos, Rel::Flat],
+            ) {
+                if named_by_modifiers
+                    && matches!(self.rel(c), Rel::Amod | Rel::Compound | Rel::Nmod)
+                {
                     continue;
                 }
-                let whose = self.full_rel(c) == "nmod:poss"
-                    || (self.rel(c) == "nmod" && self.preposition(c).as_deref() == Some("of"));
+                let whose = self.full_rel(c) == Deprel::NMOD_POSS
+                    || (self.rel(c) == Rel::Nmod && self.preposition(c).as_deref() == Some("of"));
                 if relational && whose {
                     continue;
                 }
@@ -437,7 +493,7 @@ impl<'d> Tree<'d> {
                 // Ivory Coast" and "troops from Chad" their country; other phrases ("calls
                 // for aid") name no party.
                 // ("students throughout Indonesia", "rebels across the north")
-                if self.rel(c) == "nmod"
+                if self.rel(c) == Rel::Nmod
                     && self.preposition(c).as_deref().is_some_and(|p| {
                         !matches!(
                             p,
@@ -454,7 +510,7 @@ impl<'d> Tree<'d> {
                 {
                     continue;
                 }
-                if self.rel(c) == "nmod"
+                if self.rel(c) == Rel::Nmod
                     && matches!(
                         self.preposition(c).as_deref(),
                         Some("in" | "from" | "throughout" | "across")
@@ -465,7 +521,7 @@ impl<'d> Tree<'d> {
                 }
                 if let Some(e) = self.entity(c) {
                     push(e, out);
-                } else if self.rel(c) == "nmod" || self.rel(c) == "appos" {
+                } else if self.rel(c) == Rel::Nmod || self.rel(c) == Rel::Appos {
                     // ("tens of thousands of students throughout Indonesia": a count says
                     // nothing of whose the people are; the phrase it counts does, one level
                     // down whichever noun the parser made the head)
@@ -474,7 +530,7 @@ impl<'d> Tree<'d> {
                 }
             }
         }
-        for c in self.children_by(t, &["conj"]) {
+        for c in self.children_by(t, &[Rel::Conj]) {
             self.collect_entities(c, depth, out);
         }
     }
@@ -497,7 +553,7 @@ impl<'d> Tree<'d> {
         }
         // (the nearest first: "the main Hutu rebel group")
         let modifiers: Vec<usize> = self
-            .children_by(c, &["amod", "compound"])
+            .children_by(c, &[Rel::Amod, Rel::Compound])
             .filter(|&m| m < c)
             .collect();
         modifiers
