@@ -33,11 +33,6 @@ pub(crate) struct Buffers {
     /// The two previous labels of each hypothesis in the beam, and its label-dependent scores.
     prevs: Vec<(u8, u8)>,
     dyns: Vec<[f32; N_LABELS]>,
-    /// The best candidate's score and number for each (previous label, label) state; number
-    /// `u32::MAX` when none, as all are between tokens.
-    state: Box<[[(f32, u32); N_LABELS]; N_LABELS + 1]>,
-    /// The states in use this step (at most all of them), as (previous label, label).
-    used: Box<[(u8, u8); (N_LABELS + 1) * N_LABELS]>,
     next: Vec<Hyp>,
     /// The best candidates of a step, best first: score and candidate number.
     top: Vec<(f32, u32)>,
@@ -61,8 +56,6 @@ impl Default for Buffers {
             beam: Vec::new(),
             prevs: Vec::new(),
             dyns: Vec::new(),
-            state: Box::new([[(0.0, u32::MAX); N_LABELS]; N_LABELS + 1]),
-            used: Box::new([(0, 0); (N_LABELS + 1) * N_LABELS]),
             next: Vec::new(),
             top: Vec::new(),
             arena: Vec::new(),
@@ -228,53 +221,40 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
         scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns);
         // A candidate extends hypothesis `h` with label `l`; its number `h * N_LABELS + l`
         // orders candidates as they are made. Two paths ending in the same two labels have the
-        // same future: `state[label][previous label]` keeps the better one (the earlier on a
-        // tie), and `used` lists the states in use so that choosing the best reads a few of
-        // them rather than all, and resetting `state` afterwards touches only those.
+        // same future: of the candidates of a (previous label, label) state, only the best
+        // (the earlier on a tie) is kept. The hypotheses of one previous label make all its
+        // states, so they are taken together: their candidates for every label at once (the
+        // labels not allowed are worked out for nothing, which costs less than skipping them),
+        // then each allowed state is offered to the best list.
         let statics = &buf.scores[i];
-        let state = &mut buf.state;
-        let mut n_used = 0;
-        for (h, (hyp, dyns)) in buf.beam.iter().zip(&buf.dyns).enumerate() {
-            let row = &mut state[hyp.prev as usize];
+        let beam = &buf.beam[..];
+        buf.top.clear();
+        let mut taken = 0u32; // the previous labels whose hypotheses were taken
+        for (h, hyp) in beam.iter().enumerate() {
+            if taken & (1 << hyp.prev) != 0 {
+                continue;
+            }
+            taken |= 1 << hyp.prev;
+            let dyns = &buf.dyns[h];
+            let mut best: [f32; N_LABELS] = std::array::from_fn(|l| hyp.score + statics[l] + dyns[l]);
+            let mut from = [h as u32; N_LABELS];
+            for (h2, other) in beam.iter().enumerate().skip(h + 1) {
+                if other.prev == hyp.prev {
+                    let dyns = &buf.dyns[h2];
+                    for l in 0..N_LABELS {
+                        let score = other.score + statics[l] + dyns[l];
+                        if best[l] < score {
+                            best[l] = score;
+                            from[l] = h2 as u32;
+                        }
+                    }
+                }
+            }
             let mut allowed = tags::ALLOWED[hyp.prev as usize][last as usize];
             while allowed != 0 {
                 let l = allowed.trailing_zeros() as usize;
                 allowed &= allowed - 1;
-                let score = hyp.score + statics[l] + dyns[l];
-                let cand = (h * N_LABELS + l) as u32;
-                let slot = &mut row[l];
-                if slot.1 == u32::MAX {
-                    buf.used[n_used] = (hyp.prev, l as u8);
-                    n_used += 1;
-                    *slot = (score, cand);
-                } else if slot.0 < score {
-                    *slot = (score, cand);
-                }
-            }
-        }
-        // Keep the `width` best states; ties go to the earlier candidate (deterministic). The
-        // order states are read in does not matter: the kept list is the `width` first
-        // candidates under one total order (score, then number).
-        buf.top.clear();
-        for &(prev, label) in &buf.used[..n_used] {
-            let slot = &mut state[prev as usize][label as usize];
-            let (score, cand) = *slot;
-            *slot = (0.0, u32::MAX);
-            let before = |&(ts, tc): &(f32, u32)| ts > score || (ts == score && tc < cand);
-            if buf.top.len() == width && buf.top.last().is_some_and(before) {
-                continue; // not among the best: the common case, decided by one comparison
-            }
-            // Insertion into a short sorted list, by swaps: `Vec::insert` would call memmove
-            // for a few elements.
-            let at = buf.top.partition_point(before);
-            if at < width {
-                if buf.top.len() == width {
-                    buf.top.pop();
-                }
-                buf.top.push((score, cand));
-                for j in (at + 1..buf.top.len()).rev() {
-                    buf.top.swap(j, j - 1);
-                }
+                offer(&mut buf.top, width, best[l], from[l] * N_LABELS as u32 + l as u32);
             }
         }
         buf.next.clear();
@@ -303,6 +283,29 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
     path(&buf.arena, best.node, &mut buf.best_path);
     out.copy_from_slice(&buf.best_path);
     true
+}
+
+/// Keeps candidate `(score, cand)` in `top`, the `width` best candidates so far, best first;
+/// ties go to the earlier candidate (deterministic). The order candidates are offered in does
+/// not matter: the kept list is the `width` first candidates under one total order (score,
+/// then number).
+#[inline(always)]
+fn offer(top: &mut Vec<(f32, u32)>, width: usize, score: f32, cand: u32) {
+    let before = |&(ts, tc): &(f32, u32)| ts > score || (ts == score && tc < cand);
+    if top.len() == width {
+        if top.last().is_some_and(before) {
+            return; // not among the best: the common case, decided by one comparison
+        }
+        top.pop();
+    }
+    // Insertion into a short sorted list, by swaps: `Vec::insert` would call memmove for a
+    // few elements.
+    top.push((score, cand));
+    let mut j = top.len() - 1;
+    while j > 0 && !before(&top[j - 1]) {
+        top.swap(j, j - 1);
+        j -= 1;
+    }
 }
 
 /// The labels along a path of the arena, first to last.
