@@ -251,6 +251,12 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
                 }
             }
             let mut allowed = tags::ALLOWED[hyp.prev as usize][last as usize];
+            if let Some(&(worst, _)) = buf.top.get(width - 1) {
+                // With the list full, a state scoring below its last is not among the best
+                // (scores only rise as the list fills, and are never NaN: sums of finite
+                // numbers far from overflowing): most states are dropped at once here.
+                allowed &= at_least(&best, worst);
+            }
             while allowed != 0 {
                 let l = allowed.trailing_zeros() as usize;
                 allowed &= allowed - 1;
@@ -283,6 +289,16 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
     path(&buf.arena, best.node, &mut buf.best_path);
     out.copy_from_slice(&buf.best_path);
     true
+}
+
+/// The labels whose score is at least `floor`, as bits.
+#[inline(always)]
+fn at_least(scores: &[f32; N_LABELS], floor: f32) -> u32 {
+    let mut bits = 0;
+    for (l, &s) in scores.iter().enumerate() {
+        bits |= ((s >= floor) as u32) << l;
+    }
+    bits
 }
 
 /// Keeps candidate `(score, cand)` in `top`, the `width` best candidates so far, best first;
