@@ -216,9 +216,11 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
         let last = i + 1 == n;
         buf.prevs.clear();
         buf.prevs.extend(buf.beam.iter().map(|h| (h.prev, h.prev2)));
-        buf.dyns.clear();
-        buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
-        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns);
+        // Every entry is written by `score_dynamic`: the buffer only grows.
+        if buf.dyns.len() < buf.beam.len() {
+            buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
+        }
+        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
         // A candidate extends hypothesis `h` with label `l`; its number `h * N_LABELS + l`
         // orders candidates as they are made. Two paths ending in the same two labels have the
         // same future: of the candidates of a (previous label, label) state, only the best
@@ -235,21 +237,7 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
                 continue;
             }
             taken |= 1 << hyp.prev;
-            let dyns = &buf.dyns[h];
-            let mut best: [f32; N_LABELS] = std::array::from_fn(|l| hyp.score + statics[l] + dyns[l]);
-            let mut from = [h as u32; N_LABELS];
-            for (h2, other) in beam.iter().enumerate().skip(h + 1) {
-                if other.prev == hyp.prev {
-                    let dyns = &buf.dyns[h2];
-                    for l in 0..N_LABELS {
-                        let score = other.score + statics[l] + dyns[l];
-                        if best[l] < score {
-                            best[l] = score;
-                            from[l] = h2 as u32;
-                        }
-                    }
-                }
-            }
+            let (best, from) = group_states(beam, h, statics, &buf.dyns);
             let mut allowed = tags::ALLOWED[hyp.prev as usize][last as usize];
             if let Some(&(worst, _)) = buf.top.get(width - 1) {
                 // With the list full, a state scoring below its last is not among the best
@@ -291,8 +279,32 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
     true
 }
 
-/// The labels whose score is at least `floor`, as bits.
-#[inline(always)]
+/// The states after the hypotheses of `beam[h]`'s previous label (`beam[h]` the first of
+/// them): for every label, the best candidate's score and its hypothesis. Not inlined: on its
+/// own it compiles to vector adds, inlined into the beam to scalar ones.
+#[inline(never)]
+fn group_states(beam: &[Hyp], h: usize, statics: &[f32; N_LABELS], dyns: &[[f32; N_LABELS]]) -> ([f32; N_LABELS], [u32; N_LABELS]) {
+    let hyp = &beam[h];
+    let first = &dyns[h];
+    let mut best: [f32; N_LABELS] = std::array::from_fn(|l| hyp.score + statics[l] + first[l]);
+    let mut from = [h as u32; N_LABELS];
+    for (h2, other) in beam.iter().enumerate().skip(h + 1) {
+        if other.prev == hyp.prev {
+            let dyns = &dyns[h2];
+            for l in 0..N_LABELS {
+                let score = other.score + statics[l] + dyns[l];
+                if best[l] < score {
+                    best[l] = score;
+                    from[l] = h2 as u32;
+                }
+            }
+        }
+    }
+    (best, from)
+}
+
+/// The labels whose score is at least `floor`, as bits. Not inlined, as [`group_states`].
+#[inline(never)]
 fn at_least(scores: &[f32; N_LABELS], floor: f32) -> u32 {
     let mut bits = 0;
     for (l, &s) in scores.iter().enumerate() {
