@@ -336,33 +336,46 @@ impl Scorer for &Weights {
     /// those rows are read once per distinct previous label, and the transition rows come from
     /// the precomputed table.
     fn score_dynamic(&self, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        // The distinct previous labels and their features; `seen` marks the labels listed.
-        let mut distinct = [(0u8, [0u64; 2]); PREVS];
-        let mut n = 0;
+        // The previous labels not seen yet are taken `BATCH` at a time (all of them in a beam
+        // that narrow): the slots of a batch are asked for before any is read, so that their
+        // cache misses overlap. `seen` marks the labels taken.
         let mut seen = 0u32;
-        for &(prev, _) in prevs {
-            if seen & (1 << prev) == 0 {
-                seen |= 1 << prev;
-                let keys = features::lexical(o, prev);
-                self.prefetch_all(&keys);
-                distinct[n] = (prev, keys);
-                n += 1;
+        let mut next = 0;
+        while next < prevs.len() {
+            // Each new label's first hypothesis and features.
+            let mut batch = [(0usize, [0u64; 2]); BATCH];
+            let mut n = 0;
+            while next < prevs.len() && n < BATCH {
+                let prev = prevs[next].0;
+                if seen & (1 << prev) == 0 {
+                    seen |= 1 << prev;
+                    let keys = features::lexical(o, prev);
+                    self.prefetch_all(&keys);
+                    batch[n] = (next, keys);
+                    n += 1;
+                }
+                next += 1;
             }
-        }
-        for (prev, keys) in &distinct[..n] {
-            let mut lexical = [0i32; N_LABELS];
-            for &key in keys {
-                self.add_row(key, &mut lexical);
-            }
-            for (&(p, prev2), out) in prevs.iter().zip(scores.iter_mut()) {
-                if p == *prev {
-                    let t = &self.transitions[p as usize * PREVS + prev2 as usize];
-                    *out = std::array::from_fn(|l| (lexical[l] + t[l]) as f32);
+            for &(first, keys) in &batch[..n] {
+                let prev = prevs[first].0;
+                let mut lexical = [0i32; N_LABELS];
+                for key in keys {
+                    self.add_row(key, &mut lexical);
+                }
+                for (&(p, prev2), out) in prevs[first..].iter().zip(&mut scores[first..]) {
+                    if p == prev {
+                        let t = &self.transitions[p as usize * PREVS + prev2 as usize];
+                        *out = std::array::from_fn(|l| (lexical[l] + t[l]) as f32);
+                    }
                 }
             }
         }
     }
 }
+
+/// Previous labels whose label-dependent rows [`Scorer::score_dynamic`] asks for at once: the
+/// beam's width.
+const BATCH: usize = 4;
 
 #[cfg(test)]
 mod tests {
