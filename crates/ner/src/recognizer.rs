@@ -4,7 +4,7 @@
 use crate::clusters::Clusters;
 use crate::features::{self, DocMemory, Obs, Scratch, NONE};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Decoder, Lexicon};
 use crate::model::{self, Scorer, Weights};
 use crate::tags::{self, EntitySpan, N_LABELS};
 use crate::NerError;
@@ -148,18 +148,21 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         buf.obs[s] = obs;
     }
     buf.memory.start(&buf.obs[..sentences.len()]);
-    let mut weights = &rec.weights;
+    // The beam's scorer keeps the label-dependent rows of word types in the lexicon: it takes
+    // the lexicon and the document's word types while labelling.
+    let mut decoder = Decoder::new(&rec.weights, std::mem::take(&mut buf.lexicon), std::mem::take(&mut buf.types));
     for (s, range) in sentences.iter().enumerate() {
         let obs = std::mem::take(&mut buf.obs[s]);
         let headline = features::is_headline(&words[range.clone()]);
         buf.feats.clear();
         buf.offsets.clear();
         buf.base.clear();
-        let types = &buf.types[range.clone()];
+        let lexicon = &decoder.lexicon;
+        let types = &decoder.types[range.clone()];
         for i in 0..obs.len() {
             buf.offsets.push(buf.feats.len());
             features::context_features(&obs, i, headline, &buf.memory, &mut buf.feats);
-            let lexeme = buf.lexicon.get(types[i]);
+            let lexeme = lexicon.get(types[i]);
             let mut base = lexeme.own;
             if headline && lexeme.obs.acronym {
                 // An abbreviation's cluster features differ in a headline: summed afresh.
@@ -169,11 +172,11 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
                 buf.feats.truncate(start);
             }
             if i > 0 {
-                let left = &buf.lexicon.get(types[i - 1]).left;
+                let left = &lexicon.get(types[i - 1]).left;
                 base = std::array::from_fn(|l| base[l] + left[l]);
             }
             if i + 1 < obs.len() {
-                let right = &buf.lexicon.get(types[i + 1]).right;
+                let right = &lexicon.get(types[i + 1]).right;
                 base = std::array::from_fn(|l| base[l] + right[l]);
             }
             buf.base.push(base);
@@ -182,10 +185,12 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         buf.scores.clear();
         rec.weights.score_tokens_from(&buf.base, &buf.feats, &buf.offsets, &mut buf.scores);
         let out = &mut labels[range.clone()];
-        tag_sentence(&mut weights, &obs, rec.beam, None, buf, out);
+        decoder.sentence = range.start;
+        tag_sentence(&mut decoder, &obs, rec.beam, None, buf, out);
         buf.memory.remember(&obs, out);
         buf.obs[s] = obs;
     }
+    (buf.lexicon, buf.types) = (decoder.lexicon, decoder.types);
 }
 
 /// The label-independent features of every token of a sentence into `buf.feats` (token `i`'s
@@ -220,7 +225,7 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
         if buf.dyns.len() < buf.beam.len() {
             buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
         }
-        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
+        scorer.score_dynamic_at(i, &obs[i], &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
         // A candidate extends hypothesis `h` with label `l`; its number `h * N_LABELS + l`
         // orders candidates as they are made. Two paths ending in the same two labels have the
         // same future: of the candidates of a (previous label, label) state, only the best
