@@ -34,7 +34,8 @@ pub(crate) struct Buffers {
     prevs: Vec<(u8, u8)>,
     dyns: Vec<[f32; N_LABELS]>,
     next: Vec<Hyp>,
-    /// The best candidates of a step, best first: score and candidate number.
+    /// The best candidates of a step, best first: score and candidate number (room for the
+    /// beam's width, of which a step uses a prefix).
     top: Vec<(f32, u32)>,
     arena: Vec<(u8, u32)>,
     gold_path: Vec<u8>,
@@ -235,7 +236,9 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
         // then each allowed state is offered to the best list.
         let statics = &buf.scores[i];
         let beam = &buf.beam[..];
-        buf.top.clear();
+        buf.top.resize(width, (0.0, 0));
+        let top = &mut buf.top[..width];
+        let mut len = 0; // the best list is `top[..len]`
         let mut taken = 0u32; // the previous labels whose hypotheses were taken
         for (h, hyp) in beam.iter().enumerate() {
             if taken & (1 << hyp.prev) != 0 {
@@ -244,20 +247,20 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
             taken |= 1 << hyp.prev;
             let (best, from) = group_states(beam, h, statics, &buf.dyns);
             let mut allowed = tags::ALLOWED[hyp.prev as usize][last as usize];
-            if let Some(&(worst, _)) = buf.top.get(width - 1) {
+            if len == width {
                 // With the list full, a state scoring below its last is not among the best
                 // (scores only rise as the list fills, and are never NaN: sums of finite
                 // numbers far from overflowing): most states are dropped at once here.
-                allowed &= at_least(&best, worst);
+                allowed &= at_least(&best, top[width - 1].0);
             }
             while allowed != 0 {
                 let l = allowed.trailing_zeros() as usize;
                 allowed &= allowed - 1;
-                offer(&mut buf.top, width, best[l], from[l] * N_LABELS as u32 + l as u32);
+                offer(top, &mut len, best[l], from[l] * N_LABELS as u32 + l as u32);
             }
         }
         buf.next.clear();
-        for &(score, cand) in &buf.top {
+        for &(score, cand) in &top[..len] {
             let (h, label) = (cand as usize / N_LABELS, (cand as usize % N_LABELS) as u8);
             let from = buf.beam[h];
             buf.arena.push((label, from.node));
@@ -318,27 +321,28 @@ fn at_least(scores: &[f32; N_LABELS], floor: f32) -> u32 {
     bits
 }
 
-/// Keeps candidate `(score, cand)` in `top`, the `width` best candidates so far, best first;
-/// ties go to the earlier candidate (deterministic). The order candidates are offered in does
-/// not matter: the kept list is the `width` first candidates under one total order (score,
-/// then number).
+/// Keeps candidate `(score, cand)` in `top[..len]`, the best candidates so far (at most
+/// `top.len()`), best first; ties go to the earlier candidate (deterministic). The order
+/// candidates are offered in does not matter: the kept list is the first candidates under one
+/// total order (score, then number).
 #[inline(always)]
-fn offer(top: &mut Vec<(f32, u32)>, width: usize, score: f32, cand: u32) {
+fn offer(top: &mut [(f32, u32)], len: &mut usize, score: f32, cand: u32) {
     let before = |&(ts, tc): &(f32, u32)| ts > score || (ts == score && tc < cand);
-    if top.len() == width {
-        if top.last().is_some_and(before) {
+    let mut j = *len;
+    if j == top.len() {
+        if before(&top[j - 1]) {
             return; // not among the best: the common case, decided by one comparison
         }
-        top.pop();
+        j -= 1; // the last makes room
+    } else {
+        *len += 1;
     }
-    // Insertion into a short sorted list, by swaps: `Vec::insert` would call memmove for a
-    // few elements.
-    top.push((score, cand));
-    let mut j = top.len() - 1;
+    // Insertion into a short sorted list: those after the new one move down.
     while j > 0 && !before(&top[j - 1]) {
-        top.swap(j, j - 1);
+        top[j] = top[j - 1];
         j -= 1;
     }
+    top[j] = (score, cand);
 }
 
 /// The labels along a path of the arena, first to last.
