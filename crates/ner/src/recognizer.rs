@@ -139,12 +139,12 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         let mut obs = std::mem::take(&mut buf.obs[s]);
         obs.clear();
         for j in range.clone() {
-            let k = buf.lexicon.lookup(words[j].as_ref(), &rec.weights, &rec.clusters);
+            let k = buf.lexicon.lookup(words[j].as_ref(), &rec.weights, &rec.clusters, &rec.gaz);
             buf.types[j] = k;
             obs.push(buf.lexicon.get(k).obs);
         }
         let lexicon = &buf.lexicon;
-        let keys = buf.types[range.clone()].iter().map(|&k| lexicon.get(k).gaz_key);
+        let keys = buf.types[range.clone()].iter().map(|&k| (lexicon.get(k).gaz_key, lexicon.get(k).gaz_first));
         features::mark_gazetteer(&rec.gaz, keys, &mut obs, &mut buf.scratch);
         buf.obs[s] = obs;
     }
