@@ -11,19 +11,12 @@ use crate::clusters::Clusters;
 use crate::features::{self, Obs, PreMap};
 use crate::gazetteer::{self, Gazetteer};
 use crate::hash;
-use crate::model::Scorer;
 use crate::tags::N_LABELS;
-use crate::weights::{Weights, PREVS};
+use crate::weights::Weights;
 
 /// Word types kept before the lexicon starts afresh (between documents): a few megabytes,
 /// more than the word types of thousands of news articles' frequent words.
 const MAX_TYPES: usize = 1 << 14;
-/// Label-dependent rows kept before the lexicon starts afresh: a few per word type (most
-/// words are met after `O` and a few other labels only), about four megabytes.
-const MAX_ROWS: usize = 4 * MAX_TYPES;
-
-/// No [`Lexicon::lexical`] row yet for a (word type, previous label).
-const UNSEEN: u32 = u32::MAX;
 
 /// What a word type brings wherever it occurs.
 #[derive(Debug, Clone, Copy)]
@@ -54,10 +47,6 @@ pub(crate) struct Lexicon {
     spans: Vec<(usize, usize)>,
     entries: Vec<Lexeme>,
     feats: Vec<u64>,
-    /// For each entry and previous label, the number of its [`Weights::lexical_row`] in
-    /// `rows`, worked out the first time the beam asks ([`UNSEEN`] until then).
-    lexical: Vec<[u32; PREVS]>,
-    rows: Vec<[i32; N_LABELS]>,
 }
 
 impl Lexicon {
@@ -65,20 +54,17 @@ impl Lexicon {
     /// another recognizer, or all of them once there are `MAX_TYPES` (only here, as a
     /// document's tokens refer to entries by number).
     pub(crate) fn start(&mut self, owner: u64) {
-        if self.owner != Some(owner) || self.entries.len() >= MAX_TYPES || self.rows.len() >= MAX_ROWS {
+        if self.owner != Some(owner) || self.entries.len() >= MAX_TYPES {
             self.owner = Some(owner);
             self.index.clear();
             self.text.clear();
             self.spans.clear();
             self.entries.clear();
-            self.lexical.clear();
-            self.rows.clear();
         }
         // Room for all entries from the start: growing would copy megabytes of them.
         self.index.reserve(MAX_TYPES);
         self.spans.reserve(MAX_TYPES);
         self.entries.reserve(MAX_TYPES);
-        self.lexical.reserve(MAX_TYPES);
     }
 
     /// The number of `word`'s entry, worked out on first sight.
@@ -118,78 +104,9 @@ impl Lexicon {
         self.spans.push((start, self.text.len()));
         let gaz_key = gazetteer::key(word);
         self.entries.push(Lexeme { obs, gaz_key, gaz_first: gaz.first(gaz_key), own, left, right });
-        self.lexical.push([UNSEEN; PREVS]);
         (self.entries.len() - 1) as u32
     }
 
-    /// Entry `k`'s [`Weights::lexical_row`] after label `prev`, worked out on first use.
-    #[inline(always)]
-    fn lexical(&mut self, k: u32, prev: u8, weights: &Weights) -> &[i32; N_LABELS] {
-        let slot = &mut self.lexical[k as usize][prev as usize];
-        if *slot == UNSEEN {
-            *slot = self.rows.len() as u32;
-            self.rows.push(weights.lexical_row(&self.entries[k as usize].obs, prev));
-        }
-        &self.rows[*slot as usize]
-    }
-}
-
-/// The scorer of decoding: the weights, and the lexicon of the document's word types, which
-/// keeps their label-dependent rows (but the transitions) after each previous label, so that
-/// those are looked up once per word type rather than once per token.
-pub(crate) struct Decoder<'a> {
-    weights: &'a Weights,
-    pub(crate) lexicon: Lexicon,
-    /// The entry of every word of the document.
-    pub(crate) types: Vec<u32>,
-    /// The first word of the sentence being labelled.
-    pub(crate) sentence: usize,
-}
-
-impl<'a> Decoder<'a> {
-    pub(crate) fn new(weights: &'a Weights, lexicon: Lexicon, types: Vec<u32>) -> Decoder<'a> {
-        Decoder { weights, lexicon, types, sentence: 0 }
-    }
-
-    /// The same code, compiled so that rows are added 8 labels per instruction.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    unsafe fn score_dynamic_at_avx2(&mut self, i: usize, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        self.score_dynamic_at_portable(i, prevs, scores)
-    }
-
-    #[inline(always)]
-    fn score_dynamic_at_portable(&mut self, i: usize, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        let k = self.types[self.sentence + i];
-        let mut seen = 0u32; // the previous labels done, as bits
-        for (first, &(prev, _)) in prevs.iter().enumerate() {
-            if seen & (1 << prev) == 0 {
-                seen |= 1 << prev;
-                let lexical = self.lexicon.lexical(k, prev, self.weights);
-                self.weights.add_transitions(lexical, &prevs[first..], &mut scores[first..]);
-            }
-        }
-    }
-}
-
-impl Scorer for Decoder<'_> {
-    fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
-        (&self.weights).score(feats, scores)
-    }
-
-    fn score_dynamic(&self, o: &crate::features::Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        (&self.weights).score_dynamic(o, prevs, scores)
-    }
-
-    /// Token `i`'s word type is known: its label-dependent rows come from the lexicon.
-    fn score_dynamic_at(&mut self, i: usize, _o: &crate::features::Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has just been found to support AVX2.
-            return unsafe { self.score_dynamic_at_avx2(i, prevs, scores) };
-        }
-        self.score_dynamic_at_portable(i, prevs, scores)
-    }
 }
 
 #[cfg(test)]

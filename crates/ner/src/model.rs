@@ -40,11 +40,6 @@ pub(crate) trait Scorer {
             self.score(&f, out);
         }
     }
-    /// [`Scorer::score_dynamic`] for token `i` of the sentence being labelled, for scorers
-    /// that know more about it than its observations.
-    fn score_dynamic_at(&mut self, _i: usize, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        self.score_dynamic(o, prevs, scores)
-    }
     /// Adds `delta` to the weight of `label` for every feature (training only).
     fn update(&mut self, _feats: &[u64], _label: u8, _delta: f32) {}
     /// One update (a sequence of `update` calls) is complete.

@@ -4,7 +4,7 @@
 use crate::clusters::Clusters;
 use crate::features::{self, DocMemory, Obs, Scratch, NONE};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{Decoder, Lexicon};
+use crate::lexicon::Lexicon;
 use crate::model::{self, Scorer, Weights};
 use crate::tags::{self, EntitySpan, N_LABELS};
 use crate::NerError;
@@ -149,17 +149,15 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         buf.obs[s] = obs;
     }
     buf.memory.start(&buf.obs[..sentences.len()]);
-    // The beam's scorer keeps the label-dependent rows of word types in the lexicon: it takes
-    // the lexicon and the document's word types while labelling.
-    let mut decoder = Decoder::new(&rec.weights, std::mem::take(&mut buf.lexicon), std::mem::take(&mut buf.types));
+    let mut weights = &rec.weights;
     for (s, range) in sentences.iter().enumerate() {
         let obs = std::mem::take(&mut buf.obs[s]);
         let headline = features::is_headline(&words[range.clone()]);
         buf.feats.clear();
         buf.offsets.clear();
         buf.base.clear();
-        let lexicon = &decoder.lexicon;
-        let types = &decoder.types[range.clone()];
+        let lexicon = &buf.lexicon;
+        let types = &buf.types[range.clone()];
         for i in 0..obs.len() {
             buf.offsets.push(buf.feats.len());
             features::context_features(&obs, i, headline, &buf.memory, &mut buf.feats);
@@ -186,12 +184,10 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         buf.scores.clear();
         rec.weights.score_tokens_from(&buf.base, &buf.feats, &buf.offsets, &mut buf.scores);
         let out = &mut labels[range.clone()];
-        decoder.sentence = range.start;
-        tag_sentence(&mut decoder, &obs, rec.beam, None, buf, out);
+        tag_sentence(&mut weights, &obs, rec.beam, None, buf, out);
         buf.memory.remember(&obs, out);
         buf.obs[s] = obs;
     }
-    (buf.lexicon, buf.types) = (decoder.lexicon, decoder.types);
 }
 
 /// The label-independent features of every token of a sentence into `buf.feats` (token `i`'s
@@ -226,7 +222,7 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
         if buf.dyns.len() < buf.beam.len() {
             buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
         }
-        scorer.score_dynamic_at(i, &obs[i], &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
+        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
         // A candidate extends hypothesis `h` with label `l`; its number `h * N_LABELS + l`
         // orders candidates as they are made. Two paths ending in the same two labels have the
         // same future: of the candidates of a (previous label, label) state, only the best

@@ -87,7 +87,7 @@ impl Acc {
 }
 
 /// Previous-label values: the labels and [`NONE`].
-pub(crate) const PREVS: usize = NONE as usize + 1;
+const PREVS: usize = NONE as usize + 1;
 const _: () = assert!(PREVS <= 32, "previous labels are bits of a u32");
 
 /// Averaged-perceptron weights, quantized to `i16`, one sparse row per feature.
@@ -410,25 +410,11 @@ impl Weights {
         }
     }
 
-    /// The summed rows of [`features::lexical`]: the label-dependent features of token `o`
-    /// after label `prev` but for the transitions, which depend on the word only through
-    /// `o.lower` and `o.short`.
-    #[inline(always)]
-    pub(crate) fn lexical_row(&self, o: &Obs, prev: u8) -> [i32; N_LABELS] {
-        let keys = features::lexical(o, prev);
-        self.prefetch_all(&keys);
-        let mut lexical = [0i32; N_LABELS];
-        for key in keys {
-            self.add_row(key, &mut lexical);
-        }
-        lexical
-    }
-
     /// The label-dependent scores of the hypotheses of `prevs` whose previous label is the
-    /// first's (`prevs[0].0`), whose [`Weights::lexical_row`] is `lexical`: that row plus the
-    /// transition rows, into the matching entries of `scores`.
+    /// first's (`prevs[0].0`), whose rows of [`features::lexical`] sum to `lexical`: that row
+    /// plus the transition rows, into the matching entries of `scores`.
     #[inline(always)]
-    pub(crate) fn add_transitions(&self, lexical: &[i32; N_LABELS], prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
+    fn add_transitions(&self, lexical: &[i32; N_LABELS], prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
         let prev = prevs[0].0;
         for (&(p, prev2), out) in prevs.iter().zip(scores) {
             if p == prev {
