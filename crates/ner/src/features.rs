@@ -151,7 +151,11 @@ pub(crate) fn observe<S: AsRef<str>>(words: &[S], clusters: &Clusters, gaz: &Gaz
     for o in out.iter_mut() {
         o.clusters = clusters.get(o.word, o.lower);
     }
-    mark_gazetteer(gaz, words.iter().map(|w| crate::gazetteer::key(w.as_ref())), out, scratch);
+    let keys = words.iter().map(|w| {
+        let key = crate::gazetteer::key(w.as_ref());
+        (key, gaz.first(key))
+    });
+    mark_gazetteer(gaz, keys, out, scratch);
 }
 
 /// The observations of one word, its clusters included; its gazetteer matches, which depend
@@ -164,14 +168,18 @@ pub(crate) fn observe_word(word: &str, clusters: &Clusters) -> Obs {
 
 /// Fills in the gazetteer matches of a sentence's observations from each word's
 /// [`crate::gazetteer::key`].
-pub(crate) fn mark_gazetteer(gaz: &Gazetteer, keys: impl Iterator<Item = u64>, obs: &mut [Obs], scratch: &mut Scratch) {
+pub(crate) fn mark_gazetteer(gaz: &Gazetteer, keys: impl Iterator<Item = (u64, Option<u32>)>, obs: &mut [Obs], scratch: &mut Scratch) {
     scratch.lower.clear();
-    scratch.lower.extend(keys);
+    scratch.firsts.clear();
+    for (key, first) in keys {
+        scratch.lower.push(key);
+        scratch.firsts.push(first);
+    }
     scratch.cap.clear();
     scratch.cap.extend(obs.iter().map(|o| o.cap));
     scratch.gaz.clear();
     scratch.gaz.resize(obs.len(), 0);
-    gaz.mark(&scratch.lower, &scratch.cap, &mut scratch.gaz);
+    gaz.mark(&scratch.lower, &scratch.firsts, &scratch.cap, &mut scratch.gaz);
     for (o, g) in obs.iter_mut().zip(&scratch.gaz) {
         o.gaz = *g;
     }
@@ -181,6 +189,7 @@ pub(crate) fn mark_gazetteer(gaz: &Gazetteer, keys: impl Iterator<Item = u64>, o
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     lower: Vec<u64>,
+    firsts: Vec<Option<u32>>,
     cap: Vec<bool>,
     gaz: Vec<u64>,
 }

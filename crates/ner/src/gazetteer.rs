@@ -57,32 +57,38 @@ impl Gazetteer {
         self.phrases.set(key, cur | bits);
     }
 
+    /// The entry of a token's one-token phrase (or phrase prefix), `key` being its [`key`]:
+    /// `None` for most words, which start no phrase. It depends on the word alone, so that
+    /// decoding works it out once per word type.
+    pub(crate) fn first(&self, key: u64) -> Option<u32> {
+        self.phrases.get(step(0, key))
+    }
+
     /// Marks, for every token, the categories and parts of the phrases that cover it.
-    /// `keys[i]` is [`key`] of token i; `cap[i]` whether it may start a name
-    /// (a phrase must start on such a token: gazetteer names are proper names; role words
-    /// such as "president" match in any case).
-    pub(crate) fn mark(&self, keys: &[u64], cap: &[bool], out: &mut [u64]) {
+    /// `keys[i]` is [`key`] of token i, `firsts[i]` its [`Gazetteer::first`]; `cap[i]` whether
+    /// it may start a name (a phrase must start on such a token: gazetteer names are proper
+    /// names; role words such as "president" match in any case).
+    pub(crate) fn mark(&self, keys: &[u64], firsts: &[Option<u32>], cap: &[bool], out: &mut [u64]) {
         let n = keys.len();
-        // The table is megabytes and most lookups are one or two steps: those of the next
-        // few tokens are asked for ahead.
+        // The table is megabytes and most lookups past the first token are one step: those
+        // of the next few tokens are asked for ahead.
         const AHEAD: usize = 4;
         let ask = |j: usize| {
-            if let Some(&k) = keys.get(j) {
-                let first = step(0, k);
-                self.phrases.prefetch(first);
-                if let Some(&k2) = keys.get(j + 1) {
-                    self.phrases.prefetch(step(first, k2));
+            if let (Some(Some(bits)), Some(&next)) = (firsts.get(j), keys.get(j + 1)) {
+                if bits & PREFIX != 0 {
+                    self.phrases.prefetch(step(step(0, keys[j]), next));
                 }
             }
         };
         (0..AHEAD).for_each(ask);
         for i in 0..n {
             ask(i + AHEAD);
+            let Some(mut bits) = firsts[i] else { continue };
             let keep = if cap[i] { !PREFIX } else { 1 << ROLE };
-            let mut h = 0u64;
-            for j in i..n.min(i + MAX_TOKENS) {
-                h = step(h, keys[j]);
-                let Some(bits) = self.phrases.get(h) else { break };
+            let end = n.min(i + MAX_TOKENS);
+            let mut h = step(0, keys[i]);
+            let mut j = i;
+            loop {
                 let cats = bits & keep;
                 if cats != 0 {
                     for c in 0..N_CATEGORIES {
@@ -101,9 +107,13 @@ impl Gazetteer {
                         }
                     }
                 }
-                if bits & PREFIX == 0 {
+                j += 1;
+                if bits & PREFIX == 0 || j == end {
                     break;
                 }
+                h = step(h, keys[j]);
+                let Some(next) = self.phrases.get(h) else { break };
+                bits = next;
             }
         }
     }
@@ -366,8 +376,9 @@ mod tests {
     fn marks(g: &Gazetteer, words: &[&str]) -> Vec<u64> {
         let lower: Vec<u64> = words.iter().map(|w| key(w)).collect();
         let cap: Vec<bool> = words.iter().map(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
+        let firsts: Vec<Option<u32>> = lower.iter().map(|&k| g.first(k)).collect();
         let mut out = vec![0; words.len()];
-        g.mark(&lower, &cap, &mut out);
+        g.mark(&lower, &firsts, &cap, &mut out);
         out
     }
 

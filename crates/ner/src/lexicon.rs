@@ -9,7 +9,7 @@
 
 use crate::clusters::Clusters;
 use crate::features::{self, Obs, PreMap};
-use crate::gazetteer;
+use crate::gazetteer::{self, Gazetteer};
 use crate::hash;
 use crate::tags::N_LABELS;
 use crate::weights::Weights;
@@ -23,8 +23,9 @@ const MAX_TYPES: usize = 1 << 14;
 pub(crate) struct Lexeme {
     /// Its observations, gazetteer matches (which depend on the neighbours) left at 0.
     pub(crate) obs: Obs,
-    /// Its [`gazetteer::key`].
+    /// Its [`gazetteer::key`] and [`Gazetteer::first`].
     pub(crate) gaz_key: u64,
+    pub(crate) gaz_first: Option<u32>,
     /// The summed rows of its [`features::own_features`] in running text.
     pub(crate) own: [i32; N_LABELS],
     /// ... of its [`features::left_neighbour_features`], which the next token gets.
@@ -67,7 +68,7 @@ impl Lexicon {
     }
 
     /// The number of `word`'s entry, worked out on first sight.
-    pub(crate) fn lookup(&mut self, word: &str, weights: &Weights, clusters: &Clusters) -> u32 {
+    pub(crate) fn lookup(&mut self, word: &str, weights: &Weights, clusters: &Clusters, gaz: &Gazetteer) -> u32 {
         let h = hash::bytes(word.as_bytes());
         if let Some(&k) = self.index.get(&h) {
             let (start, end) = self.spans[k as usize];
@@ -76,9 +77,9 @@ impl Lexicon {
             }
             // Another word with the same hash: this one gets an entry per occurrence, found
             // by no lookup (correct, and too rare to matter).
-            return self.add(word, weights, clusters);
+            return self.add(word, weights, clusters, gaz);
         }
-        let k = self.add(word, weights, clusters);
+        let k = self.add(word, weights, clusters, gaz);
         self.index.insert(h, k);
         k
     }
@@ -88,7 +89,7 @@ impl Lexicon {
         &self.entries[k as usize]
     }
 
-    fn add(&mut self, word: &str, weights: &Weights, clusters: &Clusters) -> u32 {
+    fn add(&mut self, word: &str, weights: &Weights, clusters: &Clusters, gaz: &Gazetteer) -> u32 {
         let obs = features::observe_word(word, clusters);
         let mut sum = |add: &dyn Fn(&mut Vec<u64>)| {
             self.feats.clear();
@@ -101,9 +102,11 @@ impl Lexicon {
         let start = self.text.len();
         self.text.push_str(word);
         self.spans.push((start, self.text.len()));
-        self.entries.push(Lexeme { obs, gaz_key: gazetteer::key(word), own, left, right });
+        let gaz_key = gazetteer::key(word);
+        self.entries.push(Lexeme { obs, gaz_key, gaz_first: gaz.first(gaz_key), own, left, right });
         (self.entries.len() - 1) as u32
     }
+
 }
 
 #[cfg(test)]

@@ -33,13 +33,9 @@ pub(crate) struct Buffers {
     /// The two previous labels of each hypothesis in the beam, and its label-dependent scores.
     prevs: Vec<(u8, u8)>,
     dyns: Vec<[f32; N_LABELS]>,
-    /// The best candidate's score and number for each (previous label, label) state; number
-    /// `u32::MAX` when none, as all are between tokens.
-    state: Box<[[(f32, u32); N_LABELS]; N_LABELS + 1]>,
-    /// The states in use this step (at most all of them), as (previous label, label).
-    used: Box<[(u8, u8); (N_LABELS + 1) * N_LABELS]>,
     next: Vec<Hyp>,
-    /// The best candidates of a step, best first: score and candidate number.
+    /// The best candidates of a step, best first: score and candidate number (room for the
+    /// beam's width, of which a step uses a prefix).
     top: Vec<(f32, u32)>,
     arena: Vec<(u8, u32)>,
     gold_path: Vec<u8>,
@@ -61,8 +57,6 @@ impl Default for Buffers {
             beam: Vec::new(),
             prevs: Vec::new(),
             dyns: Vec::new(),
-            state: Box::new([[(0.0, u32::MAX); N_LABELS]; N_LABELS + 1]),
-            used: Box::new([(0, 0); (N_LABELS + 1) * N_LABELS]),
             next: Vec::new(),
             top: Vec::new(),
             arena: Vec::new(),
@@ -145,12 +139,12 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         let mut obs = std::mem::take(&mut buf.obs[s]);
         obs.clear();
         for j in range.clone() {
-            let k = buf.lexicon.lookup(words[j].as_ref(), &rec.weights, &rec.clusters);
+            let k = buf.lexicon.lookup(words[j].as_ref(), &rec.weights, &rec.clusters, &rec.gaz);
             buf.types[j] = k;
             obs.push(buf.lexicon.get(k).obs);
         }
         let lexicon = &buf.lexicon;
-        let keys = buf.types[range.clone()].iter().map(|&k| lexicon.get(k).gaz_key);
+        let keys = buf.types[range.clone()].iter().map(|&k| (lexicon.get(k).gaz_key, lexicon.get(k).gaz_first));
         features::mark_gazetteer(&rec.gaz, keys, &mut obs, &mut buf.scratch);
         buf.obs[s] = obs;
     }
@@ -162,11 +156,12 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         buf.feats.clear();
         buf.offsets.clear();
         buf.base.clear();
+        let lexicon = &buf.lexicon;
         let types = &buf.types[range.clone()];
         for i in 0..obs.len() {
             buf.offsets.push(buf.feats.len());
             features::context_features(&obs, i, headline, &buf.memory, &mut buf.feats);
-            let lexeme = buf.lexicon.get(types[i]);
+            let lexeme = lexicon.get(types[i]);
             let mut base = lexeme.own;
             if headline && lexeme.obs.acronym {
                 // An abbreviation's cluster features differ in a headline: summed afresh.
@@ -176,11 +171,11 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
                 buf.feats.truncate(start);
             }
             if i > 0 {
-                let left = &buf.lexicon.get(types[i - 1]).left;
+                let left = &lexicon.get(types[i - 1]).left;
                 base = std::array::from_fn(|l| base[l] + left[l]);
             }
             if i + 1 < obs.len() {
-                let right = &buf.lexicon.get(types[i + 1]).right;
+                let right = &lexicon.get(types[i + 1]).right;
                 base = std::array::from_fn(|l| base[l] + right[l]);
             }
             buf.base.push(base);
@@ -223,62 +218,45 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
         let last = i + 1 == n;
         buf.prevs.clear();
         buf.prevs.extend(buf.beam.iter().map(|h| (h.prev, h.prev2)));
-        buf.dyns.clear();
-        buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
-        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns);
+        // Every entry is written by `score_dynamic`: the buffer only grows.
+        if buf.dyns.len() < buf.beam.len() {
+            buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
+        }
+        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
         // A candidate extends hypothesis `h` with label `l`; its number `h * N_LABELS + l`
         // orders candidates as they are made. Two paths ending in the same two labels have the
-        // same future: `state[label][previous label]` keeps the better one (the earlier on a
-        // tie), and `used` lists the states in use so that choosing the best reads a few of
-        // them rather than all, and resetting `state` afterwards touches only those.
+        // same future: of the candidates of a (previous label, label) state, only the best
+        // (the earlier on a tie) is kept. The hypotheses of one previous label make all its
+        // states, so they are taken together: their candidates for every label at once (the
+        // labels not allowed are worked out for nothing, which costs less than skipping them),
+        // then each allowed state is offered to the best list.
         let statics = &buf.scores[i];
-        let state = &mut buf.state;
-        let mut n_used = 0;
-        for (h, (hyp, dyns)) in buf.beam.iter().zip(&buf.dyns).enumerate() {
-            let row = &mut state[hyp.prev as usize];
+        let beam = &buf.beam[..];
+        buf.top.resize(width, (0.0, 0));
+        let top = &mut buf.top[..width];
+        let mut len = 0; // the best list is `top[..len]`
+        let mut taken = 0u32; // the previous labels whose hypotheses were taken
+        for (h, hyp) in beam.iter().enumerate() {
+            if taken & (1 << hyp.prev) != 0 {
+                continue;
+            }
+            taken |= 1 << hyp.prev;
+            let (best, from) = group_states(beam, h, statics, &buf.dyns);
             let mut allowed = tags::ALLOWED[hyp.prev as usize][last as usize];
+            if len == width {
+                // With the list full, a state scoring below its last is not among the best
+                // (scores only rise as the list fills, and are never NaN: sums of finite
+                // numbers far from overflowing): most states are dropped at once here.
+                allowed &= at_least(&best, top[width - 1].0);
+            }
             while allowed != 0 {
                 let l = allowed.trailing_zeros() as usize;
                 allowed &= allowed - 1;
-                let score = hyp.score + statics[l] + dyns[l];
-                let cand = (h * N_LABELS + l) as u32;
-                let slot = &mut row[l];
-                if slot.1 == u32::MAX {
-                    buf.used[n_used] = (hyp.prev, l as u8);
-                    n_used += 1;
-                    *slot = (score, cand);
-                } else if slot.0 < score {
-                    *slot = (score, cand);
-                }
-            }
-        }
-        // Keep the `width` best states; ties go to the earlier candidate (deterministic). The
-        // order states are read in does not matter: the kept list is the `width` first
-        // candidates under one total order (score, then number).
-        buf.top.clear();
-        for &(prev, label) in &buf.used[..n_used] {
-            let slot = &mut state[prev as usize][label as usize];
-            let (score, cand) = *slot;
-            *slot = (0.0, u32::MAX);
-            let before = |&(ts, tc): &(f32, u32)| ts > score || (ts == score && tc < cand);
-            if buf.top.len() == width && buf.top.last().is_some_and(before) {
-                continue; // not among the best: the common case, decided by one comparison
-            }
-            // Insertion into a short sorted list, by swaps: `Vec::insert` would call memmove
-            // for a few elements.
-            let at = buf.top.partition_point(before);
-            if at < width {
-                if buf.top.len() == width {
-                    buf.top.pop();
-                }
-                buf.top.push((score, cand));
-                for j in (at + 1..buf.top.len()).rev() {
-                    buf.top.swap(j, j - 1);
-                }
+                offer(top, &mut len, best[l], from[l] * N_LABELS as u32 + l as u32);
             }
         }
         buf.next.clear();
-        for &(score, cand) in &buf.top {
+        for &(score, cand) in &top[..len] {
             let (h, label) = (cand as usize / N_LABELS, (cand as usize % N_LABELS) as u8);
             let from = buf.beam[h];
             buf.arena.push((label, from.node));
@@ -303,6 +281,64 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
     path(&buf.arena, best.node, &mut buf.best_path);
     out.copy_from_slice(&buf.best_path);
     true
+}
+
+/// The states after the hypotheses of `beam[h]`'s previous label (`beam[h]` the first of
+/// them): for every label, the best candidate's score and its hypothesis. Not inlined: on its
+/// own it compiles to vector adds, inlined into the beam to scalar ones.
+#[inline(never)]
+fn group_states(beam: &[Hyp], h: usize, statics: &[f32; N_LABELS], dyns: &[[f32; N_LABELS]]) -> ([f32; N_LABELS], [u32; N_LABELS]) {
+    let hyp = &beam[h];
+    let first = &dyns[h];
+    let mut best: [f32; N_LABELS] = std::array::from_fn(|l| hyp.score + statics[l] + first[l]);
+    let mut from = [h as u32; N_LABELS];
+    for (h2, other) in beam.iter().enumerate().skip(h + 1) {
+        if other.prev == hyp.prev {
+            let dyns = &dyns[h2];
+            for l in 0..N_LABELS {
+                let score = other.score + statics[l] + dyns[l];
+                if best[l] < score {
+                    best[l] = score;
+                    from[l] = h2 as u32;
+                }
+            }
+        }
+    }
+    (best, from)
+}
+
+/// The labels whose score is at least `floor`, as bits. Not inlined, as [`group_states`].
+#[inline(never)]
+fn at_least(scores: &[f32; N_LABELS], floor: f32) -> u32 {
+    let mut bits = 0;
+    for (l, &s) in scores.iter().enumerate() {
+        bits |= ((s >= floor) as u32) << l;
+    }
+    bits
+}
+
+/// Keeps candidate `(score, cand)` in `top[..len]`, the best candidates so far (at most
+/// `top.len()`), best first; ties go to the earlier candidate (deterministic). The order
+/// candidates are offered in does not matter: the kept list is the first candidates under one
+/// total order (score, then number).
+#[inline(always)]
+fn offer(top: &mut [(f32, u32)], len: &mut usize, score: f32, cand: u32) {
+    let before = |&(ts, tc): &(f32, u32)| ts > score || (ts == score && tc < cand);
+    let mut j = *len;
+    if j == top.len() {
+        if before(&top[j - 1]) {
+            return; // not among the best: the common case, decided by one comparison
+        }
+        j -= 1; // the last makes room
+    } else {
+        *len += 1;
+    }
+    // Insertion into a short sorted list: those after the new one move down.
+    while j > 0 && !before(&top[j - 1]) {
+        top[j] = top[j - 1];
+        j -= 1;
+    }
+    top[j] = (score, cand);
 }
 
 /// The labels along a path of the arena, first to last.

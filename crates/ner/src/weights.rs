@@ -29,32 +29,30 @@ struct Slot {
     b: u32,
 }
 
-/// Words of two weights a dense row is stored in: one cache line.
-const ROW_WORDS: usize = 16;
-/// Words added per dense row: the `N_LABELS` weights (9 words) rounded up to a multiple of four
-/// so that the sum is three 4-lane vector adds; the rest of a row is zeros.
-const SUM_WORDS: usize = 12;
-const _: () = assert!(N_LABELS <= 2 * SUM_WORDS && SUM_WORDS <= ROW_WORDS);
+/// Weights of a dense row as stored: one cache line.
+const ROW_LABELS: usize = 32;
+/// Weights added per dense row: `N_LABELS` rounded up to a multiple of eight, so that the sum
+/// is whole vector adds (8 lanes of `i32` with AVX2, 4 without); the rest of a row is zeros.
+const SUM_LABELS: usize = 24;
+const _: () = assert!(N_LABELS <= SUM_LABELS && SUM_LABELS <= ROW_LABELS);
 
-/// A dense row as words of two `i16` weights each (label `2k` in the low half of word `k`,
-/// `2k + 1` in the high half), so that adding a row is shifts and adds on 32-bit lanes, which
-/// the compiler turns into vector instructions on any x86-64; aligned to one cache line.
+/// A dense row: its weights in label order, zero-padded, so that adding a row is widening
+/// `i16` lanes to `i32` and adding, which the compiler turns into vector instructions;
+/// aligned to one cache line.
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(64))]
-struct DenseRow([u32; ROW_WORDS]);
+struct DenseRow([i16; ROW_LABELS]);
 
 impl DenseRow {
     fn new(row: &[i16; N_LABELS]) -> DenseRow {
-        let mut words = [0u32; ROW_WORDS];
-        for (l, &w) in row.iter().enumerate() {
-            words[l / 2] |= (w as u16 as u32) << (16 * (l % 2));
-        }
-        DenseRow(words)
+        let mut weights = [0i16; ROW_LABELS];
+        weights[..N_LABELS].copy_from_slice(row);
+        DenseRow(weights)
     }
 
     #[inline(always)]
     fn get(&self, label: usize) -> i16 {
-        (self.0[label / 2] >> (16 * (label % 2))) as u16 as i16
+        self.0[label]
     }
 }
 
@@ -62,20 +60,18 @@ impl DenseRow {
 /// masked label indexes it without a bounds check.
 const SPARSE: usize = 32;
 
-/// A sum of rows. Inline words are added one weight at a time into `sparse`, dense rows word
-/// by word into `even` and `odd` labels: kept apart so that a vector read never waits on a
-/// scalar write.
+/// A sum of rows. Inline words are added one weight at a time into `sparse`, dense rows as
+/// vectors into `dense`: kept apart so that a vector read never waits on a scalar write.
 #[derive(Clone, Copy)]
 struct Acc {
-    even: [i32; SUM_WORDS],
-    odd: [i32; SUM_WORDS],
+    dense: [i32; SUM_LABELS],
     sparse: [i32; SPARSE],
 }
 
 impl Acc {
     #[inline(always)]
     fn new() -> Acc {
-        Acc { even: [0; SUM_WORDS], odd: [0; SUM_WORDS], sparse: [0; SPARSE] }
+        Acc { dense: [0; SUM_LABELS], sparse: [0; SPARSE] }
     }
 
     /// Adds one `(label + 1) << 16 | weight` word.
@@ -86,7 +82,7 @@ impl Acc {
 
     #[inline(always)]
     fn total(&self) -> [i32; N_LABELS] {
-        std::array::from_fn(|l| if l % 2 == 0 { self.even[l / 2] } else { self.odd[l / 2] } + self.sparse[l])
+        std::array::from_fn(|l| self.dense[l] + self.sparse[l])
     }
 }
 
@@ -225,18 +221,14 @@ impl Weights {
     /// Adds dense rows, summed in locals the compiler keeps in vector registers.
     #[inline(always)]
     fn add_dense(&self, rows: &[u32], acc: &mut Acc) {
-        let (mut even, mut odd) = ([0i32; SUM_WORDS], [0i32; SUM_WORDS]);
+        let mut sum = [0i32; SUM_LABELS];
         for &r in rows {
-            let row = &self.dense[r as usize].0;
-            for k in 0..SUM_WORDS {
-                // Sign-extend each half: the low one by shifting it up first.
-                even[k] += ((row[k] << 16) as i32) >> 16;
-                odd[k] += (row[k] as i32) >> 16;
+            for (x, &w) in sum.iter_mut().zip(&self.dense[r as usize].0) {
+                *x += w as i32;
             }
         }
-        for k in 0..SUM_WORDS {
-            acc.even[k] += even[k];
-            acc.odd[k] += odd[k];
+        for (a, x) in acc.dense.iter_mut().zip(sum) {
+            *a += x;
         }
     }
 
@@ -246,9 +238,8 @@ impl Weights {
     fn add_row(&self, key: u64, sum: &mut [i32; N_LABELS]) {
         let Some(s) = self.find(key) else { return };
         if s.a == DENSE {
-            let row = &self.dense[s.b as usize];
-            for (l, x) in sum.iter_mut().enumerate() {
-                *x += row.get(l) as i32;
+            for (x, &w) in sum.iter_mut().zip(&self.dense[s.b as usize].0) {
+                *x += w as i32;
             }
         } else {
             for w in [s.a, s.b] {
@@ -270,6 +261,23 @@ impl Weights {
 impl Weights {
     /// The summed rows of `feats`, as `i32` (the exact sum, whatever the order).
     pub(crate) fn sum_rows(&self, feats: &[u64]) -> [i32; N_LABELS] {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has just been found to support AVX2.
+            return unsafe { self.sum_rows_avx2(feats) };
+        }
+        self.sum_rows_portable(feats)
+    }
+
+    /// The same code, compiled so that a dense row is added 8 labels per instruction.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn sum_rows_avx2(&self, feats: &[u64]) -> [i32; N_LABELS] {
+        self.sum_rows_portable(feats)
+    }
+
+    #[inline(always)]
+    fn sum_rows_portable(&self, feats: &[u64]) -> [i32; N_LABELS] {
         self.prefetch_all(feats);
         let mut acc = Acc::new();
         self.add_rows(feats, &mut acc);
@@ -279,6 +287,23 @@ impl Weights {
     /// As [`Scorer::score_tokens`], each token's sum starting from `base[i]` (rows summed
     /// beforehand) instead of zero.
     pub(crate) fn score_tokens_from(&self, base: &[[i32; N_LABELS]], feats: &[u64], offsets: &[usize], scores: &mut Vec<[f32; N_LABELS]>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has just been found to support AVX2.
+            return unsafe { self.score_tokens_from_avx2(base, feats, offsets, scores) };
+        }
+        self.score_tokens_from_portable(base, feats, offsets, scores)
+    }
+
+    /// The same code, compiled so that a dense row is added 8 labels per instruction.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn score_tokens_from_avx2(&self, base: &[[i32; N_LABELS]], feats: &[u64], offsets: &[usize], scores: &mut Vec<[f32; N_LABELS]>) {
+        self.score_tokens_from_portable(base, feats, offsets, scores)
+    }
+
+    #[inline(always)]
+    fn score_tokens_from_portable(&self, base: &[[i32; N_LABELS]], feats: &[u64], offsets: &[usize], scores: &mut Vec<[f32; N_LABELS]>) {
         let n = offsets.len().saturating_sub(1);
         debug_assert_eq!(base.len(), n);
         for i in 0..n.min(AHEAD) {
@@ -336,33 +361,73 @@ impl Scorer for &Weights {
     /// those rows are read once per distinct previous label, and the transition rows come from
     /// the precomputed table.
     fn score_dynamic(&self, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        // The distinct previous labels and their features; `seen` marks the labels listed.
-        let mut distinct = [(0u8, [0u64; 2]); PREVS];
-        let mut n = 0;
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has just been found to support AVX2.
+            return unsafe { self.score_dynamic_avx2(o, prevs, scores) };
+        }
+        self.score_dynamic_portable(o, prevs, scores)
+    }
+}
+
+impl Weights {
+    /// The same code, compiled so that a dense row is added 8 labels per instruction.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn score_dynamic_avx2(&self, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
+        self.score_dynamic_portable(o, prevs, scores)
+    }
+
+    #[inline(always)]
+    fn score_dynamic_portable(&self, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
+        // The previous labels not seen yet are taken `BATCH` at a time (all of them in a beam
+        // that narrow): the slots of a batch are asked for before any is read, so that their
+        // cache misses overlap. `seen` marks the labels taken.
         let mut seen = 0u32;
-        for &(prev, _) in prevs {
-            if seen & (1 << prev) == 0 {
-                seen |= 1 << prev;
-                let keys = features::lexical(o, prev);
-                self.prefetch_all(&keys);
-                distinct[n] = (prev, keys);
-                n += 1;
+        let mut next = 0;
+        while next < prevs.len() {
+            // Each new label's first hypothesis and features.
+            let mut batch = [(0usize, [0u64; 2]); BATCH];
+            let mut n = 0;
+            while next < prevs.len() && n < BATCH {
+                let prev = prevs[next].0;
+                if seen & (1 << prev) == 0 {
+                    seen |= 1 << prev;
+                    let keys = features::lexical(o, prev);
+                    self.prefetch_all(&keys);
+                    batch[n] = (next, keys);
+                    n += 1;
+                }
+                next += 1;
+            }
+            for &(first, keys) in &batch[..n] {
+                let mut lexical = [0i32; N_LABELS];
+                for key in keys {
+                    self.add_row(key, &mut lexical);
+                }
+                self.add_transitions(&lexical, &prevs[first..], &mut scores[first..]);
             }
         }
-        for (prev, keys) in &distinct[..n] {
-            let mut lexical = [0i32; N_LABELS];
-            for &key in keys {
-                self.add_row(key, &mut lexical);
-            }
-            for (&(p, prev2), out) in prevs.iter().zip(scores.iter_mut()) {
-                if p == *prev {
-                    let t = &self.transitions[p as usize * PREVS + prev2 as usize];
-                    *out = std::array::from_fn(|l| (lexical[l] + t[l]) as f32);
-                }
+    }
+
+    /// The label-dependent scores of the hypotheses of `prevs` whose previous label is the
+    /// first's (`prevs[0].0`), whose rows of [`features::lexical`] sum to `lexical`: that row
+    /// plus the transition rows, into the matching entries of `scores`.
+    #[inline(always)]
+    fn add_transitions(&self, lexical: &[i32; N_LABELS], prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
+        let prev = prevs[0].0;
+        for (&(p, prev2), out) in prevs.iter().zip(scores) {
+            if p == prev {
+                let t = &self.transitions[p as usize * PREVS + prev2 as usize];
+                *out = std::array::from_fn(|l| (lexical[l] + t[l]) as f32);
             }
         }
     }
 }
+
+/// Previous labels whose label-dependent rows [`Scorer::score_dynamic`] asks for at once: the
+/// beam's width.
+const BATCH: usize = 4;
 
 #[cfg(test)]
 mod tests {
