@@ -9,6 +9,7 @@ use crate::clusters::Clusters;
 use crate::lemma::Lemmatizer;
 use crate::lex::{hash_str, key, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
+use crate::word_types::{self, TaggerScratch, OUTSIDE};
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
 use std::path::Path;
@@ -56,6 +57,9 @@ pub struct Tagger {
     ambiguity: KeyMap<u64>,
     clusters: Clusters,
     lemmatizer: Lemmatizer,
+    /// Tells these weights apart from another tagger's in a thread's word types (see
+    /// [`crate::word_types`]); renewed whenever the weights change.
+    owner: u64,
 }
 
 /// Number of tagger features per token.
@@ -63,7 +67,7 @@ const N_FEATS: usize = 53;
 
 /// The hashed features of token `i` given the tags already predicted before it.
 #[inline]
-fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
+pub(crate) fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
     let none = Lex::none();
     let at = |j: isize| {
         if j >= 0 && (j as usize) < lex.len() {
@@ -132,6 +136,107 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
     ];
 }
 
+/// The templates of [`features`] that read the atoms of one word only, by where that word
+/// stands relative to the token scored (see [`crate::word_types`]), and the bias, which reads
+/// nothing: the token's own word...
+#[inline]
+pub(crate) fn own_features(w: &Lex) -> [u64; 16] {
+    [
+        key(0, &[]),
+        key(1, &[w.norm]),
+        key(2, &[w.form]),
+        key(3, &[w.suffix[0]]),
+        key(4, &[w.suffix[1]]),
+        key(5, &[w.suffix[2]]),
+        key(6, &[w.suffix[3]]),
+        key(7, &[w.prefix[0]]),
+        key(8, &[w.prefix[1]]),
+        key(9, &[w.prefix[2]]),
+        key(10, &[w.shape]),
+        key(29, &[w.len]),
+        key(34, &[w.amb]),
+        key(39, &[w.cluster[0]]),
+        key(40, &[w.cluster[1]]),
+        key(41, &[w.cluster[2]]),
+    ]
+}
+
+/// ... the word two before it ...
+#[inline]
+pub(crate) fn second_previous_features(w: &Lex) -> [u64; 1] {
+    [key(18, &[w.norm])]
+}
+
+/// ... the word before it ...
+#[inline]
+pub(crate) fn previous_features(w: &Lex) -> [u64; 5] {
+    [
+        key(16, &[w.norm]),
+        key(17, &[w.suffix[2]]),
+        key(25, &[w.shape]),
+        key(31, &[w.suffix[0]]),
+        key(43, &[w.cluster[1]]),
+    ]
+}
+
+/// ... the word after it ...
+#[inline]
+pub(crate) fn next_features(w: &Lex) -> [u64; 8] {
+    [
+        key(19, &[w.norm]),
+        key(20, &[w.suffix[2]]),
+        key(24, &[w.shape]),
+        key(30, &[w.suffix[0]]),
+        key(35, &[w.amb]),
+        key(42, &[w.cluster[1]]),
+        key(46, &[w.form]),
+        key(48, &[w.flags]),
+    ]
+}
+
+/// ... and the word two after it.
+#[inline]
+pub(crate) fn second_next_features(w: &Lex) -> [u64; 3] {
+    [
+        key(21, &[w.norm]),
+        key(32, &[w.suffix[2]]),
+        key(36, &[w.amb]),
+    ]
+}
+
+/// The other templates of [`features`]: those that read the previous tags, two words, or the
+/// token's place in the sentence.
+#[inline]
+pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> [u64; 20] {
+    let none = Lex::none();
+    let at = |j: usize| lex.get(j).unwrap_or(&none);
+    let (w, wp1, wp2) = (&lex[i], at(i + 1), at(i + 2));
+    let wm1 = if i >= 1 { &lex[i - 1] } else { &none };
+    let first = (i == 0) as u64;
+    [
+        key(11, &[w.flags, first]),
+        key(12, &[p1]),
+        key(13, &[p2]),
+        key(14, &[p1, p2]),
+        key(15, &[p1, w.norm]),
+        key(22, &[w.norm, wp1.norm]),
+        key(23, &[wm1.norm, w.norm]),
+        key(26, &[p1, w.suffix[2]]),
+        key(27, &[wp1.suffix[1], wp2.suffix[1]]),
+        key(28, &[p1, wp1.norm]),
+        key(33, &[w.suffix[1], wp1.suffix[1]]),
+        key(37, &[p1, w.amb]),
+        key(38, &[w.amb, wp1.amb]),
+        key(44, &[p1, w.cluster[1]]),
+        key(45, &[w.cluster[0], wp1.cluster[0]]),
+        key(47, &[wm1.flags, w.flags]),
+        key(49, &[w.shape, wp1.shape]),
+        key(50, &[p1, wp1.amb]),
+        key(51, &[p1, p2, w.suffix[1]]),
+        key(52, &[wm1.norm, wp1.norm]),
+    ]
+}
+
 /// Tag atoms for the two previous positions (`NONE` before the sentence).
 #[inline]
 fn prev_tags(tags: &[TagId], i: usize) -> (u64, u64) {
@@ -176,6 +281,7 @@ impl Tagger {
             ambiguity,
             clusters,
             lemmatizer,
+            owner: word_types::new_owner(),
         })
     }
 
@@ -258,8 +364,60 @@ impl Tagger {
         tags
     }
 
-    /// Tags one sentence from its lexical atoms into `tags` (cleared first).
+    /// Tags one sentence from its lexical atoms into `tags` (cleared first), with this
+    /// thread's word types.
     pub(crate) fn tag_lex(&self, lex: &[Lex], tags: &mut Vec<TagId>) {
+        word_types::with_scratch(|scratch| self.tag_lex_with(lex, tags, scratch))
+    }
+
+    /// As [`Tagger::tag_lex`]: each token's score is the summed weights of the features its
+    /// own and its neighbours' word types bring (kept in `scratch.types`) plus those of its
+    /// [`context_features`], the same integers as scoring all its [`features`].
+    pub(crate) fn tag_lex_with(
+        &self,
+        lex: &[Lex],
+        tags: &mut Vec<TagId>,
+        scratch: &mut TaggerScratch,
+    ) {
+        tags.clear();
+        let TaggerScratch {
+            types,
+            entries,
+            scores,
+        } = scratch;
+        types.start(self);
+        entries.clear();
+        entries.extend(lex.iter().map(|l| types.lookup(l, self)));
+        scores.resize(self.n_tags(), 0);
+        let entry = |j: usize| entries.get(j).copied().unwrap_or(OUTSIDE);
+        for (i, &k) in entries.iter().enumerate() {
+            if let Some(t) = types.dictionary_tag(k) {
+                tags.push(t);
+                continue;
+            }
+            let (p1, p2) = prev_tags(tags, i);
+            self.weights
+                .score(&context_features(lex, i, p1, p2), scores);
+            let second_previous = if i >= 2 { entries[i - 2] } else { OUTSIDE };
+            let previous = if i >= 1 { entries[i - 1] } else { OUTSIDE };
+            word_types::add_rows(
+                scores,
+                [
+                    types.sums(k, word_types::OWN),
+                    types.sums(second_previous, word_types::SECOND_PREVIOUS),
+                    types.sums(previous, word_types::PREVIOUS),
+                    types.sums(entry(i + 1), word_types::NEXT),
+                    types.sums(entry(i + 2), word_types::SECOND_NEXT),
+                ],
+            );
+            tags.push(argmax_i32(scores) as TagId);
+        }
+    }
+
+    /// Tags as [`Tagger::tag_lex`] did before word types, scoring every feature of every
+    /// token: the reference that decoding by word types must equal.
+    #[cfg(test)]
+    pub(crate) fn tag_lex_by_features(&self, lex: &[Lex], tags: &mut Vec<TagId>) {
         tags.clear();
         let mut feats = [0u64; N_FEATS];
         let mut scores = vec![0i32; self.n_tags()];
@@ -274,6 +432,41 @@ impl Tagger {
             let best = argmax_i32(&scores);
             tags.push(best as TagId);
         }
+    }
+
+    /// This tagger without the weights below `min_weight` quanta: another tagger.
+    #[cfg(test)]
+    pub(crate) fn pruned(mut self, min_weight: i32) -> Tagger {
+        self.weights = self.weights.pruned(min_weight);
+        self.owner = word_types::new_owner();
+        self
+    }
+
+    /// Tells this tagger's current weights apart from any other's (see [`crate::word_types`]).
+    pub(crate) fn owner(&self) -> u64 {
+        self.owner
+    }
+
+    /// The tag dictionary's tag for the word with form hash `form`.
+    pub(crate) fn dictionary_tag(&self, form: u64) -> Option<TagId> {
+        self.tagdict.get(&form).copied()
+    }
+
+    /// Writes into `rows` (one row of `n_tags` per position of [`crate::word_types`], in
+    /// their order) the summed weights of the features the word `lex` brings to a token at
+    /// each position from it.
+    pub(crate) fn position_sums(&self, lex: &Lex, rows: &mut [i32]) {
+        use word_types::{NEXT, OWN, PREVIOUS, SECOND_NEXT, SECOND_PREVIOUS};
+        let n = self.n_tags();
+        let mut score = |position: usize, feats: &[u64]| {
+            self.weights
+                .score(feats, &mut rows[position * n..(position + 1) * n])
+        };
+        score(OWN, &own_features(lex));
+        score(SECOND_PREVIOUS, &second_previous_features(lex));
+        score(PREVIOUS, &previous_features(lex));
+        score(NEXT, &next_features(lex));
+        score(SECOND_NEXT, &second_next_features(lex));
     }
 
     /// Trains a tagger and lemmatizer on `train`, reporting dev accuracy after every epoch.
@@ -353,6 +546,7 @@ impl Tagger {
             ambiguity,
             clusters: clusters.clone(),
             lemmatizer,
+            owner: word_types::new_owner(),
         };
         for epoch in 1..=options.epochs {
             rng.shuffle(&mut order);
@@ -379,6 +573,7 @@ impl Tagger {
                 }
             }
             tagger.weights = model.freeze(options.min_weight);
+            tagger.owner = word_types::new_owner();
             let (dev_upos, _, _) = tagger.accuracy(dev);
             progress(&format!(
                 "epoch {epoch}/{}: train acc {:.2} (non-dictionary words), dev UPOS {:.2}, {:.0}s",

@@ -1,0 +1,255 @@
+//! Word types: the weights a word brings to the tagger's scores wherever it occurs, summed once
+//! per word type rather than once per token.
+//!
+//! Of the tagger's features of a token, most read the atoms ([`Lex`]) of a single word: the
+//! token's own, or those of a neighbour up to two positions away. Their weights depend on that
+//! word and the model only, and news repeats its words, so a thread keeps, per word type, the
+//! summed weight rows of the features it brings in each of those five positions. Scores are
+//! integer sums of the model's quantised weights (exact in any order and grouping), so a token
+//! scored from these sums and its remaining features gets exactly the scores, hence the tag,
+//! of scoring every feature.
+
+use crate::lex::Lex;
+use crate::linear::KeyMap;
+use crate::tagger::{TagId, Tagger};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Word types kept before the table starts afresh (between sentences): some 2 KB each with the
+/// committed tagger's 102 tags, so 16 MB at most per thread.
+const MAX_TYPES: usize = 1 << 13;
+
+/// Where a word stands relative to the token being scored; the order of a type's summed rows.
+pub(crate) const OWN: usize = 0;
+pub(crate) const SECOND_PREVIOUS: usize = 1;
+pub(crate) const PREVIOUS: usize = 2;
+pub(crate) const NEXT: usize = 3;
+pub(crate) const SECOND_NEXT: usize = 4;
+const POSITIONS: usize = 5;
+
+/// The entry of positions outside the sentence ([`Lex::none`]), always present.
+pub(crate) const OUTSIDE: u32 = 0;
+
+/// A fresh number telling one tagger's weights apart from every other's, including those of
+/// the same tagger after training changes them.
+pub(crate) fn new_owner() -> u64 {
+    static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The word types one tagger has met on this thread, numbered.
+#[derive(Default)]
+pub(crate) struct WordTypes {
+    /// The tagger ([`Tagger::owner`]) whose weights and tag dictionary the entries come from.
+    owner: Option<u64>,
+    /// Number of tags: the length of each summed row.
+    n_tags: usize,
+    /// Form hash → entry.
+    index: KeyMap<u32>,
+    /// Each entry's atoms, compared in full on a hit, so a hash collision cannot lend one word
+    /// another's weights.
+    lexes: Vec<Lex>,
+    /// Each entry's answer from the tag dictionary.
+    dictionary: Vec<Option<TagId>>,
+    /// Entry `k`'s summed row for position `p` is `sums[(k * POSITIONS + p) * n_tags..][..n_tags]`.
+    sums: Vec<i32>,
+}
+
+impl WordTypes {
+    /// Readies the table for a sentence of `tagger`: forgets the entries of another tagger, or
+    /// all of them once there are `MAX_TYPES` (only here, as a sentence's tokens refer to
+    /// entries by number).
+    pub(crate) fn start(&mut self, tagger: &Tagger) {
+        if self.owner == Some(tagger.owner()) && self.lexes.len() < MAX_TYPES {
+            return;
+        }
+        self.owner = Some(tagger.owner());
+        self.n_tags = tagger.n_tags();
+        self.index.clear();
+        self.lexes.clear();
+        self.dictionary.clear();
+        self.sums.clear();
+        // Room for all entries from the start: growing would copy megabytes of them.
+        self.index.reserve(MAX_TYPES);
+        self.lexes.reserve(MAX_TYPES);
+        self.dictionary.reserve(MAX_TYPES);
+        self.sums.reserve(MAX_TYPES * POSITIONS * self.n_tags);
+        let outside = self.add(&Lex::none(), tagger);
+        debug_assert_eq!(outside, OUTSIDE);
+    }
+
+    /// The number of the entry of the word with atoms `lex`, worked out on first sight.
+    #[inline]
+    pub(crate) fn lookup(&mut self, lex: &Lex, tagger: &Tagger) -> u32 {
+        if let Some(&k) = self.index.get(&lex.form) {
+            if same_atoms(&self.lexes[k as usize], lex) {
+                return k;
+            }
+            // Another word with the same hash: this one gets an entry per occurrence, found
+            // by no lookup (correct, and too rare to matter).
+            return self.add(lex, tagger);
+        }
+        let k = self.add(lex, tagger);
+        self.index.insert(lex.form, k);
+        k
+    }
+
+    /// The tag dictionary's answer for entry `k`.
+    #[inline]
+    pub(crate) fn dictionary_tag(&self, k: u32) -> Option<TagId> {
+        self.dictionary[k as usize]
+    }
+
+    /// Entry `k`'s summed weights of the features it brings to a token at `position`.
+    #[inline]
+    pub(crate) fn sums(&self, k: u32, position: usize) -> &[i32] {
+        let start = (k as usize * POSITIONS + position) * self.n_tags;
+        &self.sums[start..start + self.n_tags]
+    }
+
+    fn add(&mut self, lex: &Lex, tagger: &Tagger) -> u32 {
+        let start = self.sums.len();
+        self.sums.resize(start + POSITIONS * self.n_tags, 0);
+        tagger.position_sums(lex, &mut self.sums[start..]);
+        self.lexes.push(*lex);
+        self.dictionary.push(tagger.dictionary_tag(lex.form));
+        (self.lexes.len() - 1) as u32
+    }
+}
+
+/// Whether two words have the same atoms. Every field is named, so a new atom cannot be
+/// forgotten here.
+fn same_atoms(a: &Lex, b: &Lex) -> bool {
+    let Lex {
+        form,
+        norm,
+        shape,
+        prefix,
+        suffix,
+        flags,
+        len,
+        cluster,
+        amb,
+    } = a;
+    *form == b.form
+        && *norm == b.norm
+        && *shape == b.shape
+        && *prefix == b.prefix
+        && *suffix == b.suffix
+        && *flags == b.flags
+        && *len == b.len
+        && *cluster == b.cluster
+        && *amb == b.amb
+}
+
+/// What decoding keeps on a thread between sentences: the word types, and buffers.
+#[derive(Default)]
+pub(crate) struct TaggerScratch {
+    pub(crate) types: WordTypes,
+    /// The entry of each token of the sentence.
+    pub(crate) entries: Vec<u32>,
+    pub(crate) scores: Vec<i32>,
+}
+
+thread_local! {
+    /// This thread's word types, kept from sentence to sentence and document to document.
+    static SCRATCH: RefCell<TaggerScratch> = RefCell::new(TaggerScratch::default());
+}
+
+/// Runs `f` with this thread's tagger scratch.
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut TaggerScratch) -> R) -> R {
+    SCRATCH.with_borrow_mut(f)
+}
+
+/// The sum, class by class, of `rows` into `scores`.
+#[inline]
+pub(crate) fn add_rows(scores: &mut [i32], rows: [&[i32]; POSITIONS]) {
+    let n = scores.len();
+    let [a, b, c, d, e] = rows.map(|r| &r[..n]);
+    for k in 0..n {
+        scores[k] += a[k] + b[k] + c[k] + d[k] + e[k];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::{
+        context_features, features, next_features, own_features, previous_features,
+        second_next_features, second_previous_features,
+    };
+    use std::path::Path;
+    use tidings_corpus::conllu;
+
+    fn committed() -> Tagger {
+        let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/syntax");
+        Tagger::load(&models.join(crate::TAGGER_FILE)).expect("the committed tagger loads")
+    }
+
+    /// The EWT dev sentences as the committed tagger's atoms.
+    fn dev_lexes(tagger: &Tagger) -> Vec<Vec<Lex>> {
+        let dev = conllu::read(&tidings_corpus::shared_data(
+            "ud-english-ewt/en_ewt-ud-dev.conllu",
+        ))
+        .unwrap();
+        dev.iter()
+            .map(|s| s.words.iter().map(|w| tagger.lex(&w.form)).collect())
+            .collect()
+    }
+
+    /// The features of the five positions and the context features are the tagger's
+    /// features, neither fewer nor more, at every place in a sentence and after any tags.
+    #[test]
+    fn split_features_are_the_features() {
+        let tagger = committed();
+        let none = Lex::none();
+        let mut checked = 0;
+        for lex in dev_lexes(&tagger) {
+            let at = |j: isize| usize::try_from(j).ok().and_then(|j| lex.get(j)).unwrap_or(&none);
+            for i in 0..lex.len() {
+                for (p1, p2) in [(crate::lex::NONE, crate::lex::NONE), (3, 7), (i as u64 % 5, 1)] {
+                    let mut whole = [0u64; 53];
+                    features(&lex, i, p1, p2, &mut whole);
+                    let i = i as isize;
+                    let mut parts: Vec<u64> = own_features(at(i)).to_vec();
+                    parts.extend(second_previous_features(at(i - 2)));
+                    parts.extend(previous_features(at(i - 1)));
+                    parts.extend(next_features(at(i + 1)));
+                    parts.extend(second_next_features(at(i + 2)));
+                    parts.extend(context_features(&lex, i as usize, p1, p2));
+                    whole.sort_unstable();
+                    parts.sort_unstable();
+                    assert_eq!(whole.as_slice(), parts.as_slice(), "token {i} of {}", lex.len());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50_000, "{checked} tokens checked");
+    }
+
+    /// Decoding by word types tags as scoring every feature of every token does, also when a
+    /// thread's word types were filled by another tagger (a pruned one) just before.
+    #[test]
+    fn word_type_decoding_equals_feature_by_feature_decoding() {
+        let full = committed();
+        let pruned = committed().pruned(3000);
+        let lexes = dev_lexes(&full);
+        let mut scratch = TaggerScratch::default();
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        let mut tags_of = Vec::new();
+        for tagger in [&full, &pruned, &full] {
+            let mut tags = Vec::new();
+            for lex in &lexes {
+                tagger.tag_lex_with(lex, &mut fast, &mut scratch);
+                tagger.tag_lex_by_features(lex, &mut slow);
+                assert_eq!(fast, slow);
+                tags.extend_from_slice(&fast);
+            }
+            tags_of.push(tags);
+        }
+        assert!(tags_of[0].len() > 20_000, "{} tokens tagged", tags_of[0].len());
+        // Otherwise the second tagger could not tell stale word types from fresh ones.
+        let differ = tags_of[0].iter().zip(&tags_of[1]).filter(|(a, b)| a != b).count();
+        assert!(differ > 100, "the pruned tagger changes only {differ} tags");
+    }
+}
