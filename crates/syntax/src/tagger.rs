@@ -398,18 +398,13 @@ impl Tagger {
             let (p1, p2) = prev_tags(tags, i);
             self.weights
                 .score(&context_features(lex, i, p1, p2), scores);
-            let second_previous = if i >= 2 { entries[i - 2] } else { OUTSIDE };
-            let previous = if i >= 1 { entries[i - 1] } else { OUTSIDE };
-            word_types::add_rows(
-                scores,
-                [
-                    types.sums(k, word_types::OWN),
-                    types.sums(second_previous, word_types::SECOND_PREVIOUS),
-                    types.sums(previous, word_types::PREVIOUS),
-                    types.sums(entry(i + 1), word_types::NEXT),
-                    types.sums(entry(i + 2), word_types::SECOND_NEXT),
-                ],
-            );
+            let mut around = [OUTSIDE; word_types::POSITIONS];
+            around[word_types::OWN] = k;
+            around[word_types::SECOND_PREVIOUS] = if i >= 2 { entries[i - 2] } else { OUTSIDE };
+            around[word_types::PREVIOUS] = if i >= 1 { entries[i - 1] } else { OUTSIDE };
+            around[word_types::NEXT] = entry(i + 1);
+            around[word_types::SECOND_NEXT] = entry(i + 2);
+            types.add_to(around, scores);
             tags.push(argmax_i32(scores) as TagId);
         }
     }
@@ -462,11 +457,19 @@ impl Tagger {
             self.weights
                 .score(feats, &mut rows[position * n..(position + 1) * n])
         };
-        score(OWN, &own_features(lex));
-        score(SECOND_PREVIOUS, &second_previous_features(lex));
-        score(PREVIOUS, &previous_features(lex));
-        score(NEXT, &next_features(lex));
-        score(SECOND_NEXT, &second_next_features(lex));
+        let (own, second_previous) = (own_features(lex), second_previous_features(lex));
+        let (previous, next) = (previous_features(lex), next_features(lex));
+        let second_next = second_next_features(lex);
+        // The bound that keeps word types' sums in 16 bits counts these.
+        debug_assert_eq!(
+            own.len() + second_previous.len() + previous.len() + next.len() + second_next.len(),
+            word_types::FEATURES
+        );
+        score(OWN, &own);
+        score(SECOND_PREVIOUS, &second_previous);
+        score(PREVIOUS, &previous);
+        score(NEXT, &next);
+        score(SECOND_NEXT, &second_next);
     }
 
     /// Trains a tagger and lemmatizer on `train`, reporting dev accuracy after every epoch.

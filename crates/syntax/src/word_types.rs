@@ -15,9 +15,11 @@ use crate::tagger::{TagId, Tagger};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Word types kept before the table starts afresh (between sentences): some 2 KB each with the
-/// committed tagger's 102 tags, so 16 MB at most per thread.
-const MAX_TYPES: usize = 1 << 13;
+/// Word types kept before the table starts afresh (between sentences): some 1.3 KB each with
+/// the committed tagger's 102 tags, so 20 MB at most per thread. Over the 513 news documents
+/// of the bench corpus (190k tokens, 18k types), 4k types would work out 39k entries, 8k 28k,
+/// 16k 21k; each costs the work of scoring a few tokens.
+const MAX_TYPES: usize = 1 << 14;
 
 /// Where a word stands relative to the token being scored; the order of a type's summed rows.
 pub(crate) const OWN: usize = 0;
@@ -25,7 +27,7 @@ pub(crate) const SECOND_PREVIOUS: usize = 1;
 pub(crate) const PREVIOUS: usize = 2;
 pub(crate) const NEXT: usize = 3;
 pub(crate) const SECOND_NEXT: usize = 4;
-const POSITIONS: usize = 5;
+pub(crate) const POSITIONS: usize = 5;
 
 /// The entry of positions outside the sentence ([`Lex::none`]), always present.
 pub(crate) const OUTSIDE: u32 = 0;
@@ -38,12 +40,22 @@ pub(crate) fn new_owner() -> u64 {
 }
 
 /// The word types one tagger has met on this thread, numbered.
+///
+/// A summed row `v` is kept as `256 * high + low` with `high = v >> 8` in 16 bits and `low` in
+/// 0..256, listed only where it is not 0. Nearly all weights a tagger reads come from dense
+/// rows, multiples of 256 (see [`crate::linear::Weights`]), so `low` is almost always 0, and
+/// the rows a token reads take half the memory of `i32` sums (reading them, not adding them, is
+/// what a token costs). `high` fits 16 bits with room to spare, summed over all positions too:
+/// a row sums at most [`FEATURES`] weights of magnitude at most 2¹⁵, so
+/// `|Σ high| ≤ FEATURES × 2⁷ + POSITIONS < 2¹⁵`.
 #[derive(Default)]
 pub(crate) struct WordTypes {
     /// The tagger ([`Tagger::owner`]) whose weights and tag dictionary the entries come from.
     owner: Option<u64>,
-    /// Number of tags: the length of each summed row.
+    /// Number of tags.
     n_tags: usize,
+    /// Length of each `high` row: `n_tags` rounded up to 8, so rows start 16-byte aligned.
+    width: usize,
     /// Form hash → entry.
     index: KeyMap<u32>,
     /// Each entry's atoms, compared in full on a hit, so a hash collision cannot lend one word
@@ -51,9 +63,19 @@ pub(crate) struct WordTypes {
     lexes: Vec<Lex>,
     /// Each entry's answer from the tag dictionary.
     dictionary: Vec<Option<TagId>>,
-    /// Entry `k`'s summed row for position `p` is `sums[(k * POSITIONS + p) * n_tags..][..n_tags]`.
+    /// Entry `k`'s `high` row for position `p` is `high[(k * POSITIONS + p) * width..][..width]`.
+    high: Vec<i16>,
+    /// Its nonzero `low` values, as `(tag << 16) | low`, are
+    /// `low[low_start[k * POSITIONS + p]..low_start[k * POSITIONS + p + 1]]`.
+    low: Vec<u32>,
+    low_start: Vec<u32>,
+    /// One entry's summed rows while they are split.
     sums: Vec<i32>,
 }
+
+/// Features summed into one word type's rows, all positions together (see
+/// [`Tagger::position_sums`]).
+pub(crate) const FEATURES: usize = 33;
 
 impl WordTypes {
     /// Readies the table for a sentence of `tagger`: forgets the entries of another tagger, or
@@ -65,15 +87,20 @@ impl WordTypes {
         }
         self.owner = Some(tagger.owner());
         self.n_tags = tagger.n_tags();
+        self.width = self.n_tags.div_ceil(8) * 8;
         self.index.clear();
         self.lexes.clear();
         self.dictionary.clear();
-        self.sums.clear();
+        self.high.clear();
+        self.low.clear();
+        self.low_start.clear();
+        self.low_start.push(0);
         // Room for all entries from the start: growing would copy megabytes of them.
         self.index.reserve(MAX_TYPES);
         self.lexes.reserve(MAX_TYPES);
         self.dictionary.reserve(MAX_TYPES);
-        self.sums.reserve(MAX_TYPES * POSITIONS * self.n_tags);
+        self.high.reserve(MAX_TYPES * POSITIONS * self.width);
+        self.low_start.reserve(MAX_TYPES * POSITIONS);
         let outside = self.add(&Lex::none(), tagger);
         debug_assert_eq!(outside, OUTSIDE);
     }
@@ -100,17 +127,59 @@ impl WordTypes {
         self.dictionary[k as usize]
     }
 
-    /// Entry `k`'s summed weights of the features it brings to a token at `position`.
+    /// Adds to `scores` (one per tag) the summed rows of a token whose word and neighbours
+    /// have entries `entries`, in the order of the positions (`OUTSIDE` past the sentence).
     #[inline]
-    pub(crate) fn sums(&self, k: u32, position: usize) -> &[i32] {
-        let start = (k as usize * POSITIONS + position) * self.n_tags;
-        &self.sums[start..start + self.n_tags]
+    pub(crate) fn add_to(&self, entries: [u32; POSITIONS], scores: &mut [i32]) {
+        let n = self.n_tags;
+        let row = |p: usize| {
+            let start = (entries[p] as usize * POSITIONS + p) * self.width;
+            &self.high[start..start + n]
+        };
+        let (a, b, c, d, e) = (row(0), row(1), row(2), row(3), row(4));
+        let scores = &mut scores[..n];
+        for t in 0..n {
+            let high = a[t] + b[t] + c[t] + d[t] + e[t];
+            scores[t] += (high as i32) << 8;
+        }
+        for (p, &k) in entries.iter().enumerate() {
+            let at = k as usize * POSITIONS + p;
+            let (from, to) = (self.low_start[at] as usize, self.low_start[at + 1] as usize);
+            for &l in &self.low[from..to] {
+                scores[(l >> 16) as usize] += (l & 0xff) as i32;
+            }
+        }
     }
 
     fn add(&mut self, lex: &Lex, tagger: &Tagger) -> u32 {
-        let start = self.sums.len();
-        self.sums.resize(start + POSITIONS * self.n_tags, 0);
-        tagger.position_sums(lex, &mut self.sums[start..]);
+        let n = self.n_tags;
+        self.sums.resize(POSITIONS * n, 0);
+        tagger.position_sums(lex, &mut self.sums);
+        let (base, width) = (self.high.len(), self.width);
+        self.high.resize(base + POSITIONS * width, 0);
+        for p in 0..POSITIONS {
+            let row = &self.sums[p * n..(p + 1) * n];
+            let high = &mut self.high[base + p * width..base + p * width + n];
+            let mut any_low = 0;
+            for t in 0..n {
+                high[t] = (row[t] >> 8) as i16;
+                any_low |= row[t] & 0xff;
+            }
+            if any_low != 0 {
+                // Nonzero `low`s come from a few sparse weights: look for them 8 tags at a time.
+                for (c, chunk) in row.chunks(8).enumerate() {
+                    if chunk.iter().fold(0, |any, &v| any | v) & 0xff == 0 {
+                        continue;
+                    }
+                    for (t, &v) in (c * 8..).zip(chunk) {
+                        if v & 0xff != 0 {
+                            self.low.push((t as u32) << 16 | (v & 0xff) as u32);
+                        }
+                    }
+                }
+            }
+            self.low_start.push(self.low.len() as u32);
+        }
         self.lexes.push(*lex);
         self.dictionary.push(tagger.dictionary_tag(lex.form));
         (self.lexes.len() - 1) as u32
@@ -161,16 +230,6 @@ pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut TaggerScratch) -> R) -> R {
     SCRATCH.with_borrow_mut(f)
 }
 
-/// The sum, class by class, of `rows` into `scores`.
-#[inline]
-pub(crate) fn add_rows(scores: &mut [i32], rows: [&[i32]; POSITIONS]) {
-    let n = scores.len();
-    let [a, b, c, d, e] = rows.map(|r| &r[..n]);
-    for k in 0..n {
-        scores[k] += a[k] + b[k] + c[k] + d[k] + e[k];
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +275,7 @@ mod tests {
                     parts.extend(previous_features(at(i - 1)));
                     parts.extend(next_features(at(i + 1)));
                     parts.extend(second_next_features(at(i + 2)));
+                    assert_eq!(parts.len(), FEATURES);
                     parts.extend(context_features(&lex, i as usize, p1, p2));
                     whole.sort_unstable();
                     parts.sort_unstable();
