@@ -390,7 +390,22 @@ impl Tagger {
         entries.extend(lex.iter().map(|l| types.lookup(l, self)));
         scores.resize(self.n_tags(), 0);
         let entry = |j: usize| entries.get(j).copied().unwrap_or(OUTSIDE);
+        // The entries of token `i`'s word and of its neighbours, by position.
+        let around = |i: usize| {
+            let mut around = [OUTSIDE; word_types::POSITIONS];
+            around[word_types::OWN] = entries[i];
+            around[word_types::SECOND_PREVIOUS] = if i >= 2 { entries[i - 2] } else { OUTSIDE };
+            around[word_types::PREVIOUS] = if i >= 1 { entries[i - 1] } else { OUTSIDE };
+            around[word_types::NEXT] = entry(i + 1);
+            around[word_types::SECOND_NEXT] = entry(i + 2);
+            around
+        };
         for (i, &k) in entries.iter().enumerate() {
+            // The next token's rows are known already: start loading them while this one is
+            // scored.
+            if entries.get(i + 1).is_some_and(|&k| types.dictionary_tag(k).is_none()) {
+                types.prefetch(around(i + 1));
+            }
             if let Some(t) = types.dictionary_tag(k) {
                 tags.push(t);
                 continue;
@@ -398,13 +413,7 @@ impl Tagger {
             let (p1, p2) = prev_tags(tags, i);
             self.weights
                 .score(&context_features(lex, i, p1, p2), scores);
-            let mut around = [OUTSIDE; word_types::POSITIONS];
-            around[word_types::OWN] = k;
-            around[word_types::SECOND_PREVIOUS] = if i >= 2 { entries[i - 2] } else { OUTSIDE };
-            around[word_types::PREVIOUS] = if i >= 1 { entries[i - 1] } else { OUTSIDE };
-            around[word_types::NEXT] = entry(i + 1);
-            around[word_types::SECOND_NEXT] = entry(i + 2);
-            types.add_to(around, scores);
+            types.add_to(around(i), scores);
             tags.push(argmax_i32(scores) as TagId);
         }
     }

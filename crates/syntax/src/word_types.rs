@@ -11,6 +11,7 @@
 
 use crate::lex::Lex;
 use crate::linear::KeyMap;
+use crate::table::prefetch;
 use crate::tagger::{TagId, Tagger};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -147,6 +148,18 @@ impl WordTypes {
             let (from, to) = (self.low_start[at] as usize, self.low_start[at + 1] as usize);
             for &l in &self.low[from..to] {
                 scores[(l >> 16) as usize] += (l & 0xff) as i32;
+            }
+        }
+    }
+
+    /// Asks the CPU to start loading the rows [`WordTypes::add_to`] will read for `entries`.
+    #[inline]
+    pub(crate) fn prefetch(&self, entries: [u32; POSITIONS]) {
+        for (p, &k) in entries.iter().enumerate() {
+            let start = (k as usize * POSITIONS + p) * self.width;
+            // 32 weights of 16 bits: one cache line.
+            for line in self.high[start..start + self.n_tags].chunks(32) {
+                prefetch(&line[0]);
             }
         }
     }
