@@ -17,10 +17,11 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Word types kept before the table starts afresh (between sentences): some 1.3 KB each with
-/// the committed tagger's 102 tags, so 20 MB at most per thread. Over the 513 news documents
-/// of the bench corpus (190k tokens, 18k types), 4k types would work out 39k entries, 8k 28k,
-/// 16k 21k; each costs the work of scoring a few tokens.
-const MAX_TYPES: usize = 1 << 14;
+/// the committed tagger's 102 tags, so 10 MB at most per thread. Over the 513 documents of the
+/// bench corpus (190k tokens, 18k types) on one thread, 4k types work out 39k entries, 8k 28k,
+/// 16k 21k; each entry costs about what scoring a token did before word types, and 16k would
+/// double the memory of a long run for 0.7% fewer instructions.
+const MAX_TYPES: usize = 1 << 13;
 
 /// Where a word stands relative to the token being scored; the order of a type's summed rows.
 pub(crate) const OWN: usize = 0;
