@@ -9,7 +9,10 @@ use crate::clusters::Clusters;
 use crate::lemma::Lemmatizer;
 use crate::lex::{hash_str, key, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
-use crate::word_types::{self, TaggerScratch, OUTSIDE};
+use crate::word_types::{
+    self, context_features, next_features, own_features, previous_features, second_next_features,
+    second_previous_features, TaggerScratch, OUTSIDE,
+};
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
 use std::path::Path;
@@ -134,107 +137,6 @@ pub(crate) fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; 
         key(51, &[p1, p2, w.suffix[1]]),
         key(52, &[wm1.norm, wp1.norm]),
     ];
-}
-
-/// The templates of [`features`] that read the atoms of one word only, by where that word
-/// stands relative to the token scored (see [`crate::word_types`]), and the bias, which reads
-/// nothing: the token's own word...
-#[inline]
-pub(crate) fn own_features(w: &Lex) -> [u64; 16] {
-    [
-        key(0, &[]),
-        key(1, &[w.norm]),
-        key(2, &[w.form]),
-        key(3, &[w.suffix[0]]),
-        key(4, &[w.suffix[1]]),
-        key(5, &[w.suffix[2]]),
-        key(6, &[w.suffix[3]]),
-        key(7, &[w.prefix[0]]),
-        key(8, &[w.prefix[1]]),
-        key(9, &[w.prefix[2]]),
-        key(10, &[w.shape]),
-        key(29, &[w.len]),
-        key(34, &[w.amb]),
-        key(39, &[w.cluster[0]]),
-        key(40, &[w.cluster[1]]),
-        key(41, &[w.cluster[2]]),
-    ]
-}
-
-/// ... the word two before it ...
-#[inline]
-pub(crate) fn second_previous_features(w: &Lex) -> [u64; 1] {
-    [key(18, &[w.norm])]
-}
-
-/// ... the word before it ...
-#[inline]
-pub(crate) fn previous_features(w: &Lex) -> [u64; 5] {
-    [
-        key(16, &[w.norm]),
-        key(17, &[w.suffix[2]]),
-        key(25, &[w.shape]),
-        key(31, &[w.suffix[0]]),
-        key(43, &[w.cluster[1]]),
-    ]
-}
-
-/// ... the word after it ...
-#[inline]
-pub(crate) fn next_features(w: &Lex) -> [u64; 8] {
-    [
-        key(19, &[w.norm]),
-        key(20, &[w.suffix[2]]),
-        key(24, &[w.shape]),
-        key(30, &[w.suffix[0]]),
-        key(35, &[w.amb]),
-        key(42, &[w.cluster[1]]),
-        key(46, &[w.form]),
-        key(48, &[w.flags]),
-    ]
-}
-
-/// ... and the word two after it.
-#[inline]
-pub(crate) fn second_next_features(w: &Lex) -> [u64; 3] {
-    [
-        key(21, &[w.norm]),
-        key(32, &[w.suffix[2]]),
-        key(36, &[w.amb]),
-    ]
-}
-
-/// The other templates of [`features`]: those that read the previous tags, two words, or the
-/// token's place in the sentence.
-#[inline]
-pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> [u64; 20] {
-    let none = Lex::none();
-    let at = |j: usize| lex.get(j).unwrap_or(&none);
-    let (w, wp1, wp2) = (&lex[i], at(i + 1), at(i + 2));
-    let wm1 = if i >= 1 { &lex[i - 1] } else { &none };
-    let first = (i == 0) as u64;
-    [
-        key(11, &[w.flags, first]),
-        key(12, &[p1]),
-        key(13, &[p2]),
-        key(14, &[p1, p2]),
-        key(15, &[p1, w.norm]),
-        key(22, &[w.norm, wp1.norm]),
-        key(23, &[wm1.norm, w.norm]),
-        key(26, &[p1, w.suffix[2]]),
-        key(27, &[wp1.suffix[1], wp2.suffix[1]]),
-        key(28, &[p1, wp1.norm]),
-        key(33, &[w.suffix[1], wp1.suffix[1]]),
-        key(37, &[p1, w.amb]),
-        key(38, &[w.amb, wp1.amb]),
-        key(44, &[p1, w.cluster[1]]),
-        key(45, &[w.cluster[0], wp1.cluster[0]]),
-        key(47, &[wm1.flags, w.flags]),
-        key(49, &[w.shape, wp1.shape]),
-        key(50, &[p1, wp1.amb]),
-        key(51, &[p1, p2, w.suffix[1]]),
-        key(52, &[wm1.norm, wp1.norm]),
-    ]
 }
 
 /// Tag atoms for the two previous positions (`NONE` before the sentence).
@@ -403,7 +305,10 @@ impl Tagger {
         for (i, &k) in entries.iter().enumerate() {
             // The next token's rows are known already: start loading them while this one is
             // scored.
-            if entries.get(i + 1).is_some_and(|&k| types.dictionary_tag(k).is_none()) {
+            if entries
+                .get(i + 1)
+                .is_some_and(|&k| types.dictionary_tag(k).is_none())
+            {
                 types.prefetch(around(i + 1));
             }
             if let Some(t) = types.dictionary_tag(k) {

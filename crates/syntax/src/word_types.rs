@@ -9,9 +9,11 @@
 //! scored from these sums and its remaining features gets exactly the scores, hence the tag,
 //! of scoring every feature.
 
-use crate::lex::Lex;
+use crate::lex::{key, Lex};
 use crate::linear::KeyMap;
 use crate::table::prefetch;
+#[cfg(doc)]
+use crate::tagger::features;
 use crate::tagger::{TagId, Tagger};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -244,13 +246,111 @@ pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut TaggerScratch) -> R) -> R {
     SCRATCH.with_borrow_mut(f)
 }
 
+/// The templates of the tagger's [`features`] that read the atoms of one word only, by where
+/// that word stands relative to the token scored, and the bias, which reads nothing: the
+/// token's own word...
+#[inline]
+pub(crate) fn own_features(w: &Lex) -> [u64; 16] {
+    [
+        key(0, &[]),
+        key(1, &[w.norm]),
+        key(2, &[w.form]),
+        key(3, &[w.suffix[0]]),
+        key(4, &[w.suffix[1]]),
+        key(5, &[w.suffix[2]]),
+        key(6, &[w.suffix[3]]),
+        key(7, &[w.prefix[0]]),
+        key(8, &[w.prefix[1]]),
+        key(9, &[w.prefix[2]]),
+        key(10, &[w.shape]),
+        key(29, &[w.len]),
+        key(34, &[w.amb]),
+        key(39, &[w.cluster[0]]),
+        key(40, &[w.cluster[1]]),
+        key(41, &[w.cluster[2]]),
+    ]
+}
+
+/// ... the word two before it ...
+#[inline]
+pub(crate) fn second_previous_features(w: &Lex) -> [u64; 1] {
+    [key(18, &[w.norm])]
+}
+
+/// ... the word before it ...
+#[inline]
+pub(crate) fn previous_features(w: &Lex) -> [u64; 5] {
+    [
+        key(16, &[w.norm]),
+        key(17, &[w.suffix[2]]),
+        key(25, &[w.shape]),
+        key(31, &[w.suffix[0]]),
+        key(43, &[w.cluster[1]]),
+    ]
+}
+
+/// ... the word after it ...
+#[inline]
+pub(crate) fn next_features(w: &Lex) -> [u64; 8] {
+    [
+        key(19, &[w.norm]),
+        key(20, &[w.suffix[2]]),
+        key(24, &[w.shape]),
+        key(30, &[w.suffix[0]]),
+        key(35, &[w.amb]),
+        key(42, &[w.cluster[1]]),
+        key(46, &[w.form]),
+        key(48, &[w.flags]),
+    ]
+}
+
+/// ... and the word two after it.
+#[inline]
+pub(crate) fn second_next_features(w: &Lex) -> [u64; 3] {
+    [
+        key(21, &[w.norm]),
+        key(32, &[w.suffix[2]]),
+        key(36, &[w.amb]),
+    ]
+}
+
+/// The other templates of [`features`]: those that read the previous tags, two words, or the
+/// token's place in the sentence.
+#[inline]
+pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> [u64; 20] {
+    let none = Lex::none();
+    let at = |j: usize| lex.get(j).unwrap_or(&none);
+    let (w, wp1, wp2) = (&lex[i], at(i + 1), at(i + 2));
+    let wm1 = if i >= 1 { &lex[i - 1] } else { &none };
+    let first = (i == 0) as u64;
+    [
+        key(11, &[w.flags, first]),
+        key(12, &[p1]),
+        key(13, &[p2]),
+        key(14, &[p1, p2]),
+        key(15, &[p1, w.norm]),
+        key(22, &[w.norm, wp1.norm]),
+        key(23, &[wm1.norm, w.norm]),
+        key(26, &[p1, w.suffix[2]]),
+        key(27, &[wp1.suffix[1], wp2.suffix[1]]),
+        key(28, &[p1, wp1.norm]),
+        key(33, &[w.suffix[1], wp1.suffix[1]]),
+        key(37, &[p1, w.amb]),
+        key(38, &[w.amb, wp1.amb]),
+        key(44, &[p1, w.cluster[1]]),
+        key(45, &[w.cluster[0], wp1.cluster[0]]),
+        key(47, &[wm1.flags, w.flags]),
+        key(49, &[w.shape, wp1.shape]),
+        key(50, &[p1, wp1.amb]),
+        key(51, &[p1, p2, w.suffix[1]]),
+        key(52, &[wm1.norm, wp1.norm]),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tagger::{
-        context_features, features, next_features, own_features, previous_features,
-        second_next_features, second_previous_features,
-    };
+    use crate::tagger::features;
     use std::path::Path;
     use tidings_corpus::conllu;
 
@@ -278,9 +378,18 @@ mod tests {
         let none = Lex::none();
         let mut checked = 0;
         for lex in dev_lexes(&tagger) {
-            let at = |j: isize| usize::try_from(j).ok().and_then(|j| lex.get(j)).unwrap_or(&none);
+            let at = |j: isize| {
+                usize::try_from(j)
+                    .ok()
+                    .and_then(|j| lex.get(j))
+                    .unwrap_or(&none)
+            };
             for i in 0..lex.len() {
-                for (p1, p2) in [(crate::lex::NONE, crate::lex::NONE), (3, 7), (i as u64 % 5, 1)] {
+                for (p1, p2) in [
+                    (crate::lex::NONE, crate::lex::NONE),
+                    (3, 7),
+                    (i as u64 % 5, 1),
+                ] {
                     let mut whole = [0u64; 53];
                     features(&lex, i, p1, p2, &mut whole);
                     let i = i as isize;
@@ -293,7 +402,12 @@ mod tests {
                     parts.extend(context_features(&lex, i as usize, p1, p2));
                     whole.sort_unstable();
                     parts.sort_unstable();
-                    assert_eq!(whole.as_slice(), parts.as_slice(), "token {i} of {}", lex.len());
+                    assert_eq!(
+                        whole.as_slice(),
+                        parts.as_slice(),
+                        "token {i} of {}",
+                        lex.len()
+                    );
                     checked += 1;
                 }
             }
@@ -321,9 +435,17 @@ mod tests {
             }
             tags_of.push(tags);
         }
-        assert!(tags_of[0].len() > 20_000, "{} tokens tagged", tags_of[0].len());
+        assert!(
+            tags_of[0].len() > 20_000,
+            "{} tokens tagged",
+            tags_of[0].len()
+        );
         // Otherwise the second tagger could not tell stale word types from fresh ones.
-        let differ = tags_of[0].iter().zip(&tags_of[1]).filter(|(a, b)| a != b).count();
+        let differ = tags_of[0]
+            .iter()
+            .zip(&tags_of[1])
+            .filter(|(a, b)| a != b)
+            .count();
         assert!(differ > 100, "the pruned tagger changes only {differ} tags");
     }
 }
