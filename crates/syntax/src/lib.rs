@@ -32,6 +32,7 @@ mod linear;
 mod parser;
 mod table;
 mod tagger;
+mod word_types;
 
 pub use clusters::Clusters;
 pub use error::SyntaxError;

@@ -9,6 +9,10 @@ use crate::clusters::Clusters;
 use crate::lemma::Lemmatizer;
 use crate::lex::{hash_str, key, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
+use crate::word_types::{
+    self, context_features, next_features, own_features, previous_features, second_next_features,
+    second_previous_features, TaggerScratch, OUTSIDE,
+};
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
 use std::path::Path;
@@ -56,6 +60,9 @@ pub struct Tagger {
     ambiguity: KeyMap<u64>,
     clusters: Clusters,
     lemmatizer: Lemmatizer,
+    /// Tells these weights apart from another tagger's in a thread's word types (see
+    /// [`crate::word_types`]); renewed whenever the weights change.
+    owner: u64,
 }
 
 /// Number of tagger features per token.
@@ -63,7 +70,7 @@ const N_FEATS: usize = 53;
 
 /// The hashed features of token `i` given the tags already predicted before it.
 #[inline]
-fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
+pub(crate) fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
     let none = Lex::none();
     let at = |j: isize| {
         if j >= 0 && (j as usize) < lex.len() {
@@ -176,6 +183,7 @@ impl Tagger {
             ambiguity,
             clusters,
             lemmatizer,
+            owner: word_types::new_owner(),
         })
     }
 
@@ -258,8 +266,67 @@ impl Tagger {
         tags
     }
 
-    /// Tags one sentence from its lexical atoms into `tags` (cleared first).
+    /// Tags one sentence from its lexical atoms into `tags` (cleared first), with this
+    /// thread's word types.
     pub(crate) fn tag_lex(&self, lex: &[Lex], tags: &mut Vec<TagId>) {
+        word_types::with_scratch(|scratch| self.tag_lex_with(lex, tags, scratch))
+    }
+
+    /// As [`Tagger::tag_lex`]: each token's score is the summed weights of the features its
+    /// own and its neighbours' word types bring (kept in `scratch.types`) plus those of its
+    /// [`context_features`], the same integers as scoring all its [`features`].
+    pub(crate) fn tag_lex_with(
+        &self,
+        lex: &[Lex],
+        tags: &mut Vec<TagId>,
+        scratch: &mut TaggerScratch,
+    ) {
+        tags.clear();
+        let TaggerScratch {
+            types,
+            entries,
+            scores,
+        } = scratch;
+        types.start(self);
+        entries.clear();
+        entries.extend(lex.iter().map(|l| types.lookup(l, self)));
+        scores.resize(self.n_tags(), 0);
+        let entry = |j: usize| entries.get(j).copied().unwrap_or(OUTSIDE);
+        // The entries of token `i`'s word and of its neighbours, by position.
+        let around = |i: usize| {
+            let mut around = [OUTSIDE; word_types::POSITIONS];
+            around[word_types::OWN] = entries[i];
+            around[word_types::SECOND_PREVIOUS] = if i >= 2 { entries[i - 2] } else { OUTSIDE };
+            around[word_types::PREVIOUS] = if i >= 1 { entries[i - 1] } else { OUTSIDE };
+            around[word_types::NEXT] = entry(i + 1);
+            around[word_types::SECOND_NEXT] = entry(i + 2);
+            around
+        };
+        for (i, &k) in entries.iter().enumerate() {
+            // The next token's rows are known already: start loading them while this one is
+            // scored.
+            if entries
+                .get(i + 1)
+                .is_some_and(|&k| types.dictionary_tag(k).is_none())
+            {
+                types.prefetch(around(i + 1));
+            }
+            if let Some(t) = types.dictionary_tag(k) {
+                tags.push(t);
+                continue;
+            }
+            let (p1, p2) = prev_tags(tags, i);
+            self.weights
+                .score(&context_features(lex, i, p1, p2), scores);
+            types.add_to(around(i), scores);
+            tags.push(argmax_i32(scores) as TagId);
+        }
+    }
+
+    /// Tags as [`Tagger::tag_lex`] did before word types, scoring every feature of every
+    /// token: the reference that decoding by word types must equal.
+    #[cfg(test)]
+    pub(crate) fn tag_lex_by_features(&self, lex: &[Lex], tags: &mut Vec<TagId>) {
         tags.clear();
         let mut feats = [0u64; N_FEATS];
         let mut scores = vec![0i32; self.n_tags()];
@@ -274,6 +341,49 @@ impl Tagger {
             let best = argmax_i32(&scores);
             tags.push(best as TagId);
         }
+    }
+
+    /// This tagger without the weights below `min_weight` quanta: another tagger.
+    #[cfg(test)]
+    pub(crate) fn pruned(mut self, min_weight: i32) -> Tagger {
+        self.weights = self.weights.pruned(min_weight);
+        self.owner = word_types::new_owner();
+        self
+    }
+
+    /// Tells this tagger's current weights apart from any other's (see [`crate::word_types`]).
+    pub(crate) fn owner(&self) -> u64 {
+        self.owner
+    }
+
+    /// The tag dictionary's tag for the word with form hash `form`.
+    pub(crate) fn dictionary_tag(&self, form: u64) -> Option<TagId> {
+        self.tagdict.get(&form).copied()
+    }
+
+    /// Writes into `rows` (one row of `n_tags` per position of [`crate::word_types`], in
+    /// their order) the summed weights of the features the word `lex` brings to a token at
+    /// each position from it.
+    pub(crate) fn position_sums(&self, lex: &Lex, rows: &mut [i32]) {
+        use word_types::{NEXT, OWN, PREVIOUS, SECOND_NEXT, SECOND_PREVIOUS};
+        let n = self.n_tags();
+        let mut score = |position: usize, feats: &[u64]| {
+            self.weights
+                .score(feats, &mut rows[position * n..(position + 1) * n])
+        };
+        let (own, second_previous) = (own_features(lex), second_previous_features(lex));
+        let (previous, next) = (previous_features(lex), next_features(lex));
+        let second_next = second_next_features(lex);
+        // The bound that keeps word types' sums in 16 bits counts these.
+        debug_assert_eq!(
+            own.len() + second_previous.len() + previous.len() + next.len() + second_next.len(),
+            word_types::FEATURES
+        );
+        score(OWN, &own);
+        score(SECOND_PREVIOUS, &second_previous);
+        score(PREVIOUS, &previous);
+        score(NEXT, &next);
+        score(SECOND_NEXT, &second_next);
     }
 
     /// Trains a tagger and lemmatizer on `train`, reporting dev accuracy after every epoch.
@@ -353,6 +463,7 @@ impl Tagger {
             ambiguity,
             clusters: clusters.clone(),
             lemmatizer,
+            owner: word_types::new_owner(),
         };
         for epoch in 1..=options.epochs {
             rng.shuffle(&mut order);
@@ -379,6 +490,7 @@ impl Tagger {
                 }
             }
             tagger.weights = model.freeze(options.min_weight);
+            tagger.owner = word_types::new_owner();
             let (dev_upos, _, _) = tagger.accuracy(dev);
             progress(&format!(
                 "epoch {epoch}/{}: train acc {:.2} (non-dictionary words), dev UPOS {:.2}, {:.0}s",

@@ -1,0 +1,451 @@
+//! Word types: the weights a word brings to the tagger's scores wherever it occurs, summed once
+//! per word type rather than once per token.
+//!
+//! Of the tagger's features of a token, most read the atoms ([`Lex`]) of a single word: the
+//! token's own, or those of a neighbour up to two positions away. Their weights depend on that
+//! word and the model only, and news repeats its words, so a thread keeps, per word type, the
+//! summed weight rows of the features it brings in each of those five positions. Scores are
+//! integer sums of the model's quantised weights (exact in any order and grouping), so a token
+//! scored from these sums and its remaining features gets exactly the scores, hence the tag,
+//! of scoring every feature.
+
+use crate::lex::{key, Lex};
+use crate::linear::KeyMap;
+use crate::table::prefetch;
+#[cfg(doc)]
+use crate::tagger::features;
+use crate::tagger::{TagId, Tagger};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Word types kept before the table starts afresh (between sentences): some 1.3 KB each with
+/// the committed tagger's 102 tags, so 10 MB at most per thread. Over the 513 documents of the
+/// bench corpus (190k tokens, 18k types) on one thread, 4k types work out 39k entries, 8k 28k,
+/// 16k 21k; each entry costs about what scoring a token did before word types, and 16k would
+/// double the memory of a long run for 0.8% fewer instructions (8,186M against 8,251M).
+const MAX_TYPES: usize = 1 << 13;
+
+/// Where a word stands relative to the token being scored; the order of a type's summed rows.
+pub(crate) const OWN: usize = 0;
+pub(crate) const SECOND_PREVIOUS: usize = 1;
+pub(crate) const PREVIOUS: usize = 2;
+pub(crate) const NEXT: usize = 3;
+pub(crate) const SECOND_NEXT: usize = 4;
+pub(crate) const POSITIONS: usize = 5;
+
+/// The entry of positions outside the sentence ([`Lex::none`]), always present.
+pub(crate) const OUTSIDE: u32 = 0;
+
+/// A fresh number telling one tagger's weights apart from every other's, including those of
+/// the same tagger after training changes them.
+pub(crate) fn new_owner() -> u64 {
+    static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The word types one tagger has met on this thread, numbered.
+///
+/// A summed row `v` is kept as `256 * high + low` with `high = v >> 8` in 16 bits and `low` in
+/// 0..256, listed only where it is not 0. Nearly all weights a tagger reads come from dense
+/// rows, multiples of 256 (see [`crate::linear::Weights`]), so `low` is almost always 0, and
+/// the rows a token reads take half the memory of `i32` sums (reading them, not adding them, is
+/// what a token costs). `high` fits 16 bits with room to spare, summed over all positions too:
+/// a row sums at most [`FEATURES`] weights of magnitude at most 2¹⁵, so
+/// `|Σ high| ≤ FEATURES × 2⁷ + POSITIONS < 2¹⁵`.
+#[derive(Default)]
+pub(crate) struct WordTypes {
+    /// The tagger ([`Tagger::owner`]) whose weights and tag dictionary the entries come from.
+    owner: Option<u64>,
+    /// Number of tags.
+    n_tags: usize,
+    /// Length of each `high` row: `n_tags` rounded up to 8, so rows start 16-byte aligned.
+    width: usize,
+    /// Form hash → entry.
+    index: KeyMap<u32>,
+    /// Each entry's atoms, compared in full on a hit, so a hash collision cannot lend one word
+    /// another's weights.
+    lexes: Vec<Lex>,
+    /// Each entry's answer from the tag dictionary.
+    dictionary: Vec<Option<TagId>>,
+    /// Entry `k`'s `high` row for position `p` is `high[(k * POSITIONS + p) * width..][..width]`.
+    high: Vec<i16>,
+    /// Its nonzero `low` values, as `(tag << 16) | low`, are
+    /// `low[low_start[k * POSITIONS + p]..low_start[k * POSITIONS + p + 1]]`.
+    low: Vec<u32>,
+    low_start: Vec<u32>,
+    /// One entry's summed rows while they are split.
+    sums: Vec<i32>,
+}
+
+/// Features summed into one word type's rows, all positions together (see
+/// [`Tagger::position_sums`]).
+pub(crate) const FEATURES: usize = 33;
+
+impl WordTypes {
+    /// Readies the table for a sentence of `tagger`: forgets the entries of another tagger, or
+    /// all of them once there are `MAX_TYPES` (only here, as a sentence's tokens refer to
+    /// entries by number).
+    pub(crate) fn start(&mut self, tagger: &Tagger) {
+        if self.owner == Some(tagger.owner()) && self.lexes.len() < MAX_TYPES {
+            return;
+        }
+        self.owner = Some(tagger.owner());
+        self.n_tags = tagger.n_tags();
+        self.width = self.n_tags.div_ceil(8) * 8;
+        self.index.clear();
+        self.lexes.clear();
+        self.dictionary.clear();
+        self.high.clear();
+        self.low.clear();
+        self.low_start.clear();
+        self.low_start.push(0);
+        // Room for all entries from the start: growing would copy megabytes of them.
+        self.index.reserve(MAX_TYPES);
+        self.lexes.reserve(MAX_TYPES);
+        self.dictionary.reserve(MAX_TYPES);
+        self.high.reserve(MAX_TYPES * POSITIONS * self.width);
+        self.low_start.reserve(MAX_TYPES * POSITIONS);
+        let outside = self.add(&Lex::none(), tagger);
+        debug_assert_eq!(outside, OUTSIDE);
+    }
+
+    /// The number of the entry of the word with atoms `lex`, worked out on first sight.
+    #[inline]
+    pub(crate) fn lookup(&mut self, lex: &Lex, tagger: &Tagger) -> u32 {
+        if let Some(&k) = self.index.get(&lex.form) {
+            if same_atoms(&self.lexes[k as usize], lex) {
+                return k;
+            }
+            // Another word with the same hash: this one gets an entry per occurrence, found
+            // by no lookup (correct, and too rare to matter).
+            return self.add(lex, tagger);
+        }
+        let k = self.add(lex, tagger);
+        self.index.insert(lex.form, k);
+        k
+    }
+
+    /// The tag dictionary's answer for entry `k`.
+    #[inline]
+    pub(crate) fn dictionary_tag(&self, k: u32) -> Option<TagId> {
+        self.dictionary[k as usize]
+    }
+
+    /// Adds to `scores` (one per tag) the summed rows of a token whose word and neighbours
+    /// have entries `entries`, in the order of the positions (`OUTSIDE` past the sentence).
+    #[inline]
+    pub(crate) fn add_to(&self, entries: [u32; POSITIONS], scores: &mut [i32]) {
+        let n = self.n_tags;
+        let row = |p: usize| {
+            let start = (entries[p] as usize * POSITIONS + p) * self.width;
+            &self.high[start..start + n]
+        };
+        let (a, b, c, d, e) = (row(0), row(1), row(2), row(3), row(4));
+        let scores = &mut scores[..n];
+        for t in 0..n {
+            let high = a[t] + b[t] + c[t] + d[t] + e[t];
+            scores[t] += (high as i32) << 8;
+        }
+        for (p, &k) in entries.iter().enumerate() {
+            let at = k as usize * POSITIONS + p;
+            let (from, to) = (self.low_start[at] as usize, self.low_start[at + 1] as usize);
+            for &l in &self.low[from..to] {
+                scores[(l >> 16) as usize] += (l & 0xff) as i32;
+            }
+        }
+    }
+
+    /// Asks the CPU to start loading the rows [`WordTypes::add_to`] will read for `entries`.
+    #[inline]
+    pub(crate) fn prefetch(&self, entries: [u32; POSITIONS]) {
+        for (p, &k) in entries.iter().enumerate() {
+            let start = (k as usize * POSITIONS + p) * self.width;
+            // 32 weights of 16 bits: one cache line.
+            for line in self.high[start..start + self.n_tags].chunks(32) {
+                prefetch(&line[0]);
+            }
+        }
+    }
+
+    fn add(&mut self, lex: &Lex, tagger: &Tagger) -> u32 {
+        let n = self.n_tags;
+        self.sums.resize(POSITIONS * n, 0);
+        tagger.position_sums(lex, &mut self.sums);
+        let (base, width) = (self.high.len(), self.width);
+        self.high.resize(base + POSITIONS * width, 0);
+        for p in 0..POSITIONS {
+            let row = &self.sums[p * n..(p + 1) * n];
+            let high = &mut self.high[base + p * width..base + p * width + n];
+            let mut any_low = 0;
+            for t in 0..n {
+                high[t] = (row[t] >> 8) as i16;
+                any_low |= row[t] & 0xff;
+            }
+            if any_low != 0 {
+                // Nonzero `low`s come from a few sparse weights: look for them 8 tags at a time.
+                for (c, chunk) in row.chunks(8).enumerate() {
+                    if chunk.iter().fold(0, |any, &v| any | v) & 0xff == 0 {
+                        continue;
+                    }
+                    for (t, &v) in (c * 8..).zip(chunk) {
+                        if v & 0xff != 0 {
+                            self.low.push((t as u32) << 16 | (v & 0xff) as u32);
+                        }
+                    }
+                }
+            }
+            self.low_start.push(self.low.len() as u32);
+        }
+        self.lexes.push(*lex);
+        self.dictionary.push(tagger.dictionary_tag(lex.form));
+        (self.lexes.len() - 1) as u32
+    }
+}
+
+/// Whether two words have the same atoms. Every field is named, so a new atom cannot be
+/// forgotten here.
+fn same_atoms(a: &Lex, b: &Lex) -> bool {
+    let Lex {
+        form,
+        norm,
+        shape,
+        prefix,
+        suffix,
+        flags,
+        len,
+        cluster,
+        amb,
+    } = a;
+    *form == b.form
+        && *norm == b.norm
+        && *shape == b.shape
+        && *prefix == b.prefix
+        && *suffix == b.suffix
+        && *flags == b.flags
+        && *len == b.len
+        && *cluster == b.cluster
+        && *amb == b.amb
+}
+
+/// What decoding keeps on a thread between sentences: the word types, and buffers.
+#[derive(Default)]
+pub(crate) struct TaggerScratch {
+    pub(crate) types: WordTypes,
+    /// The entry of each token of the sentence.
+    pub(crate) entries: Vec<u32>,
+    pub(crate) scores: Vec<i32>,
+}
+
+thread_local! {
+    /// This thread's word types, kept from sentence to sentence and document to document.
+    static SCRATCH: RefCell<TaggerScratch> = RefCell::new(TaggerScratch::default());
+}
+
+/// Runs `f` with this thread's tagger scratch.
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut TaggerScratch) -> R) -> R {
+    SCRATCH.with_borrow_mut(f)
+}
+
+/// The templates of the tagger's [`features`] that read the atoms of one word only, by where
+/// that word stands relative to the token scored, and the bias, which reads nothing: the
+/// token's own word...
+#[inline]
+pub(crate) fn own_features(w: &Lex) -> [u64; 16] {
+    [
+        key(0, &[]),
+        key(1, &[w.norm]),
+        key(2, &[w.form]),
+        key(3, &[w.suffix[0]]),
+        key(4, &[w.suffix[1]]),
+        key(5, &[w.suffix[2]]),
+        key(6, &[w.suffix[3]]),
+        key(7, &[w.prefix[0]]),
+        key(8, &[w.prefix[1]]),
+        key(9, &[w.prefix[2]]),
+        key(10, &[w.shape]),
+        key(29, &[w.len]),
+        key(34, &[w.amb]),
+        key(39, &[w.cluster[0]]),
+        key(40, &[w.cluster[1]]),
+        key(41, &[w.cluster[2]]),
+    ]
+}
+
+/// ... the word two before it ...
+#[inline]
+pub(crate) fn second_previous_features(w: &Lex) -> [u64; 1] {
+    [key(18, &[w.norm])]
+}
+
+/// ... the word before it ...
+#[inline]
+pub(crate) fn previous_features(w: &Lex) -> [u64; 5] {
+    [
+        key(16, &[w.norm]),
+        key(17, &[w.suffix[2]]),
+        key(25, &[w.shape]),
+        key(31, &[w.suffix[0]]),
+        key(43, &[w.cluster[1]]),
+    ]
+}
+
+/// ... the word after it ...
+#[inline]
+pub(crate) fn next_features(w: &Lex) -> [u64; 8] {
+    [
+        key(19, &[w.norm]),
+        key(20, &[w.suffix[2]]),
+        key(24, &[w.shape]),
+        key(30, &[w.suffix[0]]),
+        key(35, &[w.amb]),
+        key(42, &[w.cluster[1]]),
+        key(46, &[w.form]),
+        key(48, &[w.flags]),
+    ]
+}
+
+/// ... and the word two after it.
+#[inline]
+pub(crate) fn second_next_features(w: &Lex) -> [u64; 3] {
+    [
+        key(21, &[w.norm]),
+        key(32, &[w.suffix[2]]),
+        key(36, &[w.amb]),
+    ]
+}
+
+/// The other templates of [`features`]: those that read the previous tags, two words, or the
+/// token's place in the sentence.
+#[inline]
+pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> [u64; 20] {
+    let none = Lex::none();
+    let at = |j: usize| lex.get(j).unwrap_or(&none);
+    let (w, wp1, wp2) = (&lex[i], at(i + 1), at(i + 2));
+    let wm1 = if i >= 1 { &lex[i - 1] } else { &none };
+    let first = (i == 0) as u64;
+    [
+        key(11, &[w.flags, first]),
+        key(12, &[p1]),
+        key(13, &[p2]),
+        key(14, &[p1, p2]),
+        key(15, &[p1, w.norm]),
+        key(22, &[w.norm, wp1.norm]),
+        key(23, &[wm1.norm, w.norm]),
+        key(26, &[p1, w.suffix[2]]),
+        key(27, &[wp1.suffix[1], wp2.suffix[1]]),
+        key(28, &[p1, wp1.norm]),
+        key(33, &[w.suffix[1], wp1.suffix[1]]),
+        key(37, &[p1, w.amb]),
+        key(38, &[w.amb, wp1.amb]),
+        key(44, &[p1, w.cluster[1]]),
+        key(45, &[w.cluster[0], wp1.cluster[0]]),
+        key(47, &[wm1.flags, w.flags]),
+        key(49, &[w.shape, wp1.shape]),
+        key(50, &[p1, wp1.amb]),
+        key(51, &[p1, p2, w.suffix[1]]),
+        key(52, &[wm1.norm, wp1.norm]),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::features;
+    use std::path::Path;
+    use tidings_corpus::conllu;
+
+    fn committed() -> Tagger {
+        let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/syntax");
+        Tagger::load(&models.join(crate::TAGGER_FILE)).expect("the committed tagger loads")
+    }
+
+    /// The EWT dev sentences as the committed tagger's atoms.
+    fn dev_lexes(tagger: &Tagger) -> Vec<Vec<Lex>> {
+        let dev = conllu::read(&tidings_corpus::shared_data(
+            "ud-english-ewt/en_ewt-ud-dev.conllu",
+        ))
+        .unwrap();
+        dev.iter()
+            .map(|s| s.words.iter().map(|w| tagger.lex(&w.form)).collect())
+            .collect()
+    }
+
+    /// The features of the five positions and the context features are the tagger's
+    /// features, neither fewer nor more, at every place in a sentence and after any tags.
+    #[test]
+    fn split_features_are_the_features() {
+        let tagger = committed();
+        let none = Lex::none();
+        let mut checked = 0;
+        for lex in dev_lexes(&tagger) {
+            let at = |j: isize| {
+                usize::try_from(j)
+                    .ok()
+                    .and_then(|j| lex.get(j))
+                    .unwrap_or(&none)
+            };
+            for i in 0..lex.len() {
+                for (p1, p2) in [
+                    (crate::lex::NONE, crate::lex::NONE),
+                    (3, 7),
+                    (i as u64 % 5, 1),
+                ] {
+                    let mut whole = [0u64; 53];
+                    features(&lex, i, p1, p2, &mut whole);
+                    let i = i as isize;
+                    let mut parts: Vec<u64> = own_features(at(i)).to_vec();
+                    parts.extend(second_previous_features(at(i - 2)));
+                    parts.extend(previous_features(at(i - 1)));
+                    parts.extend(next_features(at(i + 1)));
+                    parts.extend(second_next_features(at(i + 2)));
+                    assert_eq!(parts.len(), FEATURES);
+                    parts.extend(context_features(&lex, i as usize, p1, p2));
+                    whole.sort_unstable();
+                    parts.sort_unstable();
+                    assert_eq!(
+                        whole.as_slice(),
+                        parts.as_slice(),
+                        "token {i} of {}",
+                        lex.len()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50_000, "{checked} tokens checked");
+    }
+
+    /// Decoding by word types tags as scoring every feature of every token does, also when a
+    /// thread's word types were filled by another tagger (a pruned one) just before.
+    #[test]
+    fn word_type_decoding_equals_feature_by_feature_decoding() {
+        let full = committed();
+        let pruned = committed().pruned(3000);
+        let lexes = dev_lexes(&full);
+        let mut scratch = TaggerScratch::default();
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        let mut tags_of = Vec::new();
+        for tagger in [&full, &pruned, &full] {
+            let mut tags = Vec::new();
+            for lex in &lexes {
+                tagger.tag_lex_with(lex, &mut fast, &mut scratch);
+                tagger.tag_lex_by_features(lex, &mut slow);
+                assert_eq!(fast, slow);
+                tags.extend_from_slice(&fast);
+            }
+            tags_of.push(tags);
+        }
+        assert!(
+            tags_of[0].len() > 20_000,
+            "{} tokens tagged",
+            tags_of[0].len()
+        );
+        // Otherwise the second tagger could not tell stale word types from fresh ones.
+        let differ = tags_of[0]
+            .iter()
+            .zip(&tags_of[1])
+            .filter(|(a, b)| a != b)
+            .count();
+        assert!(differ > 100, "the pruned tagger changes only {differ} tags");
+    }
+}
