@@ -172,7 +172,7 @@ fn before(words: &[Word], name_start: usize) -> Option<Range<usize>> {
     // (over an honorific the name left out: "..., Sheikh Rafiq")
     let mut name_start = name_start;
     while name_start > 0
-        && crate::cluster::HONORIFICS.contains(&words[name_start - 1].lower.trim_end_matches('.'))
+        && crate::names::HONORIFICS.contains(&words[name_start - 1].lower.trim_end_matches('.'))
     {
         name_start -= 1;
     }

@@ -34,6 +34,7 @@ pub mod context;
 pub mod describe;
 pub mod draft;
 pub mod geo;
+pub mod names;
 pub mod pronouns;
 pub mod titles;
 pub mod user;
@@ -119,7 +120,7 @@ impl Linker {
             .map(|p| p.date)
             .unwrap_or(NaiveDate::MAX);
         let matches = user::find(kb, &words);
-        let names = user::with_matches(doc, &words, cluster::names(kb, doc, &words), &matches);
+        let names = user::with_matches(doc, &words, names::names(kb, doc, &words), &matches);
         let mut drafts = cluster::cluster(names);
         code::read_titles(kb, &words, &mut drafts);
         code::code_actors(kb, &words, &mut drafts, date);
