@@ -66,7 +66,7 @@ pub(super) fn subject(tree: &Tree, v: usize) -> Option<usize> {
             // "issued a declaration demanding ...": who issued it demands.
             Rel::Acl
                 if tree.rel(head) == Rel::Obj
-                    && cues::is_speech_noun(&tree.lemma(head))
+                    && cues::is_speech_noun(tree.lemma(head))
                     && tree.head(head).is_some() =>
             {
                 node = tree.head(head)?;
@@ -375,7 +375,7 @@ pub(super) fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) 
                     tree.lemma(head),
                     "be" | "remain" | "stay" | "go" | "keep" | "put" | "place"
                 );
-            if (tree.rel(n) == Rel::Obj && !cues::talks_about(&tree.lemma(head))) || on_state {
+            if (tree.rel(n) == Rel::Obj && !cues::talks_about(tree.lemma(head))) || on_state {
                 if let Some(s) = subject(tree, head) {
                     actors.extend(tree.entities_of(s));
                 }
@@ -494,7 +494,7 @@ pub(super) fn sent_to(tree: &Tree, t: usize) -> Option<usize> {
             .and_then(|o| tree.head(o)),
         _ => None,
     }
-    .filter(|&v| is_sending(&tree.lemma(v)))?;
+    .filter(|&v| is_sending(tree.lemma(v)))?;
     // (on the verb, or on what is sent: "inspectors to a plant in Iran")
     let sent = tree
         .children_by(sender, &[Rel::Obj])

@@ -114,7 +114,7 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
     if !x.verbal && tree.rel(x.token) == Rel::Obj {
         if let Some(s) = tree
             .head(x.token)
-            .and_then(|h| cues::governing_status(&tree.lemma(h)))
+            .and_then(|h| cues::governing_status(tree.lemma(h)))
         {
             return Some(s);
         }
@@ -129,7 +129,7 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
         // or, as often, as a purpose clause.
         if let Some(&next) = path.get(i + 1) {
             if matches!(tree.rel(node), Rel::Xcomp | Rel::Advcl) {
-                if let Some(s) = cues::governing_status(&tree.lemma(next)) {
+                if let Some(s) = cues::governing_status(tree.lemma(next)) {
                     found = Some(match node_status(tree, next, speech_act) {
                         Some(EventStatus::Negated) => EventStatus::Negated,
                         _ => s,

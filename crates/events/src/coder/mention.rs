@@ -149,7 +149,7 @@ pub(crate) fn mentions(
                 || (!x.verbal
                     && tree.rel(x.token) == Rel::Obj
                     && tree.head(x.token).is_some_and(|h| {
-                        scene::is_purpose_clause(tree, h) && !cues::is_status_only(&tree.lemma(h))
+                        scene::is_purpose_clause(tree, h) && !cues::is_status_only(tree.lemma(h))
                     }))
             {
                 purposes.push(x);
@@ -166,7 +166,7 @@ pub(crate) fn mentions(
             .and_then(|(c, _)| contents.iter().find(|x| x.token == *c))
     };
     for x in kept.iter_mut() {
-        if x.verbal && cues::is_promise(&tree.lemma(x.token)) {
+        if x.verbal && cues::is_promise(tree.lemma(x.token)) {
             // What is promised refines the code: to meet is 036, to give aid 033, ...
             let content = content_of(x.token).map(|c| c.cameo.as_str());
             let cameo = intent_code(content, &x.cameo);
@@ -195,7 +195,7 @@ pub(crate) fn mentions(
                 // "sent 21 personnel to Bosnia to investigate ...": a sending tells what is
                 // sent for; the event is the purpose, done by the sender where the people
                 // are sent.
-                if m.verbal && m.trigger == n && arguments::is_sending(&tree.lemma(n)) {
+                if m.verbal && m.trigger == n && arguments::is_sending(tree.lemma(n)) {
                     let mut purpose = aim.clone();
                     purpose.borrow_parties(&m.actors, &m.recipients);
                     purpose.location = purpose.location.or(m.location);
@@ -347,7 +347,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                     && coder
                         .lexicon
                         .nominals
-                        .for_noun(&tree.lemma(o))
+                        .for_noun(tree.lemma(o))
                         .is_some_and(|n| n.code.starts_with("10"))
             });
         if demand || on_demands {
@@ -374,11 +374,11 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                     && tree.children_by(t, &[Rel::Xcomp, Rel::Advcl]).any(|c| tree.xpos(c) == "VBG"));
             // "issued a declaration demanding ...": the declaration reports, the demand is
             // the event.
-            let speaks = (cues::is_light(&lemma)
+            let speaks = (cues::is_light(lemma)
                 || matches!(lemma, "issue" | "release" | "publish" | "send"))
                 && tree
                     .children_by(t, &[Rel::Obj])
-                    .any(|o| cues::is_speech_noun(&tree.lemma(o)));
+                    .any(|o| cues::is_speech_noun(tree.lemma(o)));
             // Aspect is no event: "continued their effort", "kept up the pressure".
             let aspectual = matches!(lemma, "continue" | "keep" | "remain" | "stay");
             // "to help support the rights of ...", "helped negotiate the deal": helping to
@@ -389,16 +389,16 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                     .any(|c| tree.upos(c) == "VERB");
             // "plan another march", "prepare a visit": the noun is the event, the verb its
             // status.
-            let plans_event = cues::is_status_only(&lemma)
+            let plans_event = cues::is_status_only(lemma)
                 && tree
                     .children_by(t, &[Rel::Obj])
-                    .any(|o| coder.lexicon.nominals.for_noun(&tree.lemma(o)).is_some());
+                    .any(|o| coder.lexicon.nominals.for_noun(tree.lemma(o)).is_some());
             if (tree.reports(t) && says)
                 || plans_event
                 || speaks
                 || aspectual
                 || helps
-                || (cues::is_status_only(&lemma) && tree.child_by(t, &[Rel::Xcomp]).is_some())
+                || (cues::is_status_only(lemma) && tree.child_by(t, &[Rel::Xcomp]).is_some())
             {
                 return None;
             }
@@ -413,7 +413,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
                 .as_deref()
                 .map(|p| verbs.for_lemma(p))
                 .filter(|e| !e.is_empty())
-                .unwrap_or_else(|| verbs.for_lemma(&lemma));
+                .unwrap_or_else(|| verbs.for_lemma(lemma));
             let entries = if entries.is_empty() {
                 verbs.for_lemma(tree.word(t))
             } else {
@@ -490,14 +490,14 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
             let entry = compound
                 .as_deref()
                 .and_then(|c| nominals.for_noun(c))
-                .or_else(|| nominals.for_noun(&lemma))
+                .or_else(|| nominals.for_noun(lemma))
                 .or_else(|| nominals.for_noun(tree.word(t)))
                 .or_else(|| {
                     // "a mediation mission": the modifier names the event.
-                    cues::is_light_noun(&lemma)
+                    cues::is_light_noun(lemma)
                         .then(|| tree.child_by(t, &[Rel::Compound]))
                         .flatten()
-                        .and_then(|c| nominals.for_noun(&tree.lemma(c)))
+                        .and_then(|c| nominals.for_noun(tree.lemma(c)))
                 })?;
             (entry.code.clone(), false, None, false)
         }
@@ -506,7 +506,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
     let (mut kind, mut mode) = coder.plover(&cameo)?;
     // CAMEO's "intent to meet" (036) is an AGREE when someone promises or offers to meet;
     // "will host talks" is a meeting still to come, which the status says.
-    if cameo.starts_with("036") && !cues::is_promise(&lemma) {
+    if cameo.starts_with("036") && !cues::is_promise(lemma) {
         (kind, mode) = coder.plover("040")?;
     }
     Some(Trigger {

@@ -195,7 +195,7 @@ fn circumstance_at(tree: &Tree, t: usize, verbal: bool, others: &[usize], above:
             // of its own names is the purpose of the event above.
             // ("to prepare a visit" plans the visit: it is an event still to come)
             let purpose = tree.head(t).is_some_and(|v| {
-                is_purpose_clause(tree, v) && !cues::is_status_only(&tree.lemma(v))
+                is_purpose_clause(tree, v) && !cues::is_status_only(tree.lemma(v))
             }) && tree.head(t).is_some_and(|v| !others.contains(&v))
                 && under_event();
             purpose
@@ -301,7 +301,7 @@ pub(super) fn owner(
             return None;
         }
         if is_trigger(head) {
-            return (!cues::talks_about(&tree.lemma(head))).then_some(head);
+            return (!cues::talks_about(tree.lemma(head))).then_some(head);
         }
         node = head;
     }
@@ -323,7 +323,7 @@ pub(super) fn owner(
         // a purpose clause.
         let promised = tree.rel(node) == Rel::Advcl
             && tree.has_child_word(node, &[Rel::Mark], &["to"])
-            && cues::is_promise(&tree.lemma(head));
+            && cues::is_promise(tree.lemma(head));
         if !matches!(tree.rel(node), Rel::Xcomp | Rel::Ccomp) && !on_event_noun && !promised {
             return None;
         }

@@ -146,7 +146,7 @@ pub(super) fn led_event_code<'n>(
     compound
         .as_deref()
         .and_then(|c| nominals.for_noun(c))
-        .or_else(|| nominals.for_noun(&tree.lemma(event)))
+        .or_else(|| nominals.for_noun(tree.lemma(event)))
         .map(|n| n.code.as_str())
 }
 

@@ -95,7 +95,7 @@ pub(super) fn reporter(tree: &Tree, verb: usize) -> Option<Attribution> {
     Some(Attribution {
         entity: tree.entities_of(source).first().copied(),
         span: tree.phrase_span(source),
-        cue: cue_word(&cue),
+        cue: cue_word(cue),
     })
 }
 
@@ -113,7 +113,7 @@ pub(super) fn according_to(tree: &Tree, phrase: usize) -> Vec<Attribution> {
                     out.push(Attribution {
                         entity: tree.entities_of(by).first().copied(),
                         span: tree.phrase_span(by),
-                        cue: cue_word(&tree.lemma(acl)),
+                        cue: cue_word(tree.lemma(acl)),
                     });
                 }
             }
