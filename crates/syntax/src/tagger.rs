@@ -7,11 +7,11 @@
 use crate::binary::{read_file, Reader, Writer};
 use crate::clusters::Clusters;
 use crate::lemma::Lemmatizer;
-use crate::lex::{hash_str, key, Lex, Rng, NONE};
+use crate::lex::{hash_str, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
 use crate::word_types::{
-    self, context_features, next_features, own_features, previous_features, second_next_features,
-    second_previous_features, TaggerScratch, OUTSIDE,
+    self, context_features, keys, next_features, own_features, previous_features,
+    second_next_features, second_previous_features, TaggerScratch, OUTSIDE,
 };
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
@@ -68,75 +68,28 @@ pub struct Tagger {
 /// Number of tagger features per token.
 const N_FEATS: usize = 53;
 
-/// The hashed features of token `i` given the tags already predicted before it.
+/// The hashed features of token `i` given the tags already predicted before it, each at its
+/// template number: those of the token's word and its neighbours' words (summed once per word
+/// type at run time, see [`crate::word_types`]) and those of its context.
 #[inline]
 pub(crate) fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
     let none = Lex::none();
     let at = |j: isize| {
-        if j >= 0 && (j as usize) < lex.len() {
-            &lex[j as usize]
-        } else {
-            &none
-        }
+        usize::try_from(j)
+            .ok()
+            .and_then(|j| lex.get(j))
+            .unwrap_or(&none)
     };
     let i_ = i as isize;
-    let (w, wm1, wm2, wp1, wp2) = (at(i_), at(i_ - 1), at(i_ - 2), at(i_ + 1), at(i_ + 2));
-    let first = (i == 0) as u64;
-    *out = [
-        key(0, &[]),
-        key(1, &[w.norm]),
-        key(2, &[w.form]),
-        key(3, &[w.suffix[0]]),
-        key(4, &[w.suffix[1]]),
-        key(5, &[w.suffix[2]]),
-        key(6, &[w.suffix[3]]),
-        key(7, &[w.prefix[0]]),
-        key(8, &[w.prefix[1]]),
-        key(9, &[w.prefix[2]]),
-        key(10, &[w.shape]),
-        key(11, &[w.flags, first]),
-        key(12, &[p1]),
-        key(13, &[p2]),
-        key(14, &[p1, p2]),
-        key(15, &[p1, w.norm]),
-        key(16, &[wm1.norm]),
-        key(17, &[wm1.suffix[2]]),
-        key(18, &[wm2.norm]),
-        key(19, &[wp1.norm]),
-        key(20, &[wp1.suffix[2]]),
-        key(21, &[wp2.norm]),
-        key(22, &[w.norm, wp1.norm]),
-        key(23, &[wm1.norm, w.norm]),
-        key(24, &[wp1.shape]),
-        key(25, &[wm1.shape]),
-        key(26, &[p1, w.suffix[2]]),
-        key(27, &[wp1.suffix[1], wp2.suffix[1]]),
-        key(28, &[p1, wp1.norm]),
-        key(29, &[w.len]),
-        key(30, &[wp1.suffix[0]]),
-        key(31, &[wm1.suffix[0]]),
-        key(32, &[wp2.suffix[2]]),
-        key(33, &[w.suffix[1], wp1.suffix[1]]),
-        key(34, &[w.amb]),
-        key(35, &[wp1.amb]),
-        key(36, &[wp2.amb]),
-        key(37, &[p1, w.amb]),
-        key(38, &[w.amb, wp1.amb]),
-        key(39, &[w.cluster[0]]),
-        key(40, &[w.cluster[1]]),
-        key(41, &[w.cluster[2]]),
-        key(42, &[wp1.cluster[1]]),
-        key(43, &[wm1.cluster[1]]),
-        key(44, &[p1, w.cluster[1]]),
-        key(45, &[w.cluster[0], wp1.cluster[0]]),
-        key(46, &[wp1.form]),
-        key(47, &[wm1.flags, w.flags]),
-        key(48, &[wp1.flags]),
-        key(49, &[w.shape, wp1.shape]),
-        key(50, &[p1, wp1.amb]),
-        key(51, &[p1, p2, w.suffix[1]]),
-        key(52, &[wm1.norm, wp1.norm]),
-    ];
+    let words = own_features(at(i_))
+        .into_iter()
+        .chain(second_previous_features(at(i_ - 2)))
+        .chain(previous_features(at(i_ - 1)))
+        .chain(next_features(at(i_ + 1)))
+        .chain(second_next_features(at(i_ + 2)));
+    for (template, key) in words.chain(context_features(lex, i, p1, p2)) {
+        out[template] = key;
+    }
 }
 
 /// Tag atoms for the two previous positions (`NONE` before the sentence).
@@ -317,7 +270,7 @@ impl Tagger {
             }
             let (p1, p2) = prev_tags(tags, i);
             self.weights
-                .score(&context_features(lex, i, p1, p2), scores);
+                .score(&keys(context_features(lex, i, p1, p2)), scores);
             types.add_to(around(i), scores);
             tags.push(argmax_i32(scores) as TagId);
         }
@@ -371,9 +324,9 @@ impl Tagger {
             self.weights
                 .score(feats, &mut rows[position * n..(position + 1) * n])
         };
-        let (own, second_previous) = (own_features(lex), second_previous_features(lex));
-        let (previous, next) = (previous_features(lex), next_features(lex));
-        let second_next = second_next_features(lex);
+        let (own, second_previous) = (keys(own_features(lex)), keys(second_previous_features(lex)));
+        let (previous, next) = (keys(previous_features(lex)), keys(next_features(lex)));
+        let second_next = keys(second_next_features(lex));
         // The bound that keeps word types' sums in 16 bits counts these.
         debug_assert_eq!(
             own.len() + second_previous.len() + previous.len() + next.len() + second_next.len(),

@@ -246,104 +246,120 @@ pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut TaggerScratch) -> R) -> R {
     SCRATCH.with_borrow_mut(f)
 }
 
+/// Features with their template numbers, so that the tagger's [`features`] puts each at its
+/// place and the template list is written once, here.
+pub(crate) type Keyed<const N: usize> = [(usize, u64); N];
+
+/// The key of template `template` over `atoms`, with its template number.
+#[inline(always)]
+fn keyed(template: u32, atoms: &[u64]) -> (usize, u64) {
+    (template as usize, key(template, atoms))
+}
+
+/// The keys alone, for scoring.
+#[inline(always)]
+pub(crate) fn keys<const N: usize>(features: Keyed<N>) -> [u64; N] {
+    features.map(|(_, k)| k)
+}
+
 /// The templates of the tagger's [`features`] that read the atoms of one word only, by where
 /// that word stands relative to the token scored, and the bias, which reads nothing: the
 /// token's own word...
 #[inline]
-pub(crate) fn own_features(w: &Lex) -> [u64; 16] {
+pub(crate) fn own_features(w: &Lex) -> Keyed<16> {
     [
-        key(0, &[]),
-        key(1, &[w.norm]),
-        key(2, &[w.form]),
-        key(3, &[w.suffix[0]]),
-        key(4, &[w.suffix[1]]),
-        key(5, &[w.suffix[2]]),
-        key(6, &[w.suffix[3]]),
-        key(7, &[w.prefix[0]]),
-        key(8, &[w.prefix[1]]),
-        key(9, &[w.prefix[2]]),
-        key(10, &[w.shape]),
-        key(29, &[w.len]),
-        key(34, &[w.amb]),
-        key(39, &[w.cluster[0]]),
-        key(40, &[w.cluster[1]]),
-        key(41, &[w.cluster[2]]),
+        keyed(0, &[]),
+        keyed(1, &[w.norm]),
+        keyed(2, &[w.form]),
+        keyed(3, &[w.suffix[0]]),
+        keyed(4, &[w.suffix[1]]),
+        keyed(5, &[w.suffix[2]]),
+        keyed(6, &[w.suffix[3]]),
+        keyed(7, &[w.prefix[0]]),
+        keyed(8, &[w.prefix[1]]),
+        keyed(9, &[w.prefix[2]]),
+        keyed(10, &[w.shape]),
+        keyed(29, &[w.len]),
+        keyed(34, &[w.amb]),
+        keyed(39, &[w.cluster[0]]),
+        keyed(40, &[w.cluster[1]]),
+        keyed(41, &[w.cluster[2]]),
     ]
 }
 
 /// ... the word two before it ...
 #[inline]
-pub(crate) fn second_previous_features(w: &Lex) -> [u64; 1] {
-    [key(18, &[w.norm])]
+pub(crate) fn second_previous_features(w: &Lex) -> Keyed<1> {
+    [keyed(18, &[w.norm])]
 }
 
 /// ... the word before it ...
 #[inline]
-pub(crate) fn previous_features(w: &Lex) -> [u64; 5] {
+pub(crate) fn previous_features(w: &Lex) -> Keyed<5> {
     [
-        key(16, &[w.norm]),
-        key(17, &[w.suffix[2]]),
-        key(25, &[w.shape]),
-        key(31, &[w.suffix[0]]),
-        key(43, &[w.cluster[1]]),
+        keyed(16, &[w.norm]),
+        keyed(17, &[w.suffix[2]]),
+        keyed(25, &[w.shape]),
+        keyed(31, &[w.suffix[0]]),
+        keyed(43, &[w.cluster[1]]),
     ]
 }
 
 /// ... the word after it ...
 #[inline]
-pub(crate) fn next_features(w: &Lex) -> [u64; 8] {
+pub(crate) fn next_features(w: &Lex) -> Keyed<8> {
     [
-        key(19, &[w.norm]),
-        key(20, &[w.suffix[2]]),
-        key(24, &[w.shape]),
-        key(30, &[w.suffix[0]]),
-        key(35, &[w.amb]),
-        key(42, &[w.cluster[1]]),
-        key(46, &[w.form]),
-        key(48, &[w.flags]),
+        keyed(19, &[w.norm]),
+        keyed(20, &[w.suffix[2]]),
+        keyed(24, &[w.shape]),
+        keyed(30, &[w.suffix[0]]),
+        keyed(35, &[w.amb]),
+        keyed(42, &[w.cluster[1]]),
+        keyed(46, &[w.form]),
+        keyed(48, &[w.flags]),
     ]
 }
 
 /// ... and the word two after it.
 #[inline]
-pub(crate) fn second_next_features(w: &Lex) -> [u64; 3] {
+pub(crate) fn second_next_features(w: &Lex) -> Keyed<3> {
     [
-        key(21, &[w.norm]),
-        key(32, &[w.suffix[2]]),
-        key(36, &[w.amb]),
+        keyed(21, &[w.norm]),
+        keyed(32, &[w.suffix[2]]),
+        keyed(36, &[w.amb]),
     ]
 }
 
 /// The other templates of [`features`]: those that read the previous tags, two words, or the
 /// token's place in the sentence.
 #[inline]
-pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> [u64; 20] {
+pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> Keyed<20> {
     let none = Lex::none();
     let at = |j: usize| lex.get(j).unwrap_or(&none);
     let (w, wp1, wp2) = (&lex[i], at(i + 1), at(i + 2));
     let wm1 = if i >= 1 { &lex[i - 1] } else { &none };
     let first = (i == 0) as u64;
     [
-        key(11, &[w.flags, first]),
-        key(12, &[p1]),
-        key(13, &[p2]),
-        key(14, &[p1, p2]),
-        key(15, &[p1, w.norm]),
-        key(22, &[w.norm, wp1.norm]),
-        key(23, &[wm1.norm, w.norm]),
-        key(26, &[p1, w.suffix[2]]),
-        key(27, &[wp1.suffix[1], wp2.suffix[1]]),
-        key(28, &[p1, wp1.norm]),
-        key(33, &[w.suffix[1], wp1.suffix[1]]),
-        key(37, &[p1, w.amb]),
-        key(38, &[w.amb, wp1.amb]),
-        key(44, &[p1, w.cluster[1]]),
-        key(45, &[w.cluster[0], wp1.cluster[0]]),
-        key(47, &[wm1.flags, w.flags]),
-        key(49, &[w.shape, wp1.shape]),
-        key(50, &[p1, wp1.amb]),
-        key(51, &[p1, p2, w.suffix[1]]),
-        key(52, &[wm1.norm, wp1.norm]),
+        keyed(11, &[w.flags, first]),
+        keyed(12, &[p1]),
+        keyed(13, &[p2]),
+        keyed(14, &[p1, p2]),
+        keyed(15, &[p1, w.norm]),
+        keyed(22, &[w.norm, wp1.norm]),
+        keyed(23, &[wm1.norm, w.norm]),
+        keyed(26, &[p1, w.suffix[2]]),
+        keyed(27, &[wp1.suffix[1], wp2.suffix[1]]),
+        keyed(28, &[p1, wp1.norm]),
+        keyed(33, &[w.suffix[1], wp1.suffix[1]]),
+        keyed(37, &[p1, w.amb]),
+        keyed(38, &[w.amb, wp1.amb]),
+        keyed(44, &[p1, w.cluster[1]]),
+        keyed(45, &[w.cluster[0], wp1.cluster[0]]),
+        keyed(47, &[wm1.flags, w.flags]),
+        keyed(49, &[w.shape, wp1.shape]),
+        keyed(50, &[p1, wp1.amb]),
+        keyed(51, &[p1, p2, w.suffix[1]]),
+        keyed(52, &[wm1.norm, wp1.norm]),
     ]
 }
 
@@ -393,13 +409,13 @@ mod tests {
                     let mut whole = [0u64; 53];
                     features(&lex, i, p1, p2, &mut whole);
                     let i = i as isize;
-                    let mut parts: Vec<u64> = own_features(at(i)).to_vec();
-                    parts.extend(second_previous_features(at(i - 2)));
-                    parts.extend(previous_features(at(i - 1)));
-                    parts.extend(next_features(at(i + 1)));
-                    parts.extend(second_next_features(at(i + 2)));
+                    let mut parts: Vec<u64> = keys(own_features(at(i))).to_vec();
+                    parts.extend(keys(second_previous_features(at(i - 2))));
+                    parts.extend(keys(previous_features(at(i - 1))));
+                    parts.extend(keys(next_features(at(i + 1))));
+                    parts.extend(keys(second_next_features(at(i + 2))));
                     assert_eq!(parts.len(), FEATURES);
-                    parts.extend(context_features(&lex, i as usize, p1, p2));
+                    parts.extend(keys(context_features(&lex, i as usize, p1, p2)));
                     whole.sort_unstable();
                     parts.sort_unstable();
                     assert_eq!(
