@@ -132,8 +132,10 @@ pub fn words_in(words: &[Word], span: Span) -> std::ops::Range<usize> {
 
 /// The words of `range` joined as the text reads, for dictionary lookups ("Secretary of State").
 pub fn phrase(words: &[Word], range: std::ops::Range<usize>) -> String {
-    let mut s = String::new();
-    for w in &words[range] {
+    let words = &words[range];
+    // (sized at once: country names are looked up for every phrase at every capital)
+    let mut s = String::with_capacity(words.iter().map(|w| w.text.len() + 1).sum());
+    for w in words {
         if !s.is_empty() {
             s.push(' ');
         }

@@ -280,7 +280,7 @@ pub(crate) fn mentions(
         joins_only: true,
         ..read(tree, s, x)
     }));
-    if std::env::var_os("TIDINGS_DEBUG_EVENTS").is_some() {
+    if debugging() {
         for m in &out {
             eprintln!("mention {m:?}");
         }
@@ -289,6 +289,13 @@ pub(crate) fn mentions(
         }
     }
     out
+}
+
+/// Whether `TIDINGS_DEBUG_EVENTS` asks for each sentence's mentions on stderr; read once per
+/// process, not once per sentence.
+fn debugging() -> bool {
+    static DEBUG: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *DEBUG.get_or_init(|| std::env::var_os("TIDINGS_DEBUG_EVENTS").is_some())
 }
 
 /// The trigger a token is, if any.

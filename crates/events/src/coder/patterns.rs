@@ -43,6 +43,11 @@ struct PatternFacts {
     noted_verb: Option<usize>,
     /// How many elements name words (not the source, target, skips or compounds).
     lexical: usize,
+    /// The [`signature_bit`]s of the words the pattern cannot match without, after the verb
+    /// and before it: most patterns name a word the sentence lacks, and a mask test rules
+    /// them out before any element is matched.
+    required_after: u64,
+    required_before: u64,
 }
 
 impl Synsets {
@@ -89,6 +94,12 @@ impl Synsets {
                                     )
                                 })
                                 .count(),
+                            required_after: required_bits(
+                                pattern.after.iter().chain(&pattern.joined_after),
+                            ),
+                            required_before: required_bits(
+                                pattern.before.iter().chain(&pattern.joined_before),
+                            ),
                         })
                         .collect();
                     let facts = BlockFacts {
@@ -100,6 +111,24 @@ impl Synsets {
                 .collect(),
         }
     }
+}
+
+/// The [`signature_bit`]s of the words that `elements` (all on one side of the verb) need on
+/// that side: a word, the words of a phrase written joined or as a noun phrase, and the
+/// preposition of a prepositional phrase (matched among the side's words). Alternatives,
+/// synsets and a phrase's object (matched inside the phrase) need no particular word.
+fn required_bits<'e>(elements: impl Iterator<Item = &'e Element>) -> u64 {
+    elements
+        .map(|e| match e {
+            Element::Word(w) => signature_bit(w),
+            Element::Adjacent(items) | Element::NounPhrase(items) => required_bits(items.iter()),
+            Element::Prep { preposition, .. } => match preposition.as_ref() {
+                Element::Word(w) => signature_bit(w),
+                _ => 0,
+            },
+            _ => 0,
+        })
+        .fold(0, |bits, b| bits | b)
 }
 
 /// The key of a block in [`Synsets::patterns`]: its address.
@@ -364,6 +393,12 @@ pub(crate) fn choose(
             // (a pattern without a note counts as written for every verb)
             let own = facts.noted_verb.is_none_or(|i| noted_for_entry[i]);
             if !own && facts.lexical <= 1 {
+                continue;
+            }
+            // (a word the pattern needs is missing from its side: no element could match it)
+            if facts.required_after & !ctx.after.signature != 0
+                || facts.required_before & !ctx.before.signature != 0
+            {
                 continue;
             }
             let mut score = if own { 1 } else { 0 };

@@ -383,7 +383,7 @@ pub(super) fn is_mishap(tree: &Tree, n: usize) -> bool {
     let lemma = tree.lemma(n);
     // (nouns only: "stormed the building" is an assault)
     (DISASTERS.contains(&lemma) && matches!(tree.upos(n), "NOUN" | "PROPN"))
-        || (matches!(lemma, "explosion" | "blast" | "fire" | "blaze" | "leak")
+        || (is_blast(lemma)
             && tree
                 .children_by(n, &[Rel::Compound, Rel::Amod])
                 .any(|c| ACCIDENTAL.contains(&tree.lemma(c))))
@@ -392,12 +392,31 @@ pub(super) fn is_mishap(tree: &Tree, n: usize) -> bool {
             .any(|c| tree.word(c) == "accidentally")
 }
 
+/// An explosion or fire, a mishap when marked as an accident ("a gas explosion").
+fn is_blast(lemma: &str) -> bool {
+    matches!(lemma, "explosion" | "blast" | "fire" | "blaze" | "leak")
+}
+
+/// Whether some word of the sentence is one that [`is_mishap`] cannot be true without: a
+/// disaster, an explosion or fire, or "accidentally".
+fn may_name_mishap(tree: &Tree) -> bool {
+    tree.tokens.clone().any(|t| {
+        let lemma = tree.lemma(t);
+        DISASTERS.contains(&lemma) || is_blast(lemma) || tree.word(t) == "accidentally"
+    })
+}
+
 /// Whether word `t` tells of a mishap or of what a mishap did: `t` is one, or its subject or
 /// its oblique with "in" or "by" is ("an earthquake destroyed", "killed in an accidental
 /// explosion"; not "aid to flood-hit Pakistan", which a tokenizer may split), or it hangs on
 /// one or on a verb a mishap did ("the device detonated accidentally, killing three", and
 /// "an earthquake destroyed ..." when parsed as a clause on "earthquake").
 pub(super) fn tells_of_mishap(tree: &Tree, t: usize) -> bool {
+    // (asked of every verb and noun: a sentence without a word that [`is_mishap`] needs, most
+    // sentences, is answered once)
+    if !tree.may_name_mishap.get_or_init(|| may_name_mishap(tree)) {
+        return false;
+    }
     let caused = |v: usize| {
         is_mishap(tree, v)
             || tree

@@ -38,6 +38,9 @@ pub(crate) struct Tree<'d> {
     says_according: bool,
     /// The entity each token of the sentence belongs to.
     entity: Vec<Option<usize>>,
+    /// Whether a word of the sentence may name a mishap (see [`super::scene::tells_of_mishap`]),
+    /// found on the first question.
+    pub(super) may_name_mishap: std::cell::OnceCell<bool>,
 }
 
 impl<'d> Tree<'d> {
@@ -104,6 +107,7 @@ impl<'d> Tree<'d> {
             reporting,
             says_according,
             entity,
+            may_name_mishap: std::cell::OnceCell::new(),
         };
         tree.repair();
         tree.break_cycles();
