@@ -11,8 +11,9 @@ use crate::clusters::Clusters;
 use crate::features::{self, Obs, PreMap};
 use crate::gazetteer::{self, Gazetteer};
 use crate::hash;
+use crate::model::Scorer;
 use crate::tags::N_LABELS;
-use crate::weights::Weights;
+use crate::weights::{Weights, PREVS};
 
 /// Word types kept before the lexicon starts afresh (between documents): a few megabytes,
 /// more than the word types of thousands of news articles' frequent words.
@@ -47,6 +48,11 @@ pub(crate) struct Lexicon {
     spans: Vec<(usize, usize)>,
     entries: Vec<Lexeme>,
     feats: Vec<u64>,
+    /// Per entry and previous label, 1 + the number in `lexical_rows` of the summed rows of
+    /// its [`features::lexical`] features, or 0 until needed: a word type meets few of the
+    /// previous labels, so each is summed when first met rather than all when it is added.
+    lexical_at: Vec<[u32; PREVS]>,
+    lexical_rows: Vec<[i32; N_LABELS]>,
 }
 
 impl Lexicon {
@@ -60,11 +66,14 @@ impl Lexicon {
             self.text.clear();
             self.spans.clear();
             self.entries.clear();
+            self.lexical_at.clear();
+            self.lexical_rows.clear();
         }
         // Room for all entries from the start: growing would copy megabytes of them.
         self.index.reserve(MAX_TYPES);
         self.spans.reserve(MAX_TYPES);
         self.entries.reserve(MAX_TYPES);
+        self.lexical_at.reserve(MAX_TYPES);
     }
 
     /// The number of `word`'s entry, worked out on first sight.
@@ -104,7 +113,38 @@ impl Lexicon {
         self.spans.push((start, self.text.len()));
         let gaz_key = gazetteer::key(word);
         self.entries.push(Lexeme { obs, gaz_key, gaz_first: gaz.first(gaz_key), own, left, right });
+        self.lexical_at.push([0; PREVS]);
         (self.entries.len() - 1) as u32
+    }
+
+    /// The summed rows of entry `k`'s [`features::lexical`] features after label `prev`.
+    #[inline]
+    fn lexical(&mut self, k: u32, prev: u8, weights: &Weights) -> [i32; N_LABELS] {
+        let at = &mut self.lexical_at[k as usize][prev as usize];
+        if *at == 0 {
+            self.lexical_rows.push(weights.lexical_row(&self.entries[k as usize].obs, prev));
+            *at = self.lexical_rows.len() as u32;
+        }
+        self.lexical_rows[*at as usize - 1]
+    }
+}
+
+/// Decoding's scorer: the frozen weights, with the label-dependent rows of each token of a
+/// sentence (whose word types are `types`) summed once per word type and previous label.
+pub(crate) struct TypedScorer<'a> {
+    pub(crate) weights: &'a Weights,
+    pub(crate) lexicon: &'a mut Lexicon,
+    pub(crate) types: &'a [u32],
+}
+
+impl Scorer for TypedScorer<'_> {
+    fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
+        Scorer::score(&self.weights, feats, scores)
+    }
+
+    fn score_dynamic(&mut self, _obs: &[Obs], i: usize, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
+        let (k, weights, lexicon) = (self.types[i], self.weights, &mut *self.lexicon);
+        weights.score_dynamic_with(|prev| lexicon.lexical(k, prev, weights), prevs, scores);
     }
 
 }

@@ -4,7 +4,7 @@
 use crate::clusters::Clusters;
 use crate::features::{self, DocMemory, Obs, Scratch, NONE};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, TypedScorer};
 use crate::model::{self, Scorer, Weights};
 use crate::tags::{self, EntitySpan, N_LABELS};
 use crate::NerError;
@@ -149,15 +149,16 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         buf.obs[s] = obs;
     }
     buf.memory.start(&buf.obs[..sentences.len()]);
-    let mut weights = &rec.weights;
+    // Taken out of `buf` while its sentences are decoded, as the scorer reads them.
+    let mut lexicon = std::mem::take(&mut buf.lexicon);
+    let all_types = std::mem::take(&mut buf.types);
     for (s, range) in sentences.iter().enumerate() {
         let obs = std::mem::take(&mut buf.obs[s]);
         let headline = features::is_headline(&words[range.clone()]);
         buf.feats.clear();
         buf.offsets.clear();
         buf.base.clear();
-        let lexicon = &buf.lexicon;
-        let types = &buf.types[range.clone()];
+        let types = &all_types[range.clone()];
         for i in 0..obs.len() {
             buf.offsets.push(buf.feats.len());
             features::context_features(&obs, i, headline, &buf.memory, &mut buf.feats);
@@ -184,10 +185,13 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         buf.scores.clear();
         rec.weights.score_tokens_from(&buf.base, &buf.feats, &buf.offsets, &mut buf.scores);
         let out = &mut labels[range.clone()];
-        tag_sentence(&mut weights, &obs, rec.beam, None, buf, out);
+        let mut scorer = TypedScorer { weights: &rec.weights, lexicon: &mut lexicon, types };
+        tag_sentence(&mut scorer, &obs, rec.beam, None, buf, out);
         buf.memory.remember(&obs, out);
         buf.obs[s] = obs;
     }
+    buf.lexicon = lexicon;
+    buf.types = all_types;
 }
 
 /// The label-independent features of every token of a sentence into `buf.feats` (token `i`'s
@@ -222,7 +226,7 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
         if buf.dyns.len() < buf.beam.len() {
             buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
         }
-        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
+        scorer.score_dynamic(obs, i, &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
         // A candidate extends hypothesis `h` with label `l`; its number `h * N_LABELS + l`
         // orders candidates as they are made. Two paths ending in the same two labels have the
         // same future: of the candidates of a (previous label, label) state, only the best
