@@ -157,29 +157,25 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         let headline = features::is_headline(&words[range.clone()]);
         buf.feats.clear();
         buf.offsets.clear();
-        buf.base.clear();
         let types = &all_types[range.clone()];
+        lexicon.word_type_rows(types, headline, &mut buf.base);
         for i in 0..obs.len() {
             buf.offsets.push(buf.feats.len());
             features::context_features(&obs, i, headline, &buf.memory, &mut buf.feats);
-            let lexeme = lexicon.get(types[i]);
-            let mut base = lexeme.own;
-            if headline && lexeme.obs.acronym {
-                // An abbreviation's cluster features differ in a headline: summed afresh.
-                let start = buf.feats.len();
-                features::own_features(&obs[i], true, &mut buf.feats);
-                base = rec.weights.sum_rows(&buf.feats[start..]);
-                buf.feats.truncate(start);
+            if headline {
+                features::position_features(&obs[i], i == 0, true, &mut buf.feats);
+                let lexeme = lexicon.get(types[i]);
+                if lexeme.obs.acronym {
+                    // An abbreviation's cluster features differ in a headline: its own rows are
+                    // summed afresh, in place of its word type's (exact in `i32`).
+                    let start = buf.feats.len();
+                    features::own_features(&obs[i], true, &mut buf.feats);
+                    let fresh = rec.weights.sum_rows(&buf.feats[start..]);
+                    buf.feats.truncate(start);
+                    let base = &mut buf.base[i];
+                    *base = std::array::from_fn(|l| base[l] - lexeme.own[l] + fresh[l]);
+                }
             }
-            if i > 0 {
-                let left = &lexicon.get(types[i - 1]).left;
-                base = std::array::from_fn(|l| base[l] + left[l]);
-            }
-            if i + 1 < obs.len() {
-                let right = &lexicon.get(types[i + 1]).right;
-                base = std::array::from_fn(|l| base[l] + right[l]);
-            }
-            buf.base.push(base);
         }
         buf.offsets.push(buf.feats.len());
         buf.scores.clear();

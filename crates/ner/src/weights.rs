@@ -261,6 +261,14 @@ impl Weights {
 impl Weights {
     /// The summed rows of `feats`, as `i32` (the exact sum, whatever the order).
     pub(crate) fn sum_rows(&self, feats: &[u64]) -> [i32; N_LABELS] {
+        if feats.len() <= FEW {
+            // Row by row: setting up the accumulator costs more than adding a few rows.
+            let mut sum = [0i32; N_LABELS];
+            for &f in feats {
+                self.add_row(f, &mut sum);
+            }
+            return sum;
+        }
         #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has just been found to support AVX2.
@@ -320,6 +328,9 @@ impl Weights {
         }
     }
 }
+
+/// Features [`Weights::sum_rows`] adds row by row.
+const FEW: usize = 2;
 
 /// Tokens whose slots are asked for ahead of the one being scored (2 measured no faster).
 const AHEAD: usize = 1;
@@ -413,11 +424,7 @@ impl Weights {
 
     /// The summed rows of token `o`'s [`features::lexical`] features after label `prev`.
     pub(crate) fn lexical_row(&self, o: &Obs, prev: u8) -> [i32; N_LABELS] {
-        let mut row = [0i32; N_LABELS];
-        for key in features::lexical(o, prev) {
-            self.add_row(key, &mut row);
-        }
-        row
+        self.sum_rows(&features::lexical(o, prev))
     }
 
     /// As [`Scorer::score_dynamic`], for a token whose [`features::lexical`] rows after a
