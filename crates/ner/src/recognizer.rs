@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Buffers reused from document to document.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Buffers {
     pub(crate) scratch: Scratch,
     obs: Vec<Vec<Obs>>,
@@ -40,30 +40,6 @@ pub(crate) struct Buffers {
     arena: Vec<(u8, u32)>,
     gold_path: Vec<u8>,
     best_path: Vec<u8>,
-}
-
-impl Default for Buffers {
-    fn default() -> Buffers {
-        Buffers {
-            scratch: Scratch::default(),
-            obs: Vec::new(),
-            memory: DocMemory::default(),
-            feats: Vec::new(),
-            offsets: Vec::new(),
-            scores: Vec::new(),
-            lexicon: Lexicon::default(),
-            types: Vec::new(),
-            base: Vec::new(),
-            beam: Vec::new(),
-            prevs: Vec::new(),
-            dyns: Vec::new(),
-            next: Vec::new(),
-            top: Vec::new(),
-            arena: Vec::new(),
-            gold_path: Vec::new(),
-            best_path: Vec::new(),
-        }
-    }
 }
 
 /// A partial labelling in the beam: its score, last two labels and its path in the arena.
