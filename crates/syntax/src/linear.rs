@@ -174,15 +174,6 @@ fn high_byte(w: i16) -> i8 {
     ((w as i32 + 128).div_euclid(256)).clamp(-127, 127) as i8
 }
 
-/// Weights of features summed beforehand ([`Weights::sum_parts`]), added by
-/// [`Weights::score_with`]: dense parts in units of 256 quanta, `dense_width()` lanes each,
-/// and sparse parts in quanta, one lane per class.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Parts<'a> {
-    pub dense: &'a [&'a [i16]],
-    pub sparse: &'a [&'a [i32]],
-}
-
 /// Most classes a model may have (the 16-bit dense sums live on the stack).
 const MAX_CLASSES: usize = 256;
 
@@ -326,112 +317,23 @@ impl Weights {
     /// any is read, so the memory accesses of the lookups overlap.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
-        self.score_with(feats, &Parts::default(), scores)
-    }
-
-    /// [`Weights::score`] plus `parts`, the weights of other features summed beforehand by
-    /// [`Weights::sum_parts`]. At most `MAX_FEATS` features in all, counting those of the parts.
-    #[inline]
-    pub fn score_with(&self, feats: &[u64], parts: &Parts, scores: &mut [i32]) {
         #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has just been found to support AVX2.
-            return unsafe { self.score_avx2(feats, parts, scores) };
+            return unsafe { self.score_avx2(feats, scores) };
         }
-        self.score_portable(feats, parts, scores)
+        self.score_portable(feats, scores)
     }
 
     /// The same code, compiled so that dense rows are added 8 classes per instruction.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    unsafe fn score_avx2(&self, feats: &[u64], parts: &Parts, scores: &mut [i32]) {
-        self.score_portable(feats, parts, scores)
-    }
-
-    /// Number of lanes of a dense row: the classes rounded up to whole cache lines.
-    pub(crate) fn dense_width(&self) -> usize {
-        self.dense_stride
-    }
-
-    /// Sums the weights of `feats` in two parts, for a later [`Weights::score_with`]: into
-    /// `dense` (`dense_width()` lanes) those of dense rows, in their units of 256 quanta, and
-    /// into `sparse` (one lane per class) those of sparse rows, in quanta. `sparse` is written
-    /// only if some feature has a sparse row (rare for frequent features), which the result
-    /// tells; `dense` always.
-    #[inline]
-    pub(crate) fn sum_parts(&self, feats: &[u64], dense: &mut [i16], sparse: &mut [i32]) -> bool {
-        #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has just been found to support AVX2.
-            return unsafe { self.sum_parts_avx2(feats, dense, sparse) };
-        }
-        self.sum_parts_portable(feats, dense, sparse)
-    }
-
-    /// The same code, compiled so that dense rows are added 16 lanes per instruction.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    unsafe fn sum_parts_avx2(&self, feats: &[u64], dense: &mut [i16], sparse: &mut [i32]) -> bool {
-        self.sum_parts_portable(feats, dense, sparse)
+    unsafe fn score_avx2(&self, feats: &[u64], scores: &mut [i32]) {
+        self.score_portable(feats, scores)
     }
 
     #[inline(always)]
-    fn sum_parts_portable(&self, feats: &[u64], dense: &mut [i16], sparse: &mut [i32]) -> bool {
-        match self.dense_stride {
-            64 => self.sum_parts_of::<64>(feats, dense, sparse),
-            128 => self.sum_parts_of::<128>(feats, dense, sparse),
-            192 => self.sum_parts_of::<192>(feats, dense, sparse),
-            256 => self.sum_parts_of::<256>(feats, dense, sparse),
-            _ => self.sum_parts_of::<0>(feats, dense, sparse),
-        }
-    }
-
-    /// [`Weights::sum_parts`] for dense rows of `W` lanes.
-    #[inline(always)]
-    fn sum_parts_of<const W: usize>(
-        &self,
-        feats: &[u64],
-        dense: &mut [i16],
-        sparse: &mut [i32],
-    ) -> bool {
-        let mut sum = [0i16; W];
-        let mut any_sparse = false;
-        if !self.lookup.slots.is_empty() {
-            for &f in feats {
-                self.lookup.prefetch(f);
-            }
-        }
-        for &f in feats {
-            match self.lookup.get(f) {
-                Some(s) if s & DENSE != 0 => {
-                    let start = self.dense_base + (s & !DENSE) as usize * self.dense_stride;
-                    let row: &[i8; W] = self.dense[start..start + W]
-                        .try_into()
-                        .expect("a dense row is one stride long");
-                    for (d, &w) in sum.iter_mut().zip(row) {
-                        *d += w as i16;
-                    }
-                }
-                Some(s) => {
-                    if !any_sparse {
-                        sparse.fill(0);
-                        any_sparse = true;
-                    }
-                    let start = s as usize;
-                    let len = self.entries[start] as usize;
-                    for &e in &self.entries[start + 1..start + 1 + len] {
-                        sparse[(e >> 16) as usize] += e as u16 as i16 as i32;
-                    }
-                }
-                None => {}
-            }
-        }
-        dense.copy_from_slice(&sum);
-        any_sparse
-    }
-
-    #[inline(always)]
-    fn score_portable(&self, feats: &[u64], parts: &Parts, scores: &mut [i32]) {
+    fn score_portable(&self, feats: &[u64], scores: &mut [i32]) {
         debug_assert!(feats.len() <= MAX_FEATS);
         // The tables are megabytes and the features land anywhere in them: start every memory
         // access before waiting for any, first for the slots, then for the rows.
@@ -472,10 +374,10 @@ impl Weights {
         // Rows are zero-padded to their stride, so summing whole strides adds nothing wrong;
         // with the width known at compile time the sums stay in vector registers.
         match self.dense_stride {
-            64 => self.sum_dense::<64>(dense_rows, parts.dense, scores),
-            128 => self.sum_dense::<128>(dense_rows, parts.dense, scores),
-            192 => self.sum_dense::<192>(dense_rows, parts.dense, scores),
-            256 => self.sum_dense::<256>(dense_rows, parts.dense, scores),
+            64 => self.sum_dense::<64>(dense_rows, scores),
+            128 => self.sum_dense::<128>(dense_rows, scores),
+            192 => self.sum_dense::<192>(dense_rows, scores),
+            256 => self.sum_dense::<256>(dense_rows, scores),
             // Models of more than MAX_CLASSES classes have no dense rows.
             _ => scores.iter_mut().for_each(|s| *s = 0),
         }
@@ -489,18 +391,13 @@ impl Weights {
                 unsafe { *scores.get_unchecked_mut(class) += e as u16 as i16 as i32 };
             }
         }
-        for part in parts.sparse {
-            for (s, &p) in scores.iter_mut().zip(*part) {
-                *s += p;
-            }
-        }
     }
 
     /// Writes into `scores` the sum of the dense rows at offsets `rows` of `dense` (`W` is the
-    /// stride) and of the dense parts `parts`, scaled from units of 256 quanta back to quanta.
-    /// Sums are 16-bit: at most `MAX_FEATS` × 127 < 2¹⁵.
+    /// stride), scaled from units of 256 quanta back to quanta. Sums are 16-bit: at most
+    /// `MAX_FEATS` × 127 < 2¹⁵.
     #[inline(always)]
-    fn sum_dense<const W: usize>(&self, rows: &[u32], parts: &[&[i16]], scores: &mut [i32]) {
+    fn sum_dense<const W: usize>(&self, rows: &[u32], scores: &mut [i32]) {
         let mut sum = [0i16; W];
         for &start in rows {
             let row: &[i8; W] = self.dense[start as usize..start as usize + W]
@@ -508,12 +405,6 @@ impl Weights {
                 .expect("a dense row is one stride long");
             for (s, &w) in sum.iter_mut().zip(row) {
                 *s += w as i16;
-            }
-        }
-        for part in parts {
-            let part: &[i16; W] = (*part).try_into().expect("a dense part is one stride long");
-            for (s, &w) in sum.iter_mut().zip(part) {
-                *s += w;
             }
         }
         for (s, &d) in scores.iter_mut().zip(sum.iter()) {

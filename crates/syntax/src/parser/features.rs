@@ -96,6 +96,25 @@ impl Role {
         }
     }
 
+    /// Whether the role's features read the node's label (children's roles), so the label is
+    /// part of what its summed weights depend on. (A test checks this against the templates.)
+    pub(crate) fn reads_label(self) -> bool {
+        matches!(
+            self,
+            Role::S0Left
+                | Role::S0Left2
+                | Role::S0Right
+                | Role::S0Right2
+                | Role::N0Left
+                | Role::N0Left2
+        )
+    }
+
+    /// Whether the role's features read the node's clusters.
+    pub(crate) fn reads_clusters(self) -> bool {
+        matches!(self, Role::S0 | Role::N0 | Role::N1)
+    }
+
     /// The role's features for a node with atoms `a`, each with its template number; the
     /// atoms a role does not read are ignored.
     pub(crate) fn features(self, a: &NodeAtoms) -> impl Iterator<Item = (usize, u64)> + '_ {
@@ -306,6 +325,15 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_role_reads_matches_its_templates() {
+        for role in Role::ALL {
+            let reads = |f: fn(&Reads) -> bool| role.templates().iter().any(|(_, r)| f(r));
+            assert_eq!(role.reads_label(), reads(|r| matches!(r, Label)), "{role:?}");
+            assert_eq!(role.reads_clusters(), reads(|r| matches!(r, Cluster(_))), "{role:?}");
+        }
+    }
 
     /// Each of the 89 templates is either a role feature or a configuration feature, once.
     #[test]

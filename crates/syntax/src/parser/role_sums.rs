@@ -1,64 +1,84 @@
-//! Role sums: the parser's role features (see `features.rs`) summed once per role and node of
-//! a sentence.
+//! Role sums: the parser's role features (see `features.rs`) summed once per role and word.
 //!
 //! 39 of the parser's 89 features read one node's own atoms: S0's word, tag and clusters, a
-//! child's word, tag and label, and so on. Their weights do not change while the node keeps
-//! its role: a word is N2, then N1, then N0 for several transitions each, and S0 for several
-//! more. So the first transition that puts a node in a role sums that role's features for it
-//! ([`Weights::sum_parts`]), and every transition adds the twelve sums of its roles instead
-//! of looking up 39 features in the multi-megabyte weight table: over the bench corpus about
-//! a third as many lookups for those features. The sums stay small (16-bit lanes, two cache
-//! lines a row for 64 classes) and sentence-local, so they are read from the nearest caches.
-//! Scores are integer sums of the model's quantised weights, exact in any order and grouping,
-//! so the scores, and so the parses, are exactly those of scoring every feature.
+//! child's word, tag and label, and so on. Their weights depend on the role and those atoms
+//! only, and news repeats its words ("the" as N0, "said" as S0), so a thread keeps, per role
+//! and atoms, the summed score row of the role's features, and a transition adds twelve such
+//! rows instead of looking up 39 features in the multi-megabyte weight table. Scores are
+//! integer sums of the model's quantised weights, exact in any order and grouping, so the
+//! scores, and so the parses, are exactly those of scoring every feature.
 
-use super::features::{Role, ROLES};
+use super::features::{NodeAtoms, Role, ROLES};
 use super::state::State;
-use crate::lex::Lex;
-use crate::linear::{Parts, Weights};
+use crate::lex::{key, Lex};
+use crate::linear::{KeyMap, Weights};
 use crate::tagger::TagId;
+use std::cell::RefCell;
 
-/// Marks a (role, node) pair of the sentence whose features are not summed yet.
+/// Entries kept before the sums start afresh (between sentences): 256 bytes each with the
+/// committed parser's 64 classes, so at most some 4 MB per thread.
+const MAX_ENTRIES: usize = 1 << 14;
+
+/// Marks a (role, node) pair of the sentence whose entry is not looked up yet.
 const UNSET: u32 = u32::MAX;
 
 /// Most features of one role.
 const MAX_ROLE_FEATURES: usize = 5;
 
-/// One sentence's summed role features, reused from sentence to sentence.
+/// The summed rows one parser has met on this thread, numbered.
 #[derive(Default)]
 pub(crate) struct RoleSums {
-    /// Lanes of a dense sum ([`Weights::dense_width`]).
+    /// The parser (`Parser::owner`) whose weights the sums come from.
+    owner: Option<u64>,
+    /// Number of classes: the length of each summed row.
     width: usize,
-    /// Number of classes: lanes of a sparse sum.
-    classes: usize,
+    /// Hash of (role, atoms) → entry.
+    index: KeyMap<u32>,
+    /// Each entry's role and the atoms its features read, compared in full on a hit, so a
+    /// hash collision cannot lend one word another's weights.
+    keys: Vec<(Role, NodeAtoms)>,
+    /// Entry `e`'s summed row is `sums[e * width..][..width]`.
+    sums: Vec<i32>,
+    /// This sentence's entry for each role and node, `UNSET` until first asked for; node
+    /// `n + 1` stands for "no node".
+    by_node: Vec<u32>,
     /// Nodes per role in `by_node`: the sentence's words, the root and "no node".
     nodes: usize,
-    /// The entry of each role and node, `UNSET` until first asked for; node `n + 1` stands for
-    /// "no node".
-    by_node: Vec<u32>,
-    /// Entry `e`'s dense sum is `dense[e * width..][..width]`.
-    dense: Vec<i16>,
-    /// Entry `e`'s sparse sum, if it has weights from sparse rows (rare: most of a role's
-    /// features have dense rows), is `sparse[k * classes..][..classes]` for `k = sparse_of[e]`.
-    sparse_of: Vec<u32>,
-    sparse: Vec<i32>,
+}
+
+thread_local! {
+    /// This thread's role sums, kept from sentence to sentence and document to document.
+    static ROLE_SUMS: RefCell<RoleSums> = RefCell::new(RoleSums::default());
+}
+
+/// Runs `f` with this thread's role sums.
+pub(crate) fn with_role_sums<R>(f: impl FnOnce(&mut RoleSums) -> R) -> R {
+    ROLE_SUMS.with_borrow_mut(f)
 }
 
 impl RoleSums {
-    /// Gets ready for a sentence of `n` words scored with `weights`.
-    pub(crate) fn start_sentence(&mut self, weights: &Weights, n: usize) {
-        self.width = weights.dense_width();
-        self.classes = weights.n_classes();
+    /// Gets ready for a sentence of `n` words parsed by the parser `owner` with `width`
+    /// classes; sums of another parser's weights, or too many, are dropped.
+    pub(crate) fn start_sentence(&mut self, owner: u64, width: usize, n: usize) {
+        if self.owner != Some(owner) || self.width != width || self.keys.len() >= MAX_ENTRIES {
+            self.owner = Some(owner);
+            self.width = width;
+            self.index.clear();
+            self.keys.clear();
+            self.sums.clear();
+            // Room for the most entries kept, so growing never copies them; memory is only
+            // committed as entries are written.
+            self.index.reserve(MAX_ENTRIES);
+            self.keys.reserve(MAX_ENTRIES);
+            self.sums.reserve(MAX_ENTRIES * width);
+        }
         self.nodes = n + 2;
         self.by_node.clear();
         self.by_node.resize(ROLES * self.nodes, UNSET);
-        self.dense.clear();
-        self.sparse_of.clear();
-        self.sparse.clear();
     }
 
     /// The entry of `role` filled by `node` in configuration `st` (which has the words `lex`
-    /// tagged `tags`), summed now if it is the first time.
+    /// tagged `tags`).
     #[inline]
     pub(crate) fn entry(
         &mut self,
@@ -70,68 +90,86 @@ impl RoleSums {
         weights: &Weights,
     ) -> u32 {
         let slot = role as usize * self.nodes + node.unwrap_or(self.nodes - 1);
-        let entry = self.by_node[slot];
-        if entry != UNSET {
-            return entry;
+        let mut entry = self.by_node[slot];
+        if entry == UNSET {
+            entry = self.find_or_add(role, st.atoms(node, lex, tags), weights);
+            self.by_node[slot] = entry;
         }
-        let mut features = [0u64; MAX_ROLE_FEATURES];
-        let mut count = 0;
-        for (slot, (_, k)) in features.iter_mut().zip(role.features(&st.atoms(node, lex, tags))) {
-            *slot = k;
-            count += 1;
-        }
-        let entry = self.sparse_of.len() as u32;
-        let (dense, sparse) = (self.dense.len(), self.sparse.len());
-        // (`sum_parts` writes both rows, so the zeros are never read.)
-        self.dense.resize(dense + self.width, 0);
-        self.sparse.resize(sparse + self.classes, 0);
-        let any_sparse = weights.sum_parts(
-            &features[..count],
-            &mut self.dense[dense..],
-            &mut self.sparse[sparse..],
-        );
-        if any_sparse {
-            self.sparse_of.push((sparse / self.classes) as u32);
-        } else {
-            self.sparse.truncate(sparse);
-            self.sparse_of.push(UNSET);
-        }
-        self.by_node[slot] = entry;
         entry
     }
 
-    /// Scores a configuration: the weights of `feats` plus the role sums `entries`.
+    /// Adds the summed rows of `entries` to `scores`.
     #[inline]
-    pub(crate) fn score(
-        &self,
-        weights: &Weights,
-        feats: &[u64],
-        entries: &[u32; ROLES],
-        scores: &mut [i32],
-    ) {
-        let dense: [&[i16]; ROLES] =
-            entries.map(|e| &self.dense[e as usize * self.width..][..self.width]);
-        let mut sparse: [&[i32]; ROLES] = [&[]; ROLES];
-        let mut n_sparse = 0;
+    pub(crate) fn add(&self, entries: &[u32; ROLES], scores: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if self.width == 64 && std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has just been found to support AVX2.
+            return unsafe { self.add_64_avx2(entries, scores) };
+        }
         for &e in entries {
-            let k = self.sparse_of[e as usize];
-            if k != UNSET {
-                sparse[n_sparse] = &self.sparse[k as usize * self.classes..][..self.classes];
-                n_sparse += 1;
+            let row = &self.sums[e as usize * self.width..][..self.width];
+            for (s, &r) in scores.iter_mut().zip(row) {
+                *s += r;
             }
         }
-        let parts = Parts {
-            dense: &dense,
-            sparse: &sparse[..n_sparse],
+    }
+
+    /// [`RoleSums::add`] for 64 classes (the committed parser's), with the sums held in eight
+    /// vector registers.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn add_64_avx2(&self, entries: &[u32; ROLES], scores: &mut [i32]) {
+        let scores: &mut [i32; 64] = (&mut scores[..64]).try_into().expect("64 classes");
+        let mut sum = *scores;
+        for &e in entries {
+            let row: &[i32; 64] = self.sums[e as usize * 64..][..64]
+                .try_into()
+                .expect("a row of 64 classes");
+            for (s, &r) in sum.iter_mut().zip(row) {
+                *s += r;
+            }
+        }
+        *scores = sum;
+    }
+
+    /// The entry of `role` for a node with `atoms`, summed now if it is new.
+    fn find_or_add(&mut self, role: Role, atoms: NodeAtoms, weights: &Weights) -> u32 {
+        // Atoms the role does not read are left out, so that, say, S0 finds its entry
+        // whatever the word's label is.
+        let atoms = NodeAtoms {
+            cluster: if role.reads_clusters() { atoms.cluster } else { [0; 3] },
+            label: if role.reads_label() { atoms.label } else { 0 },
+            ..atoms
         };
-        weights.score_with(feats, &parts, scores);
+        let c = atoms.cluster;
+        let hash = key(role as u32, &[atoms.word, atoms.tag, c[0], c[1], c[2], atoms.label]);
+        if let Some(&e) = self.index.get(&hash) {
+            if self.keys[e as usize] == (role, atoms) {
+                return e;
+            }
+        }
+        let mut features = [0u64; MAX_ROLE_FEATURES];
+        let mut count = 0;
+        for (slot, (_, k)) in features.iter_mut().zip(role.features(&atoms)) {
+            *slot = k;
+            count += 1;
+        }
+        let e = self.keys.len() as u32;
+        let start = self.sums.len();
+        self.sums.resize(start + self.width, 0);
+        weights.score(&features[..count], &mut self.sums[start..]);
+        self.keys.push((role, atoms));
+        // On a hash collision the newer entry takes the index; the older stays correct for
+        // the nodes already pointing at it.
+        self.index.insert(hash, e);
+        e
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parser::features::{NodeAtoms, N_FEATS};
+    use crate::parser::features::N_FEATS;
     use crate::parser::{ParseScratch, Parser};
     use crate::tagger::{argmax_i32, Tagger};
     use std::path::Path;
@@ -171,8 +209,8 @@ mod tests {
     }
 
     /// Parsing with role sums gives exactly the parses of scoring every feature, on all of
-    /// EWT dev, with the committed parser and, for every seventh sentence, a pruned copy
-    /// (fewer dense rows, so sums with sparse parts) reusing the same scratch.
+    /// EWT dev, including sentences parsed after the sums were kept for other sentences and a
+    /// second parser (a pruned copy) sharing the thread.
     #[test]
     fn role_sums_parse_as_every_feature_does() {
         let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/syntax");
@@ -185,13 +223,12 @@ mod tests {
         .expect("EWT dev reads");
         let (mut tags, mut deps) = (Vec::new(), Vec::new());
         let mut scratch = ParseScratch::default();
-        let (mut compared, mut with_sparse_parts) = (0, 0);
+        let mut compared = 0;
         for (i, s) in dev.iter().enumerate() {
             let lex: Vec<Lex> = s.words.iter().map(|w| tagger.lex(&w.form)).collect();
             tagger.tag_lex(&lex, &mut tags);
             let p = if i % 7 == 3 { &pruned } else { &parser };
             p.parse_lex(&lex, &tags, &mut scratch, &mut deps);
-            with_sparse_parts += scratch.role_sums.sparse_of.iter().any(|&k| k != UNSET) as usize;
             let mut reference = Vec::new();
             let moves = moves_of_every_feature(p, &lex, &tags);
             let mut st = State::default();
@@ -204,6 +241,5 @@ mod tests {
             compared += 1;
         }
         assert!(compared > 2000, "{compared} sentences compared");
-        assert!(with_sparse_parts > 100, "{with_sparse_parts} sentences with sparse parts");
     }
 }

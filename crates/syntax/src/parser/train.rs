@@ -8,6 +8,7 @@ use super::{joint_name, tag_names, Parser, ParserOptions};
 use crate::lex::{Lex, Rng};
 use crate::linear::Perceptron;
 use crate::tagger::{TagId, Tagger};
+use crate::word_types::new_owner;
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
 use std::time::Instant;
@@ -108,6 +109,7 @@ impl Parser {
             fallback_label,
             classes,
             weights: model.freeze(1),
+            owner: new_owner(),
         };
         let mut rng = Rng::new(options.seed);
         let mut order: Vec<usize> = (0..train.len()).collect();
@@ -174,7 +176,7 @@ impl Parser {
                     st.apply(parser.classes.get(next));
                 }
             }
-            parser.weights = model.freeze(options.min_weight);
+            parser.set_weights(model.freeze(options.min_weight));
             let (uas, las) = parser.attachment(tagger, dev);
             progress(&format!(
                 "parser epoch {epoch}/{}: train moves {:.2}% optimal, dev UAS {:.2} LAS {:.2} (predicted tags), {:.0}s",
