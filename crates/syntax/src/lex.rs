@@ -36,23 +36,6 @@ pub(crate) fn key(template: u32, atoms: &[u64]) -> u64 {
     finish(h)
 }
 
-/// Features with their template numbers, so that a model's full feature list puts each at its
-/// place while parts of it are also computed on their own (see [`crate::word_types`] and the
-/// parser's role features).
-pub(crate) type Keyed<const N: usize> = [(usize, u64); N];
-
-/// The key of template `template` over `atoms`, with its template number.
-#[inline(always)]
-pub(crate) fn keyed(template: u32, atoms: &[u64]) -> (usize, u64) {
-    (template as usize, key(template, atoms))
-}
-
-/// The keys alone, for scoring.
-#[inline(always)]
-pub(crate) fn keys<const N: usize>(features: Keyed<N>) -> [u64; N] {
-    features.map(|(_, k)| k)
-}
-
 /// Hashes a sequence of characters.
 #[inline]
 fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {

@@ -7,10 +7,10 @@
 use crate::binary::{read_file, Reader, Writer};
 use crate::clusters::Clusters;
 use crate::lemma::Lemmatizer;
-use crate::lex::{hash_str, keys, Lex, Rng, NONE};
+use crate::lex::{hash_str, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
 use crate::word_types::{
-    self, context_features, next_features, own_features, previous_features,
+    self, context_features, keys, next_features, own_features, previous_features,
     second_next_features, second_previous_features, TaggerScratch, OUTSIDE,
 };
 use crate::{Progress, SyntaxError};

@@ -9,7 +9,7 @@
 //! scored from these sums and its remaining features gets exactly the scores, hence the tag,
 //! of scoring every feature.
 
-use crate::lex::{keyed, Keyed, Lex};
+use crate::lex::{key, Lex};
 use crate::linear::KeyMap;
 use crate::table::prefetch;
 #[cfg(doc)]
@@ -246,6 +246,22 @@ pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut TaggerScratch) -> R) -> R {
     SCRATCH.with_borrow_mut(f)
 }
 
+/// Features with their template numbers, so that the tagger's [`features`] puts each at its
+/// place and the template list is written once, here.
+pub(crate) type Keyed<const N: usize> = [(usize, u64); N];
+
+/// The key of template `template` over `atoms`, with its template number.
+#[inline(always)]
+fn keyed(template: u32, atoms: &[u64]) -> (usize, u64) {
+    (template as usize, key(template, atoms))
+}
+
+/// The keys alone, for scoring.
+#[inline(always)]
+pub(crate) fn keys<const N: usize>(features: Keyed<N>) -> [u64; N] {
+    features.map(|(_, k)| k)
+}
+
 /// The templates of the tagger's [`features`] that read the atoms of one word only, by where
 /// that word stands relative to the token scored, and the bias, which reads nothing: the
 /// token's own word...
@@ -350,7 +366,6 @@ pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> Keyed
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::keys;
     use crate::tagger::features;
     use std::path::Path;
     use tidings_corpus::conllu;

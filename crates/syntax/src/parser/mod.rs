@@ -8,21 +8,16 @@
 //! (`classes.rs` says how arcs outside the set are trained).
 
 mod classes;
-mod features;
-mod role_sums;
 mod state;
 mod train;
 
 use crate::binary::{read_file, Reader, Writer};
-use crate::lex::{keys, Lex};
+use crate::lex::Lex;
 use crate::linear::Weights;
 use crate::tagger::{argmax_i32, TagId, Tagger, TaggerOptions};
-use crate::word_types::new_owner;
 use crate::SyntaxError;
 use classes::{is_right_arc, Classes};
-use features::{Role, ROLES};
-use role_sums::with_role_sums;
-use state::{State, NO_HEAD};
+use state::{State, NO_HEAD, N_FEATS};
 use std::collections::HashMap;
 use std::path::Path;
 use tidings_corpus::conllu::Sentence;
@@ -90,9 +85,6 @@ pub struct Parser {
     /// What each class does, numbered as the weights' classes.
     classes: Classes,
     weights: Weights,
-    /// Tells these weights apart from every other model's in a thread's role sums (see
-    /// `role_sums.rs`); renewed whenever the weights change.
-    owner: u64,
 }
 
 /// Reusable buffers for parsing, so parsing a sentence allocates nothing once warmed up.
@@ -162,7 +154,6 @@ impl Parser {
             fallback_label,
             classes,
             weights,
-            owner: new_owner(),
         })
     }
 
@@ -212,7 +203,6 @@ impl Parser {
             fallback_label: self.fallback_label.clone(),
             classes: self.classes.clone(),
             weights: self.weights.pruned(min_weight),
-            owner: new_owner(),
         }
     }
 
@@ -239,7 +229,6 @@ impl Parser {
             fallback_label: self.fallback_label.clone(),
             weights: self.weights.with_classes(&map, classes.len()),
             classes,
-            owner: new_owner(),
         }
     }
 
@@ -269,29 +258,15 @@ impl Parser {
         st.reset(n);
         scratch.scores.resize(self.weights.n_classes(), 0);
         let scores = &mut scratch.scores;
-        with_role_sums(|sums| {
-            sums.start_sentence(self.owner, self.weights.n_classes(), n);
-            while !st.terminal() {
-                let allowed = st.allowed();
-                let nodes = st.nodes();
-                let feats = keys(st.configuration_features(lex, tags, &nodes));
-                self.weights.score(&feats, scores);
-                let mut entries = [0u32; ROLES];
-                for ((entry, role), node) in entries.iter_mut().zip(Role::ALL).zip(nodes.roles) {
-                    *entry = sums.entry(role, node, st, lex, tags, &self.weights);
-                }
-                sums.add(&entries, scores);
-                self.mask_invalid(st, &allowed, scores);
-                st.apply(self.classes.get(argmax_i32(scores)));
-            }
-        });
+        let mut feats = [0u64; N_FEATS];
+        while !st.terminal() {
+            let allowed = st.allowed();
+            st.features(lex, tags, &mut feats);
+            self.weights.score(&feats, scores);
+            self.mask_invalid(st, &allowed, scores);
+            st.apply(self.classes.get(argmax_i32(scores)));
+        }
         self.finish(st, tags, out);
-    }
-
-    /// Replaces the weights (while training), so role sums of the old ones are not reused.
-    fn set_weights(&mut self, weights: Weights) {
-        self.weights = weights;
-        self.owner = new_owner();
     }
 
     /// Sets the scores of the classes that `st` does not allow (see [`State::valid`]) to the

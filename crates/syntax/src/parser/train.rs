@@ -2,13 +2,11 @@
 //! epochs of the dynamic oracle with exploration.
 
 use super::classes::{is_right_arc, Classes, ANY_LABEL};
-use super::features::N_FEATS;
-use super::state::{Move, State};
+use super::state::{Move, State, N_FEATS};
 use super::{joint_name, tag_names, Parser, ParserOptions};
 use crate::lex::{Lex, Rng};
 use crate::linear::Perceptron;
 use crate::tagger::{TagId, Tagger};
-use crate::word_types::new_owner;
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
 use std::time::Instant;
@@ -109,7 +107,6 @@ impl Parser {
             fallback_label,
             classes,
             weights: model.freeze(1),
-            owner: new_owner(),
         };
         let mut rng = Rng::new(options.seed);
         let mut order: Vec<usize> = (0..train.len()).collect();
@@ -176,7 +173,7 @@ impl Parser {
                     st.apply(parser.classes.get(next));
                 }
             }
-            parser.set_weights(model.freeze(options.min_weight));
+            parser.weights = model.freeze(options.min_weight);
             let (uas, las) = parser.attachment(tagger, dev);
             progress(&format!(
                 "parser epoch {epoch}/{}: train moves {:.2}% optimal, dev UAS {:.2} LAS {:.2} (predicted tags), {:.0}s",
