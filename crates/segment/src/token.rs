@@ -128,6 +128,11 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Piece>) {
         }
         let start = i;
         while i < text.len() {
+            // Printable ASCII is never space: skip it a byte at a time without decoding.
+            if matches!(text.as_bytes()[i], b'!'..=b'~') {
+                i += 1;
+                continue;
+            }
             let (c, len) = char_at(text, i);
             if is_space(c) {
                 break;
@@ -162,7 +167,7 @@ fn split_chunk(
 ) {
     // Most chunks are plain words: no punctuation to peel and no address to find.
     if text.as_bytes()[s..e].iter().all(u8::is_ascii_alphanumeric) {
-        split_body(text, s, e, out);
+        plain_body(text, s, e, out);
         return;
     }
     if EMOTICONS.contains(&&text[s..e]) {
@@ -314,10 +319,10 @@ fn split_body(text: &str, s: usize, e: usize, out: &mut Vec<Piece>) {
     if s >= e {
         return;
     }
-    let body = &text[s..e];
-    if let Some(&(_, at)) = FUSED.iter().find(|(w, _)| w.eq_ignore_ascii_case(body)) {
-        push(out, s, s + at);
-        push(out, s + at, e);
+    // Every cut below is at a punctuation mark or dash: a body of ASCII letters and digits
+    // (most of them) needs no walk character by character.
+    if text.as_bytes()[s..e].iter().all(u8::is_ascii_alphanumeric) {
+        plain_body(text, s, e, out);
         return;
     }
     let mut seg = s; // start of the current word segment
@@ -376,6 +381,18 @@ fn split_body(text: &str, s: usize, e: usize, out: &mut Vec<Piece>) {
         prev = None;
     }
     word(text, seg, e, out);
+}
+
+/// Splits a body of ASCII letters and digits: a fused word (`cannot`, all letters) in two,
+/// anything else as one word.
+fn plain_body(text: &str, s: usize, e: usize, out: &mut Vec<Piece>) {
+    let body = &text[s..e];
+    if let Some(&(_, at)) = FUSED.iter().find(|(w, _)| w.eq_ignore_ascii_case(body)) {
+        push(out, s, s + at);
+        push(out, s + at, e);
+        return;
+    }
+    word(text, s, e, out);
 }
 
 /// `end.The`: a lower-case word, a period and a capitalized word with no space between them,

@@ -120,8 +120,10 @@ pub(crate) struct Match {
 /// The grammar's view of one document's tokens.
 pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
-    /// The text, lower-cased (ASCII only, so byte offsets are unchanged).
-    pub low: &'a str,
+    /// Each token's text, lower-cased, by token: the rules read token texts far more often
+    /// than there are tokens, so each is cut out of the lower-cased text (with its bounds and
+    /// character-boundary checks) once per document rather than at every read.
+    texts: Vec<&'a str>,
     /// The last date read, by start token: several rules ask for the date at the same token in
     /// a row ([`Parser::longest_at`] reads it for a plain date and again for a quantified one),
     /// and a date depends on nothing but the tokens.
@@ -132,22 +134,22 @@ pub(crate) struct Parser<'a> {
 type DateRead = Option<(usize, DateSpec)>;
 
 impl<'a> Parser<'a> {
+    /// `low` is the text the tokens were read from, lower-cased (ASCII only, so byte offsets
+    /// are unchanged).
     pub fn new(toks: &'a [Tok], low: &'a str) -> Parser<'a> {
-        Parser { toks, low, last_date: Cell::new(None) }
+        let texts = toks.iter().map(|t| &low[t.start as usize..t.end as usize]).collect();
+        Parser { toks, texts, last_date: Cell::new(None) }
     }
 
     /// The token's text, lower-cased; empty past the end.
     pub fn s(&self, i: usize) -> &'a str {
-        match self.toks.get(i) {
-            Some(t) => &self.low[t.start as usize..t.end as usize],
-            None => "",
-        }
+        self.texts.get(i).copied().unwrap_or("")
     }
 
     /// The token's text if it is a word.
     pub fn w(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
-            Some(t) if t.kind == Kind::Word => &self.low[t.start as usize..t.end as usize],
+            Some(t) if t.kind == Kind::Word => self.texts[i],
             _ => "",
         }
     }

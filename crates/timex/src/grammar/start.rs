@@ -12,6 +12,8 @@
 //! can start.
 
 use super::Parser;
+use std::sync::OnceLock;
+use crate::lexicon;
 use crate::tokens::Kind;
 
 impl Parser<'_> {
@@ -22,55 +24,172 @@ impl Parser<'_> {
         match t.kind {
             // Clock times, days of the month, years, amounts of units, centuries, decades.
             Kind::Num => true,
-            // "'80s", "’90s".
-            Kind::Punct => matches!(self.s(i), "'" | "’"),
-            Kind::Word => is_start_word(self.s(i)),
+            // "'80s", "’90s": the decade rule is the only one that starts at an apostrophe, and
+            // it wants two digits next. Most apostrophes are possessives ("Putin's").
+            Kind::Punct => matches!(self.s(i), "'" | "’") && self.num(i + 1).is_some_and(|(_, digits)| digits == 2),
+            Kind::Word => self.may_start_word(i),
+        }
+    }
+
+    /// [`Parser::may_start`] for a word. The commonest start words ("the", "a", "in", "that",
+    /// "at") lead a time expression only before a few words, which the second check below
+    /// reads, so that "the company" or "in Moscow" costs one more comparison rather than a run
+    /// of every rule.
+    fn may_start_word(&self, i: usize) -> bool {
+        let w = self.s(i);
+        if !is_start_word(w) {
+            return false;
+        }
+        let next = self.s(i + 1);
+        match w {
+            "the" => self.num(i + 1).is_some() || may_follow_the(next),
+            // A number of units ("a year", "a few days", "a half hour", "a-year"), or a rate
+            // ("$5 a day"); "a" as a number always reads a unit next, after at most a
+            // quantity word or a hyphen.
+            "a" | "an" => {
+                lexicon::unit(next).is_some() || matches!(next, "couple" | "few" | "half" | "dozen" | "hundred" | "-" | "‐" | "–")
+            }
+            // "in the near future".
+            "in" => next == "the",
+            // "at least", "at most", "up to".
+            "at" => matches!(next, "least" | "most"),
+            "up" => next == "to",
+            // "that day", "that same week", "that fiscal year", "that Friday", "that spring".
+            "that" => {
+                matches!(next, "same" | "fiscal")
+                    || lexicon::unit(next).is_some()
+                    || lexicon::full_weekday(next).is_some()
+                    || lexicon::month(next).is_some()
+                    || lexicon::season(next).is_some()
+            }
+            _ => true,
         }
     }
 }
 
-/// The lower-cased words at which some rule can start, grouped by the rule that reads them first.
-fn is_start_word(w: &str) -> bool {
+/// The words after which "the" can begin a time expression: what the rules read at the token
+/// after "the" (a number is checked apart). "the end of", "the 19th of April", "the year 2000",
+/// "the day before yesterday", "the next day", "the third quarter", "the 1990s", "the summer",
+/// "the past 13 months", "the morning", "the near future".
+fn may_follow_the(w: &str) -> bool {
     matches!(
         w,
-        // Articles and prepositions that lead a rule: "the third quarter", "a year", "in the
-        // near future", "at least", "up to", "over a week".
-        "the" | "a" | "an" | "in" | "at" | "up" | "no" | "over"
-        // Point and quantity modifiers: "early next year", "the end of", "more than", "nearly".
-        | "year" | "early" | "earlier" | "late" | "mid" | "end" | "beginning" | "start" | "middle" | "close"
-        | "more" | "longer" | "less" | "fewer" | "shorter" | "almost" | "nearly"
-        // Clock words.
-        | "noon" | "midday" | "midnight"
-        // Relative dates, durations and references: "last week", "the following day", "now".
-        | "last" | "this" | "that" | "these" | "past" | "current" | "present" | "next" | "coming"
-        | "previous" | "prior" | "preceding" | "following" | "ensuing" | "same" | "fiscal" | "final"
-        | "latest" | "recent" | "today" | "yesterday" | "tomorrow" | "tonight" | "now" | "currently"
-        | "nowadays" | "recently" | "lately" | "soon" | "christmas" | "thanksgiving" | "new"
-        // Recurrences: "daily", "every week", "once a year".
-        | "hourly" | "daily" | "nightly" | "weekly" | "monthly" | "yearly" | "every" | "each" | "per"
-        | "once" | "twice"
-        // Quantities: "a couple of", "half an hour", "several", "twenty-four".
-        | "half" | "couple" | "several" | "many" | "few" | "some" | "numerous" | "countless"
-        | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
-        | "eleven" | "twelve" | "thirteen" | "fourteen" | "fifteen" | "sixteen" | "seventeen"
-        | "eighteen" | "nineteen" | "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy"
-        | "eighty" | "ninety"
-        // Ordinals: "first quarter", "the twelfth of May", "nineteenth century".
-        | "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth"
-        | "tenth" | "eleventh" | "twelfth" | "thirteenth" | "fourteenth" | "fifteenth" | "sixteenth"
-        | "seventeenth" | "eighteenth" | "nineteenth" | "twentieth" | "thirtieth"
-        // Units: "year-earlier", "for years", "weeks" after "within".
-        | "seconds" | "secs" | "minute" | "minutes" | "mins" | "hour" | "hours" | "hrs" | "day"
-        | "days" | "week" | "weeks" | "weekend" | "weekends" | "month" | "months" | "quarter"
-        | "quarters" | "years" | "yrs" | "decade" | "decades" | "century" | "centuries"
-        // Weekdays and months, full and abbreviated.
-        | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-        | "january" | "jan" | "february" | "feb" | "march" | "mar" | "april" | "apr" | "may"
-        | "june" | "jun" | "july" | "jul" | "august" | "aug" | "september" | "sept" | "sep"
-        | "october" | "oct" | "november" | "nov" | "december" | "dec"
-        // Seasons.
-        | "spring" | "summer" | "fall" | "autumn" | "winter"
-    )
+        // Point modifiers ("the end of the year") and a decade's apostrophe ("the '80s").
+        "end" | "close" | "beginning" | "start" | "middle" | "turn" | "'" | "’"
+        // Years and report periods: "the fiscal year", "the year-ago quarter", "the two
+        // thousand", "the nineteen nineties".
+        | "fiscal" | "year" | "nineteen" | "eighteen" | "day" | "same" | "corresponding" | "comparable" | "quarter"
+        | "period" | "latest" | "recent" | "full" | "weekend" | "week" | "final"
+        // Relative words: "the last week", "the following day".
+        | "last" | "past" | "this" | "current" | "present" | "next" | "coming" | "previous" | "prior"
+        | "preceding" | "following" | "ensuing" | "that"
+        // Quantities: "the two years", "the several months", "the a" (refused later).
+        | "a" | "an" | "half" | "couple"
+        // Decades in words: "the eighties".
+        | "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies" | "eighties" | "nineties"
+        // Vague references: "the near future", "the short term", "the future", "the past".
+        | "near" | "distant" | "immediate" | "foreseeable" | "short" | "long" | "future" | "term"
+    ) || lexicon::ordinal(w).is_some()
+        || lexicon::small_number(w).is_some()
+        || lexicon::is_vague_quantity(w)
+        || lexicon::season(w).is_some()
+        || lexicon::part_of_day(w).is_some()
+}
+
+/// The lower-cased words at which some rule can start, grouped by the rule that reads them first.
+const START_WORDS: &[&str] = &[
+    // Articles and prepositions that lead a rule: "the third quarter", "a year", "in the
+    // near future", "at least", "up to", "over a week".
+    "the", "a", "an", "in", "at", "up", "no", "over",
+    // Point and quantity modifiers: "early next year", "the end of", "more than", "nearly".
+    "year", "early", "earlier", "late", "mid", "end", "beginning", "start", "middle", "close",
+    "more", "longer", "less", "fewer", "shorter", "almost", "nearly",
+    // Clock words.
+    "noon", "midday", "midnight",
+    // Relative dates, durations and references: "last week", "the following day", "now".
+    "last", "this", "that", "these", "past", "current", "present", "next", "coming",
+    "previous", "prior", "preceding", "following", "ensuing", "same", "fiscal", "final",
+    "latest", "recent", "today", "yesterday", "tomorrow", "tonight", "now", "currently",
+    "nowadays", "recently", "lately", "soon", "christmas", "thanksgiving", "new",
+    // Recurrences: "daily", "every week", "once a year".
+    "hourly", "daily", "nightly", "weekly", "monthly", "yearly", "every", "each", "per",
+    "once", "twice",
+    // Quantities: "a couple of", "half an hour", "several", "twenty-four".
+    "half", "couple", "several", "many", "few", "some", "numerous", "countless",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety",
+    // Ordinals: "first quarter", "the twelfth of May", "nineteenth century".
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth",
+    // Units: "year-earlier", "for years", "weeks" after "within".
+    "seconds", "secs", "minute", "minutes", "mins", "hour", "hours", "hrs", "day",
+    "days", "week", "weeks", "weekend", "weekends", "month", "months", "quarter",
+    "quarters", "years", "yrs", "decade", "decades", "century", "centuries",
+    // Weekdays and months, full and abbreviated.
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
+    "june", "jun", "july", "jul", "august", "aug", "september", "sept", "sep",
+    "october", "oct", "november", "nov", "december", "dec",
+    // Seasons.
+    "spring", "summer", "fall", "autumn", "winter",
+];
+
+/// True for a word of [`START_WORDS`]. It runs on every word of every document, so the words
+/// sit in a hash table built once, where a word is found or refused in about one probe (a
+/// `match` over two hundred strings compares lengths and bytes down a long chain).
+fn is_start_word(w: &str) -> bool {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(|| WordTable::new(START_WORDS)).contains(w)
+}
+
+/// An open-addressed set of words, at most a quarter full so that probes stay short.
+struct WordTable {
+    slots: Box<[&'static str]>,
+    bits: u32,
+}
+
+impl WordTable {
+    fn new(words: &[&'static str]) -> WordTable {
+        let mut bits = 4;
+        while (1usize << bits) < words.len() * 4 {
+            bits += 1;
+        }
+        let mut table = WordTable { slots: vec![""; 1 << bits].into_boxed_slice(), bits };
+        for w in words {
+            let mut k = table.home(w);
+            while !table.slots[k].is_empty() && table.slots[k] != *w {
+                k = (k + 1) & (table.slots.len() - 1);
+            }
+            table.slots[k] = w;
+        }
+        table
+    }
+
+    /// The first slot to probe: a hash of the length and the first, second and last bytes,
+    /// which tell nearly all the words apart without reading the rest.
+    fn home(&self, w: &str) -> usize {
+        let b = w.as_bytes();
+        let (first, second, last) = (b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        let key = (b.len() as u32) | (first as u32) << 8 | (second as u32) << 16 | (last as u32) << 24;
+        (key.wrapping_mul(0x9E37_79B1) >> (32 - self.bits)) as usize
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        if w.is_empty() {
+            return false;
+        }
+        let mut k = self.home(w);
+        loop {
+            match self.slots[k] {
+                "" => return false,
+                s if s == w => return true,
+                _ => k = (k + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -218,6 +337,23 @@ mod tests {
                     push_any(&mut text, &mut next);
                 }
                 found += check(&text, &mut toks);
+            }
+        }
+        // Each start word that [`Parser::may_start_word`] lets through only before certain
+        // words, before every word of the vocabulary (and every extra token), then a
+        // generated continuation.
+        for first in ["the", "a", "an", "in", "at", "up", "that", "'", "’"] {
+            for second in vocab.iter().chain(extra.iter()) {
+                for _ in 0..6 {
+                    text.clear();
+                    push(&mut text, first, true, next(4) == 0);
+                    let letters = second.bytes().all(|b| b.is_ascii_alphabetic());
+                    push(&mut text, second, !letters && next(2) == 0, next(4) == 0);
+                    for _ in 0..4 {
+                        push_any(&mut text, &mut next);
+                    }
+                    found += check(&text, &mut toks);
+                }
             }
         }
         // Any mix of the vocabulary.
