@@ -366,19 +366,11 @@ pub(crate) fn extract_static(obs: &[Obs], i: usize, headline: bool, mem: &DocMem
         }
     }
 
-    position_features(o, i == 0, headline, out);
     gazetteer_and_memory_features(obs, i, headline, mem, out);
 }
 
-/// The feature of token `o`'s position: whether it is `first` in its sentence, in a
-/// `headline`, and capitalized.
-pub(crate) fn position_features(o: &Obs, first: bool, headline: bool, out: &mut Vec<u64>) {
-    let position = first as u64 | (headline as u64) << 1 | (o.cap as u64) << 2;
-    out.push(feature(T_POSITION, hash::mix(position, o.short)));
-}
-
-/// The features of token `i` from gazetteer matches and the document memory, shared by
-/// [`extract_static`] and [`context_features`].
+/// The features of token `i` from gazetteer matches, its position and the document memory,
+/// shared by [`extract_static`] and [`context_features`].
 fn gazetteer_and_memory_features(obs: &[Obs], i: usize, headline: bool, mem: &DocMemory, out: &mut Vec<u64>) {
     let o = &obs[i];
     let at = |d: isize| -> Option<&Obs> {
@@ -399,6 +391,9 @@ fn gazetteer_and_memory_features(obs: &[Obs], i: usize, headline: bool, mem: &Do
             bits &= bits - 1;
         }
     }
+
+    let position = (i == 0) as u64 | (headline as u64) << 1 | (o.cap as u64) << 2;
+    out.push(feature(T_POSITION, hash::mix(position, o.short)));
 
     if o.cap {
         if let Some(counts) = mem.history.get(&o.lower) {
@@ -428,10 +423,8 @@ fn gazetteer_and_memory_features(obs: &[Obs], i: usize, headline: bool, mem: &Do
 /// The features of [`extract_static`] that depend on the token's own word alone, in running
 /// text (in a headline an abbreviation's cluster features differ: `headline`). Together with
 /// [`left_neighbour_features`] of the previous token, [`right_neighbour_features`] of the next
-/// one, [`second_left_features`] and [`second_right_features`] of the tokens two away, its
-/// [`position_features`] and [`context_features`] they are exactly the features of
-/// [`extract_static`] (in another order), which lets decoding sum the rows of a word type's
-/// features once.
+/// one and [`context_features`] they are exactly the features of [`extract_static`] (in
+/// another order), which lets decoding sum the rows of a word type's features once.
 pub(crate) fn own_features(o: &Obs, headline: bool, out: &mut Vec<u64>) {
     out.push(feature(T_BIAS, 0));
     out.push(feature(T_WORD, o.word));
@@ -483,19 +476,9 @@ pub(crate) fn right_neighbour_features(x: &Obs, out: &mut Vec<u64>) {
     }
 }
 
-/// The feature of [`extract_static`] that token `x` gives the token two after it.
-pub(crate) fn second_left_features(x: &Obs, out: &mut Vec<u64>) {
-    out.push(feature(T_LOWER_AT, x.lower));
-}
-
-/// The feature of [`extract_static`] that token `x` gives the token two before it.
-pub(crate) fn second_right_features(x: &Obs, out: &mut Vec<u64>) {
-    out.push(feature(T_LOWER_AT + 4, x.lower));
-}
-
 /// The rest of [`extract_static`]'s features of token `i`: those of word pairs and triples,
-/// of the sentence's edges in place of a missing neighbour, of gazetteer matches and of the
-/// document memory.
+/// of the tokens two away, of the sentence's edges in place of a missing neighbour, of
+/// gazetteer matches, of the position and of the document memory.
 pub(crate) fn context_features(obs: &[Obs], i: usize, headline: bool, mem: &DocMemory, out: &mut Vec<u64>) {
     let o = &obs[i];
     let at = |d: isize| -> Option<&Obs> {
@@ -505,12 +488,8 @@ pub(crate) fn context_features(obs: &[Obs], i: usize, headline: bool, mem: &DocM
     let lower_at = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |x| x.lower);
     let short_at = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |x| x.short);
 
-    if i < 2 {
-        out.push(feature(T_LOWER_AT, BOS));
-    }
-    if i + 2 >= obs.len() {
-        out.push(feature(T_LOWER_AT + 4, EOS));
-    }
+    out.push(feature(T_LOWER_AT, lower_at(-2)));
+    out.push(feature(T_LOWER_AT + 4, lower_at(2)));
     if i == 0 {
         out.push(feature(T_LOWER_AT + 1, BOS));
         out.push(feature(T_SHORT_AT + 1, BOS));

@@ -11,9 +11,8 @@ use crate::clusters::Clusters;
 use crate::features::{self, Obs, PreMap};
 use crate::gazetteer::{self, Gazetteer};
 use crate::hash;
-use crate::model::Scorer;
 use crate::tags::N_LABELS;
-use crate::weights::{Weights, PREVS};
+use crate::weights::Weights;
 
 /// Word types kept before the lexicon starts afresh (between documents): a few megabytes,
 /// more than the word types of thousands of news articles' frequent words.
@@ -33,13 +32,6 @@ pub(crate) struct Lexeme {
     pub(crate) left: [i32; N_LABELS],
     /// ... of its [`features::right_neighbour_features`], which the previous token gets.
     pub(crate) right: [i32; N_LABELS],
-    /// ... of its [`features::second_left_features`] and [`features::second_right_features`],
-    /// which the tokens two after and two before it get.
-    pub(crate) second_left: [i32; N_LABELS],
-    pub(crate) second_right: [i32; N_LABELS],
-    /// ... of its [`features::position_features`] in running text, inside a sentence (0) and
-    /// first (1).
-    pub(crate) position: [[i32; N_LABELS]; 2],
 }
 
 /// The word types one recognizer has met on this thread, numbered.
@@ -55,11 +47,6 @@ pub(crate) struct Lexicon {
     spans: Vec<(usize, usize)>,
     entries: Vec<Lexeme>,
     feats: Vec<u64>,
-    /// Per entry and previous label, 1 + the number in `lexical_rows` of the summed rows of
-    /// its [`features::lexical`] features, or 0 until needed: a word type meets few of the
-    /// previous labels, so each is summed when first met rather than all when it is added.
-    lexical_at: Vec<[u32; PREVS]>,
-    lexical_rows: Vec<[i32; N_LABELS]>,
 }
 
 impl Lexicon {
@@ -73,14 +60,11 @@ impl Lexicon {
             self.text.clear();
             self.spans.clear();
             self.entries.clear();
-            self.lexical_at.clear();
-            self.lexical_rows.clear();
         }
         // Room for all entries from the start: growing would copy megabytes of them.
         self.index.reserve(MAX_TYPES);
         self.spans.reserve(MAX_TYPES);
         self.entries.reserve(MAX_TYPES);
-        self.lexical_at.reserve(MAX_TYPES);
     }
 
     /// The number of `word`'s entry, worked out on first sight.
@@ -115,92 +99,12 @@ impl Lexicon {
         let own = sum(&|f| features::own_features(&obs, false, f));
         let left = sum(&|f| features::left_neighbour_features(&obs, f));
         let right = sum(&|f| features::right_neighbour_features(&obs, f));
-        let second_left = sum(&|f| features::second_left_features(&obs, f));
-        let second_right = sum(&|f| features::second_right_features(&obs, f));
-        let position = [false, true].map(|first| sum(&|f| features::position_features(&obs, first, false, f)));
         let start = self.text.len();
         self.text.push_str(word);
         self.spans.push((start, self.text.len()));
         let gaz_key = gazetteer::key(word);
-        self.entries.push(Lexeme { obs, gaz_key, gaz_first: gaz.first(gaz_key), own, left, right, second_left, second_right, position });
-        self.lexical_at.push([0; PREVS]);
+        self.entries.push(Lexeme { obs, gaz_key, gaz_first: gaz.first(gaz_key), own, left, right });
         (self.entries.len() - 1) as u32
-    }
-
-    /// For each token of a sentence whose word types are `types`, the summed rows it gets from
-    /// its own word type and its neighbours' (those of its position left out in a `headline`),
-    /// into `out`.
-    pub(crate) fn word_type_rows(&self, types: &[u32], headline: bool, out: &mut Vec<[i32; N_LABELS]>) {
-        out.clear();
-        #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has just been found to support AVX2.
-            return unsafe { self.word_type_rows_avx2(types, headline, out) };
-        }
-        self.word_type_rows_portable(types, headline, out)
-    }
-
-    /// The same code, compiled so that rows are added 8 labels per instruction.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    unsafe fn word_type_rows_avx2(&self, types: &[u32], headline: bool, out: &mut Vec<[i32; N_LABELS]>) {
-        self.word_type_rows_portable(types, headline, out)
-    }
-
-    #[inline(always)]
-    fn word_type_rows_portable(&self, types: &[u32], headline: bool, out: &mut Vec<[i32; N_LABELS]>) {
-        let n = types.len();
-        let add = |sum: &mut [i32; N_LABELS], row: &[i32; N_LABELS]| *sum = std::array::from_fn(|l| sum[l] + row[l]);
-        for i in 0..n {
-            let lexeme = self.get(types[i]);
-            let mut sum = lexeme.own;
-            if !headline {
-                add(&mut sum, &lexeme.position[(i == 0) as usize]);
-            }
-            if i > 0 {
-                add(&mut sum, &self.get(types[i - 1]).left);
-            }
-            if i > 1 {
-                add(&mut sum, &self.get(types[i - 2]).second_left);
-            }
-            if i + 1 < n {
-                add(&mut sum, &self.get(types[i + 1]).right);
-            }
-            if i + 2 < n {
-                add(&mut sum, &self.get(types[i + 2]).second_right);
-            }
-            out.push(sum);
-        }
-    }
-
-    /// The summed rows of entry `k`'s [`features::lexical`] features after label `prev`.
-    #[inline]
-    fn lexical(&mut self, k: u32, prev: u8, weights: &Weights) -> [i32; N_LABELS] {
-        let at = &mut self.lexical_at[k as usize][prev as usize];
-        if *at == 0 {
-            self.lexical_rows.push(weights.lexical_row(&self.entries[k as usize].obs, prev));
-            *at = self.lexical_rows.len() as u32;
-        }
-        self.lexical_rows[*at as usize - 1]
-    }
-}
-
-/// Decoding's scorer: the frozen weights, with the label-dependent rows of each token of a
-/// sentence (whose word types are `types`) summed once per word type and previous label.
-pub(crate) struct TypedScorer<'a> {
-    pub(crate) weights: &'a Weights,
-    pub(crate) lexicon: &'a mut Lexicon,
-    pub(crate) types: &'a [u32],
-}
-
-impl Scorer for TypedScorer<'_> {
-    fn score(&self, feats: &[u64], scores: &mut [f32; N_LABELS]) {
-        Scorer::score(&self.weights, feats, scores)
-    }
-
-    fn score_dynamic(&mut self, _obs: &[Obs], i: usize, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        let (k, weights, lexicon) = (self.types[i], self.weights, &mut *self.lexicon);
-        weights.score_dynamic_with(|prev| lexicon.lexical(k, prev, weights), prevs, scores);
     }
 
 }
@@ -258,13 +162,6 @@ mod tests {
                         if i + 1 < sent.len() {
                             features::right_neighbour_features(&sent[i + 1], &mut parts);
                         }
-                        if i > 1 {
-                            features::second_left_features(&sent[i - 2], &mut parts);
-                        }
-                        if i + 2 < sent.len() {
-                            features::second_right_features(&sent[i + 2], &mut parts);
-                        }
-                        features::position_features(&sent[i], i == 0, headline, &mut parts);
                         features::context_features(sent, i, headline, &mem, &mut parts);
                         whole.sort_unstable();
                         parts.sort_unstable();

@@ -31,12 +31,12 @@ pub(crate) trait Scorer {
             scores.push(s);
         }
     }
-    /// Scores the label-dependent features of token `obs[i]` after each `(previous label, the
-    /// one before)` of `prevs`, into the matching entry of `scores`.
-    fn score_dynamic(&mut self, obs: &[Obs], i: usize, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
+    /// Scores the label-dependent features of token `o` after each `(previous label, the one
+    /// before)` of `prevs`, into the matching entry of `scores`.
+    fn score_dynamic(&self, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
         let mut f = [0u64; 4];
         for (&(prev, prev2), out) in prevs.iter().zip(scores) {
-            features::extract_dynamic(&obs[i], prev, prev2, &mut f);
+            features::extract_dynamic(o, prev, prev2, &mut f);
             self.score(&f, out);
         }
     }

@@ -4,7 +4,7 @@
 use crate::clusters::Clusters;
 use crate::features::{self, DocMemory, Obs, Scratch, NONE};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{Lexicon, TypedScorer};
+use crate::lexicon::Lexicon;
 use crate::model::{self, Scorer, Weights};
 use crate::tags::{self, EntitySpan, N_LABELS};
 use crate::NerError;
@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Buffers reused from document to document.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Buffers {
     pub(crate) scratch: Scratch,
     obs: Vec<Vec<Obs>>,
@@ -40,6 +40,30 @@ pub(crate) struct Buffers {
     arena: Vec<(u8, u32)>,
     gold_path: Vec<u8>,
     best_path: Vec<u8>,
+}
+
+impl Default for Buffers {
+    fn default() -> Buffers {
+        Buffers {
+            scratch: Scratch::default(),
+            obs: Vec::new(),
+            memory: DocMemory::default(),
+            feats: Vec::new(),
+            offsets: Vec::new(),
+            scores: Vec::new(),
+            lexicon: Lexicon::default(),
+            types: Vec::new(),
+            base: Vec::new(),
+            beam: Vec::new(),
+            prevs: Vec::new(),
+            dyns: Vec::new(),
+            next: Vec::new(),
+            top: Vec::new(),
+            arena: Vec::new(),
+            gold_path: Vec::new(),
+            best_path: Vec::new(),
+        }
+    }
 }
 
 /// A partial labelling in the beam: its score, last two labels and its path in the arena.
@@ -125,45 +149,45 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
         buf.obs[s] = obs;
     }
     buf.memory.start(&buf.obs[..sentences.len()]);
-    // Taken out of `buf` while its sentences are decoded, as the scorer reads them.
-    let mut lexicon = std::mem::take(&mut buf.lexicon);
-    let all_types = std::mem::take(&mut buf.types);
+    let mut weights = &rec.weights;
     for (s, range) in sentences.iter().enumerate() {
         let obs = std::mem::take(&mut buf.obs[s]);
         let headline = features::is_headline(&words[range.clone()]);
         buf.feats.clear();
         buf.offsets.clear();
-        let types = &all_types[range.clone()];
-        lexicon.word_type_rows(types, headline, &mut buf.base);
+        buf.base.clear();
+        let lexicon = &buf.lexicon;
+        let types = &buf.types[range.clone()];
         for i in 0..obs.len() {
             buf.offsets.push(buf.feats.len());
             features::context_features(&obs, i, headline, &buf.memory, &mut buf.feats);
-            if headline {
-                features::position_features(&obs[i], i == 0, true, &mut buf.feats);
-                let lexeme = lexicon.get(types[i]);
-                if lexeme.obs.acronym {
-                    // An abbreviation's cluster features differ in a headline: its own rows are
-                    // summed afresh, in place of its word type's (exact in `i32`).
-                    let start = buf.feats.len();
-                    features::own_features(&obs[i], true, &mut buf.feats);
-                    let fresh = rec.weights.sum_rows(&buf.feats[start..]);
-                    buf.feats.truncate(start);
-                    let base = &mut buf.base[i];
-                    *base = std::array::from_fn(|l| base[l] - lexeme.own[l] + fresh[l]);
-                }
+            let lexeme = lexicon.get(types[i]);
+            let mut base = lexeme.own;
+            if headline && lexeme.obs.acronym {
+                // An abbreviation's cluster features differ in a headline: summed afresh.
+                let start = buf.feats.len();
+                features::own_features(&obs[i], true, &mut buf.feats);
+                base = rec.weights.sum_rows(&buf.feats[start..]);
+                buf.feats.truncate(start);
             }
+            if i > 0 {
+                let left = &lexicon.get(types[i - 1]).left;
+                base = std::array::from_fn(|l| base[l] + left[l]);
+            }
+            if i + 1 < obs.len() {
+                let right = &lexicon.get(types[i + 1]).right;
+                base = std::array::from_fn(|l| base[l] + right[l]);
+            }
+            buf.base.push(base);
         }
         buf.offsets.push(buf.feats.len());
         buf.scores.clear();
         rec.weights.score_tokens_from(&buf.base, &buf.feats, &buf.offsets, &mut buf.scores);
         let out = &mut labels[range.clone()];
-        let mut scorer = TypedScorer { weights: &rec.weights, lexicon: &mut lexicon, types };
-        tag_sentence(&mut scorer, &obs, rec.beam, None, buf, out);
+        tag_sentence(&mut weights, &obs, rec.beam, None, buf, out);
         buf.memory.remember(&obs, out);
         buf.obs[s] = obs;
     }
-    buf.lexicon = lexicon;
-    buf.types = all_types;
 }
 
 /// The label-independent features of every token of a sentence into `buf.feats` (token `i`'s
@@ -198,7 +222,7 @@ fn tag_sentence<W: Scorer>(scorer: &mut W, obs: &[Obs], width: usize, gold: Opti
         if buf.dyns.len() < buf.beam.len() {
             buf.dyns.resize(buf.beam.len(), [0f32; N_LABELS]);
         }
-        scorer.score_dynamic(obs, i, &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
+        scorer.score_dynamic(&obs[i], &buf.prevs, &mut buf.dyns[..buf.beam.len()]);
         // A candidate extends hypothesis `h` with label `l`; its number `h * N_LABELS + l`
         // orders candidates as they are made. Two paths ending in the same two labels have the
         // same future: of the candidates of a (previous label, label) state, only the best

@@ -87,7 +87,7 @@ impl Acc {
 }
 
 /// Previous-label values: the labels and [`NONE`].
-pub(crate) const PREVS: usize = NONE as usize + 1;
+const PREVS: usize = NONE as usize + 1;
 const _: () = assert!(PREVS <= 32, "previous labels are bits of a u32");
 
 /// Averaged-perceptron weights, quantized to `i16`, one sparse row per feature.
@@ -261,14 +261,6 @@ impl Weights {
 impl Weights {
     /// The summed rows of `feats`, as `i32` (the exact sum, whatever the order).
     pub(crate) fn sum_rows(&self, feats: &[u64]) -> [i32; N_LABELS] {
-        if feats.len() <= FEW {
-            // Row by row: setting up the accumulator costs more than adding a few rows.
-            let mut sum = [0i32; N_LABELS];
-            for &f in feats {
-                self.add_row(f, &mut sum);
-            }
-            return sum;
-        }
         #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has just been found to support AVX2.
@@ -329,10 +321,6 @@ impl Weights {
     }
 }
 
-/// Features [`Weights::sum_rows`] adds row by row: up to a word type's neighbour features (five),
-/// fewer instructions than setting up the accumulator (measured with callgrind).
-const FEW: usize = 6;
-
 /// Tokens whose slots are asked for ahead of the one being scored (2 measured no faster).
 const AHEAD: usize = 1;
 
@@ -372,8 +360,7 @@ impl Scorer for &Weights {
     /// Hypotheses that share their previous label share the word's label-dependent features:
     /// those rows are read once per distinct previous label, and the transition rows come from
     /// the precomputed table.
-    fn score_dynamic(&mut self, obs: &[Obs], i: usize, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        let o = &obs[i];
+    fn score_dynamic(&self, o: &Obs, prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
         #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has just been found to support AVX2.
@@ -419,40 +406,6 @@ impl Weights {
                     self.add_row(key, &mut lexical);
                 }
                 self.add_transitions(&lexical, &prevs[first..], &mut scores[first..]);
-            }
-        }
-    }
-
-    /// The summed rows of token `o`'s [`features::lexical`] features after label `prev`.
-    pub(crate) fn lexical_row(&self, o: &Obs, prev: u8) -> [i32; N_LABELS] {
-        self.sum_rows(&features::lexical(o, prev))
-    }
-
-    /// As [`Scorer::score_dynamic`], for a token whose [`features::lexical`] rows after a
-    /// previous label are summed by `lexical` (which may have them from earlier tokens).
-    pub(crate) fn score_dynamic_with(&self, lexical: impl FnMut(u8) -> [i32; N_LABELS], prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has just been found to support AVX2.
-            return unsafe { self.score_dynamic_with_avx2(lexical, prevs, scores) };
-        }
-        self.score_dynamic_with_portable(lexical, prevs, scores)
-    }
-
-    /// The same code, compiled so that the rows are added 8 labels per instruction.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    unsafe fn score_dynamic_with_avx2(&self, lexical: impl FnMut(u8) -> [i32; N_LABELS], prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        self.score_dynamic_with_portable(lexical, prevs, scores)
-    }
-
-    #[inline(always)]
-    fn score_dynamic_with_portable(&self, mut lexical: impl FnMut(u8) -> [i32; N_LABELS], prevs: &[(u8, u8)], scores: &mut [[f32; N_LABELS]]) {
-        let mut seen = 0u32; // the previous labels taken
-        for (first, &(prev, _)) in prevs.iter().enumerate() {
-            if seen & (1 << prev) == 0 {
-                seen |= 1 << prev;
-                self.add_transitions(&lexical(prev), &prevs[first..], &mut scores[first..]);
             }
         }
     }
@@ -551,10 +504,7 @@ mod tests {
         let w = Weights::from_rows(rows.len(), rows.iter().copied());
         let prevs = [(0, NONE), (5, 0), (0, 3), (16, 3), (NONE, NONE), (5, 5)];
         let mut fast = [[0f32; N_LABELS]; 6];
-        (&w).score_dynamic(&[o], 0, &prevs, &mut fast);
-        let mut cached = [[0f32; N_LABELS]; 6];
-        w.score_dynamic_with(|prev| w.lexical_row(&o, prev), &prevs, &mut cached);
-        assert_eq!(cached, fast);
+        (&w).score_dynamic(&o, &prevs, &mut fast);
         for (&(prev, prev2), got) in prevs.iter().zip(&fast) {
             let mut f = [0u64; 4];
             features::extract_dynamic(&o, prev, prev2, &mut f);
