@@ -17,6 +17,25 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_t` in mimalloc.h, version 3;
+/// libmimalloc-sys names no constant for it). A test checks it against the option's default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps freed memory in the process rather than handing it back to the OS after a delay.
+///
+/// Why: mimalloc backs its arenas with transparent huge pages, so memory handed back and taken
+/// again later is faulted in 2 MB at a time, each page zeroed by the kernel and, on a machine
+/// whose memory is fragmented, compacted first. Over the 513 documents of `bench/run` that was
+/// 0.03–0.33 s of system time on top of 1.4 s of user time (`clear_page_erms` was 17% of one
+/// perf profile); kept, it is 0.02–0.03 s. A stream's memory stays bounded all the same: what is
+/// kept is reused for the next documents, and peak RSS is the high-water mark either way
+/// (BENCHMARKS.md, session 9).
+fn keep_freed_memory() {
+    // SAFETY: sets one integer option of the allocator, which mimalloc reads atomically when
+    // it next considers purging; no memory is touched.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "tidings",
@@ -91,6 +110,7 @@ enum TrainCommand {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
@@ -133,4 +153,20 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option index is mimalloc's purge delay: its default, 1000 ms in mimalloc 3, is what
+    /// the option reads before `keep_freed_memory` (no other option has that default).
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reads one integer option of the allocator.
+        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) }, 1000);
+    }
 }
