@@ -175,10 +175,16 @@ impl Tagger {
         &self.lemmatizer
     }
 
-    /// The lemma of `word` tagged `tag`.
+    /// The lemma of `word` tagged `tag`; the same as before for a word met again on this
+    /// thread (see [`word_types::Spellings`]).
     pub fn lemma(&self, word: &str, tag: TagId) -> String {
-        self.lemmatizer
-            .lemma_with(word, self.xpos(tag), &|w| self.clusters.contains(w))
+        let lemmatize = || {
+            self.lemmatizer
+                .lemma_with(word, self.xpos(tag), &|w| self.clusters.contains(w))
+        };
+        word_types::with_scratch(|scratch| {
+            scratch.spellings.lemma(self.owner, word, tag, lemmatize)
+        })
     }
 
     /// Number of features and of weights in the model.
@@ -193,17 +199,32 @@ impl Tagger {
         lex
     }
 
-    /// The lexical atoms of a sentence's words into `out` (cleared first). The cluster table
-    /// is megabytes: every word's slots are asked for before any is read.
+    /// The lexical atoms of a sentence's words into `out` (cleared first): those of words met
+    /// before on this thread as they were then (see [`word_types::Spellings`]), the others
+    /// worked out. The cluster table is megabytes: every new word's slots are asked for before
+    /// any is read.
     pub(crate) fn lex_sentence(&self, words: &[&str], out: &mut Vec<Lex>) {
         out.clear();
-        out.extend(words.iter().map(|w| Lex::of(w)));
-        for lex in out.iter() {
-            self.clusters.prefetch(lex.form, lex.norm);
-        }
-        for lex in out.iter_mut() {
-            fill(lex, &self.clusters, &self.ambiguity);
-        }
+        word_types::with_scratch(|scratch| {
+            let TaggerScratch {
+                spellings, misses, ..
+            } = scratch;
+            spellings.start(self.owner);
+            misses.clear();
+            for (i, word) in words.iter().enumerate() {
+                out.push(spellings.lex(word).unwrap_or_else(|| {
+                    misses.push(i);
+                    Lex::of(word)
+                }));
+            }
+            for &i in misses.iter() {
+                self.clusters.prefetch(out[i].form, out[i].norm);
+            }
+            for &i in misses.iter() {
+                fill(&mut out[i], &self.clusters, &self.ambiguity);
+                spellings.insert(words[i], out[i]);
+            }
+        })
     }
 
     /// The word clusters this tagger was trained with.
@@ -213,7 +234,8 @@ impl Tagger {
 
     /// Tags one sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<TagId> {
-        let lex: Vec<Lex> = words.iter().map(|w| self.lex(w)).collect();
+        let mut lex = Vec::with_capacity(words.len());
+        self.lex_sentence(words, &mut lex);
         let mut tags = Vec::with_capacity(words.len());
         self.tag_lex(&lex, &mut tags);
         tags
@@ -239,6 +261,7 @@ impl Tagger {
             types,
             entries,
             scores,
+            ..
         } = scratch;
         types.start(self);
         entries.clear();
@@ -527,10 +550,15 @@ pub(crate) fn argmax_f32(scores: &[f32]) -> usize {
 }
 
 /// As [`argmax_f32`], in two passes (the maximum, then its first position) that compile to
-/// vector code, where one pass with a running index does not.
+/// vector code, where one pass with a running index does not. (`Iterator::max` does not
+/// either: its comparisons stay scalar; a fold over `max` does not.) The position is looked
+/// for 16 scores at a time.
 pub(crate) fn argmax_i32(scores: &[i32]) -> usize {
-    let Some(&max) = scores.iter().max() else {
+    let max = scores.iter().fold(i32::MIN, |m, &s| m.max(s));
+    let holds_max = |chunk: &[i32]| chunk.iter().fold(false, |any, &s| any | (s == max));
+    let Some(c) = scores.chunks(16).position(holds_max) else {
         return 0;
     };
-    scores.iter().position(|&s| s == max).unwrap_or(0)
+    let chunk = &scores[c * 16..];
+    c * 16 + chunk.iter().position(|&s| s == max).unwrap_or(0)
 }

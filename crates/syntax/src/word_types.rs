@@ -16,6 +16,8 @@ use crate::table::prefetch;
 use crate::tagger::features;
 use crate::tagger::{TagId, Tagger};
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Word types kept before the table starts afresh (between sentences): some 1.3 KB each with
@@ -227,13 +229,128 @@ fn same_atoms(a: &Lex, b: &Lex) -> bool {
         && *amb == b.amb
 }
 
-/// What decoding keeps on a thread between sentences: the word types, and buffers.
+/// Spellings kept before the table starts afresh (between sentences). Over the bench corpus
+/// (190k tokens) one thread meets some 30k spellings; an entry takes some 200 bytes, so this
+/// is 3 MB at most per thread.
+const MAX_SPELLINGS: usize = 14_000;
+
+/// The words one tagger has met on this thread, by spelling: their atoms (clusters and
+/// ambiguity class filled in) and the lemmas given them under each tag so far. A repeated word
+/// then costs one hash of its bytes instead of [`Lex::of`], two table lookups and the
+/// lemmatizer's rules: news repeats three words in four.
+#[derive(Default)]
+pub(crate) struct Spellings {
+    /// The tagger ([`Tagger::owner`]) whose clusters and lemmatizer the entries come from.
+    owner: Option<u64>,
+    words: HashMap<Box<str>, Spelling, BuildHasherDefault<BytesHasher>>,
+}
+
+struct Spelling {
+    lex: Lex,
+    lemmas: Vec<(TagId, String)>,
+}
+
+impl Spellings {
+    /// Readies the table for a sentence of the tagger `owner`: forgets the entries of another
+    /// tagger, or all of them once there are [`MAX_SPELLINGS`].
+    pub(crate) fn start(&mut self, owner: u64) {
+        if self.owner != Some(owner) || self.words.len() >= MAX_SPELLINGS {
+            self.owner = Some(owner);
+            self.words.clear();
+        }
+    }
+
+    /// The atoms of `word`, if met before.
+    #[inline]
+    pub(crate) fn lex(&self, word: &str) -> Option<Lex> {
+        self.words.get(word).map(|s| s.lex)
+    }
+
+    /// Keeps the atoms `lex` of `word`.
+    pub(crate) fn insert(&mut self, word: &str, lex: Lex) {
+        if !self.words.contains_key(word) {
+            let lemmas = Vec::new();
+            self.words.insert(word.into(), Spelling { lex, lemmas });
+        }
+    }
+
+    /// The lemma of `word` under `tag` for the tagger `owner`: the one kept, else `lemmatize()`
+    /// (kept if the word is).
+    pub(crate) fn lemma(
+        &mut self,
+        owner: u64,
+        word: &str,
+        tag: TagId,
+        lemmatize: impl FnOnce() -> String,
+    ) -> String {
+        let spelling = match self.words.get_mut(word) {
+            Some(spelling) if self.owner == Some(owner) => spelling,
+            _ => return lemmatize(),
+        };
+        if let Some((_, lemma)) = spelling.lemmas.iter().find(|(t, _)| *t == tag) {
+            return lemma.clone();
+        }
+        let lemma = lemmatize();
+        spelling.lemmas.push((tag, lemma.clone()));
+        lemma
+    }
+}
+
+/// The hash of [`Spellings`]' table: FxHash's step over 8 bytes at a time, then splitmix64's
+/// finaliser, as the table picks buckets by the low bits and filters by the high ones. (Not a
+/// model's hash: nothing stored depends on it.)
+#[derive(Default)]
+pub(crate) struct BytesHasher(u64);
+
+impl BytesHasher {
+    #[inline(always)]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for BytesHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let tail = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (i, &b)| v | (b as u64) << (8 * i));
+            self.add(tail);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, x: u8) {
+        self.add(x as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x = (x ^ x >> 30).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ x >> 27).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^ x >> 31
+    }
+}
+
+/// What decoding keeps on a thread between sentences: the word types, the spellings, and
+/// buffers.
 #[derive(Default)]
 pub(crate) struct TaggerScratch {
     pub(crate) types: WordTypes,
+    pub(crate) spellings: Spellings,
     /// The entry of each token of the sentence.
     pub(crate) entries: Vec<u32>,
     pub(crate) scores: Vec<i32>,
+    /// The tokens of a sentence whose spelling was new.
+    pub(crate) misses: Vec<usize>,
 }
 
 thread_local! {
@@ -360,15 +477,46 @@ mod tests {
         Tagger::load(&models.join(crate::TAGGER_FILE)).expect("the committed tagger loads")
     }
 
-    /// The EWT dev sentences as the committed tagger's atoms.
-    fn dev_lexes(tagger: &Tagger) -> Vec<Vec<Lex>> {
-        let dev = conllu::read(&tidings_corpus::shared_data(
+    fn dev() -> Vec<conllu::Sentence> {
+        conllu::read(&tidings_corpus::shared_data(
             "ud-english-ewt/en_ewt-ud-dev.conllu",
         ))
-        .unwrap();
-        dev.iter()
+        .unwrap()
+    }
+
+    /// The EWT dev sentences as the committed tagger's atoms.
+    fn dev_lexes(tagger: &Tagger) -> Vec<Vec<Lex>> {
+        dev()
+            .iter()
             .map(|s| s.words.iter().map(|w| tagger.lex(&w.form)).collect())
             .collect()
+    }
+
+    /// The atoms and lemmas kept by spelling are those worked out afresh, on a word's first
+    /// sight and on later ones, under the tag it was given and under others.
+    #[test]
+    fn kept_spellings_are_fresh_atoms_and_lemmas() {
+        let tagger = committed();
+        let known = |w: &str| tagger.clusters().contains(w);
+        let fresh_lemma = |w: &str, t| tagger.lemmatizer().lemma_with(w, tagger.xpos(t), &known);
+        let mut lex = Vec::new();
+        let mut checked = 0;
+        for _ in 0..2 {
+            for s in dev() {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                tagger.lex_sentence(&words, &mut lex);
+                for (word, lex) in words.iter().zip(&lex) {
+                    assert!(same_atoms(lex, &tagger.lex(word)), "{word}");
+                }
+                for (word, tag) in words.iter().zip(tagger.tag(&words)) {
+                    for tag in [tag, (tag + 1) % tagger.n_tags() as TagId, tag] {
+                        assert_eq!(tagger.lemma(word, tag), fresh_lemma(word, tag), "{word}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked} lemmas checked");
     }
 
     /// The features of the five positions and the context features are the tagger's
