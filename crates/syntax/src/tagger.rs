@@ -553,7 +553,26 @@ pub(crate) fn argmax_f32(scores: &[f32]) -> usize {
 /// vector code, where one pass with a running index does not. (`Iterator::max` does not
 /// either: its comparisons stay scalar; a fold over `max` does not.) The position is looked
 /// for 16 scores at a time.
+#[inline]
 pub(crate) fn argmax_i32(scores: &[i32]) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has just been found to support AVX2.
+        return unsafe { argmax_i32_avx2(scores) };
+    }
+    argmax_i32_portable(scores)
+}
+
+/// The same code, compiled with AVX2's 8-lane maximum and comparisons (the baseline has no
+/// 32-bit maximum instruction, and emulates it).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn argmax_i32_avx2(scores: &[i32]) -> usize {
+    argmax_i32_portable(scores)
+}
+
+#[inline(always)]
+fn argmax_i32_portable(scores: &[i32]) -> usize {
     let max = scores.iter().fold(i32::MIN, |m, &s| m.max(s));
     let holds_max = |chunk: &[i32]| chunk.iter().fold(false, |any, &s| any | (s == max));
     let Some(c) = scores.chunks(16).position(holds_max) else {

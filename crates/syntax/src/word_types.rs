@@ -137,6 +137,24 @@ impl WordTypes {
     /// have entries `entries`, in the order of the positions (`OUTSIDE` past the sentence).
     #[inline]
     pub(crate) fn add_to(&self, entries: [u32; POSITIONS], scores: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has just been found to support AVX2.
+            return unsafe { self.add_to_avx2(entries, scores) };
+        }
+        self.add_to_portable(entries, scores)
+    }
+
+    /// The same code, compiled so that the rows are added 16 tags per instruction (half the
+    /// instructions of the baseline's 8).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn add_to_avx2(&self, entries: [u32; POSITIONS], scores: &mut [i32]) {
+        self.add_to_portable(entries, scores)
+    }
+
+    #[inline(always)]
+    fn add_to_portable(&self, entries: [u32; POSITIONS], scores: &mut [i32]) {
         let n = self.n_tags;
         let row = |p: usize| {
             let start = (entries[p] as usize * POSITIONS + p) * self.width;
