@@ -20,11 +20,13 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Word types kept before the table starts afresh (between sentences): some 1.3 KB each with
-/// the committed tagger's 102 tags, so 10 MB at most per thread. Over the 513 documents of the
-/// bench corpus (190k tokens, 18k types) on one thread, 4k types work out 39k entries, 8k 28k,
-/// 16k 21k; each entry costs about what scoring a token did before word types, and 16k would
-/// double the memory of a long run for 0.8% fewer instructions (8,186M against 8,251M).
+/// Word types kept before the less used are forgotten (between sentences, see
+/// [`WordTypes::keep_frequent`]): some 1.3 KB each with the committed tagger's 102 tags, so
+/// 10 MB at most per thread. Over the 513 documents of the bench corpus (190k tokens, 18k
+/// types) on one thread, a table that started afresh when full worked out 39k entries with 4k
+/// types, 28k with 8k, 21k with 16k; each entry costs about what scoring a token did before
+/// word types, and 16k would double the memory of a long run for 0.8% fewer instructions
+/// (8,186M against 8,251M).
 const MAX_TYPES: usize = 1 << 13;
 
 /// Where a word stands relative to the token being scored; the order of a type's summed rows.
@@ -69,6 +71,10 @@ pub(crate) struct WordTypes {
     lexes: Vec<Lex>,
     /// Each entry's answer from the tag dictionary.
     dictionary: Vec<Option<TagId>>,
+    /// Entries kept at most: `MAX_TYPES` (`None`), or fewer to test keeping.
+    pub(crate) limit: Option<usize>,
+    /// How often each entry was looked up since it was added or last kept.
+    uses: Vec<u32>,
     /// Entry `k`'s `high` row for position `p` is `high[(k * POSITIONS + p) * width..][..width]`.
     high: Vec<i16>,
     /// Its nonzero `low` values, as `(tag << 16) | low`, are
@@ -85,10 +91,13 @@ pub(crate) const FEATURES: usize = 33;
 
 impl WordTypes {
     /// Readies the table for a sentence of `tagger`: forgets the entries of another tagger, or
-    /// all of them once there are `MAX_TYPES` (only here, as a sentence's tokens refer to
-    /// entries by number).
+    /// the less used ones once there are `MAX_TYPES` (only here, as a sentence's tokens refer
+    /// to entries by number).
     pub(crate) fn start(&mut self, tagger: &Tagger) {
-        if self.owner == Some(tagger.owner()) && self.lexes.len() < MAX_TYPES {
+        if self.owner == Some(tagger.owner()) {
+            if self.lexes.len() >= self.limit.unwrap_or(MAX_TYPES) {
+                self.keep_frequent();
+            }
             return;
         }
         self.owner = Some(tagger.owner());
@@ -97,6 +106,7 @@ impl WordTypes {
         self.index.clear();
         self.lexes.clear();
         self.dictionary.clear();
+        self.uses.clear();
         self.high.clear();
         self.low.clear();
         self.low_start.clear();
@@ -105,6 +115,7 @@ impl WordTypes {
         self.index.reserve(MAX_TYPES);
         self.lexes.reserve(MAX_TYPES);
         self.dictionary.reserve(MAX_TYPES);
+        self.uses.reserve(MAX_TYPES);
         self.high.reserve(MAX_TYPES * POSITIONS * self.width);
         self.low_start.reserve(MAX_TYPES * POSITIONS);
         let outside = self.add(&Lex::none(), tagger);
@@ -116,6 +127,7 @@ impl WordTypes {
     pub(crate) fn lookup(&mut self, lex: &Lex, tagger: &Tagger) -> u32 {
         if let Some(&k) = self.index.get(&lex.form) {
             if same_atoms(&self.lexes[k as usize], lex) {
+                self.uses[k as usize] += 1;
                 return k;
             }
             // Another word with the same hash: this one gets an entry per occurrence, found
@@ -218,7 +230,57 @@ impl WordTypes {
         }
         self.lexes.push(*lex);
         self.dictionary.push(tagger.dictionary_tag(lex.form));
+        self.uses.push(1);
         (self.lexes.len() - 1) as u32
+    }
+
+    /// Keeps the entries looked up more than once since they were added or last kept, at most
+    /// half the table, the most used first, and forgets the others: a full table starting
+    /// afresh would work out again the words every document uses. Entries keep their order
+    /// and are renumbered from 1 (`OUTSIDE` stays). (Over the bench corpus on one thread this
+    /// adds 23k entries where starting afresh added 28.6k; keeping three quarters, the later
+    /// added first among equals, adds 22.5k but costs more in copying than it saves.)
+    fn keep_frequent(&mut self) {
+        let mut uses = self.uses[1..].to_vec();
+        let half = self.limit.unwrap_or(MAX_TYPES) / 2;
+        let threshold = if uses.len() > half {
+            *uses.select_nth_unstable_by(half, |a, b| b.cmp(a)).1
+        } else {
+            0
+        };
+        let keep = |uses: u32| uses > threshold.max(1);
+        let width = self.width;
+        self.index.clear();
+        let low_start = std::mem::replace(
+            &mut self.low_start,
+            Vec::with_capacity(MAX_TYPES * POSITIONS + 1),
+        );
+        self.low_start.extend_from_slice(&low_start[..=POSITIONS]);
+        let mut kept = 1;
+        for k in 1..self.lexes.len() {
+            if !keep(self.uses[k]) {
+                continue;
+            }
+            let (from, to) = (k * POSITIONS * width, (k + 1) * POSITIONS * width);
+            self.high.copy_within(from..to, kept * POSITIONS * width);
+            for p in 0..POSITIONS {
+                let at = k * POSITIONS + p;
+                let (from, to) = (low_start[at] as usize, low_start[at + 1] as usize);
+                let start = *self.low_start.last().expect("OUTSIDE's rows") as usize;
+                self.low.copy_within(from..to, start);
+                self.low_start.push((start + to - from) as u32);
+            }
+            self.lexes[kept] = self.lexes[k];
+            self.dictionary[kept] = self.dictionary[k];
+            self.uses[kept] = 0;
+            self.index.entry(self.lexes[kept].form).or_insert(kept as u32);
+            kept += 1;
+        }
+        self.high.truncate(kept * POSITIONS * width);
+        self.low.truncate(*self.low_start.last().expect("OUTSIDE's rows") as usize);
+        self.lexes.truncate(kept);
+        self.dictionary.truncate(kept);
+        self.uses.truncate(kept);
     }
 }
 
@@ -583,13 +645,21 @@ mod tests {
     }
 
     /// Decoding by word types tags as scoring every feature of every token does, also when a
-    /// thread's word types were filled by another tagger (a pruned one) just before.
+    /// thread's word types were filled by another tagger (a pruned one) just before, and when
+    /// the table keeps only its frequent entries every few sentences.
     #[test]
     fn word_type_decoding_equals_feature_by_feature_decoding() {
+        for limit in [None, Some(400)] {
+            decode_both_ways(limit);
+        }
+    }
+
+    fn decode_both_ways(limit: Option<usize>) {
         let full = committed();
         let pruned = committed().pruned(3000);
         let lexes = dev_lexes(&full);
         let mut scratch = TaggerScratch::default();
+        scratch.types.limit = limit;
         let (mut fast, mut slow) = (Vec::new(), Vec::new());
         let mut tags_of = Vec::new();
         for tagger in [&full, &pruned, &full] {
