@@ -10,8 +10,9 @@ use crate::lemma::Lemmatizer;
 use crate::lex::{hash_str, keys, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
 use crate::word_types::{
-    self, context_features, next_features, own_features, previous_features,
-    second_next_features, second_previous_features, TaggerScratch, OUTSIDE,
+    self, context_features, flag_atoms, flag_features, next_features, own_features,
+    previous_features, second_next_features, second_previous_features, tag_features,
+    TaggerScratch, OUTSIDE,
 };
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
@@ -87,7 +88,12 @@ pub(crate) fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; 
         .chain(previous_features(at(i_ - 1)))
         .chain(next_features(at(i_ + 1)))
         .chain(second_next_features(at(i_ + 2)));
-    for (template, key) in words.chain(context_features(lex, i, p1, p2)) {
+    let (previous, flags, first) = flag_atoms(lex, i);
+    let context = context_features(lex, i, p1, p2)
+        .into_iter()
+        .chain(tag_features(p1, p2))
+        .chain(flag_features(previous, flags, first));
+    for (template, key) in words.chain(context) {
         out[template] = key;
     }
 }
@@ -248,8 +254,9 @@ impl Tagger {
     }
 
     /// As [`Tagger::tag_lex`]: each token's score is the summed weights of the features its
-    /// own and its neighbours' word types bring (kept in `scratch.types`) plus those of its
-    /// [`context_features`], the same integers as scoring all its [`features`].
+    /// own and its neighbours' word types bring (kept in `scratch.types`), of its tag and flag
+    /// features (kept in `scratch.context`) and of its [`context_features`], the same integers
+    /// as scoring all its [`features`].
     pub(crate) fn tag_lex_with(
         &self,
         lex: &[Lex],
@@ -259,11 +266,13 @@ impl Tagger {
         tags.clear();
         let TaggerScratch {
             types,
+            context,
             entries,
             scores,
             ..
         } = scratch;
         types.start(self);
+        context.start(self);
         entries.clear();
         entries.extend(lex.iter().map(|l| types.lookup(l, self)));
         scores.resize(self.n_tags(), 0);
@@ -295,6 +304,7 @@ impl Tagger {
             self.weights
                 .score(&keys(context_features(lex, i, p1, p2)), scores);
             types.add_to(around(i), scores);
+            context.add_to(self, lex, i, p1, p2, scores);
             tags.push(argmax_i32(scores) as TagId);
         }
     }
@@ -325,6 +335,11 @@ impl Tagger {
         self.weights = self.weights.pruned(min_weight);
         self.owner = word_types::new_owner();
         self
+    }
+
+    /// Writes into `scores` (one per tag) the summed weights of `features`.
+    pub(crate) fn score(&self, features: &[u64], scores: &mut [i32]) {
+        self.weights.score(features, scores)
     }
 
     /// Tells this tagger's current weights apart from any other's (see [`crate::word_types`]).

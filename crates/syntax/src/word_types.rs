@@ -9,6 +9,12 @@
 //! scored from these sums and its remaining features gets exactly the scores, hence the tag,
 //! of scoring every feature.
 
+mod context_rows;
+mod spellings;
+
+pub(crate) use context_rows::{flag_atoms, ContextRows};
+pub(crate) use spellings::Spellings;
+
 use crate::lex::{keyed, Keyed, Lex};
 use crate::linear::KeyMap;
 use crate::table::prefetch;
@@ -16,8 +22,6 @@ use crate::table::prefetch;
 use crate::tagger::features;
 use crate::tagger::{TagId, Tagger};
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Word types kept before the less used are forgotten (between sentences, see
@@ -333,122 +337,12 @@ fn same_atoms(a: &Lex, b: &Lex) -> bool {
         && *amb == b.amb
 }
 
-/// Spellings kept before the table starts afresh (between sentences). Over the bench corpus
-/// (190k tokens) one thread meets some 30k spellings; an entry takes some 200 bytes, so this
-/// is 3 MB at most per thread.
-const MAX_SPELLINGS: usize = 14_000;
-
-/// The words one tagger has met on this thread, by spelling: their atoms (clusters and
-/// ambiguity class filled in) and the lemmas given them under each tag so far. A repeated word
-/// then costs one hash of its bytes instead of [`Lex::of`], two table lookups and the
-/// lemmatizer's rules: news repeats three words in four.
-#[derive(Default)]
-pub(crate) struct Spellings {
-    /// The tagger ([`Tagger::owner`]) whose clusters and lemmatizer the entries come from.
-    owner: Option<u64>,
-    words: HashMap<Box<str>, Spelling, BuildHasherDefault<BytesHasher>>,
-}
-
-struct Spelling {
-    lex: Lex,
-    lemmas: Vec<(TagId, String)>,
-}
-
-impl Spellings {
-    /// Readies the table for a sentence of the tagger `owner`: forgets the entries of another
-    /// tagger, or all of them once there are [`MAX_SPELLINGS`].
-    pub(crate) fn start(&mut self, owner: u64) {
-        if self.owner != Some(owner) || self.words.len() >= MAX_SPELLINGS {
-            self.owner = Some(owner);
-            self.words.clear();
-        }
-    }
-
-    /// The atoms of `word`, if met before.
-    #[inline]
-    pub(crate) fn lex(&self, word: &str) -> Option<Lex> {
-        self.words.get(word).map(|s| s.lex)
-    }
-
-    /// Keeps the atoms `lex` of `word`.
-    pub(crate) fn insert(&mut self, word: &str, lex: Lex) {
-        if !self.words.contains_key(word) {
-            let lemmas = Vec::new();
-            self.words.insert(word.into(), Spelling { lex, lemmas });
-        }
-    }
-
-    /// The lemma of `word` under `tag` for the tagger `owner`: the one kept, else `lemmatize()`
-    /// (kept if the word is).
-    pub(crate) fn lemma(
-        &mut self,
-        owner: u64,
-        word: &str,
-        tag: TagId,
-        lemmatize: impl FnOnce() -> String,
-    ) -> String {
-        let spelling = match self.words.get_mut(word) {
-            Some(spelling) if self.owner == Some(owner) => spelling,
-            _ => return lemmatize(),
-        };
-        if let Some((_, lemma)) = spelling.lemmas.iter().find(|(t, _)| *t == tag) {
-            return lemma.clone();
-        }
-        let lemma = lemmatize();
-        spelling.lemmas.push((tag, lemma.clone()));
-        lemma
-    }
-}
-
-/// The hash of [`Spellings`]' table: FxHash's step over 8 bytes at a time, then splitmix64's
-/// finaliser, as the table picks buckets by the low bits and filters by the high ones. (Not a
-/// model's hash: nothing stored depends on it.)
-#[derive(Default)]
-pub(crate) struct BytesHasher(u64);
-
-impl BytesHasher {
-    #[inline(always)]
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for BytesHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let tail = rest
-                .iter()
-                .enumerate()
-                .fold(0u64, |v, (i, &b)| v | (b as u64) << (8 * i));
-            self.add(tail);
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, x: u8) {
-        self.add(x as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut x = self.0;
-        x = (x ^ x >> 30).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x = (x ^ x >> 27).wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^ x >> 31
-    }
-}
-
 /// What decoding keeps on a thread between sentences: the word types, the spellings, and
 /// buffers.
 #[derive(Default)]
 pub(crate) struct TaggerScratch {
     pub(crate) types: WordTypes,
+    pub(crate) context: ContextRows,
     pub(crate) spellings: Spellings,
     /// The entry of each token of the sentence.
     pub(crate) entries: Vec<u32>,
@@ -536,19 +430,27 @@ pub(crate) fn second_next_features(w: &Lex) -> Keyed<3> {
 }
 
 /// The other templates of [`features`]: those that read the previous tags, two words, or the
-/// token's place in the sentence.
+/// token's place in the sentence; first those that read the previous tags only...
 #[inline]
-pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> Keyed<20> {
+pub(crate) fn tag_features(p1: u64, p2: u64) -> Keyed<3> {
+    [keyed(12, &[p1]), keyed(13, &[p2]), keyed(14, &[p1, p2])]
+}
+
+/// ... then those that read the orthographic flags of the word and of the one before it (see
+/// [`flag_atoms`]) ...
+#[inline]
+pub(crate) fn flag_features(previous: u64, flags: u64, first: u64) -> Keyed<2> {
+    [keyed(11, &[flags, first]), keyed(47, &[previous, flags])]
+}
+
+/// ... and the rest.
+#[inline]
+pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> Keyed<15> {
     let none = Lex::none();
     let at = |j: usize| lex.get(j).unwrap_or(&none);
     let (w, wp1, wp2) = (&lex[i], at(i + 1), at(i + 2));
     let wm1 = if i >= 1 { &lex[i - 1] } else { &none };
-    let first = (i == 0) as u64;
     [
-        keyed(11, &[w.flags, first]),
-        keyed(12, &[p1]),
-        keyed(13, &[p2]),
-        keyed(14, &[p1, p2]),
         keyed(15, &[p1, w.norm]),
         keyed(22, &[w.norm, wp1.norm]),
         keyed(23, &[wm1.norm, w.norm]),
@@ -560,7 +462,6 @@ pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> Keyed
         keyed(38, &[w.amb, wp1.amb]),
         keyed(44, &[p1, w.cluster[1]]),
         keyed(45, &[w.cluster[0], wp1.cluster[0]]),
-        keyed(47, &[wm1.flags, w.flags]),
         keyed(49, &[w.shape, wp1.shape]),
         keyed(50, &[p1, wp1.amb]),
         keyed(51, &[p1, p2, w.suffix[1]]),
@@ -653,6 +554,9 @@ mod tests {
                     parts.extend(keys(second_next_features(at(i + 2))));
                     assert_eq!(parts.len(), FEATURES);
                     parts.extend(keys(context_features(&lex, i as usize, p1, p2)));
+                    parts.extend(keys(tag_features(p1, p2)));
+                    let (previous, flags, first) = flag_atoms(&lex, i as usize);
+                    parts.extend(keys(flag_features(previous, flags, first)));
                     whole.sort_unstable();
                     parts.sort_unstable();
                     assert_eq!(
