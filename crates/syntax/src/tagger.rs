@@ -303,8 +303,7 @@ impl Tagger {
             let (p1, p2) = prev_tags(tags, i);
             self.weights
                 .score(&keys(context_features(lex, i, p1, p2)), scores);
-            types.add_to(around(i), scores);
-            context.add_to(self, lex, i, p1, p2, scores);
+            types.add_to(around(i), context.rows(self, lex, i, p1, p2), scores);
             tags.push(argmax_i32(scores) as TagId);
         }
     }

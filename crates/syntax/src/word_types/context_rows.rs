@@ -1,6 +1,6 @@
 //! Context rows: the summed weights of the tagger's context features whose atoms take few
 //! values, kept per thread by those values, so that a token adds two rows instead of scoring
-//! five features. They are the features of the two previous tags ([`tag_features`]) and those
+//! five features (along with its word types' rows). They are the features of the two previous tags ([`tag_features`]) and those
 //! of the orthographic flags of the token's word and the word before it, with whether the
 //! token starts the sentence ([`flag_features`]). Sums are exact integers, as for word types.
 
@@ -39,24 +39,24 @@ impl ContextRows {
         self.owner = Some(tagger.owner());
         self.n_tags = tagger.n_tags();
         self.by_tags.clear();
-        self.by_tags.resize((self.n_tags + 1) * (self.n_tags + 1), 0);
+        self.by_tags
+            .resize((self.n_tags + 1) * (self.n_tags + 1), 0);
         self.by_flags.clear();
         self.by_flags.resize(FLAG_VALUES * FLAG_VALUES * 2, 0);
         self.rows.clear();
     }
 
-    /// Adds to `scores` the weights of the tag and flag features of token `i` of `lex` after
-    /// the tags `p1` and `p2` (`NONE` before the sentence).
+    /// The rows of the weights of the tag and flag features of token `i` of `lex` after the
+    /// tags `p1` and `p2` (`NONE` before the sentence), for [`super::WordTypes::add_to`].
     #[inline]
-    pub(crate) fn add_to(
+    pub(crate) fn rows(
         &mut self,
         tagger: &Tagger,
         lex: &[Lex],
         i: usize,
         p1: u64,
         p2: u64,
-        scores: &mut [i32],
-    ) {
+    ) -> [&[i32]; 2] {
         let n = self.n_tags;
         let tag_slot = |p: u64| if p == NONE { n } else { p as usize };
         let at = tag_slot(p1) * (n + 1) + tag_slot(p2);
@@ -80,7 +80,7 @@ impl ContextRows {
             r => r - 1,
         };
         let row = |r: u32| &self.rows[r as usize * n..(r as usize + 1) * n];
-        add_rows(&mut scores[..n], row(tags), row(flagged));
+        [row(tags), row(flagged)]
     }
 
     /// Sums a new row for `features`; returns its number.
@@ -96,31 +96,10 @@ impl ContextRows {
 /// word's, and whether it is the first.
 #[inline]
 pub(crate) fn flag_atoms(lex: &[Lex], i: usize) -> (u64, u64, u64) {
-    let previous = if i >= 1 { lex[i - 1].flags } else { Lex::none().flags };
+    let previous = if i >= 1 {
+        lex[i - 1].flags
+    } else {
+        Lex::none().flags
+    };
     (previous, lex[i].flags, (i == 0) as u64)
-}
-
-/// Adds `a` and `b` to `scores`.
-#[inline]
-fn add_rows(scores: &mut [i32], a: &[i32], b: &[i32]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has just been found to support AVX2.
-        return unsafe { add_rows_avx2(scores, a, b) };
-    }
-    add_rows_portable(scores, a, b)
-}
-
-/// The same code, compiled so that 8 scores are added per instruction.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn add_rows_avx2(scores: &mut [i32], a: &[i32], b: &[i32]) {
-    add_rows_portable(scores, a, b)
-}
-
-#[inline(always)]
-fn add_rows_portable(scores: &mut [i32], a: &[i32], b: &[i32]) {
-    for ((s, &a), &b) in scores.iter_mut().zip(a).zip(b) {
-        *s += a + b;
-    }
 }
