@@ -11,8 +11,8 @@ use crate::lex::{hash_str, keys, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
 use crate::word_types::{
     self, context_features, flag_atoms, flag_features, next_features, own_features,
-    previous_features, second_next_features, second_previous_features, tag_features,
-    TaggerScratch, OUTSIDE,
+    previous_features, second_next_features, second_previous_features, tag_features, TaggerScratch,
+    OUTSIDE,
 };
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
