@@ -93,32 +93,39 @@ impl Lex {
         let mut last = ['\0'; 4];
         let mut first = ['\0'; 3];
         let mut n = 0usize;
+        // The form's hash is `hash_str(word)`, worked out in the same pass.
+        let mut form = 0xcbf2_9ce4_8422_2325u64;
         let mut norm = 0xcbf2_9ce4_8422_2325u64;
         let mut shape = 0x1234_5678u64;
         let (mut prev_shape, mut run) = ('\0', 0);
         let mut flags = 0;
         let (mut upper, mut lower) = (0, 0);
-        for (i, c) in word.chars().enumerate() {
-            let sc = if c.is_uppercase() {
-                upper += 1;
-                if i == 0 {
-                    flags |= flag::INIT_UPPER;
-                }
-                'X'
-            } else if c.is_lowercase() {
-                lower += 1;
-                'x'
-            } else if c.is_ascii_digit() {
-                flags |= flag::HAS_DIGIT;
-                'd'
-            } else {
-                match c {
-                    '-' => flags |= flag::HAS_HYPHEN,
-                    '.' => flags |= flag::HAS_PERIOD,
-                    _ => {}
-                }
-                c
+        for c in word.chars() {
+            form = step(form, c as u64);
+            // Shape character and normalised character. ASCII, nearly all of news text, is
+            // classified by ranges; the Unicode tests below give the same answers for it.
+            let (sc, lc) = match c {
+                'A'..='Z' => ('X', c.to_ascii_lowercase()),
+                'a'..='z' => ('x', c),
+                '0'..='9' => ('d', '0'),
+                _ if c.is_ascii() => (c, c),
+                _ if c.is_uppercase() => ('X', c.to_lowercase().next().unwrap_or(c)),
+                _ if c.is_lowercase() => ('x', c.to_lowercase().next().unwrap_or(c)),
+                _ => (c, c.to_lowercase().next().unwrap_or(c)),
             };
+            match sc {
+                'X' => {
+                    upper += 1;
+                    if n == 0 {
+                        flags |= flag::INIT_UPPER;
+                    }
+                }
+                'x' => lower += 1,
+                'd' => flags |= flag::HAS_DIGIT,
+                '-' => flags |= flag::HAS_HYPHEN,
+                '.' => flags |= flag::HAS_PERIOD,
+                _ => {}
+            }
             if sc == prev_shape {
                 run += 1;
             } else {
@@ -128,17 +135,11 @@ impl Lex {
             if run <= 3 {
                 shape = step(shape, sc as u64);
             }
-            let lc = if c.is_ascii_digit() {
-                '0'
-            } else {
-                c.to_lowercase().next().unwrap_or(c)
-            };
             norm = step(norm, lc as u64);
             if n < 3 {
                 first[n] = lc;
             }
-            last.rotate_left(1);
-            last[3] = lc;
+            last = [last[1], last[2], last[3], lc];
             n += 1;
         }
         if upper + lower > 0 {
@@ -160,7 +161,7 @@ impl Lex {
             }
         }
         Lex {
-            form: hash_str(word),
+            form: finish(form),
             norm: finish(norm),
             shape: finish(shape),
             prefix,

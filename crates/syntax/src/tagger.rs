@@ -10,8 +10,9 @@ use crate::lemma::Lemmatizer;
 use crate::lex::{hash_str, Lex, Rng, NONE};
 use crate::linear::{KeyMap, Perceptron, Weights};
 use crate::word_types::{
-    self, context_features, keys, next_features, own_features, previous_features,
-    second_next_features, second_previous_features, TaggerScratch, OUTSIDE,
+    self, context_features, flag_atoms, flag_features, keys, next_features, own_features,
+    previous_features, second_next_features, second_previous_features, tag_features, TaggerScratch,
+    OUTSIDE,
 };
 use crate::{Progress, SyntaxError};
 use std::collections::HashMap;
@@ -87,7 +88,12 @@ pub(crate) fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; 
         .chain(previous_features(at(i_ - 1)))
         .chain(next_features(at(i_ + 1)))
         .chain(second_next_features(at(i_ + 2)));
-    for (template, key) in words.chain(context_features(lex, i, p1, p2)) {
+    let (previous, flags, first) = flag_atoms(lex, i);
+    let context = context_features(lex, i, p1, p2)
+        .into_iter()
+        .chain(tag_features(p1, p2))
+        .chain(flag_features(previous, flags, first));
+    for (template, key) in words.chain(context) {
         out[template] = key;
     }
 }
@@ -175,10 +181,16 @@ impl Tagger {
         &self.lemmatizer
     }
 
-    /// The lemma of `word` tagged `tag`.
+    /// The lemma of `word` tagged `tag`; the same as before for a word met again on this
+    /// thread (see [`word_types::Spellings`]).
     pub fn lemma(&self, word: &str, tag: TagId) -> String {
-        self.lemmatizer
-            .lemma_with(word, self.xpos(tag), &|w| self.clusters.contains(w))
+        let lemmatize = || {
+            self.lemmatizer
+                .lemma_with(word, self.xpos(tag), &|w| self.clusters.contains(w))
+        };
+        word_types::with_scratch(|scratch| {
+            scratch.spellings.lemma(self.owner, word, tag, lemmatize)
+        })
     }
 
     /// Number of features and of weights in the model.
@@ -193,17 +205,32 @@ impl Tagger {
         lex
     }
 
-    /// The lexical atoms of a sentence's words into `out` (cleared first). The cluster table
-    /// is megabytes: every word's slots are asked for before any is read.
+    /// The lexical atoms of a sentence's words into `out` (cleared first): those of words met
+    /// before on this thread as they were then (see [`word_types::Spellings`]), the others
+    /// worked out. The cluster table is megabytes: every new word's slots are asked for before
+    /// any is read.
     pub(crate) fn lex_sentence(&self, words: &[&str], out: &mut Vec<Lex>) {
         out.clear();
-        out.extend(words.iter().map(|w| Lex::of(w)));
-        for lex in out.iter() {
-            self.clusters.prefetch(lex.form, lex.norm);
-        }
-        for lex in out.iter_mut() {
-            fill(lex, &self.clusters, &self.ambiguity);
-        }
+        word_types::with_scratch(|scratch| {
+            let TaggerScratch {
+                spellings, misses, ..
+            } = scratch;
+            spellings.start(self.owner);
+            misses.clear();
+            for (i, word) in words.iter().enumerate() {
+                out.push(spellings.lex(word).unwrap_or_else(|| {
+                    misses.push(i);
+                    Lex::of(word)
+                }));
+            }
+            for &i in misses.iter() {
+                self.clusters.prefetch(out[i].form, out[i].norm);
+            }
+            for &i in misses.iter() {
+                fill(&mut out[i], &self.clusters, &self.ambiguity);
+                spellings.insert(words[i], out[i]);
+            }
+        })
     }
 
     /// The word clusters this tagger was trained with.
@@ -213,7 +240,8 @@ impl Tagger {
 
     /// Tags one sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<TagId> {
-        let lex: Vec<Lex> = words.iter().map(|w| self.lex(w)).collect();
+        let mut lex = Vec::with_capacity(words.len());
+        self.lex_sentence(words, &mut lex);
         let mut tags = Vec::with_capacity(words.len());
         self.tag_lex(&lex, &mut tags);
         tags
@@ -226,8 +254,9 @@ impl Tagger {
     }
 
     /// As [`Tagger::tag_lex`]: each token's score is the summed weights of the features its
-    /// own and its neighbours' word types bring (kept in `scratch.types`) plus those of its
-    /// [`context_features`], the same integers as scoring all its [`features`].
+    /// own and its neighbours' word types bring (kept in `scratch.types`), of its tag and flag
+    /// features (kept in `scratch.context`) and of its [`context_features`], the same integers
+    /// as scoring all its [`features`].
     pub(crate) fn tag_lex_with(
         &self,
         lex: &[Lex],
@@ -237,10 +266,13 @@ impl Tagger {
         tags.clear();
         let TaggerScratch {
             types,
+            context,
             entries,
             scores,
+            ..
         } = scratch;
         types.start(self);
+        context.start(self);
         entries.clear();
         entries.extend(lex.iter().map(|l| types.lookup(l, self)));
         scores.resize(self.n_tags(), 0);
@@ -271,7 +303,7 @@ impl Tagger {
             let (p1, p2) = prev_tags(tags, i);
             self.weights
                 .score(&keys(context_features(lex, i, p1, p2)), scores);
-            types.add_to(around(i), scores);
+            types.add_to(around(i), context.rows(self, lex, i, p1, p2), scores);
             tags.push(argmax_i32(scores) as TagId);
         }
     }
@@ -302,6 +334,11 @@ impl Tagger {
         self.weights = self.weights.pruned(min_weight);
         self.owner = word_types::new_owner();
         self
+    }
+
+    /// Writes into `scores` (one per tag) the summed weights of `features`.
+    pub(crate) fn score(&self, features: &[u64], scores: &mut [i32]) {
+        self.weights.score(features, scores)
     }
 
     /// Tells this tagger's current weights apart from any other's (see [`crate::word_types`]).
@@ -527,10 +564,34 @@ pub(crate) fn argmax_f32(scores: &[f32]) -> usize {
 }
 
 /// As [`argmax_f32`], in two passes (the maximum, then its first position) that compile to
-/// vector code, where one pass with a running index does not.
+/// vector code, where one pass with a running index does not. (`Iterator::max` does not
+/// either: its comparisons stay scalar; a fold over `max` does not.) The position is looked
+/// for 16 scores at a time.
+#[inline]
 pub(crate) fn argmax_i32(scores: &[i32]) -> usize {
-    let Some(&max) = scores.iter().max() else {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has just been found to support AVX2.
+        return unsafe { argmax_i32_avx2(scores) };
+    }
+    argmax_i32_portable(scores)
+}
+
+/// The same code, compiled with AVX2's 8-lane maximum and comparisons (the baseline has no
+/// 32-bit maximum instruction, and emulates it).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn argmax_i32_avx2(scores: &[i32]) -> usize {
+    argmax_i32_portable(scores)
+}
+
+#[inline(always)]
+fn argmax_i32_portable(scores: &[i32]) -> usize {
+    let max = scores.iter().fold(i32::MIN, |m, &s| m.max(s));
+    let holds_max = |chunk: &[i32]| chunk.iter().fold(false, |any, &s| any | (s == max));
+    let Some(c) = scores.chunks(16).position(holds_max) else {
         return 0;
     };
-    scores.iter().position(|&s| s == max).unwrap_or(0)
+    let chunk = &scores[c * 16..];
+    c * 16 + chunk.iter().position(|&s| s == max).unwrap_or(0)
 }

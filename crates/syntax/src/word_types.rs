@@ -9,6 +9,12 @@
 //! scored from these sums and its remaining features gets exactly the scores, hence the tag,
 //! of scoring every feature.
 
+mod context_rows;
+mod spellings;
+
+pub(crate) use context_rows::{flag_atoms, ContextRows};
+pub(crate) use spellings::Spellings;
+
 use crate::lex::{key, Lex};
 use crate::linear::KeyMap;
 use crate::table::prefetch;
@@ -18,11 +24,13 @@ use crate::tagger::{TagId, Tagger};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Word types kept before the table starts afresh (between sentences): some 1.3 KB each with
-/// the committed tagger's 102 tags, so 10 MB at most per thread. Over the 513 documents of the
-/// bench corpus (190k tokens, 18k types) on one thread, 4k types work out 39k entries, 8k 28k,
-/// 16k 21k; each entry costs about what scoring a token did before word types, and 16k would
-/// double the memory of a long run for 0.8% fewer instructions (8,186M against 8,251M).
+/// Word types kept before the less used are forgotten (between sentences, see
+/// [`WordTypes::keep_frequent`]): some 1.3 KB each with the committed tagger's 102 tags, so
+/// 10 MB at most per thread. Over the 513 documents of the bench corpus (190k tokens, 18k
+/// types) on one thread, a table that started afresh when full worked out 39k entries with 4k
+/// types, 28k with 8k, 21k with 16k; each entry costs about what scoring a token did before
+/// word types, and 16k would double the memory of a long run for 0.8% fewer instructions
+/// (8,186M against 8,251M).
 const MAX_TYPES: usize = 1 << 13;
 
 /// Where a word stands relative to the token being scored; the order of a type's summed rows.
@@ -67,6 +75,10 @@ pub(crate) struct WordTypes {
     lexes: Vec<Lex>,
     /// Each entry's answer from the tag dictionary.
     dictionary: Vec<Option<TagId>>,
+    /// Entries kept at most: `MAX_TYPES` (`None`), or fewer to test keeping.
+    pub(crate) limit: Option<usize>,
+    /// How often each entry was looked up since it was added or last kept.
+    uses: Vec<u32>,
     /// Entry `k`'s `high` row for position `p` is `high[(k * POSITIONS + p) * width..][..width]`.
     high: Vec<i16>,
     /// Its nonzero `low` values, as `(tag << 16) | low`, are
@@ -83,10 +95,13 @@ pub(crate) const FEATURES: usize = 33;
 
 impl WordTypes {
     /// Readies the table for a sentence of `tagger`: forgets the entries of another tagger, or
-    /// all of them once there are `MAX_TYPES` (only here, as a sentence's tokens refer to
-    /// entries by number).
+    /// the less used ones once there are `MAX_TYPES` (only here, as a sentence's tokens refer
+    /// to entries by number).
     pub(crate) fn start(&mut self, tagger: &Tagger) {
-        if self.owner == Some(tagger.owner()) && self.lexes.len() < MAX_TYPES {
+        if self.owner == Some(tagger.owner()) {
+            if self.lexes.len() >= self.limit.unwrap_or(MAX_TYPES) {
+                self.keep_frequent();
+            }
             return;
         }
         self.owner = Some(tagger.owner());
@@ -95,6 +110,7 @@ impl WordTypes {
         self.index.clear();
         self.lexes.clear();
         self.dictionary.clear();
+        self.uses.clear();
         self.high.clear();
         self.low.clear();
         self.low_start.clear();
@@ -103,6 +119,7 @@ impl WordTypes {
         self.index.reserve(MAX_TYPES);
         self.lexes.reserve(MAX_TYPES);
         self.dictionary.reserve(MAX_TYPES);
+        self.uses.reserve(MAX_TYPES);
         self.high.reserve(MAX_TYPES * POSITIONS * self.width);
         self.low_start.reserve(MAX_TYPES * POSITIONS);
         let outside = self.add(&Lex::none(), tagger);
@@ -114,6 +131,7 @@ impl WordTypes {
     pub(crate) fn lookup(&mut self, lex: &Lex, tagger: &Tagger) -> u32 {
         if let Some(&k) = self.index.get(&lex.form) {
             if same_atoms(&self.lexes[k as usize], lex) {
+                self.uses[k as usize] += 1;
                 return k;
             }
             // Another word with the same hash: this one gets an entry per occurrence, found
@@ -132,19 +150,39 @@ impl WordTypes {
     }
 
     /// Adds to `scores` (one per tag) the summed rows of a token whose word and neighbours
-    /// have entries `entries`, in the order of the positions (`OUTSIDE` past the sentence).
+    /// have entries `entries`, in the order of the positions (`OUTSIDE` past the sentence),
+    /// and the rows `also` (its context rows, added in the same pass).
     #[inline]
-    pub(crate) fn add_to(&self, entries: [u32; POSITIONS], scores: &mut [i32]) {
+    pub(crate) fn add_to(&self, entries: [u32; POSITIONS], also: [&[i32]; 2], scores: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has just been found to support AVX2.
+            return unsafe { self.add_to_avx2(entries, also, scores) };
+        }
+        self.add_to_portable(entries, also, scores)
+    }
+
+    /// The same code, compiled so that the rows are added 16 tags per instruction (half the
+    /// instructions of the baseline's 8).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn add_to_avx2(&self, entries: [u32; POSITIONS], also: [&[i32]; 2], scores: &mut [i32]) {
+        self.add_to_portable(entries, also, scores)
+    }
+
+    #[inline(always)]
+    fn add_to_portable(&self, entries: [u32; POSITIONS], also: [&[i32]; 2], scores: &mut [i32]) {
         let n = self.n_tags;
         let row = |p: usize| {
             let start = (entries[p] as usize * POSITIONS + p) * self.width;
             &self.high[start..start + n]
         };
         let (a, b, c, d, e) = (row(0), row(1), row(2), row(3), row(4));
+        let (f, g) = (&also[0][..n], &also[1][..n]);
         let scores = &mut scores[..n];
         for t in 0..n {
             let high = a[t] + b[t] + c[t] + d[t] + e[t];
-            scores[t] += (high as i32) << 8;
+            scores[t] += ((high as i32) << 8) + f[t] + g[t];
         }
         for (p, &k) in entries.iter().enumerate() {
             let at = k as usize * POSITIONS + p;
@@ -176,12 +214,7 @@ impl WordTypes {
         for p in 0..POSITIONS {
             let row = &self.sums[p * n..(p + 1) * n];
             let high = &mut self.high[base + p * width..base + p * width + n];
-            let mut any_low = 0;
-            for t in 0..n {
-                high[t] = (row[t] >> 8) as i16;
-                any_low |= row[t] & 0xff;
-            }
-            if any_low != 0 {
+            if split_high(row, high) {
                 // Nonzero `low`s come from a few sparse weights: look for them 8 tags at a time.
                 for (c, chunk) in row.chunks(8).enumerate() {
                     if chunk.iter().fold(0, |any, &v| any | v) & 0xff == 0 {
@@ -198,8 +231,90 @@ impl WordTypes {
         }
         self.lexes.push(*lex);
         self.dictionary.push(tagger.dictionary_tag(lex.form));
+        self.uses.push(1);
         (self.lexes.len() - 1) as u32
     }
+
+    /// Keeps the entries looked up more than once since they were added or last kept, at most
+    /// half the table, the most used first, and forgets the others: a full table starting
+    /// afresh would work out again the words every document uses. Entries keep their order
+    /// and are renumbered from 1 (`OUTSIDE` stays). (Over the bench corpus on one thread this
+    /// adds 23k entries where starting afresh added 28.6k; keeping three quarters, the later
+    /// added first among equals, adds 22.5k but costs more in copying than it saves.)
+    fn keep_frequent(&mut self) {
+        let mut uses = self.uses[1..].to_vec();
+        let half = self.limit.unwrap_or(MAX_TYPES) / 2;
+        let threshold = if uses.len() > half {
+            *uses.select_nth_unstable_by(half, |a, b| b.cmp(a)).1
+        } else {
+            0
+        };
+        let keep = |uses: u32| uses > threshold.max(1);
+        let width = self.width;
+        self.index.clear();
+        let low_start = std::mem::replace(
+            &mut self.low_start,
+            Vec::with_capacity(MAX_TYPES * POSITIONS + 1),
+        );
+        self.low_start.extend_from_slice(&low_start[..=POSITIONS]);
+        let mut kept = 1;
+        for k in 1..self.lexes.len() {
+            if !keep(self.uses[k]) {
+                continue;
+            }
+            let (from, to) = (k * POSITIONS * width, (k + 1) * POSITIONS * width);
+            self.high.copy_within(from..to, kept * POSITIONS * width);
+            for p in 0..POSITIONS {
+                let at = k * POSITIONS + p;
+                let (from, to) = (low_start[at] as usize, low_start[at + 1] as usize);
+                let start = *self.low_start.last().expect("OUTSIDE's rows") as usize;
+                self.low.copy_within(from..to, start);
+                self.low_start.push((start + to - from) as u32);
+            }
+            self.lexes[kept] = self.lexes[k];
+            self.dictionary[kept] = self.dictionary[k];
+            self.uses[kept] = 0;
+            self.index
+                .entry(self.lexes[kept].form)
+                .or_insert(kept as u32);
+            kept += 1;
+        }
+        self.high.truncate(kept * POSITIONS * width);
+        self.low
+            .truncate(*self.low_start.last().expect("OUTSIDE's rows") as usize);
+        self.lexes.truncate(kept);
+        self.dictionary.truncate(kept);
+        self.uses.truncate(kept);
+    }
+}
+
+/// Writes each sum's `high` part (`v >> 8`) into `high`, and tells whether any has a `low`
+/// part.
+#[inline]
+fn split_high(row: &[i32], high: &mut [i16]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has just been found to support AVX2.
+        return unsafe { split_high_avx2(row, high) };
+    }
+    split_high_portable(row, high)
+}
+
+/// The same code, compiled so that 8 sums are split per instruction.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn split_high_avx2(row: &[i32], high: &mut [i16]) -> bool {
+    split_high_portable(row, high)
+}
+
+#[inline(always)]
+fn split_high_portable(row: &[i32], high: &mut [i16]) -> bool {
+    let mut any = 0;
+    for (h, &v) in high.iter_mut().zip(row) {
+        *h = (v >> 8) as i16;
+        any |= v;
+    }
+    any & 0xff != 0
 }
 
 /// Whether two words have the same atoms. Every field is named, so a new atom cannot be
@@ -227,13 +342,18 @@ fn same_atoms(a: &Lex, b: &Lex) -> bool {
         && *amb == b.amb
 }
 
-/// What decoding keeps on a thread between sentences: the word types, and buffers.
+/// What decoding keeps on a thread between sentences: the word types, the spellings, and
+/// buffers.
 #[derive(Default)]
 pub(crate) struct TaggerScratch {
     pub(crate) types: WordTypes,
+    pub(crate) context: ContextRows,
+    pub(crate) spellings: Spellings,
     /// The entry of each token of the sentence.
     pub(crate) entries: Vec<u32>,
     pub(crate) scores: Vec<i32>,
+    /// The tokens of a sentence whose spelling was new.
+    pub(crate) misses: Vec<usize>,
 }
 
 thread_local! {
@@ -331,19 +451,27 @@ pub(crate) fn second_next_features(w: &Lex) -> Keyed<3> {
 }
 
 /// The other templates of [`features`]: those that read the previous tags, two words, or the
-/// token's place in the sentence.
+/// token's place in the sentence; first those that read the previous tags only...
 #[inline]
-pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> Keyed<20> {
+pub(crate) fn tag_features(p1: u64, p2: u64) -> Keyed<3> {
+    [keyed(12, &[p1]), keyed(13, &[p2]), keyed(14, &[p1, p2])]
+}
+
+/// ... then those that read the orthographic flags of the word and of the one before it (see
+/// [`flag_atoms`]) ...
+#[inline]
+pub(crate) fn flag_features(previous: u64, flags: u64, first: u64) -> Keyed<2> {
+    [keyed(11, &[flags, first]), keyed(47, &[previous, flags])]
+}
+
+/// ... and the rest.
+#[inline]
+pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> Keyed<15> {
     let none = Lex::none();
     let at = |j: usize| lex.get(j).unwrap_or(&none);
     let (w, wp1, wp2) = (&lex[i], at(i + 1), at(i + 2));
     let wm1 = if i >= 1 { &lex[i - 1] } else { &none };
-    let first = (i == 0) as u64;
     [
-        keyed(11, &[w.flags, first]),
-        keyed(12, &[p1]),
-        keyed(13, &[p2]),
-        keyed(14, &[p1, p2]),
         keyed(15, &[p1, w.norm]),
         keyed(22, &[w.norm, wp1.norm]),
         keyed(23, &[wm1.norm, w.norm]),
@@ -355,7 +483,6 @@ pub(crate) fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64) -> Keyed
         keyed(38, &[w.amb, wp1.amb]),
         keyed(44, &[p1, w.cluster[1]]),
         keyed(45, &[w.cluster[0], wp1.cluster[0]]),
-        keyed(47, &[wm1.flags, w.flags]),
         keyed(49, &[w.shape, wp1.shape]),
         keyed(50, &[p1, wp1.amb]),
         keyed(51, &[p1, p2, w.suffix[1]]),
@@ -375,15 +502,46 @@ mod tests {
         Tagger::load(&models.join(crate::TAGGER_FILE)).expect("the committed tagger loads")
     }
 
-    /// The EWT dev sentences as the committed tagger's atoms.
-    fn dev_lexes(tagger: &Tagger) -> Vec<Vec<Lex>> {
-        let dev = conllu::read(&tidings_corpus::shared_data(
+    fn dev() -> Vec<conllu::Sentence> {
+        conllu::read(&tidings_corpus::shared_data(
             "ud-english-ewt/en_ewt-ud-dev.conllu",
         ))
-        .unwrap();
-        dev.iter()
+        .unwrap()
+    }
+
+    /// The EWT dev sentences as the committed tagger's atoms.
+    fn dev_lexes(tagger: &Tagger) -> Vec<Vec<Lex>> {
+        dev()
+            .iter()
             .map(|s| s.words.iter().map(|w| tagger.lex(&w.form)).collect())
             .collect()
+    }
+
+    /// The atoms and lemmas kept by spelling are those worked out afresh, on a word's first
+    /// sight and on later ones, under the tag it was given and under others.
+    #[test]
+    fn kept_spellings_are_fresh_atoms_and_lemmas() {
+        let tagger = committed();
+        let known = |w: &str| tagger.clusters().contains(w);
+        let fresh_lemma = |w: &str, t| tagger.lemmatizer().lemma_with(w, tagger.xpos(t), &known);
+        let mut lex = Vec::new();
+        let mut checked = 0;
+        for _ in 0..2 {
+            for s in dev() {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                tagger.lex_sentence(&words, &mut lex);
+                for (word, lex) in words.iter().zip(&lex) {
+                    assert!(same_atoms(lex, &tagger.lex(word)), "{word}");
+                }
+                for (word, tag) in words.iter().zip(tagger.tag(&words)) {
+                    for tag in [tag, (tag + 1) % tagger.n_tags() as TagId, tag] {
+                        assert_eq!(tagger.lemma(word, tag), fresh_lemma(word, tag), "{word}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked} lemmas checked");
     }
 
     /// The features of the five positions and the context features are the tagger's
@@ -416,6 +574,9 @@ mod tests {
                     parts.extend(keys(second_next_features(at(i + 2))));
                     assert_eq!(parts.len(), FEATURES);
                     parts.extend(keys(context_features(&lex, i as usize, p1, p2)));
+                    parts.extend(keys(tag_features(p1, p2)));
+                    let (previous, flags, first) = flag_atoms(&lex, i as usize);
+                    parts.extend(keys(flag_features(previous, flags, first)));
                     whole.sort_unstable();
                     parts.sort_unstable();
                     assert_eq!(
@@ -432,13 +593,21 @@ mod tests {
     }
 
     /// Decoding by word types tags as scoring every feature of every token does, also when a
-    /// thread's word types were filled by another tagger (a pruned one) just before.
+    /// thread's word types were filled by another tagger (a pruned one) just before, and when
+    /// the table keeps only its frequent entries every few sentences.
     #[test]
     fn word_type_decoding_equals_feature_by_feature_decoding() {
+        for limit in [None, Some(400)] {
+            decode_both_ways(limit);
+        }
+    }
+
+    fn decode_both_ways(limit: Option<usize>) {
         let full = committed();
         let pruned = committed().pruned(3000);
         let lexes = dev_lexes(&full);
         let mut scratch = TaggerScratch::default();
+        scratch.types.limit = limit;
         let (mut fast, mut slow) = (Vec::new(), Vec::new());
         let mut tags_of = Vec::new();
         for tagger in [&full, &pruned, &full] {
