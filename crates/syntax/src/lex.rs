@@ -6,14 +6,14 @@
 
 /// Mixes one more atom into a running hash (the FxHash step).
 #[inline(always)]
-fn step(h: u64, x: u64) -> u64 {
+pub(crate) fn step(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
 /// The splitmix64 finaliser: spreads the bits so the low bits can index a table. Never 0, since
 /// the weight tables use 0 for an empty slot.
 #[inline(always)]
-fn finish(mut x: u64) -> u64 {
+pub(crate) fn finish(mut x: u64) -> u64 {
     x ^= x >> 30;
     x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x ^= x >> 27;

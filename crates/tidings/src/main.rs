@@ -167,6 +167,9 @@ mod tests {
             return;
         }
         // SAFETY: reads one integer option of the allocator.
-        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) }, 1000);
+        assert_eq!(
+            unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            1000
+        );
     }
 }

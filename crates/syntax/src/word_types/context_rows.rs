@@ -1,11 +1,11 @@
 //! Context rows: the summed weights of the tagger's context features whose atoms take few
 //! values, kept per thread by those values, so that a token adds two rows instead of scoring
-//! five features (along with its word types' rows). They are the features of the two previous tags ([`tag_features`]) and those
-//! of the orthographic flags of the token's word and the word before it, with whether the
-//! token starts the sentence ([`flag_features`]). Sums are exact integers, as for word types.
+//! five features (along with its word types' rows). They are the features of the two previous
+//! tags ([`tag_features`]) and those of the orthographic flags of the token's word and the word
+//! before it, with whether the token starts the sentence ([`flag_features`]). Sums are exact
+//! integers, as for word types.
 
-use super::{flag_features, tag_features};
-use super::keys;
+use super::{flag_features, keys, tag_features};
 use crate::lex::{Lex, NONE};
 use crate::tagger::Tagger;
 

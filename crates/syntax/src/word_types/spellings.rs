@@ -2,7 +2,7 @@
 //! word costs one hash of its bytes instead of [`Lex::of`], two table lookups and the
 //! lemmatizer's rules.
 
-use crate::lex::Lex;
+use crate::lex::{self, Lex};
 use crate::tagger::TagId;
 #[cfg(doc)]
 use crate::tagger::Tagger;
@@ -78,25 +78,19 @@ impl Spellings {
     }
 }
 
-/// The hash of [`Spellings`]' table: FxHash's step over 8 bytes at a time, then splitmix64's
-/// finaliser, as the table picks buckets by the low bits and filters by the high ones. (Not a
-/// model's hash: nothing stored depends on it.)
+/// The hash of [`Spellings`]' table: the feature hash's step ([`lex::step`]) over 8 bytes at a
+/// time, then its finaliser, as the table picks buckets by the low bits and filters by the high
+/// ones. (Nothing stored depends on it.)
 #[derive(Default)]
 struct BytesHasher(u64);
-
-impl BytesHasher {
-    #[inline(always)]
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
 
 impl Hasher for BytesHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.0 = lex::step(self.0, word);
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
@@ -104,20 +98,17 @@ impl Hasher for BytesHasher {
                 .iter()
                 .enumerate()
                 .fold(0u64, |v, (i, &b)| v | (b as u64) << (8 * i));
-            self.add(tail);
+            self.0 = lex::step(self.0, tail);
         }
     }
 
     #[inline]
     fn write_u8(&mut self, x: u8) {
-        self.add(x as u64);
+        self.0 = lex::step(self.0, x as u64);
     }
 
     #[inline]
     fn finish(&self) -> u64 {
-        let mut x = self.0;
-        x = (x ^ x >> 30).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x = (x ^ x >> 27).wrapping_mul(0x94d0_49bb_1331_11eb);
-        x ^ x >> 31
+        lex::finish(self.0)
     }
 }
