@@ -148,25 +148,50 @@ const MAX_FEATS: usize = 128;
 
 /// A frozen linear model: scores are sums of 16-bit weights, so argmax needs no floats.
 ///
-/// Rows are stored sparse (the file form). At load, rows with weights for many classes are
-/// also laid out dense, where adding them is a vectorised loop instead of a scatter. Dense rows
-/// belong to the most frequent features, so they are most of what scoring reads: they keep only
-/// the high byte of each weight (rounded), which halves the memory they take and lets them be
-/// summed in 16-bit lanes (at most `MAX_FEATS` × 127 < 2¹⁵, so no overflow).
+/// Rows are stored sparse (the file form). At load they are laid out for scoring by length.
+/// Rows with weights for many classes are laid out dense, where adding them is a vectorised
+/// loop instead of a scatter; they belong to the most frequent features, so they are most of
+/// what scoring reads, and keep only the high byte of each weight (rounded), which halves the
+/// memory they take and lets them be summed in 16-bit lanes (at most `MAX_FEATS` × 127 < 2¹⁵, so
+/// no overflow). Most features, though, have one to four weights (nine in ten of the parser's
+/// half million), and the rows that scoring reads from memory rather than cache are mostly
+/// theirs: a row of one weight sits in its table slot, and rows of two to four lie end to end
+/// in `short`, a few megabytes where their dense lines took twenty. Short rows keep the weights
+/// a dense row would have had, so scores do not depend on where a row is kept.
 pub(crate) struct Weights {
     n_classes: usize,
     /// Rows, each a length word followed by `(class << 16) | weight as u16` words.
     entries: Vec<u32>,
-    /// Feature key → offset of its row in `entries`, or `DENSE | index` of a row in `dense`.
+    /// Feature key → where its row is kept for scoring (a `kept` value).
     lookup: Table,
+    /// The table in file form: every value is a row's offset in `entries`.
+    file: Table,
+    /// Rows of two to four weights, `(class << 16) | weight as u16` words end to end.
+    short: Vec<u32>,
     /// Dense rows, `n_classes` weights each, in units of 256 quanta; row `i` starts at
     /// `dense_base + i * dense_stride`, on a cache line.
     dense: Vec<i8>,
     dense_base: usize,
     dense_stride: usize,
-    /// The offset in `entries` of each dense row's sparse form.
-    dense_origin: Vec<u32>,
 }
+
+/// Where a row is kept for scoring, as a `lookup` value: the top two bits say which form.
+mod kept {
+    pub const FORM: u32 = 0b11 << 30;
+    /// `SPARSE | offset` of the row in `entries`.
+    pub const SPARSE: u32 = 0;
+    /// `DENSE | index` of a dense row.
+    pub const DENSE: u32 = 0b10 << 30;
+    /// `SHORT | (length − 1) << 28 | offset` of a row of 2 to `MAX_SHORT` weights in `short`.
+    pub const SHORT: u32 = 0b01 << 30;
+    /// The offset bits of a `SHORT` value.
+    pub const SHORT_OFFSET: u32 = (1 << 28) - 1;
+    /// `ONE | class << 16 | weight`: a row of one weight, in the slot itself.
+    pub const ONE: u32 = 0b11 << 30;
+}
+
+/// Longest row kept in `short`.
+const MAX_SHORT: usize = 4;
 
 /// A weight in units of 256 quanta, rounded to the nearest.
 #[inline]
@@ -176,9 +201,6 @@ fn high_byte(w: i16) -> i8 {
 
 /// Most classes a model may have (the 16-bit dense sums live on the stack).
 const MAX_CLASSES: usize = 256;
-
-/// Marks a `lookup` value as a dense row index.
-const DENSE: u32 = 1 << 31;
 
 impl Weights {
     fn build(n_classes: usize, rows: &[(u64, Vec<u32>)]) -> Weights {
@@ -192,16 +214,27 @@ impl Weights {
         Weights::with_dense(n_classes, Table::build(&pairs), entries)
     }
 
-    /// Adds the dense copies of rows with weights for at least 1/32 of the classes (for models
-    /// of at most `MAX_CLASSES` classes). Even a row of a few weights is cheaper to add densely,
-    /// as a few vector instructions, than as a scatter of dependent loads and stores.
-    fn with_dense(n_classes: usize, table: Table, entries: Vec<u32>) -> Weights {
-        let mut lookup = table;
+    /// Lays the rows out for scoring: a row of one weight goes into its slot, rows of two to
+    /// `MAX_SHORT` into `short`, and longer rows with weights for at least 1/32 of the classes
+    /// (for models of at most `MAX_CLASSES` classes) get dense copies. Even a row of a few
+    /// weights is cheaper to add densely, as a few vector instructions, than as a scatter of
+    /// dependent loads and stores, but only when it is in cache: a dense line for a
+    /// two-weight row is memory that the next miss has to come from.
+    fn with_dense(n_classes: usize, file: Table, entries: Vec<u32>) -> Weights {
         let is_dense = |len: usize| len * 32 >= n_classes && (8..=MAX_CLASSES).contains(&n_classes);
-        let rows = lookup
+        // The weight a row of `len` adds for entry `e`: a dense row's is rounded to its high byte.
+        let weight = |e: u32, len: usize| -> u16 {
+            if is_dense(len) {
+                (high_byte(e as u16 as i16) as i16 * 256) as u16
+            } else {
+                e as u16
+            }
+        };
+        let row_len = |s: u64| entries[(s >> 32) as usize] as usize;
+        let rows = file
             .slots
             .iter()
-            .filter(|&&s| s != 0 && is_dense(entries[(s >> 32) as usize] as usize))
+            .filter(|&&s| s != 0 && row_len(s) > MAX_SHORT && is_dense(row_len(s)))
             .count();
         // Rows start on cache lines, so a 104-class row takes 2 lines rather than 2 or 3.
         let stride = n_classes.div_ceil(64) * 64;
@@ -212,9 +245,16 @@ impl Weights {
             rows * stride + 64 <= u32::MAX as usize,
             "{rows} dense weight rows of {stride} bytes exceed 32-bit offsets"
         );
+        assert!(
+            entries.len() < 1 << 28 && n_classes <= 1 << 14,
+            "{} weight words or {n_classes} classes overflow a table value",
+            entries.len()
+        );
         let mut dense = vec![0i8; rows * stride + 64];
         let base = dense.as_ptr().align_offset(64).min(63);
-        let mut dense_origin = Vec::with_capacity(rows);
+        let mut n_dense = 0;
+        let mut short = Vec::new();
+        let mut lookup = file.clone();
         // Slots point anywhere in `entries`: ask for rows a few slots ahead to hide the misses.
         const AHEAD: usize = 16;
         for i in 0..lookup.slots.len() {
@@ -229,38 +269,50 @@ impl Weights {
             }
             let start = (*slot >> 32) as usize;
             let len = entries[start] as usize;
-            if is_dense(len) {
-                let index = dense_origin.len();
-                let row = &mut dense[base + index * stride..];
-                for &e in &entries[start + 1..start + 1 + len] {
-                    row[(e >> 16) as usize] = high_byte(e as u16 as i16);
+            let words = &entries[start + 1..start + 1 + len];
+            let place = match len {
+                1 => kept::ONE | (words[0] & 0xffff_0000) | weight(words[0], len) as u32,
+                2..=MAX_SHORT => {
+                    let at = kept::SHORT | ((len - 1) as u32) << 28 | short.len() as u32;
+                    short.extend(
+                        words
+                            .iter()
+                            .map(|&e| (e & 0xffff_0000) | weight(e, len) as u32),
+                    );
+                    at
                 }
-                dense_origin.push(start as u32);
-                *slot = (*slot & 0xffff_ffff) | ((DENSE | index as u32) as u64) << 32;
-            }
+                _ if is_dense(len) => {
+                    let row = &mut dense[base + n_dense * stride..];
+                    for &e in words {
+                        row[(e >> 16) as usize] = high_byte(e as u16 as i16);
+                    }
+                    n_dense += 1;
+                    kept::DENSE | (n_dense - 1) as u32
+                }
+                _ => kept::SPARSE | start as u32,
+            };
+            *slot = (*slot & 0xffff_ffff) | (place as u64) << 32;
         }
+        assert!(
+            short.len() < 1 << 28,
+            "{} short-row words overflow a table value",
+            short.len()
+        );
         Weights {
             n_classes,
             entries,
             lookup,
+            file,
+            short,
             dense,
             dense_base: base,
             dense_stride: stride,
-            dense_origin,
         }
     }
 
     /// The table in file form: every slot points into `entries`.
     fn sparse_table(&self) -> Table {
-        let mut table = self.lookup.clone();
-        for slot in table.slots.iter_mut() {
-            let v = (*slot >> 32) as u32;
-            if *slot != 0 && v & DENSE != 0 {
-                *slot =
-                    (*slot & 0xffff_ffff) | (self.dense_origin[(v & !DENSE) as usize] as u64) << 32;
-            }
-        }
-        table
+        self.file.clone()
     }
 
     /// A copy without the weights smaller than `min_weight` quanta (for choosing the pruning
@@ -347,25 +399,33 @@ impl Weights {
             *h = self.lookup.prefetch(f);
         }
         let n = self.n_classes;
-        // Dense and sparse rows go to separate lists, so each is summed by a loop without a
-        // branch per row.
+        // Each form of row goes to its own list, so each is summed by a loop without a branch
+        // per row.
         let mut dense_rows = [0u32; MAX_FEATS];
-        let mut sparse_rows = [0u32; MAX_FEATS];
-        let (mut n_dense, mut n_sparse) = (0, 0);
+        let mut other_rows = [0u32; MAX_FEATS];
+        let (mut n_dense, mut n_other) = (0, 0);
         for (&h, &f) in homes.iter().zip(feats) {
             if let Some(s) = self.lookup.get_from(f, h) {
-                if s & DENSE != 0 {
-                    let start = self.dense_base + (s & !DENSE) as usize * self.dense_stride;
-                    // A dense row may span several cache lines (104 bytes for the parser).
-                    for line in self.dense[start..start + n].chunks(64) {
-                        prefetch(&line[0]);
+                match s & kept::FORM {
+                    kept::DENSE => {
+                        let start =
+                            self.dense_base + (s & !kept::FORM) as usize * self.dense_stride;
+                        // A dense row may span several cache lines (104 bytes for the parser).
+                        for line in self.dense[start..start + n].chunks(64) {
+                            prefetch(&line[0]);
+                        }
+                        dense_rows[n_dense] = start as u32;
+                        n_dense += 1;
                     }
-                    dense_rows[n_dense] = start as u32;
-                    n_dense += 1;
-                } else {
-                    prefetch(&self.entries[s as usize]);
-                    sparse_rows[n_sparse] = s;
-                    n_sparse += 1;
+                    form => {
+                        match form {
+                            kept::SHORT => prefetch(&self.short[(s & kept::SHORT_OFFSET) as usize]),
+                            kept::SPARSE => prefetch(&self.entries[s as usize]),
+                            _ => {}
+                        }
+                        other_rows[n_other] = s;
+                        n_other += 1;
+                    }
                 }
             }
         }
@@ -381,11 +441,20 @@ impl Weights {
             // Models of more than MAX_CLASSES classes have no dense rows.
             _ => scores.iter_mut().for_each(|s| *s = 0),
         }
-        for &start in &sparse_rows[..n_sparse] {
-            let start = start as usize;
-            let len = self.entries[start] as usize;
-            for &e in &self.entries[start + 1..start + 1 + len] {
-                let class = (e >> 16) as usize;
+        for &s in &other_rows[..n_other] {
+            let row = match s & kept::FORM {
+                kept::ONE => std::slice::from_ref(&s),
+                kept::SHORT => {
+                    let start = (s & kept::SHORT_OFFSET) as usize;
+                    &self.short[start..start + ((s >> 28) & 0b11) as usize + 1]
+                }
+                _ => {
+                    let start = s as usize;
+                    &self.entries[start + 1..start + 1 + self.entries[start] as usize]
+                }
+            };
+            for &e in row {
+                let class = ((e >> 16) & 0x3fff) as usize;
                 // SAFETY: `read` and `build` check that every class is below n_classes,
                 // which is `scores.len()`.
                 unsafe { *scores.get_unchecked_mut(class) += e as u16 as i16 as i32 };
@@ -487,6 +556,65 @@ mod tests {
             w.score(feats, &mut s);
             let best = (0..3).max_by_key(|&c| s[c]).unwrap();
             assert_eq!(best, *truth);
+        }
+    }
+
+    /// Rows of every length score the same whichever way they are kept: one weight in its
+    /// slot, two to four in `short`, longer ones dense (rounded to their high byte, as short
+    /// rows of a model that would have made them dense are) or sparse.
+    #[test]
+    fn rows_of_every_length_score_as_their_form_says() {
+        for n_classes in [64usize, 300] {
+            let dense = |len: usize| len * 32 >= n_classes && n_classes <= MAX_CLASSES;
+            let rows: Vec<(u64, Vec<u32>)> = (0..=7u32)
+                .map(|len| {
+                    let key = 0x9e37_79b9_7f4a_7c15u64.wrapping_mul(len as u64 + 1);
+                    // Classes 7 apart are distinct for i < 8; weights of both signs, some
+                    // rounding to a high byte of 0.
+                    let mut words: Vec<u32> = (0..len)
+                        .map(|i| {
+                            let class = (i * 7 + len) % n_classes as u32;
+                            let weight = (300 * i as i32 + 129 * len as i32 - 700) as i16;
+                            class << 16 | weight as u16 as u32
+                        })
+                        .collect();
+                    words.sort_unstable();
+                    (key, words)
+                })
+                .collect();
+            let w = Weights::build(n_classes, &rows);
+            let mut scores = vec![0i32; n_classes];
+            for (key, words) in &rows {
+                w.score(&[*key], &mut scores);
+                let mut want = vec![0i32; n_classes];
+                for &e in words {
+                    let q = e as u16 as i16;
+                    want[(e >> 16) as usize] += if dense(words.len()) {
+                        (high_byte(q) as i32) << 8
+                    } else {
+                        q as i32
+                    };
+                }
+                assert_eq!(
+                    scores,
+                    want,
+                    "{n_classes} classes, a row of {}",
+                    words.len()
+                );
+            }
+            let mut out = Writer::default();
+            w.write(&mut out);
+            let mut bytes = b"TESTTEST".to_vec();
+            bytes.extend_from_slice(&1u32.to_le_bytes());
+            bytes.extend_from_slice(&out.buf);
+            let mut r = Reader::open(&bytes, std::path::Path::new("mem"), b"TESTTEST", 1).unwrap();
+            let read = Weights::read(&mut r).unwrap();
+            for (key, _) in &rows {
+                let mut again = vec![0i32; n_classes];
+                w.score(&[*key], &mut scores);
+                read.score(&[*key], &mut again);
+                assert_eq!(scores, again, "the file form keeps every row");
+            }
         }
     }
 }
