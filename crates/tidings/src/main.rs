@@ -20,6 +20,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc's `mi_option_purge_delay` (its place in `mi_option_t` in mimalloc.h, version 3;
 /// libmimalloc-sys names no constant for it). A test checks it against the option's default.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// mimalloc's `mi_option_allow_thp`, likewise (default 1).
+const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
 /// Keeps freed memory in the process rather than handing it back to the OS after a delay.
 ///
@@ -34,6 +36,50 @@ fn keep_freed_memory() {
     // SAFETY: sets one integer option of the allocator, which mimalloc reads atomically when
     // it next considers purging; no memory is touched.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
+/// Asks that heap memory touched from now on be backed by ordinary 4 kB pages, not 2 MB
+/// transparent huge pages; called once the models are loaded, before the workers start.
+///
+/// Why: mimalloc advises huge pages for its whole arena, which suits the models' tables
+/// (hundreds of megabytes read at random, where 2 MB pages spare most TLB misses) but not the
+/// workers' heaps: every 2 MB that a thread touches at all is then resident whole, some 20 MB
+/// more per thread. Peak RSS on the `bench/run` corpus was 174, 258, 317 and 453 MB on 1, 2, 4
+/// and 8 threads, so `--threads` on a many-core machine would break the 300 MB bound
+/// (BENCHMARKS.md, session 10). The tables already loaded keep the huge pages they have (the
+/// advice only governs pages yet to be touched); the option covers any arena mimalloc reserves
+/// later.
+pub(crate) fn small_pages_from_now() {
+    // SAFETY: sets one integer option of the allocator, read when it next reserves an arena.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0) }
+    #[cfg(target_os = "linux")]
+    {
+        // The arena is the mapping that holds a fresh allocation; /proc/self/maps lines start
+        // "start-end perms ...", addresses in hex.
+        let probe = Box::new(0u8);
+        let at = &*probe as *const u8 as usize;
+        let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+            return;
+        };
+        let arena = maps.lines().find_map(|line| {
+            let (start, end) = line.split_whitespace().next()?.split_once('-')?;
+            let start = usize::from_str_radix(start, 16).ok()?;
+            let end = usize::from_str_radix(end, 16).ok()?;
+            (start..end).contains(&at).then_some((start, end))
+        });
+        if let Some((start, end)) = arena {
+            // SAFETY: the range is one whole mapping of this process; MADV_NOHUGEPAGE changes
+            // how its pages are backed from now on, never what they hold. A kernel without THP
+            // refuses it, which changes nothing, so the result is not checked.
+            unsafe {
+                libc::madvise(
+                    start as *mut libc::c_void,
+                    end - start,
+                    libc::MADV_NOHUGEPAGE,
+                )
+            };
+        }
+    }
 }
 
 #[derive(Parser)]
@@ -170,6 +216,27 @@ mod tests {
         assert_eq!(
             unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
             1000
+        );
+    }
+
+    /// The option index is mimalloc's `allow_thp`: it and its neighbours read their defaults
+    /// (`page_cross_thread_max_reclaim` 32, `allow_thp` 1, `minimal_purge_size` 0), which no
+    /// other run of three options in mimalloc 3 has.
+    #[test]
+    fn the_huge_pages_option_is_the_one_set() {
+        if std::env::vars_os().any(|(k, _)| k.to_string_lossy().starts_with("MIMALLOC_")) {
+            return;
+        }
+        // SAFETY: reads integer options of the allocator.
+        let option = |i| unsafe { libmimalloc_sys::mi_option_get(i) };
+        assert_eq!(
+            [
+                MI_OPTION_ALLOW_THP - 1,
+                MI_OPTION_ALLOW_THP,
+                MI_OPTION_ALLOW_THP + 1
+            ]
+            .map(option),
+            [32, 1, 0]
         );
     }
 }
