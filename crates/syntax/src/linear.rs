@@ -184,10 +184,23 @@ mod kept {
     pub const DENSE: u32 = 0b10 << 30;
     /// `SHORT | (length − 1) << 28 | offset` of a row of 2 to `MAX_SHORT` weights in `short`.
     pub const SHORT: u32 = 0b01 << 30;
-    /// The offset bits of a `SHORT` value.
-    pub const SHORT_OFFSET: u32 = (1 << 28) - 1;
     /// `ONE | class << 16 | weight`: a row of one weight, in the slot itself.
     pub const ONE: u32 = 0b11 << 30;
+    /// Offsets into `short` (and `entries`) must stay below this.
+    pub const MAX_OFFSET: usize = 1 << LENGTH_SHIFT;
+    const LENGTH_SHIFT: u32 = 28;
+
+    /// The `SHORT` value of a row of `len` weights at `offset` in `short`.
+    pub fn short(len: usize, offset: usize) -> u32 {
+        SHORT | ((len - 1) as u32) << LENGTH_SHIFT | offset as u32
+    }
+
+    /// Where in `short` the row of a `SHORT` value lies.
+    #[inline(always)]
+    pub fn short_range(value: u32) -> std::ops::Range<usize> {
+        let start = (value & (MAX_OFFSET as u32 - 1)) as usize;
+        start..start + ((value >> LENGTH_SHIFT) & 0b11) as usize + 1
+    }
 }
 
 /// Longest row kept in `short`.
@@ -211,7 +224,7 @@ impl Weights {
             entries.push(words.len() as u32);
             entries.extend_from_slice(words);
         }
-        Weights::with_dense(n_classes, Table::build(&pairs), entries)
+        Weights::laid_out(n_classes, Table::build(&pairs), entries)
     }
 
     /// Lays the rows out for scoring: a row of one weight goes into its slot, rows of two to
@@ -220,7 +233,7 @@ impl Weights {
     /// weights is cheaper to add densely, as a few vector instructions, than as a scatter of
     /// dependent loads and stores, but only when it is in cache: a dense line for a
     /// two-weight row is memory that the next miss has to come from.
-    fn with_dense(n_classes: usize, file: Table, entries: Vec<u32>) -> Weights {
+    fn laid_out(n_classes: usize, file: Table, entries: Vec<u32>) -> Weights {
         let is_dense = |len: usize| len * 32 >= n_classes && (8..=MAX_CLASSES).contains(&n_classes);
         // The weight a row of `len` adds for entry `e`: a dense row's is rounded to its high byte.
         let weight = |e: u32, len: usize| -> u16 {
@@ -246,7 +259,7 @@ impl Weights {
             "{rows} dense weight rows of {stride} bytes exceed 32-bit offsets"
         );
         assert!(
-            entries.len() < 1 << 28 && n_classes <= 1 << 14,
+            entries.len() < kept::MAX_OFFSET && n_classes <= 1 << 14,
             "{} weight words or {n_classes} classes overflow a table value",
             entries.len()
         );
@@ -273,7 +286,7 @@ impl Weights {
             let place = match len {
                 1 => kept::ONE | (words[0] & 0xffff_0000) | weight(words[0], len) as u32,
                 2..=MAX_SHORT => {
-                    let at = kept::SHORT | ((len - 1) as u32) << 28 | short.len() as u32;
+                    let at = kept::short(len, short.len());
                     short.extend(
                         words
                             .iter()
@@ -294,7 +307,7 @@ impl Weights {
             *slot = (*slot & 0xffff_ffff) | (place as u64) << 32;
         }
         assert!(
-            short.len() < 1 << 28,
+            short.len() < kept::MAX_OFFSET,
             "{} short-row words overflow a table value",
             short.len()
         );
@@ -308,11 +321,6 @@ impl Weights {
             dense_base: base,
             dense_stride: stride,
         }
-    }
-
-    /// The table in file form: every slot points into `entries`.
-    fn sparse_table(&self) -> Table {
-        self.file.clone()
     }
 
     /// A copy without the weights smaller than `min_weight` quanta (for choosing the pruning
@@ -336,7 +344,7 @@ impl Weights {
     /// word) becomes `rewrite(e)`, or is dropped for `None`; rows stay sorted by class.
     fn rewritten(&self, n_classes: usize, mut rewrite: impl FnMut(u32) -> Option<u32>) -> Weights {
         let mut entries = Vec::with_capacity(self.entries.len());
-        let mut slots = self.sparse_table().slots;
+        let mut slots = self.file.slots.clone();
         let mut row: Vec<u32> = Vec::new();
         for slot in slots.iter_mut().filter(|s| **s != 0) {
             let start = (*slot >> 32) as usize;
@@ -352,7 +360,7 @@ impl Weights {
             entries.push(row.len() as u32);
             entries.extend_from_slice(&row);
         }
-        Weights::with_dense(n_classes, Table { slots }, entries)
+        Weights::laid_out(n_classes, Table { slots }, entries)
     }
 
     pub fn n_classes(&self) -> usize {
@@ -419,7 +427,7 @@ impl Weights {
                     }
                     form => {
                         match form {
-                            kept::SHORT => prefetch(&self.short[(s & kept::SHORT_OFFSET) as usize]),
+                            kept::SHORT => prefetch(&self.short[kept::short_range(s).start]),
                             kept::SPARSE => prefetch(&self.entries[s as usize]),
                             _ => {}
                         }
@@ -444,10 +452,7 @@ impl Weights {
         for &s in &other_rows[..n_other] {
             let row = match s & kept::FORM {
                 kept::ONE => std::slice::from_ref(&s),
-                kept::SHORT => {
-                    let start = (s & kept::SHORT_OFFSET) as usize;
-                    &self.short[start..start + ((s >> 28) & 0b11) as usize + 1]
-                }
+                kept::SHORT => &self.short[kept::short_range(s)],
                 _ => {
                     let start = s as usize;
                     &self.entries[start + 1..start + 1 + self.entries[start] as usize]
@@ -483,7 +488,7 @@ impl Weights {
 
     pub fn write(&self, w: &mut Writer) {
         w.u32(self.n_classes as u32);
-        self.sparse_table().write(w);
+        self.file.write(w);
         w.u32s(&self.entries);
     }
 
@@ -514,13 +519,26 @@ impl Weights {
         }) {
             return Err(r.bad("weight table points outside its rows"));
         }
-        Ok(Weights::with_dense(n_classes, table, entries))
+        Ok(Weights::laid_out(n_classes, table, entries))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `w` written to a model file's bytes and read back.
+    fn through_a_file(w: &Weights) -> Weights {
+        let mut out = Writer::default();
+        w.write(&mut out);
+        let mut bytes = b"TESTTEST".to_vec();
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&out.buf);
+        let mut r = Reader::open(&bytes, std::path::Path::new("mem"), b"TESTTEST", 1).unwrap();
+        let read = Weights::read(&mut r).unwrap();
+        r.finish().unwrap();
+        read
+    }
 
     #[test]
     fn learns_a_separable_problem_and_survives_freezing() {
@@ -541,16 +559,7 @@ mod tests {
                 p.tick();
             }
         }
-        let w = p.freeze(1);
-        let mut out = Writer::default();
-        w.write(&mut out);
-        let path = std::path::Path::new("mem");
-        let mut bytes = b"TESTTEST".to_vec();
-        bytes.extend_from_slice(&1u32.to_le_bytes());
-        bytes.extend_from_slice(&out.buf);
-        let mut r = Reader::open(&bytes, path, b"TESTTEST", 1).unwrap();
-        let w = Weights::read(&mut r).unwrap();
-        r.finish().unwrap();
+        let w = through_a_file(&p.freeze(1));
         let mut s = [0i32; 3];
         for (feats, truth) in &data {
             w.score(feats, &mut s);
@@ -602,13 +611,7 @@ mod tests {
                     words.len()
                 );
             }
-            let mut out = Writer::default();
-            w.write(&mut out);
-            let mut bytes = b"TESTTEST".to_vec();
-            bytes.extend_from_slice(&1u32.to_le_bytes());
-            bytes.extend_from_slice(&out.buf);
-            let mut r = Reader::open(&bytes, std::path::Path::new("mem"), b"TESTTEST", 1).unwrap();
-            let read = Weights::read(&mut r).unwrap();
+            let read = through_a_file(&w);
             for (key, _) in &rows {
                 let mut again = vec![0i32; n_classes];
                 w.score(&[*key], &mut scores);
