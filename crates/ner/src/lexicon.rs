@@ -50,21 +50,31 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
-    /// Readies the lexicon for a document of recognizer `owner`: forgets the entries of
-    /// another recognizer, or all of them once there are `MAX_TYPES` (only here, as a
-    /// document's tokens refer to entries by number).
-    pub(crate) fn start(&mut self, owner: u64) {
-        if self.owner != Some(owner) || self.entries.len() >= MAX_TYPES {
+    /// Readies the lexicon for a document of `words` words of recognizer `owner`: forgets the
+    /// entries of another recognizer, or all of them when the document's words might not all
+    /// fit under `MAX_TYPES` (only here, as a document's tokens refer to entries by number).
+    ///
+    /// Why by the document's length, and room reserved only up to `MAX_TYPES`: `reserve`
+    /// counts beyond the entries already there, so reserving `MAX_TYPES` more for every
+    /// document, or letting a document carry the lexicon past them, doubled the capacity to
+    /// 12 MB a thread for tables that hold 6 (BENCHMARKS.md, session 11).
+    pub(crate) fn start(&mut self, owner: u64, words: usize) {
+        if self.owner != Some(owner) || self.entries.len() + words > MAX_TYPES {
             self.owner = Some(owner);
             self.index.clear();
             self.text.clear();
             self.spans.clear();
             self.entries.clear();
+            // A document of more words than that grows them; give the excess back.
+            self.index.shrink_to(MAX_TYPES);
+            self.spans.shrink_to(MAX_TYPES);
+            self.entries.shrink_to(MAX_TYPES);
         }
         // Room for all entries from the start: growing would copy megabytes of them.
-        self.index.reserve(MAX_TYPES);
-        self.spans.reserve(MAX_TYPES);
-        self.entries.reserve(MAX_TYPES);
+        let room = MAX_TYPES.saturating_sub(self.entries.len());
+        self.index.reserve(room);
+        self.spans.reserve(room);
+        self.entries.reserve(room);
     }
 
     /// The number of `word`'s entry, worked out on first sight.
@@ -123,6 +133,25 @@ mod tests {
 
     fn committed() -> Recognizer {
         Recognizer::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner"))).unwrap()
+    }
+
+    /// However many new words a stream of documents brings, the lexicon never grows past the
+    /// room reserved for `MAX_TYPES` entries: a long stream's memory stays what the first
+    /// document reserved.
+    #[test]
+    fn a_stream_of_new_words_never_outgrows_the_room_reserved() {
+        let rec = committed();
+        let mut lexicon = super::Lexicon::default();
+        let mut reserved = None;
+        const WORDS: usize = 500;
+        for d in 0..3 * super::MAX_TYPES / WORDS {
+            lexicon.start(rec.id, WORDS);
+            for i in 0..WORDS {
+                lexicon.lookup(&format!("Qx{}", d * WORDS + i), &rec.weights, &rec.clusters, &rec.gaz);
+            }
+            let capacity = (lexicon.entries.capacity(), lexicon.spans.capacity(), lexicon.index.capacity());
+            assert_eq!(*reserved.get_or_insert(capacity), capacity, "document {d}");
+        }
     }
 
     /// A word's own features, its neighbours' contributions and the context features are the

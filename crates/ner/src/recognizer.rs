@@ -132,7 +132,7 @@ fn decode_document<S: AsRef<str>>(rec: &Recognizer, words: &[S], sentences: &[Ra
     if buf.obs.len() < sentences.len() {
         buf.obs.resize_with(sentences.len(), Vec::new);
     }
-    buf.lexicon.start(rec.id);
+    buf.lexicon.start(rec.id, words.len());
     buf.types.clear();
     buf.types.resize(words.len(), 0);
     for (s, range) in sentences.iter().enumerate() {
@@ -394,7 +394,7 @@ pub struct Recognizer {
     pub(crate) beam: usize,
     /// Tells this recognizer's word types apart from another's in a thread's [`Lexicon`];
     /// a copy (same weights) keeps it.
-    id: u64,
+    pub(crate) id: u64,
 }
 
 /// The model file's name inside a model directory.

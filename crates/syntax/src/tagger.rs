@@ -271,7 +271,7 @@ impl Tagger {
             scores,
             ..
         } = scratch;
-        types.start(self);
+        types.start(self, lex.len());
         context.start(self);
         entries.clear();
         entries.extend(lex.iter().map(|l| types.lookup(l, self)));

@@ -94,12 +94,16 @@ pub(crate) struct WordTypes {
 pub(crate) const FEATURES: usize = 33;
 
 impl WordTypes {
-    /// Readies the table for a sentence of `tagger`: forgets the entries of another tagger, or
-    /// the less used ones once there are `MAX_TYPES` (only here, as a sentence's tokens refer
-    /// to entries by number).
-    pub(crate) fn start(&mut self, tagger: &Tagger) {
+    /// Readies the table for a sentence of `tokens` tokens of `tagger`: forgets the entries of
+    /// another tagger, or the less used ones when the sentence's words might not all fit under
+    /// `MAX_TYPES` (only here, as a sentence's tokens refer to entries by number).
+    ///
+    /// Why before the sentence, by its length: the rows are reserved for `MAX_TYPES` entries,
+    /// and a table let past them grows by doubling, which keeps 17 MB of rows a thread instead
+    /// of 8.5 MB, and copies them (BENCHMARKS.md, session 11).
+    pub(crate) fn start(&mut self, tagger: &Tagger, tokens: usize) {
         if self.owner == Some(tagger.owner()) {
-            if self.lexes.len() >= self.limit.unwrap_or(MAX_TYPES) {
+            if self.lexes.len() + tokens > self.limit.unwrap_or(MAX_TYPES) {
                 self.keep_frequent();
             }
             return;
@@ -121,7 +125,7 @@ impl WordTypes {
         self.dictionary.reserve(MAX_TYPES);
         self.uses.reserve(MAX_TYPES);
         self.high.reserve(MAX_TYPES * POSITIONS * self.width);
-        self.low_start.reserve(MAX_TYPES * POSITIONS);
+        self.low_start.reserve(MAX_TYPES * POSITIONS + 1);
         let outside = self.add(&Lex::none(), tagger);
         debug_assert_eq!(outside, OUTSIDE);
     }
@@ -280,6 +284,8 @@ impl WordTypes {
             kept += 1;
         }
         self.high.truncate(kept * POSITIONS * width);
+        // A sentence of more than half the table's words grows it; give the excess back.
+        self.high.shrink_to(MAX_TYPES * POSITIONS * width);
         self.low
             .truncate(*self.low_start.last().expect("OUTSIDE's rows") as usize);
         self.lexes.truncate(kept);
@@ -590,6 +596,26 @@ mod tests {
             }
         }
         assert!(checked > 50_000, "{checked} tokens checked");
+    }
+
+    /// However many new words a stream brings, sentences of ordinary length never carry the
+    /// table past the rows reserved for `MAX_TYPES` entries: a long stream's memory stays what
+    /// the first sentence reserved, rather than doubling and copying once the table is full.
+    #[test]
+    fn a_stream_of_new_words_never_outgrows_the_rows_reserved() {
+        let tagger = committed();
+        let mut scratch = TaggerScratch::default();
+        let (mut lex, mut tags) = (Vec::new(), Vec::new());
+        let mut reserved = None;
+        const WORDS: usize = 37;
+        for s in 0..3 * MAX_TYPES / WORDS {
+            let words: Vec<String> = (0..WORDS).map(|i| format!("qx{}", s * WORDS + i)).collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            tagger.lex_sentence(&words, &mut lex);
+            tagger.tag_lex_with(&lex, &mut tags, &mut scratch);
+            let capacity = scratch.types.high.capacity();
+            assert_eq!(*reserved.get_or_insert(capacity), capacity, "sentence {s}");
+        }
     }
 
     /// Decoding by word types tags as scoring every feature of every token does, also when a
