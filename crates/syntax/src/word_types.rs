@@ -26,12 +26,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Word types kept before the less used are forgotten (between sentences, see
 /// [`WordTypes::keep_frequent`]): some 1.3 KB each with the committed tagger's 102 tags, so
-/// 10 MB at most per thread. Over the 513 documents of the bench corpus (190k tokens, 18k
+/// 5 MB at most per thread. Over the 513 documents of the bench corpus (190k tokens, 18k
 /// types) on one thread, a table that started afresh when full worked out 39k entries with 4k
 /// types, 28k with 8k, 21k with 16k; each entry costs about what scoring a token did before
-/// word types, and 16k would double the memory of a long run for 0.8% fewer instructions
-/// (8,186M against 8,251M).
-const MAX_TYPES: usize = 1 << 13;
+/// word types. Keeping the frequent half, 4k against 8k costs 1.0% more instructions over the
+/// whole run (7,356M against 7,286M) and saves 6 MB a thread, 42 MB of peak RSS on 8 threads
+/// (BENCHMARKS.md, session 11): on a machine of many cores the tables of every worker add up.
+const MAX_TYPES: usize = 1 << 12;
 
 /// Where a word stands relative to the token being scored; the order of a type's summed rows.
 pub(crate) const OWN: usize = 0;

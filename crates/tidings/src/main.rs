@@ -22,8 +22,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// mimalloc's `mi_option_allow_thp`, likewise (default 1).
 const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
+/// The purge delay's default in mimalloc 3, in milliseconds: freed memory unused that long goes
+/// back to the OS.
+const PURGE_DELAY_DEFAULT_MS: std::ffi::c_long = 1000;
 
-/// Keeps freed memory in the process rather than handing it back to the OS after a delay.
+/// Keeps freed memory in the process rather than handing it back to the OS after a delay,
+/// while the models load and for every command but the streaming ones (see
+/// [`heap_for_workers`]).
 ///
 /// Why: mimalloc backs its arenas with transparent huge pages, so memory handed back and taken
 /// again later is faulted in 2 MB at a time, each page zeroed by the kernel and, on a machine
@@ -38,20 +43,30 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
-/// Asks that heap memory touched from now on be backed by ordinary 4 kB pages, not 2 MB
-/// transparent huge pages; called once the models are loaded, before the workers start.
+/// Readies the heap for the workers, once the models are loaded and before the workers start:
+/// memory touched from now on is backed by ordinary 4 kB pages, not 2 MB transparent huge
+/// pages, and freed memory goes back to the OS after mimalloc's usual delay.
 ///
-/// Why: mimalloc advises huge pages for its whole arena, which suits the models' tables
-/// (hundreds of megabytes read at random, where 2 MB pages spare most TLB misses) but not the
-/// workers' heaps: every 2 MB that a thread touches at all is then resident whole, some 20 MB
-/// more per thread. Peak RSS on the `bench/run` corpus was 174, 258, 317 and 453 MB on 1, 2, 4
-/// and 8 threads, so `--threads` on a many-core machine would break the 300 MB bound
-/// (BENCHMARKS.md, session 10). The tables already loaded keep the huge pages they have (the
-/// advice only governs pages yet to be touched); the option covers any arena mimalloc reserves
-/// later.
-pub(crate) fn small_pages_from_now() {
-    // SAFETY: sets one integer option of the allocator, read when it next reserves an arena.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0) }
+/// Why small pages: mimalloc advises huge pages for its whole arena, which suits the models'
+/// tables (hundreds of megabytes read at random, where 2 MB pages spare most TLB misses) but
+/// not the workers' heaps: every 2 MB that a thread touches at all is then resident whole,
+/// some 20 MB more per thread. Peak RSS on the `bench/run` corpus was 174, 258, 317 and 453 MB
+/// on 1, 2, 4 and 8 threads, so `--threads` on a many-core machine would break the 300 MB
+/// bound (BENCHMARKS.md, session 10). The tables already loaded keep the huge pages they have
+/// (the advice only governs pages yet to be touched); the option covers any arena mimalloc
+/// reserves later.
+///
+/// Why hand freed memory back again ([`keep_freed_memory`] kept it): on small pages that is
+/// cheap, a page faulted back in is 4 kB to zero, not 2 MB to zero and perhaps compact. Over
+/// 20 MB on 8 threads kept memory was 17 MB of peak RSS, and handing it back cost no system
+/// time that runs could resolve (BENCHMARKS.md, session 11).
+pub(crate) fn heap_for_workers() {
+    // SAFETY: each sets one integer option of the allocator, read when it next reserves an
+    // arena or considers purging.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_DEFAULT_MS);
+    }
     #[cfg(target_os = "linux")]
     {
         // The arena is the mapping that holds a fresh allocation; /proc/self/maps lines start
@@ -215,7 +230,7 @@ mod tests {
         // SAFETY: reads one integer option of the allocator.
         assert_eq!(
             unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
-            1000
+            PURGE_DELAY_DEFAULT_MS
         );
     }
 

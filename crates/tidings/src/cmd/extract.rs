@@ -116,7 +116,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(until) = args.until {
         pipeline = pipeline.until(until.layer());
     }
-    crate::small_pages_from_now();
+    crate::heap_for_workers();
     let threads = args.threads.map_or_else(Pool::all_cores, |n| n as usize);
     // One pretty JSON document is written at the end anyway: it keeps the input order.
     let ordered = !args.unordered || format == OutputFormat::Json;

@@ -71,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::with_options(&args.models.dir(), &args.dictionaries.options())
         .context("loading the pipeline")?
         .with_limits(args.limits.pipeline()?);
-    crate::small_pages_from_now();
+    crate::heap_for_workers();
     let read_limits = args.limits.read();
     let store = Store::open(&args.db)?;
     // The writer thread owns the writing connection; this one only asks what is stored.
