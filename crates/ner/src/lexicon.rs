@@ -58,8 +58,8 @@ impl Lexicon {
     ///
     /// Why by the document's length, and room reserved only up to `MAX_TYPES`: `reserve`
     /// counts beyond the entries already there, so reserving `MAX_TYPES` more for every
-    /// document, or letting a document carry the lexicon past them, doubled the capacity to
-    /// 12 MB a thread for tables that hold 6 (BENCHMARKS.md, session 11).
+    /// document, or letting a document carry the lexicon past them, doubled the capacity (12 MB
+    /// a thread for 16k entries of 6 MB; BENCHMARKS.md, session 11).
     pub(crate) fn start(&mut self, owner: u64, words: usize) {
         if self.owner != Some(owner) || self.entries.len() + words > MAX_TYPES {
             self.owner = Some(owner);

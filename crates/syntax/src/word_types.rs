@@ -100,8 +100,8 @@ impl WordTypes {
     /// `MAX_TYPES` (only here, as a sentence's tokens refer to entries by number).
     ///
     /// Why before the sentence, by its length: the rows are reserved for `MAX_TYPES` entries,
-    /// and a table let past them grows by doubling, which keeps 17 MB of rows a thread instead
-    /// of 8.5 MB, and copies them (BENCHMARKS.md, session 11).
+    /// and a table let past them grows by doubling, and copies them (17 MB of rows a thread for
+    /// 8k entries of 8.5 MB; BENCHMARKS.md, session 11).
     pub(crate) fn start(&mut self, tagger: &Tagger, tokens: usize) {
         if self.owner == Some(tagger.owner()) {
             if self.lexes.len() + tokens > self.limit.unwrap_or(MAX_TYPES) {
