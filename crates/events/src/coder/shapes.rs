@@ -503,3 +503,55 @@ fn a_dateline_is_no_subject() {
         assert_eq!(sources(&doc, visit), ["Andina"], "the name as {name_rel}");
     }
 }
+
+/// "Beijing denied reports that hackers attacked Chile", with "reports" mistagged a verb and
+/// hung on "denied" as ccomp or iobj: the attack is what Beijing denied, either way.
+#[test]
+fn what_a_verb_of_saying_takes_is_what_it_says_whatever_the_label() {
+    for reports_rel in ["ccomp", "iobj", "obj"] {
+        let doc = doc(
+            &format!(
+                "Beijing PROPN NNP Beijing 2 nsubj
+                 denied VERB VBD deny 0 root
+                 reports VERB VBZ report 2 {reports_rel}
+                 that SCONJ IN that 7 mark
+                 Chinese ADJ JJ chinese 6 amod
+                 hackers NOUN NNS hacker 7 nsubj
+                 attacked VERB VBD attack 3 ccomp
+                 Chile PROPN NNP Chile 7 obj
+                 . PUNCT . . 2 punct"
+            ),
+            &[
+                place((1, 1), "Beijing", "CHN"),
+                place((8, 8), "Chile", "CHL"),
+            ],
+        );
+        let found = events(&doc);
+        let attacked = event(&doc, &found, "attacked");
+        assert_eq!(sources(&doc, attacked), ["Beijing"], "reports as {reports_rel}");
+    }
+}
+
+/// "The rebels on Sunday attacked Chile", with "Sunday" hung as a second subject (a
+/// parser's slip) or as the time it is: the rebels are the subject either way, though
+/// neither names an entity and "Sunday" stands nearer the verb.
+#[test]
+fn a_phrase_with_its_own_preposition_is_the_last_choice_of_subject() {
+    for (sunday_rel, on_rel) in [("obl", "case"), ("nsubj", "case")] {
+        let doc = doc(
+            &format!(
+                "The DET DT the 2 det
+                 rebels NOUN NNS rebel 5 nsubj
+                 on ADP IN on 4 {on_rel}
+                 Sunday PROPN NNP Sunday 5 {sunday_rel}
+                 attacked VERB VBD attack 0 root
+                 Chile PROPN NNP Chile 5 obj
+                 . PUNCT . . 5 punct"
+            ),
+            &[place((6, 6), "Chile", "CHL")],
+        );
+        let tree = super::Tree::new(&doc, 0, &super::entity_of_tokens(&doc));
+        // (0-based: "rebels" 1, "attacked" 4)
+        assert_eq!(tree.subject(4), Some(1), "Sunday as {sunday_rel}");
+    }
+}

@@ -34,10 +34,12 @@ pub(super) fn attribution(tree: &Tree, t: usize) -> Vec<Attribution> {
         let Some(head) = tree.head(node) else { break };
         // "quoted the minister as saying": the saying's clause hangs on "quoted" as advcl.
         let quoting = tree.rel(node) == Rel::Advcl && matches!(tree.lemma(head), "quote" | "cite");
+        // Any argument of a verb of saying is what it says, however the parser labelled it:
+        // "denied reports that ..." with "reports" mistagged a verb comes as iobj too.
         if tree.reports(head)
             && (matches!(
                 tree.rel(node),
-                Rel::Ccomp | Rel::Parataxis | Rel::Obj | Rel::Xcomp
+                Rel::Ccomp | Rel::Parataxis | Rel::Obj | Rel::Iobj | Rel::Xcomp
             ) || quoting)
         {
             links.extend(reporter(tree, head));

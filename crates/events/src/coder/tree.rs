@@ -215,11 +215,16 @@ impl<'d> Tree<'d> {
                 .filter(|&c| matches!(self.full_rel(c).plain(), Some(Rel::Nsubj | Rel::Csubj)))
         };
         // (one subject, nearly always, is chosen without weighing: the entities it names
-        // are worth finding only between two)
+        // are worth finding only between two). Between two, a time ("on Sunday") or a phrase
+        // with its own preposition is the parser's slip, not the doer: ranked last, never
+        // dropped ("Pakistan today threatened" may have "today" as its only subject).
         let mut candidates = subjects();
         let chosen = match (candidates.next(), candidates.next()) {
             (only, None) => only,
-            _ => subjects().min_by_key(|&c| (self.entities_of(c).is_empty(), c.abs_diff(t))),
+            _ => subjects().min_by_key(|&c| {
+                let slip = self.is_time(c) || self.child_by(c, &[Rel::Case]).is_some();
+                (slip, self.entities_of(c).is_empty(), c.abs_diff(t))
+            }),
         };
         // "it is willing to ...": a subject pronoun the parser took for an expletive.
         chosen.or_else(|| self.child_by(t, &[Rel::Expl]))
