@@ -84,6 +84,14 @@ pub(super) fn subject(tree: &Tree, v: usize) -> Option<usize> {
                 via_xcomp = false;
             }
             Rel::Acl if tree.upos(head) != "VERB" => return Some(head),
+            // "X is set to meet" with the infinitive taken for the subject of "set": X, the
+            // governing word's own subject (never the infinitive itself, nor the "it" of "it
+            // was an honour to meet", which stands for the infinitive).
+            Rel::Csubj if tree.has_child_word(node, &[Rel::Mark], &["to"]) => {
+                return tree
+                    .children_by(head, &[Rel::Nsubj])
+                    .find(|&c| c != node && tree.word(c) != "it");
+            }
             _ => return None,
         }
     }

@@ -30,6 +30,9 @@ pub(super) fn clause_path(tree: &Tree, t: usize) -> Vec<usize> {
         let up = match tree.rel(node) {
             Rel::Xcomp | Rel::Conj => true,
             Rel::Advcl => !tree.has_child_word(node, &[Rel::Mark], cues::CONDITIONS),
+            // "is set to meet" with the infinitive taken for the subject of "set": the
+            // governing verb's clause all the same, as when it comes as xcomp or advcl.
+            Rel::Csubj => tree.has_child_word(node, &[Rel::Mark], &["to"]),
             Rel::Nsubj | Rel::Obj | Rel::Obl => tree.upos(node) != "VERB" && path.len() == 1,
             _ => false,
         };
@@ -126,9 +129,9 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
         }
         // "is set to visit", "is expected to meet": the governing head decides, unless it
         // is itself negated ("is not expected to"). The parser hangs the infinitive as xcomp
-        // or, as often, as a purpose clause.
+        // or, as often, as a purpose clause, or now and then as the subject.
         if let Some(&next) = path.get(i + 1) {
-            if matches!(tree.rel(node), Rel::Xcomp | Rel::Advcl) {
+            if matches!(tree.rel(node), Rel::Xcomp | Rel::Advcl | Rel::Csubj) {
                 if let Some(s) = cues::governing_status(tree.lemma(next)) {
                     found = Some(match node_status(tree, next, speech_act) {
                         Some(EventStatus::Negated) => EventStatus::Negated,

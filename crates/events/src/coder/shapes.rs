@@ -555,3 +555,28 @@ fn a_phrase_with_its_own_preposition_is_the_last_choice_of_subject() {
         assert_eq!(tree.subject(4), Some(1), "Sunday as {sunday_rel}");
     }
 }
+
+/// "Diaz is set to meet Ana Lopez", with the infinitive hung on "set" as xcomp, as a purpose
+/// clause or (a parser's slip) as its subject: a planned meeting of Diaz's either way.
+#[test]
+fn what_someone_is_set_to_do_is_planned_however_the_infinitive_is_hung() {
+    for meet_rel in ["xcomp", "advcl", "csubj"] {
+        let doc = doc(
+            &format!(
+                "Diaz PROPN NNP Diaz 3 nsubj
+                 is AUX VBZ be 3 cop
+                 set ADJ JJ set 0 root
+                 to PART TO to 5 mark
+                 meet VERB VB meet 3 {meet_rel}
+                 Ana PROPN NNP Ana 5 obj
+                 Lopez PROPN NNP Lopez 6 flat
+                 . PUNCT . . 3 punct"
+            ),
+            &[person((1, 1), "Diaz"), person((6, 7), "Ana Lopez")],
+        );
+        let found = events(&doc);
+        let meet = event(&doc, &found, "meet");
+        assert_eq!(meet.status, tidings_doc::EventStatus::Planned, "meet as {meet_rel}");
+        assert_eq!(names(&doc, &meet.actors), ["Diaz"], "meet as {meet_rel}");
+    }
+}
