@@ -52,7 +52,9 @@ pub(super) fn is_circumstance(
         // "the blackmail in the negotiations" tells of two things, "wounded in an attack by
         // rebels" of one.
         other_kind: kind_above.is_some_and(|k| k != x.kind),
-        request: kind_above == Some(PloverType::Request),
+        // ("rejected an invitation to attend": what a refusal turns down has not happened
+        // either)
+        request: matches!(kind_above, Some(PloverType::Request | PloverType::Reject)),
         within_request,
     };
     // "threatened to strike unless Israel rescinded the annexation", "will withdraw unless

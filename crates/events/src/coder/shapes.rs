@@ -580,3 +580,35 @@ fn what_someone_is_set_to_do_is_planned_however_the_infinitive_is_hung() {
         assert_eq!(names(&doc, &meet.actors), ["Diaz"], "meet as {meet_rel}");
     }
 }
+
+/// "Chile rejected an invitation to attend talks", with the infinitive hung on the verb as a
+/// purpose or on the noun: the attending is what Chile turned down, not an event that
+/// happened beside the refusal.
+#[test]
+fn what_a_refusal_turns_down_is_part_of_the_refusal() {
+    for (attend_head, attend_rel) in [(2, "advcl"), (4, "acl")] {
+        let doc = doc(
+            &format!(
+                "Chile PROPN NNP Chile 2 nsubj
+                 rejected VERB VBD reject 0 root
+                 an DET DT a 4 det
+                 invitation NOUN NN invitation 2 obj
+                 to PART TO to 6 mark
+                 attend VERB VB attend {attend_head} {attend_rel}
+                 talks NOUN NNS talk 6 obj
+                 with ADP IN with 9 case
+                 Peru PROPN NNP Peru 7 nmod
+                 . PUNCT . . 2 punct"
+            ),
+            CHILE_PERU_AT_1_9,
+        );
+        let found = events(&doc);
+        event(&doc, &found, "rejected");
+        assert!(
+            found.iter().all(|e| doc.slice(e.trigger) != "attend"),
+            "attend as {attend_rel}: {found:?}"
+        );
+    }
+}
+
+const CHILE_PERU_AT_1_9: &[Named] = &[place((1, 1), "Chile", "CHL"), place((9, 9), "Peru", "PER")];
