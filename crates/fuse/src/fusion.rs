@@ -268,9 +268,10 @@ impl Fusion {
     ///   of one event), except for events tied to the same town (below): an article's "seven
     ///   were killed" and "dozens were injured" in the town it is set in are one crash;
     /// - the same PLOVER type, and modes equal or one unknown;
-    /// - parties nested: for each role, one report's parties include the other's (a report may
-    ///   name fewer parties than another, not different ones); for symmetric types, actors and
-    ///   recipients are pooled first; and they share a party or a place finer than a country,
+    /// - parties fit: for each role, one report's parties include the other's or the two share
+    ///   one (a report may name fewer or other parties beside the shared one, not only
+    ///   different ones); for symmetric types, actors and recipients are pooled first and must
+    ///   nest; and they share a party or a place finer than a country,
     ///   so that two events without parties are never taken for one by that alone;
     /// - a report that names no party ("the probe found nothing new") is read in its article's
     ///   context: it shares a party with a report from an article about the same people (the
@@ -290,10 +291,15 @@ impl Fusion {
         }
         let symmetric = self.config.symmetric.contains(&a.kind);
         let nested = |x: &[String], y: &[String]| subset(x, y) || subset(y, x);
+        // A role fits when one report's parties include the other's, or both name one
+        // party in common: "blamed the FBI" and "blamed the FBI and Comey" tell of one
+        // blame, and so do "blamed the FBI and Comey" and "blamed Comey and the US", where
+        // each report has picked up one more party from how its sentence was parsed.
+        let overlap = |x: &[String], y: &[String]| nested(x, y) || x.iter().any(|p| y.contains(p));
         let parties_fit = if symmetric {
             nested(&pooled(a), &pooled(b))
         } else {
-            nested(&a.actors, &b.actors) && nested(&a.recipients, &b.recipients)
+            overlap(&a.actors, &b.actors) && overlap(&a.recipients, &b.recipients)
         };
         let shared_party =
             pooled(a).iter().any(|p| pooled(b).contains(p)) || shared_in_context(a, b);
