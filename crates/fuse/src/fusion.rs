@@ -243,8 +243,11 @@ impl Fusion {
     /// Splits a component into fused events whose members are all pairwise compatible:
     /// compatibility is not transitive ("X met Y" and "X met Z" both fit "X met"), and a chain
     /// of reports must not make one happening of two. Members are taken in a canonical order
-    /// (by name), each joining the first fused event whose every member it fits, so the split
-    /// depends on the component's members only, never on arrival order. Each part is sorted.
+    /// (by name), so the split depends on the component's members only, never on arrival
+    /// order. Each joins, of the fused events whose every member it fits, the one it has most
+    /// in common with (parties and towns shared with its members; the first among equals):
+    /// a report that names no party fits the events of several stories, and the first in
+    /// name order is no better a guess than any. Each part is sorted.
     fn partition(&self, component: &[usize]) -> Vec<Vec<usize>> {
         let mut order: Vec<usize> = component.to_vec();
         order.sort_by_key(|&m| self.key_of(m));
@@ -255,8 +258,25 @@ impl Fusion {
                 part.iter()
                     .all(|&p| self.compatible(o, &self.observations[p]))
             };
-            match parts.iter_mut().find(|part| fits(part)) {
-                Some(part) => part.push(m),
+            let in_common = |part: &Vec<usize>| -> usize {
+                let (parties, places) = (pooled(o), towns(o));
+                part.iter()
+                    .map(|&p| {
+                        let q = &self.observations[p];
+                        let shared = pooled(q).iter().filter(|k| parties.contains(k)).count();
+                        let near = towns(q).iter().any(|y| places.iter().any(|x| x.near(y)));
+                        shared + near as usize
+                    })
+                    .sum()
+            };
+            let best = parts
+                .iter()
+                .enumerate()
+                .filter(|(_, part)| fits(part))
+                .max_by_key(|&(i, part)| (in_common(part), std::cmp::Reverse(i)))
+                .map(|(i, _)| i);
+            match best {
+                Some(i) => parts[i].push(m),
                 None => parts.push(vec![m]),
             }
         }

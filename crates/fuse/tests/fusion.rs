@@ -204,6 +204,20 @@ fn a_chain_of_partial_reports_does_not_make_one_event_of_two() {
     }
 }
 
+#[test]
+fn a_report_that_fits_two_events_joins_the_one_it_shares_most_with() {
+    // "W and X accused" fits "X accused Y" and "W and X accused Z", which do not fit each
+    // other; it names both accusers of the second.
+    let mut fusion = Fusion::new(Config::default());
+    fusion.add(vec![
+        obs("a ACCUSE X>Y 2016-11-09"),
+        obs("b ACCUSE W,X>Z 2016-11-09"),
+        obs("h ACCUSE W,X>- 2016-11-09"),
+    ]);
+    assert_eq!(fusion.len(), 2);
+    assert_eq!(fusion.assignment("h", 0), fusion.assignment("b", 0));
+}
+
 /// A small deterministic generator (no dependency on a random-number crate).
 struct Lcg(u64);
 
