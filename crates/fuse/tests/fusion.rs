@@ -58,10 +58,18 @@ fn rules() {
     check("a ACCUSE X>Y 2016-11-09", "b ACCUSE X>- 2016-11-09", true);
     // ... or, beside one they share, another that the other report lacks ("blamed the FBI
     // and Comey", "blamed Comey and the US"): each sentence's parse adds its own.
-    check("a ACCUSE X>Y,Z 2016-11-09", "b ACCUSE X>Y,W 2016-11-09", true);
+    check(
+        "a ACCUSE X>Y,Z 2016-11-09",
+        "b ACCUSE X>Y,W 2016-11-09",
+        true,
+    );
     // ... but not only different ones.
     check("a ACCUSE X>Y 2016-11-09", "b ACCUSE X>Z 2016-11-09", false);
-    check("a ACCUSE X>Y,Z 2016-11-09", "b ACCUSE X>W 2016-11-09", false);
+    check(
+        "a ACCUSE X>Y,Z 2016-11-09",
+        "b ACCUSE X>W 2016-11-09",
+        false,
+    );
     // Roles count, except where the type is symmetric.
     check("a ACCUSE X>Y 2016-11-09", "b ACCUSE Y>X 2016-11-09", false);
     check("a CONSULT X>Y 2016-11-09", "b CONSULT Y>X 2016-11-09", true);

@@ -27,6 +27,7 @@ impl Tree<'_> {
             if v == root || !self.reports(v) || self.upos(v) != "VERB" {
                 continue;
             }
+            self.free_from_its_title(v);
             self.find_aside_speaker(v);
             self.take_title(v);
             // A conjunct without "and" is left as parsed: the coder already reads it as set
@@ -123,6 +124,33 @@ impl Tree<'_> {
         if fills && first > base && self.words[first - 1 - base] == "," {
             self.heads[n - base] = Some(v);
             self.rels[n - base] = Rel::Nsubj.into();
+        }
+    }
+
+    /// "..., the newspaper Haaretz reported.": a verb of saying that ends the sentence, hung as
+    /// a relative clause on the noun right before its named subject ("newspaper"), which is the
+    /// name's title. The verb leaves the noun (for the noun's own head, whence the repair below
+    /// takes it to the root), so that [`Tree::take_title`] can give the title to the name.
+    fn free_from_its_title(&mut self, v: usize) {
+        let base = self.tokens.start;
+        let Some(title) = self.heads[v - base] else {
+            return;
+        };
+        if self.rel(v) != Rel::Acl || self.upos(title) != "NOUN" || title > v {
+            return;
+        }
+        let named_subject_next = self.tokens.clone().any(|c| {
+            self.heads[c - base] == Some(v)
+                && self.rels[c - base] == Rel::Nsubj
+                && self.upos(c) == "PROPN"
+                && self.phrase_start(c) == title + 1
+        });
+        let ends_sentence = (v + 1..self.tokens.end).all(|t| self.upos(t) == "PUNCT");
+        if let (true, true, Some(above)) =
+            (named_subject_next, ends_sentence, self.heads[title - base])
+        {
+            self.heads[v - base] = Some(above);
+            self.rels[v - base] = Rel::Parataxis.into();
         }
     }
 

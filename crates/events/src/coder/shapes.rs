@@ -504,4 +504,51 @@ fn a_dateline_is_no_subject() {
     }
 }
 
+/// "Chile imposed sanctions on Peru, the newspaper Andina reported.", with "reported" hung
+/// as a relative clause on "newspaper" (itself hung on the full stop), or as UD has it: the
+/// newspaper Andina reports the sentence either way.
+#[test]
+fn a_reporting_clause_hung_on_its_speakers_title_reports_the_sentence() {
+    for (newspaper, reported) in [
+        ((11, "nsubj"), (8, "acl:relcl")),
+        ((9, "nmod:desc"), (2, "parataxis")),
+    ] {
+        let doc = doc(
+            &format!(
+                "Chile PROPN NNP Chile 2 nsubj
+                 imposed VERB VBD impose 0 root
+                 sanctions NOUN NNS sanction 2 obj
+                 on ADP IN on 5 case
+                 Peru PROPN NNP Peru 2 obl
+                 , PUNCT , , 8 punct
+                 the DET DT the 8 det
+                 newspaper NOUN NN newspaper {} {}
+                 Andina PROPN NNP Andina 10 nsubj
+                 reported VERB VBD report {} {}
+                 . PUNCT . . 2 punct",
+                newspaper.0, newspaper.1, reported.0, reported.1
+            ),
+            &[
+                place((1, 1), "Chile", "CHL"),
+                place((5, 5), "Peru", "PER"),
+                organization((9, 9), "Andina", "PER"),
+            ],
+        );
+        let found = events(&doc);
+        let imposed = event(&doc, &found, "imposed");
+        assert_eq!(
+            sources(&doc, imposed),
+            ["the newspaper Andina"],
+            "reported as {}",
+            reported.1
+        );
+        assert_eq!(
+            names(&doc, &imposed.actors),
+            ["Chile"],
+            "reported as {}",
+            reported.1
+        );
+    }
+}
+
 mod clauses;

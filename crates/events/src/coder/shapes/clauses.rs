@@ -28,7 +28,11 @@ fn what_a_verb_of_saying_takes_is_what_it_says_whatever_the_label() {
         );
         let found = events(&doc);
         let attacked = event(&doc, &found, "attacked");
-        assert_eq!(sources(&doc, attacked), ["Beijing"], "reports as {reports_rel}");
+        assert_eq!(
+            sources(&doc, attacked),
+            ["Beijing"],
+            "reports as {reports_rel}"
+        );
     }
 }
 
@@ -76,7 +80,11 @@ fn what_someone_is_set_to_do_is_planned_however_the_infinitive_is_hung() {
         );
         let found = events(&doc);
         let meet = event(&doc, &found, "meet");
-        assert_eq!(meet.status, tidings_doc::EventStatus::Planned, "meet as {meet_rel}");
+        assert_eq!(
+            meet.status,
+            tidings_doc::EventStatus::Planned,
+            "meet as {meet_rel}"
+        );
         assert_eq!(names(&doc, &meet.actors), ["Diaz"], "meet as {meet_rel}");
     }
 }
