@@ -258,8 +258,8 @@ impl Fusion {
                 part.iter()
                     .all(|&p| self.compatible(o, &self.observations[p]))
             };
+            let (parties, places) = (pooled(o), towns(o));
             let in_common = |part: &Vec<usize>| -> usize {
-                let (parties, places) = (pooled(o), towns(o));
                 part.iter()
                     .map(|&p| {
                         let q = &self.observations[p];

@@ -58,8 +58,8 @@ fn keep_freed_memory() {
 ///
 /// Why hand freed memory back again ([`keep_freed_memory`] kept it): on small pages that is
 /// cheap, a page faulted back in is 4 kB to zero, not 2 MB to zero and perhaps compact. Over
-/// 20 MB on 8 threads kept memory was 17 MB of peak RSS, and handing it back cost no system
-/// time that runs could resolve (BENCHMARKS.md, session 11).
+/// 20 MB on 8 threads kept memory was 17 MB of peak RSS, and handing it back cost 0.18 s of
+/// system time over 55 s of user time (BENCHMARKS.md, session 11).
 pub(crate) fn heap_for_workers() {
     // SAFETY: each sets one integer option of the allocator, read when it next reserves an
     // arena or considers purging.
