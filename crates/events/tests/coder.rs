@@ -477,3 +477,17 @@ fn a_mishap_is_nobodys_act() {
     );
     assert_eq!(event(&doc, "sent").kind, "AID", "{:#?}", doc.events);
 }
+
+#[test]
+fn the_dateline_after_a_headline_names_no_party() {
+    // A dateline opens the article's text, which comes after its headline: "GOMA, Congo" is
+    // where the story was filed, not who struck.
+    check(
+        "Rebels Storm Army Base in Northern Town\n\nPhoto GOMA, Congo -- Rebel insurgents \
+         struck at an army base in the northern town of Rutshuru late Thursday night, killing \
+         at least two soldiers, officials said.",
+        "struck",
+        &[],
+        &["COD"],
+    );
+}

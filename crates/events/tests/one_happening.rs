@@ -4,10 +4,18 @@
 
 mod common;
 
-use tidings_doc::Doc;
+use tidings_doc::{Doc, Event};
 
 fn run(text: &str) -> Doc {
     common::run_published(text, "2024-01-02")
+}
+
+/// The first ASSAULT event; panics, showing the events, when there is none.
+fn the_attack(doc: &Doc) -> &Event {
+    doc.events
+        .iter()
+        .find(|e| e.kind == "ASSAULT")
+        .unwrap_or_else(|| panic!("{:#?}", doc.events))
 }
 
 /// The trigger words of each ASSAULT event.
@@ -69,4 +77,44 @@ fn the_attack_told_again_far_on_joins_its_event() {
     let found = assaults(&doc);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains(&"explosion"), "{found:?}");
+}
+
+#[test]
+fn a_town_standing_in_for_unnamed_gunmen_does_not_split_the_attack() {
+    // "Gunmen" have no country of their own, so the town codes them; the town did not attack,
+    // and the second sentence tells the first one's attack again.
+    let doc = run("Taliban fighters attacked a police station in Kunduz on Thursday. \
+                   Gunmen stormed the building in the city of Kunduz, officials said.");
+    let found = assaults(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn a_time_after_another_happening_dates_that_happening() {
+    // The strikes were last week; the attack, told without a date, is dated by the article.
+    let doc = run("The group said it carried out the attack in retaliation for air strikes \
+                   last week in Kunduz province.");
+    let attack = the_attack(&doc);
+    assert_eq!(attack.date.as_deref(), Some("2024-01-02"), "{attack:#?}");
+}
+
+#[test]
+fn a_body_named_as_the_site_yields_to_the_place_named() {
+    // "at the Indian Consulate in the city of Jalalabad": the consulate is whom, the city where.
+    let doc = run("Insurgents fired rockets at the Indian Consulate in the city of Jalalabad \
+                   on Sunday.");
+    let attack = the_attack(&doc);
+    let name = |e: usize| doc.entities[e].name.as_str();
+    assert_eq!(attack.location.map(name), Some("Jalalabad"), "{attack:#?}");
+    assert!(
+        attack.recipients.iter().any(|&r| name(r).contains("Consulate")),
+        "{attack:#?}"
+    );
+    // ... and with no other target named, the body is whom it happened to, not the city.
+    let doc = run("Gunmen opened fire at the Indian consulate in the city of Herat on Sunday.");
+    let attack = the_attack(&doc);
+    let name = |e: usize| doc.entities[e].name.as_str();
+    assert_eq!(attack.location.map(name), Some("Herat"), "{attack:#?}");
+    let recipients: Vec<&str> = attack.recipients.iter().map(|&r| name(r)).collect();
+    assert_eq!(recipients, ["the Indian consulate"], "{attack:#?}");
 }

@@ -81,6 +81,13 @@ impl Place {
         }
     }
 
+    /// Whether an event's location entity tells where it happened: a place, or anything the
+    /// knowledge base located. A body named as the site ("struck at the German Consulate")
+    /// does not: its country is whose it is, not where it stands.
+    fn is_where(entity: &EntityRecord) -> bool {
+        !matches!(entity.kind.as_str(), "ORG" | "PERSON") || entity.geo.is_some()
+    }
+
     /// Whether the entity is a place finer than a country: a place the knowledge base located.
     fn is_town(entity: &EntityRecord) -> bool {
         let located = entity.geo.as_ref().is_some_and(|g| g.lat.is_some())
@@ -238,7 +245,12 @@ impl Observation {
                     actors: keys(&ev.actors),
                     recipients: keys(&ev.recipients),
                     date: ev.date.clone(),
-                    place: ev.location.as_ref().and_then(entity).map(Place::of),
+                    place: ev
+                        .location
+                        .as_ref()
+                        .and_then(entity)
+                        .filter(|e| Place::is_where(e))
+                        .map(Place::of),
                     setting: setting.clone(),
                     cast: cast.clone(),
                     party_places: ev
@@ -382,6 +394,42 @@ mod tests {
         assert_eq!(span("PRESENT_REF"), None);
         assert_eq!(span("201"), None);
         assert_eq!(span("2016-13"), None);
+    }
+
+    /// A one-event record: "Gunmen struck at the Turkish Embassy in Kunduz", its location the
+    /// entity `location` (E1, the embassy, or E2, the town).
+    fn struck_at(location: &str) -> Record {
+        let text = "Gunmen struck at the Turkish Embassy in Kunduz.";
+        serde_json::from_value(serde_json::json!({
+            "format": "tidings/1",
+            "article": {"id": "a", "url": null, "outlet": null, "published": null,
+                        "title": null, "text": text},
+            "sentences": [{"start": 0, "end": 47}],
+            "times": [],
+            "entities": [
+                {"id": "E1", "name": "Turkish Embassy", "type": "ORG", "country": "TUR",
+                 "sector": "GOV", "role": "embassy", "kb_id": null, "code": "TURGOV",
+                 "geo": null, "mentions": [{"start": 21, "end": 36, "text": "Turkish Embassy"}]},
+                {"id": "E2", "name": "Kunduz", "type": "LOC", "country": "AFG", "sector": null,
+                 "role": null, "kb_id": "geonames:1135689", "code": "AFG",
+                 "geo": {"lat": 36.7, "lon": 68.9, "geonames_id": 1135689},
+                 "mentions": [{"start": 40, "end": 46, "text": "Kunduz"}]}
+            ],
+            "events": [{"id": "V1", "type": "ASSAULT", "mode": null, "cameo": "190",
+                        "trigger": {"start": 7, "end": 13, "text": "struck"},
+                        "actors": [], "recipients": ["E1"], "location": location,
+                        "time": null, "date": null, "status": "happened", "attribution": [],
+                        "quote": null, "sentence": 0, "confidence": 0.5}]
+        }))
+        .expect("a tidings/1 record")
+    }
+
+    #[test]
+    fn a_body_named_as_the_site_is_no_place_for_fusion() {
+        // The embassy's country is whose it is (TUR), not where it stands (AFG).
+        assert_eq!(Observation::from_record(&struck_at("E1"))[0].place, None);
+        let town = Observation::from_record(&struck_at("E2"))[0].place.clone();
+        assert_eq!(town.map(|p| p.key), Some("geonames:1135689".to_string()));
     }
 
     #[test]

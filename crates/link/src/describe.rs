@@ -34,6 +34,9 @@ const COLLECTIVE: &[&str] = &[
     "people",
     "delegation",
     "embassy",
+    "consulate",
+    "mission",
+    "junta",
     "court",
     "commission",
     "committee",
@@ -427,6 +430,10 @@ fn person_for(drafts: &[Draft], desc: &Description) -> Option<usize> {
     pick(true).or_else(|| pick(false))
 }
 
+/// Sectors of a state's own bodies: its government, armed forces and spies, which a
+/// nationality word assigns to that state wherever they are.
+const STATE_BODIES: &[&str] = &["GOV", "MIL", "SPY"];
+
 /// Adds a group actor ("Hungarian officials"), or a mention of one already added.
 fn add_group(drafts: &mut Vec<Draft>, kb: &Kb, words: &[Word], desc: &Description) {
     let text = phrase(words, desc.words.clone());
@@ -438,11 +445,23 @@ fn add_group(drafts: &mut Vec<Draft>, kb: &Kb, words: &[Word], desc: &Descriptio
     let serves_another = words
         .get(desc.words.end)
         .is_some_and(|w| RELATIONAL.contains(&w.lower.as_ref()));
-    let iso3 = serves_another
-        .then(|| crate::context::country_after(kb, words, desc.words.end + 1))
+    // A state's own body abroad is still that state's: "a German consulate in Afghanistan",
+    // "US troops in Syria" (CAMEO codes them DEUGOV and USAMIL).
+    let state_body_abroad = desc
+        .sector
+        .as_deref()
+        .is_some_and(|s| STATE_BODIES.iter().any(|b| s.starts_with(b)));
+    let own_country = desc.country.as_ref().map(|c| c.iso3.clone());
+    let iso3 = state_body_abroad
+        .then(|| own_country.clone())
         .flatten()
+        .or_else(|| {
+            serves_another
+                .then(|| crate::context::country_after(kb, words, desc.words.end + 1))
+                .flatten()
+        })
         .or_else(|| crate::context::country_after(kb, words, desc.words.end))
-        .or_else(|| desc.country.as_ref().map(|c| c.iso3.clone()));
+        .or(own_country);
     let role_key = normalize(&desc.role);
     let existing = drafts.iter().position(|d| {
         d.kind == EntityType::Org

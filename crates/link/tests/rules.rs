@@ -433,3 +433,41 @@ fn an_organization_the_dictionaries_know_typed_as_a_place_is_an_organization() {
     assert_eq!(platform.kind, Org, "{platform:?}");
     assert_eq!(platform.code.as_deref(), Some("USABUS"));
 }
+
+#[test]
+fn a_state_body_abroad_stays_its_own_states() {
+    // CAMEO codes "a German consulate in Afghanistan" DEUGOV and "Turkish troops in Syria"
+    // TURMIL; a people living somewhere is still of where it lives (above).
+    let d = doc(
+        "A/DET bomber/NOUN hit/VERB a/DET German/ADJ consulate/NOUN in/ADP Afghanistan/PROPN \
+         ./PUNCT",
+        &[("German", Misc), ("Afghanistan", Loc)],
+    );
+    assert_eq!(code_of(&d, "German consulate").as_deref(), Some("DEUGOV"));
+    let d = doc(
+        "Turkish/ADJ troops/NOUN in/ADP Syria/PROPN shelled/VERB a/DET village/NOUN ./PUNCT",
+        &[("Turkish", Misc), ("Syria", Loc)],
+    );
+    assert_eq!(code_of(&d, "Turkish troops").as_deref(), Some("TURMIL"));
+}
+
+#[test]
+fn a_consulate_is_a_body_not_a_person() {
+    // A singular role with a country refers to a person ("the German minister"); a consulate,
+    // like an embassy, is a body, never the person named after it.
+    let d = doc(
+        "Militants/NOUN attacked/VERB the/DET German/ADJ consulate/NOUN ./PUNCT Ahmad/PROPN \
+         Zia/PROPN said/VERB the/DET consulate/NOUN was/AUX hit/VERB ./PUNCT",
+        &[("German", Misc), ("Ahmad Zia", Person)],
+    );
+    assert_eq!(
+        code_of(&d, "the German consulate").as_deref(),
+        Some("DEUGOV")
+    );
+    let entities = linker().entities(&d);
+    let zia = entities
+        .iter()
+        .find(|e| e.name == "Ahmad Zia")
+        .expect("Ahmad Zia");
+    assert_eq!(zia.mentions.len(), 1, "{zia:#?}");
+}

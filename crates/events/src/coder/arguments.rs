@@ -404,10 +404,23 @@ pub(super) fn noun_arguments(tree: &Tree, n: usize) -> (Vec<usize>, Vec<usize>) 
 
 pub(super) const LOCATIVE: &[&str] = &["in", "at", "on", "near", "inside", "outside", "across"];
 
+/// Where the event happens, as [`location`] finds it.
+pub(super) struct Site {
+    /// The place: a place after a locative preposition on the path, or for a visit, where it
+    /// goes; else a body or building named after one.
+    pub place: Option<usize>,
+    /// A body or building named after a locative preposition that gave way to a place named
+    /// as well ("struck at the German Consulate in the city of X"): the one it happened to.
+    pub body: Option<usize>,
+}
+
 /// The place the event happens: a place after a locative preposition on the path, or for a
 /// visit, where it goes.
-pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize> {
+pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Site {
     let mut found = None;
+    // "struck at the German Consulate in the northern hub of Mazar-i-Sharif": a body or a
+    // building named with a locative preposition is where only when no place is named.
+    let mut named_site = None;
     for &node in path {
         for c in tree.children_by(node, &[Rel::Obl, Rel::Nmod, Rel::Obj]) {
             let prep = tree.preposition(c);
@@ -428,8 +441,14 @@ pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize
             if let Some(e) = place {
                 // "on Sakhalin Island" is where; "sanctions on Syria" is against whom.
                 let on_a_state = prep.as_deref() == Some("on") && !tree.is_subnational_place(e);
-                if (tree.is_place(e) || prep.is_some()) && !on_a_state {
-                    return Some(e);
+                if tree.is_place(e) && !on_a_state {
+                    return Site {
+                        place: Some(e),
+                        body: named_site,
+                    };
+                }
+                if prep.is_some() && !on_a_state && named_site.is_none() {
+                    named_site = Some(e);
                 }
             }
             // "rioted at a jail in northern Israel": the place the locative phrase lies in.
@@ -445,7 +464,16 @@ pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Option<usize
                 .find_map(|o| place_of_phrase(tree, o));
         }
     }
-    found
+    match found {
+        Some(place) => Site {
+            place: Some(place),
+            body: named_site,
+        },
+        None => Site {
+            place: named_site,
+            body: None,
+        },
+    }
 }
 
 /// A place named by a locative phrase on the noun `n` ("settlements in the Gaza Strip"),

@@ -5,6 +5,7 @@ use super::cues;
 use super::mention::Trigger;
 use super::relation::Rel;
 use super::tree::Tree;
+use crate::nominal::NominalLexicon;
 use crate::plover::PloverType;
 use tidings_doc::{EventStatus, Span, TimexType};
 
@@ -183,8 +184,10 @@ pub(super) fn status(tree: &Tree, x: &Trigger, path: &[usize]) -> Option<EventSt
 }
 
 /// The time expression the event's clause carries: the first node of the path that governs
-/// one.
-pub(super) fn time(tree: &Tree, path: &[usize]) -> Option<usize> {
+/// one. A bare time right after a prepositional phrase about another happening dates that
+/// happening, wherever the parser hung it: "carried out the attack in retaliation for air
+/// strikes last week" (the strikes were last week, the attack not).
+pub(super) fn time(tree: &Tree, path: &[usize], nominals: &NominalLexicon) -> Option<usize> {
     let doc = tree.doc;
     let first = tree.tokens.start;
     let sentence = Span::new(
@@ -208,6 +211,10 @@ pub(super) fn time(tree: &Tree, path: &[usize]) -> Option<usize> {
             .clone()
             .filter(|&t| inside(t) && !tree.head(t).is_some_and(inside));
         if let Some(h) = heads.next() {
+            let start = tree.tokens.clone().find(|&t| inside(t)).unwrap_or(h);
+            if dates_another_happening(tree, path, start, nominals) {
+                continue;
+            }
             let mut gov = tree.head(h);
             // "before the end of the month", "during last month's summit": up through the
             // noun the expression hangs on when that noun is a time word itself.
@@ -223,4 +230,23 @@ pub(super) fn time(tree: &Tree, path: &[usize]) -> Option<usize> {
     }
     path.iter()
         .find_map(|&node| governed.iter().find(|(g, _)| *g == node).map(|&(_, i)| i))
+}
+
+/// Whether the time expression starting at token `start` comes right after the phrase of an
+/// event noun that a preposition hangs on another noun ("in retaliation for air strikes ...",
+/// "after protests against the law ..."), a noun outside the event's own clause path.
+fn dates_another_happening(
+    tree: &Tree,
+    path: &[usize],
+    start: usize,
+    nominals: &NominalLexicon,
+) -> bool {
+    start > tree.tokens.start
+        && tree.tokens.clone().any(|n| {
+            tree.rel(n) == Rel::Nmod
+                && tree.upos(n) == "NOUN"
+                && !path.contains(&n)
+                && nominals.for_noun(tree.lemma(n)).is_some()
+                && tree.subtree(n).into_iter().max() == Some(start - 1)
+        })
 }

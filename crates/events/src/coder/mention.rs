@@ -177,11 +177,11 @@ pub(crate) fn mentions(
             }
         }
     }
-    let mut out: Vec<Mention> = kept.iter().map(|x| read(tree, s, x)).collect();
+    let mut out: Vec<Mention> = kept.iter().map(|x| read(coder, tree, s, x)).collect();
     // An event without a target takes its purpose's: "staged demonstrations to demand reforms
     // by the government", "threatened to impose restrictions against German goods".
     for p in &purposes {
-        let aim = read(tree, s, p);
+        let aim = read(coder, tree, s, p);
         let mut node = tree.head(p.token);
         while let Some(n) = node {
             // (the event itself, or the event noun a light verb carries: "began a strike")
@@ -235,7 +235,7 @@ pub(crate) fn mentions(
     // "agreed to provide aid to Romania": whom the content concerns, the event concerns.
     for m in out.iter_mut() {
         if let Some(c) = content_of(m.trigger) {
-            let inner = read(tree, s, c);
+            let inner = read(coder, tree, s, c);
             // "the sanctions he seeks to impose": the noun alone says nothing of its status.
             if m.status.is_none() {
                 m.status = inner.status;
@@ -278,7 +278,7 @@ pub(crate) fn mentions(
     // parties of a happening told in passing.
     out.extend(scene_nouns.iter().map(|x| Mention {
         joins_only: true,
-        ..read(tree, s, x)
+        ..read(coder, tree, s, x)
     }));
     if debugging() {
         for m in &out {
@@ -528,7 +528,7 @@ fn trigger(coder: &EventCoder, tree: &Tree, t: usize) -> Option<Trigger> {
 }
 
 /// Reads the arguments, status, time, place and sources of one trigger.
-fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
+fn read(coder: &EventCoder, tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
     let (mut actors, mut recipients) = if x.verbal {
         verb_arguments(tree, x)
     } else {
@@ -545,8 +545,9 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
             status = Some(EventStatus::Denied);
         }
     }
-    let time = time(tree, &path);
-    let mut location = location(tree, &path, x.mode.as_deref() == Some("visit"));
+    let time = time(tree, &path, &coder.lexicon.nominals);
+    let site = location(tree, &path, x.mode.as_deref() == Some("visit"));
+    let mut location = site.place;
     // A place is where the event happens, not a party to it.
     if let Some(l) = location {
         recipients.retain(|&r| r != l || x.mode.as_deref() == Some("visit"));
@@ -555,8 +556,10 @@ fn read(tree: &Tree, sentence: usize, x: &Trigger) -> Mention {
     // settlements in the Gaza Strip", "troops arrived in Sierra Leone"), as PETRARCH codes it.
     // (A resignation concerns no one but who resigns: "resigned ... in Tbilisi".)
     let resignation = x.mode.as_deref() == Some("resign");
+    // A body named as the site beside the place ("struck at the German Consulate in X") is
+    // whom it happened to, before the place.
     if recipients.is_empty() && x.kind != PloverType::Consult && !resignation {
-        if let Some(l) = location.filter(|l| !actors.contains(l)) {
+        if let Some(l) = site.body.or(location).filter(|l| !actors.contains(l)) {
             recipients.push(l);
         }
     }

@@ -49,16 +49,20 @@ struct Group {
 }
 
 impl Group {
+    /// The group's actors and recipients. A place that only stands in for a doer nobody
+    /// named is an actor only when no mention names one.
     fn parties(&self) -> (Vec<usize>, Vec<usize>) {
-        let mut actors = Vec::new();
-        let mut recipients = Vec::new();
-        for m in &self.mentions {
-            for &a in &m.actors {
-                if !actors.contains(&a) {
-                    actors.push(a);
+        let mut actors = self.named_actors();
+        if actors.is_empty() {
+            for m in &self.mentions {
+                for &a in &m.actors {
+                    if !actors.contains(&a) {
+                        actors.push(a);
+                    }
                 }
             }
         }
+        let mut recipients = Vec::new();
         for m in &self.mentions {
             for &r in &m.recipients {
                 if !recipients.contains(&r) && !actors.contains(&r) {
@@ -67,6 +71,19 @@ impl Group {
             }
         }
         (actors, recipients)
+    }
+
+    /// The actors the group's mentions name (see [`named_actors`]), each once.
+    fn named_actors(&self) -> Vec<usize> {
+        let mut actors = Vec::new();
+        for m in &self.mentions {
+            for &a in named_actors(m) {
+                if !actors.contains(&a) {
+                    actors.push(a);
+                }
+            }
+        }
+        actors
     }
 
     /// Whether the group is only verbs coded by their dictionary block's default code (no
@@ -147,26 +164,30 @@ impl Group {
                 return false;
             }
         }
-        let (actors, recipients) = self.parties();
+        // A place standing in for an unnamed doer names no one to agree or disagree with,
+        // but the group still has a doer: a mention naming one may join it.
+        let (any_actors, recipients) = self.parties();
+        let actors = self.named_actors();
         let recipients = self.without_place_standing_in(recipients);
+        let m_actors = named_actors(m);
         let m_recipients = named_recipients(m);
-        if m.actors.is_empty() && m_recipients.is_empty() {
+        if m_actors.is_empty() && m_recipients.is_empty() {
             return m.sentence <= self.last_sentence() + window;
         }
-        if actors.is_empty() && recipients.is_empty() {
+        if any_actors.is_empty() && recipients.is_empty() {
             return false;
         }
         // Meetings are symmetric: "A met B" and "B and A met" are one meeting.
         if first.mode.as_deref() == Some("meeting") {
             let mine: Vec<usize> = actors.iter().chain(&recipients).copied().collect();
-            let theirs: Vec<usize> = m.actors.iter().chain(&m.recipients).copied().collect();
+            let theirs: Vec<usize> = m_actors.iter().chain(&m.recipients).copied().collect();
             let shared = theirs.iter().filter(|p| mine.contains(p)).count();
             return shared > 0
                 && (shared == theirs.len() || shared == mine.len() || theirs.len() == 1);
         }
-        overlap(&actors, &m.actors)
+        overlap(&actors, m_actors)
             && overlap(&recipients, m_recipients)
-            && (!actors.is_empty() || !m.actors.is_empty() || overlap(&recipients, m_recipients))
+            && (!actors.is_empty() || !m_actors.is_empty() || overlap(&recipients, m_recipients))
     }
 }
 
@@ -174,6 +195,17 @@ impl Group {
 /// a target nobody named ("fighters attacked in the city of X": X is where, not whom).
 fn named_recipients(m: &Mention) -> &[usize] {
     match (m.recipients.as_slice(), m.location) {
+        ([only], Some(l)) if *only == l => &[],
+        (all, _) => all,
+    }
+}
+
+/// A mention's actors, without the place it happens in when that place only stands in for a
+/// doer nobody named ("gunmen attacked the building in the city of X": the gunmen have no
+/// country of their own, so X's entity codes them, but X did not attack). Such a mention joins
+/// an event as one that names no doer.
+fn named_actors(m: &Mention) -> &[usize] {
+    match (m.actors.as_slice(), m.location) {
         ([only], Some(l)) if *only == l => &[],
         (all, _) => all,
     }

@@ -62,8 +62,18 @@ impl<'d> Tree<'d> {
         let mut entity = entity_of[tokens.clone()].to_vec();
         let mut dateline = None;
         // "BRUSSELS (Reuters) -", "Agencies-": a dateline names where and who wrote, never who
-        // acts.
-        if s == 0 {
+        // acts. It opens the article's text, after the headline when there is one (a first
+        // sentence without a closing stop: "Taliban Strike German Consulate" then "KUNDUZ,
+        // Afghanistan -- Taliban insurgents struck ...").
+        let after_headline = s == 1 && {
+            let first = &doc.sentences[0].tokens;
+            first.end > first.start
+                && !matches!(
+                    doc.slice(doc.tokens[first.end - 1].span),
+                    "." | "!" | "?" | "\"" | "\u{201d}" | "'" | "\u{2019}"
+                )
+        };
+        if s == 0 || after_headline {
             if let Some(dash) = tokens
                 .clone()
                 .take(10)
