@@ -26,6 +26,7 @@ mod senses;
 #[cfg(test)]
 mod shapes;
 mod sources;
+mod subject_clause;
 mod tree;
 
 use crate::error::Error;

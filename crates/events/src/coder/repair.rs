@@ -57,6 +57,7 @@ impl Tree<'_> {
     /// the object becomes that verb's subject and the verb the reporting verb's complement.
     pub(super) fn repair(&mut self) {
         self.repair_dateline_subject();
+        self.repair_finite_clause_on_subject();
         self.repair_verbless_root();
         self.repair_trailing_source();
         self.repair_trailing_report();

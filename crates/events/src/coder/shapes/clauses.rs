@@ -120,3 +120,50 @@ fn what_a_refusal_turns_down_is_part_of_the_refusal() {
 }
 
 const CHILE_PERU_AT_1_9: &[Named] = &[place((1, 1), "Chile", "CHL"), place((9, 9), "Peru", "PER")];
+
+/// "A bomb exploded at the French embassy in Bamako", with the verb hung as a clause on "bomb"
+/// (tagged as a past tense or as a participle) or as the root it is: the same attack, by
+/// unknown hands coded by where it happened, on the same embassy.
+#[test]
+fn a_main_verb_hung_on_its_subject_is_still_the_main_verb() {
+    let coded = |verb_head: usize, verb_rel: &str, xpos: &str| {
+        let misparsed = verb_head != 0;
+        let doc = doc(
+            &format!(
+                "A DET DT a 2 det
+                 bomb NOUN NN bomb {bomb_head} {bomb_rel}
+                 exploded VERB {xpos} explode {verb_head} {verb_rel}
+                 at ADP IN at 7 case
+                 the DET DT the 7 det
+                 French ADJ JJ french 7 amod
+                 embassy NOUN NN embassy 3 obl
+                 in ADP IN in 9 case
+                 Bamako PROPN NNP Bamako 7 nmod
+                 . PUNCT . . {top} punct",
+                bomb_head = if misparsed { 0 } else { 3 },
+                bomb_rel = if misparsed { "root" } else { "nsubj" },
+                top = if misparsed { 2 } else { 3 },
+            ),
+            &[
+                organization((6, 7), "French embassy", "FRA"),
+                place((9, 9), "Bamako", "MLI"),
+            ],
+        );
+        let found = events(&doc);
+        let exploded = event(&doc, &found, "exploded");
+        (
+            exploded.kind.clone(),
+            names(&doc, &exploded.actors),
+            names(&doc, &exploded.recipients),
+        )
+    };
+    let parsed_right = coded(0, "root", "VBD");
+    assert_eq!(parsed_right.2, ["French embassy"], "{parsed_right:?}");
+    for xpos in ["VBD", "VBN"] {
+        assert_eq!(
+            coded(2, "acl", xpos),
+            parsed_right,
+            "exploded as {xpos}, acl"
+        );
+    }
+}
