@@ -464,15 +464,9 @@ pub(super) fn location(tree: &Tree, path: &[usize], visit: bool) -> Site {
                 .find_map(|o| place_of_phrase(tree, o));
         }
     }
-    match found {
-        Some(place) => Site {
-            place: Some(place),
-            body: named_site,
-        },
-        None => Site {
-            place: named_site,
-            body: None,
-        },
+    Site {
+        place: found.or(named_site),
+        body: found.and(named_site),
     }
 }
 

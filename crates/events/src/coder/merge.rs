@@ -54,13 +54,7 @@ impl Group {
     fn parties(&self) -> (Vec<usize>, Vec<usize>) {
         let mut actors = self.named_actors();
         if actors.is_empty() {
-            for m in &self.mentions {
-                for &a in &m.actors {
-                    if !actors.contains(&a) {
-                        actors.push(a);
-                    }
-                }
-            }
+            actors = each_once(self.mentions.iter().map(|m| m.actors.as_slice()));
         }
         let mut recipients = Vec::new();
         for m in &self.mentions {
@@ -75,15 +69,7 @@ impl Group {
 
     /// The actors the group's mentions name (see [`named_actors`]), each once.
     fn named_actors(&self) -> Vec<usize> {
-        let mut actors = Vec::new();
-        for m in &self.mentions {
-            for &a in named_actors(m) {
-                if !actors.contains(&a) {
-                    actors.push(a);
-                }
-            }
-        }
-        actors
+        each_once(self.mentions.iter().map(named_actors))
     }
 
     /// Whether the group is only verbs coded by their dictionary block's default code (no
@@ -167,7 +153,8 @@ impl Group {
         // A place standing in for an unnamed doer names no one to agree or disagree with,
         // but the group still has a doer: a mention naming one may join it.
         let (any_actors, recipients) = self.parties();
-        let actors = self.named_actors();
+        let named = self.mentions.iter().any(|m| !named_actors(m).is_empty());
+        let actors = if named { any_actors.clone() } else { Vec::new() };
         let recipients = self.without_place_standing_in(recipients);
         let m_actors = named_actors(m);
         let m_recipients = named_recipients(m);
@@ -198,6 +185,19 @@ fn named_recipients(m: &Mention) -> &[usize] {
         ([only], Some(l)) if *only == l => &[],
         (all, _) => all,
     }
+}
+
+/// The entities of `lists`, each once, in order of first appearance.
+fn each_once<'a>(lists: impl Iterator<Item = &'a [usize]>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for list in lists {
+        for &e in list {
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+    }
+    out
 }
 
 /// A mention's actors, without the place it happens in when that place only stands in for a
